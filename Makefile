@@ -1,0 +1,70 @@
+# koodrive-tasks: `make` validates the spec, regenerates the client and runs the demo against the
+# embedded emulator; `make test` runs every check CI runs. The first run builds .venv and
+# node_modules from the pinned lock files; nothing needs installing by hand.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+SPEC := spec/koodrive-tasks.yaml
+GEN_PKG := koodrive_generated
+GEN_DIR := generated/$(GEN_PKG)
+HAND_WRITTEN := overrides emulator scripts tests
+
+export PATH := $(CURDIR)/$(BIN):$(CURDIR)/node_modules/.bin:$(PATH)
+
+.DEFAULT_GOAL := all
+.PHONY: all test validate generate check-generated lint fmt quirks lock clean
+
+all: validate generate
+
+# --- environments --------------------------------------------------------------------------------
+$(VENV)/.installed: requirements/dev.txt pyproject.toml
+	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python >= 3.11 needed"'
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements/dev.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $@
+
+node_modules/.installed: package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	touch $@
+
+lock:  # refreeze requirements/dev.txt from requirements/dev.in
+	rm -rf /tmp/koodrive-lock-venv && $(PYTHON) -m venv /tmp/koodrive-lock-venv
+	/tmp/koodrive-lock-venv/bin/pip install --quiet -r requirements/dev.in
+	{ echo '# Frozen from dev.in by `make lock`; edit dev.in, not this file.'; \
+	  /tmp/koodrive-lock-venv/bin/pip freeze | grep -v '^-e'; } > requirements/dev.txt
+
+# --- spec ----------------------------------------------------------------------------------------
+validate: $(VENV)/.installed node_modules/.installed
+	$(BIN)/openapi-spec-validator $(SPEC)
+	spectral lint --ruleset spec/.spectral.yaml --fail-severity=warn --quiet $(SPEC)
+	$(PY) scripts/check_spec.py
+
+quirks: $(VENV)/.installed  # render spec/QUIRKS.md from spec/quirks.yaml
+	$(PY) scripts/render_quirks.py
+
+# --- generated client ----------------------------------------------------------------------------
+generate: $(VENV)/.installed
+	$(PY) scripts/generate.py --out $(GEN_DIR)
+
+check-generated: $(VENV)/.installed
+	$(PY) scripts/generate.py --check $(GEN_DIR)
+
+# --- code quality --------------------------------------------------------------------------------
+lint: $(VENV)/.installed
+	$(BIN)/ruff check $(HAND_WRITTEN)
+	$(BIN)/ruff format --check $(HAND_WRITTEN)
+	$(BIN)/mypy --strict overrides/koodrive_tasks emulator/koodrive_emulator scripts
+
+fmt: $(VENV)/.installed
+	$(BIN)/ruff format $(HAND_WRITTEN)
+	$(BIN)/ruff check --fix $(HAND_WRITTEN)
+
+# --- tests ---------------------------------------------------------------------------------------
+test: validate check-generated lint
+	$(BIN)/pytest
+
+clean:
+	rm -rf $(VENV) node_modules .pytest_cache .mypy_cache .ruff_cache build *.egg-info

@@ -1,0 +1,211 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.create_share_task_request import CreateShareTaskRequest
+from ...models.create_share_task_response import CreateShareTaskResponse
+from ...models.error_body import ErrorBody
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    *,
+    body: CreateShareTaskRequest,
+    x_traceid: str | Unset = UNSET,
+    language: str | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(x_traceid, Unset):
+        headers["X-Traceid"] = x_traceid
+
+    if not isinstance(language, Unset):
+        headers["language"] = language
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/koodrive/ose/v1/share/tasks",
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> CreateShareTaskResponse | ErrorBody | None:
+    if response.status_code == 200:
+        response_200 = CreateShareTaskResponse.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = ErrorBody.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ErrorBody.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 500:
+        response_500 = ErrorBody.from_dict(response.json())
+
+        return response_500
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[CreateShareTaskResponse | ErrorBody]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    body: CreateShareTaskRequest,
+    x_traceid: str | Unset = UNSET,
+    language: str | Unset = UNSET,
+) -> Response[CreateShareTaskResponse | ErrorBody]:
+    """Create a share async task (package download or save to my drive)
+
+    Args:
+        x_traceid (str | Unset):
+        language (str | Unset):
+        body (CreateShareTaskRequest): A new share async task. Saving to my drive (taskType 2)
+            needs `targetFileId`.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[CreateShareTaskResponse | ErrorBody]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+        x_traceid=x_traceid,
+        language=language,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient | Client,
+    body: CreateShareTaskRequest,
+    x_traceid: str | Unset = UNSET,
+    language: str | Unset = UNSET,
+) -> CreateShareTaskResponse | ErrorBody | None:
+    """Create a share async task (package download or save to my drive)
+
+    Args:
+        x_traceid (str | Unset):
+        language (str | Unset):
+        body (CreateShareTaskRequest): A new share async task. Saving to my drive (taskType 2)
+            needs `targetFileId`.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        CreateShareTaskResponse | ErrorBody
+    """
+
+    return sync_detailed(
+        client=client,
+        body=body,
+        x_traceid=x_traceid,
+        language=language,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    body: CreateShareTaskRequest,
+    x_traceid: str | Unset = UNSET,
+    language: str | Unset = UNSET,
+) -> Response[CreateShareTaskResponse | ErrorBody]:
+    """Create a share async task (package download or save to my drive)
+
+    Args:
+        x_traceid (str | Unset):
+        language (str | Unset):
+        body (CreateShareTaskRequest): A new share async task. Saving to my drive (taskType 2)
+            needs `targetFileId`.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[CreateShareTaskResponse | ErrorBody]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+        x_traceid=x_traceid,
+        language=language,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient | Client,
+    body: CreateShareTaskRequest,
+    x_traceid: str | Unset = UNSET,
+    language: str | Unset = UNSET,
+) -> CreateShareTaskResponse | ErrorBody | None:
+    """Create a share async task (package download or save to my drive)
+
+    Args:
+        x_traceid (str | Unset):
+        language (str | Unset):
+        body (CreateShareTaskRequest): A new share async task. Saving to my drive (taskType 2)
+            needs `targetFileId`.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        CreateShareTaskResponse | ErrorBody
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            body=body,
+            x_traceid=x_traceid,
+            language=language,
+        )
+    ).parsed

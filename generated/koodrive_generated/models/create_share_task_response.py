@@ -1,0 +1,84 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="CreateShareTaskResponse")
+
+
+@_attrs_define
+class CreateShareTaskResponse:
+    code: int | str
+    """ Business result code, `0` for success. The tables say String, every example sends a number. """
+    msg: str | Unset = UNSET
+    """ Localised result message (`success`, `Success.`, `OK`, `成功`). """
+    task_id: str | Unset = UNSET
+    """ A KooDrive id: up to 19 decimal digits, above 2^53, so always a string. `id >> 23` is the
+    number of milliseconds since 2019-01-01T00:00:00+08:00 at which the record was created.
+     """
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        code: int | str
+        code = self.code
+
+        msg = self.msg
+
+        task_id = self.task_id
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "code": code,
+            }
+        )
+        if msg is not UNSET:
+            field_dict["msg"] = msg
+        if task_id is not UNSET:
+            field_dict["taskId"] = task_id
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+
+        def _parse_code(data: object) -> int | str:
+            return cast(int | str, data)
+
+        code = _parse_code(d.pop("code"))
+
+        msg = d.pop("msg", UNSET)
+
+        task_id = d.pop("taskId", UNSET)
+
+        create_share_task_response = cls(
+            code=code,
+            msg=msg,
+            task_id=task_id,
+        )
+
+        create_share_task_response.additional_properties = d
+        return create_share_task_response
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,93 @@
+"""Run openapi-python-client on the spec: into generated/ (`--out`) or, to check, into a temporary
+folder compared byte for byte with what is committed (`--check`).
+
+Generation always happens in a fresh temporary folder and is then copied, so a file the generator
+stops producing disappears from generated/ too, and the output never depends on where it is written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import filecmp
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SPEC = ROOT / "spec" / "koodrive-tasks.yaml"
+CONFIG = ROOT / "generator-config.yaml"
+
+
+def generate_into(target: Path) -> None:
+    cmd = [
+        str(Path(sys.executable).parent / "openapi-python-client"),
+        "generate",
+        "--path",
+        str(SPEC),
+        "--config",
+        str(CONFIG),
+        "--meta",
+        "none",
+        "--output-path",
+        str(target),
+        "--overwrite",
+        "--fail-on-warning",
+    ]
+    # The post hooks call the pinned ruff of this same environment, whatever PATH says.
+    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"}
+    subprocess.run(cmd, check=True, cwd=ROOT, env=env)
+    for cache in target.rglob("__pycache__"):
+        shutil.rmtree(cache)
+
+
+def differences(left: Path, right: Path) -> list[str]:
+    """Relative paths that differ, exist on one side only, or differ in content."""
+    out: list[str] = []
+
+    def walk(cmp: filecmp.dircmp[str], prefix: str) -> None:
+        out.extend(f"{prefix}{name} (only in fresh output)" for name in cmp.left_only)
+        out.extend(f"{prefix}{name} (only in committed)" for name in cmp.right_only)
+        _, mismatch, errors = filecmp.cmpfiles(cmp.left, cmp.right, cmp.common_files, shallow=False)
+        out.extend(f"{prefix}{name} (content differs)" for name in mismatch + errors)
+        for name, sub in cmp.subdirs.items():
+            walk(sub, f"{prefix}{name}/")
+
+    walk(filecmp.dircmp(left, right, ignore=["__pycache__"]), "")
+    return sorted(out)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    mode = parser.add_mutually_exclusive_group(required=True)
+    mode.add_argument("--out", type=Path, help="write the generated package here")
+    mode.add_argument("--check", type=Path, help="fail if this committed package differs from a fresh one")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="koodrive-gen-") as tmp:
+        fresh = Path(tmp) / "koodrive_generated"
+        generate_into(fresh)
+        if args.out is not None:
+            target: Path = args.out
+            if target.exists():
+                shutil.rmtree(target)
+            shutil.copytree(fresh, target)
+            print(f"generated {sum(1 for _ in target.rglob('*.py'))} modules into {target}")
+            return 0
+        committed: Path = args.check
+        if not committed.exists():
+            print(f"{committed} does not exist: run `make generate`", file=sys.stderr)
+            return 1
+        diff = differences(fresh, committed)
+        if diff:
+            print("generated/ is out of date with the spec; run `make generate`:", file=sys.stderr)
+            for line in diff:
+                print(f"  {line}", file=sys.stderr)
+            return 1
+        print(f"{committed} matches a fresh generation")
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
