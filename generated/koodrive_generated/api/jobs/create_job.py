@@ -91,6 +91,10 @@ def sync_detailed(
 ) -> Response[CreateJobResponse | ErrorBody]:
     """Create a batch job
 
+     Starts a batch job and answers at once with its id in `data`; poll `getJob` until its
+    `status` is 2 (completed) or 3 (cancelled). `taskInfo.fileInfo` may be left out only for
+    taskType 7 (empty recycle bin).
+
     Args:
         x_hw_share_folder_id (str | Unset):
         x_traceid (str | Unset):
@@ -130,6 +134,10 @@ def sync(
 ) -> CreateJobResponse | ErrorBody | None:
     """Create a batch job
 
+     Starts a batch job and answers at once with its id in `data`; poll `getJob` until its
+    `status` is 2 (completed) or 3 (cancelled). `taskInfo.fileInfo` may be left out only for
+    taskType 7 (empty recycle bin).
+
     Args:
         x_hw_share_folder_id (str | Unset):
         x_traceid (str | Unset):
@@ -163,6 +171,10 @@ async def asyncio_detailed(
     language: str | Unset = UNSET,
 ) -> Response[CreateJobResponse | ErrorBody]:
     """Create a batch job
+
+     Starts a batch job and answers at once with its id in `data`; poll `getJob` until its
+    `status` is 2 (completed) or 3 (cancelled). `taskInfo.fileInfo` may be left out only for
+    taskType 7 (empty recycle bin).
 
     Args:
         x_hw_share_folder_id (str | Unset):
@@ -200,6 +212,10 @@ async def asyncio(
     language: str | Unset = UNSET,
 ) -> CreateJobResponse | ErrorBody | None:
     """Create a batch job
+
+     Starts a batch job and answers at once with its id in `data`; poll `getJob` until its
+    `status` is 2 (completed) or 3 (cancelled). `taskInfo.fileInfo` may be left out only for
+    taskType 7 (empty recycle bin).
 
     Args:
         x_hw_share_folder_id (str | Unset):

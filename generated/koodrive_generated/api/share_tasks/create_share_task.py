@@ -86,6 +86,9 @@ def sync_detailed(
 ) -> Response[CreateShareTaskResponse | ErrorBody]:
     """Create a share async task (package download or save to my drive)
 
+     Starts an asynchronous task on the files of a share link and answers with its `taskId`;
+    poll `getShareTask` with the same `shareId` until `taskStatus` is 2 or 3.
+
     Args:
         x_traceid (str | Unset):
         language (str | Unset):
@@ -122,6 +125,9 @@ def sync(
 ) -> CreateShareTaskResponse | ErrorBody | None:
     """Create a share async task (package download or save to my drive)
 
+     Starts an asynchronous task on the files of a share link and answers with its `taskId`;
+    poll `getShareTask` with the same `shareId` until `taskStatus` is 2 or 3.
+
     Args:
         x_traceid (str | Unset):
         language (str | Unset):
@@ -152,6 +158,9 @@ async def asyncio_detailed(
     language: str | Unset = UNSET,
 ) -> Response[CreateShareTaskResponse | ErrorBody]:
     """Create a share async task (package download or save to my drive)
+
+     Starts an asynchronous task on the files of a share link and answers with its `taskId`;
+    poll `getShareTask` with the same `shareId` until `taskStatus` is 2 or 3.
 
     Args:
         x_traceid (str | Unset):
@@ -186,6 +195,9 @@ async def asyncio(
     language: str | Unset = UNSET,
 ) -> CreateShareTaskResponse | ErrorBody | None:
     """Create a share async task (package download or save to my drive)
+
+     Starts an asynchronous task on the files of a share link and answers with its `taskId`;
+    poll `getShareTask` with the same `shareId` until `taskStatus` is 2 or 3.
 
     Args:
         x_traceid (str | Unset):

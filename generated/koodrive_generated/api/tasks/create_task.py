@@ -86,6 +86,9 @@ def sync_detailed(
 ) -> Response[CreateTaskResponse | ErrorBody]:
     """Create a basic task (handover or user import)
 
+     Starts a basic task and answers with its `taskId`, flat beside `code` and `msg`; poll
+    `getTask` until its `status` is 2 (SUCCESS) or 3 (FAILED).
+
     Args:
         x_traceid (str | Unset):
         language (str | Unset):
@@ -123,6 +126,9 @@ def sync(
 ) -> CreateTaskResponse | ErrorBody | None:
     """Create a basic task (handover or user import)
 
+     Starts a basic task and answers with its `taskId`, flat beside `code` and `msg`; poll
+    `getTask` until its `status` is 2 (SUCCESS) or 3 (FAILED).
+
     Args:
         x_traceid (str | Unset):
         language (str | Unset):
@@ -154,6 +160,9 @@ async def asyncio_detailed(
     language: str | Unset = UNSET,
 ) -> Response[CreateTaskResponse | ErrorBody]:
     """Create a basic task (handover or user import)
+
+     Starts a basic task and answers with its `taskId`, flat beside `code` and `msg`; poll
+    `getTask` until its `status` is 2 (SUCCESS) or 3 (FAILED).
 
     Args:
         x_traceid (str | Unset):
@@ -189,6 +198,9 @@ async def asyncio(
     language: str | Unset = UNSET,
 ) -> CreateTaskResponse | ErrorBody | None:
     """Create a basic task (handover or user import)
+
+     Starts a basic task and answers with its `taskId`, flat beside `code` and `msg`; poll
+    `getTask` until its `status` is 2 (SUCCESS) or 3 (FAILED).
 
     Args:
         x_traceid (str | Unset):

@@ -84,6 +84,9 @@ def sync_detailed(
 ) -> Response[ErrorBody | GetTaskResponse]:
     """Get a basic task
 
+     The task's fields come flat beside `code` and `msg`. `code` 0 only says the query worked:
+    the task itself may have FAILED (status 3, with an `18xxxxxx` `resultCode`).
+
     Args:
         task_id (str): A KooDrive id: up to 19 decimal digits, above 2^53, so always a string. `id
             >> 23` is the
@@ -121,6 +124,9 @@ def sync(
 ) -> ErrorBody | GetTaskResponse | None:
     """Get a basic task
 
+     The task's fields come flat beside `code` and `msg`. `code` 0 only says the query worked:
+    the task itself may have FAILED (status 3, with an `18xxxxxx` `resultCode`).
+
     Args:
         task_id (str): A KooDrive id: up to 19 decimal digits, above 2^53, so always a string. `id
             >> 23` is the
@@ -152,6 +158,9 @@ async def asyncio_detailed(
     language: str | Unset = UNSET,
 ) -> Response[ErrorBody | GetTaskResponse]:
     """Get a basic task
+
+     The task's fields come flat beside `code` and `msg`. `code` 0 only says the query worked:
+    the task itself may have FAILED (status 3, with an `18xxxxxx` `resultCode`).
 
     Args:
         task_id (str): A KooDrive id: up to 19 decimal digits, above 2^53, so always a string. `id
@@ -187,6 +196,9 @@ async def asyncio(
     language: str | Unset = UNSET,
 ) -> ErrorBody | GetTaskResponse | None:
     """Get a basic task
+
+     The task's fields come flat beside `code` and `msg`. `code` 0 only says the query worked:
+    the task itself may have FAILED (status 3, with an `18xxxxxx` `resultCode`).
 
     Args:
         task_id (str): A KooDrive id: up to 19 decimal digits, above 2^53, so always a string. `id

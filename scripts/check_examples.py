@@ -1,0 +1,274 @@
+"""Validate the example pairs of spec/examples/ against the spec, Azure style.
+
+Each file is one request (`request.line`, `request.headers`, optional `request.body.value`) and
+its responses by status (`responses.<status>.value`). A pair is checked whole: the request line
+must match its operation's method and path template, every path, query and header parameter must
+be one the operation declares and must validate against its schema, the body against the request
+body schema, and each response body against the schema of that status. The spec must `$ref`
+every response of every file (no orphans), and every operation must have at least one pair.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qsl, urlsplit
+
+import jsonschema
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+SPEC_PATH = ROOT / "spec" / "koodrive-tasks.yaml"
+METHODS = ("get", "put", "post", "delete", "patch")
+# Headers that belong to the security schemes, not to operation parameters (Q27, Q29, Q30).
+AUTH_HEADERS = {"authorization", "x-user-id", "x-date", "host"}
+TOKEN_SHAPE = re.compile(r"^(Bearer[ +])?\S+$")
+HMAC_SHAPE = re.compile(r"^HMAC-SHA256 AppId=[^,]+,SignedHeaders=[a-z0-9;-]+,Signature=[0-9a-f]{64}$")
+SHARED_ERRORS = "errors"
+INVALID_PARAMETER = 13000102
+
+JSON = Any
+
+
+class SpecIndex:
+    """The spec, and JSON Schema validation whose `#/components/...` references resolve in it."""
+
+    def __init__(self, spec_path: Path) -> None:
+        self.path = spec_path
+        self.spec: dict[str, JSON] = yaml.safe_load(spec_path.read_text(encoding="utf-8"))
+
+    def resolve(self, node: JSON) -> JSON:
+        """Follow one local `$ref` (parameters and responses may be references)."""
+        while isinstance(node, Mapping) and "$ref" in node and str(node["$ref"]).startswith("#/"):
+            node = pointer_get(self.spec, str(node["$ref"])[1:])
+        return node
+
+    def errors(self, schema: JSON, instance: JSON) -> list[str]:
+        # Carrying the spec's components in the root makes its local `$ref`s resolve as they do
+        # in the spec (`components` is not a JSON Schema keyword, so nothing else changes).
+        rooted = {**schema, "components": self.spec["components"]}
+        validator = jsonschema.Draft202012Validator(
+            rooted, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+        )
+        return [
+            f"{'/'.join(str(p) for p in err.absolute_path) or '<root>'}: {err.message}"
+            for err in validator.iter_errors(instance)
+        ]
+
+    def operations(self) -> Iterator[tuple[str, str, dict[str, JSON]]]:
+        for path, item in self.spec["paths"].items():
+            for method in METHODS:
+                if method in item:
+                    yield path, method, item[method]
+
+
+def pointer_get(document: JSON, pointer: str) -> JSON:
+    node = document
+    for raw in pointer.lstrip("/").split("/") if pointer.strip("/") else []:
+        token = raw.replace("~1", "/").replace("~0", "~")
+        node = node[int(token)] if isinstance(node, list) else node[token]
+    return node
+
+
+def template_regex(template: str) -> re.Pattern[str]:
+    return re.compile("^" + re.sub(r"\\\{(\w+)\\\}", r"(?P<\1>[^/]+)", re.escape(template)) + "$")
+
+
+def coerce(schema: JSON, raw: str) -> JSON:
+    """Turn one query/header/path string into the JSON value its schema describes."""
+    types = schema.get("type", "string")
+    types = types if isinstance(types, list) else [types]
+    for kind, convert in (("integer", int), ("number", float)):
+        if kind in types:
+            try:
+                return convert(raw)
+            except ValueError:
+                break
+    if "boolean" in types and raw in ("true", "false"):
+        return raw == "true"
+    return raw
+
+
+def example_refs(spec: JSON) -> dict[tuple[str, str], str]:
+    """(file relative to spec/, pointer) -> where in the spec it is referenced."""
+    found: dict[tuple[str, str], str] = {}
+
+    def walk(node: JSON, where: str) -> None:
+        if isinstance(node, dict):
+            ref = node.get("$ref")
+            if isinstance(ref, str) and ref.startswith("examples/"):
+                file, _, pointer = ref.partition("#")
+                found[(file, pointer)] = where
+            for key, value in node.items():
+                walk(value, f"{where}/{key}")
+        elif isinstance(node, list):
+            for i, value in enumerate(node):
+                walk(value, f"{where}/{i}")
+
+    walk(spec, "")
+    return found
+
+
+def parameters_of(index: SpecIndex, path_item: JSON, operation: JSON) -> dict[tuple[str, str], JSON]:
+    params: dict[tuple[str, str], JSON] = {}
+    for raw in [*path_item.get("parameters", []), *operation.get("parameters", [])]:
+        param = index.resolve(raw)
+        params[(param["in"], param["name"].lower() if param["in"] == "header" else param["name"])] = param
+    return params
+
+
+def check_request(index: SpecIndex, name: str, example: JSON, op_id: str) -> list[str]:
+    problems: list[str] = []
+    request = example.get("request", {})
+    method, _, target = str(request.get("line", "")).partition(" ")
+    parts = urlsplit(target)
+    matches = [
+        (path, m, op, template_regex(path).match(parts.path))
+        for path, m, op in index.operations()
+        if op.get("operationId") == op_id
+    ]
+    if not matches:
+        return [f"{name}: operationId {op_id!r} is not in the spec"]
+    path, op_method, operation, match = matches[0]
+    if method.lower() != op_method:
+        problems.append(f"{name}: request line method {method!r} but {op_id} is {op_method.upper()}")
+    if match is None:
+        return [*problems, f"{name}: request path {parts.path!r} does not match {path}"]
+    params = parameters_of(index, index.spec["paths"][path], operation)
+    values: list[tuple[str, str, str]] = [("path", k, v) for k, v in match.groupdict().items()]
+    values += [("query", k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)]
+    for header, value in request.get("headers", {}).items():
+        if header.lower() == "authorization":
+            if not (TOKEN_SHAPE.match(value) or HMAC_SHAPE.match(value)):
+                problems.append(f"{name}: Authorization is neither a token nor an app-auth signature")
+        elif header.lower() not in AUTH_HEADERS:
+            values.append(("header", header.lower(), value))
+    if "authorization" not in {h.lower() for h in request.get("headers", {})}:
+        problems.append(f"{name}: request has no Authorization header; every operation requires auth")
+    grouped: dict[tuple[str, str], list[str]] = {}
+    for where, key, value in values:
+        grouped.setdefault((where, key), []).append(value)
+    for (where, key), raws in grouped.items():
+        param = params.get((where, key))
+        if param is None:
+            problems.append(f"{name}: {where} parameter {key!r} is not declared by {op_id}")
+            continue
+        schema = param["schema"]
+        if raws == [""] and param.get("allowEmptyValue"):
+            continue
+        if schema.get("type") == "array":
+            instance: JSON = [coerce(index.resolve(schema.get("items", {})), r) for r in raws]
+        else:
+            instance = coerce(index.resolve(schema), raws[-1])
+        problems += [f"{name}: {where} {key}: {e}" for e in index.errors(schema, instance)]
+    for (where, key), param in params.items():
+        if param.get("required") and (where, key) not in grouped:
+            problems.append(f"{name}: required {where} parameter {key!r} missing")
+    body = request.get("body")
+    request_body = index.resolve(operation.get("requestBody", {}))
+    if request_body.get("required") and body is None:
+        problems.append(f"{name}: {op_id} requires a request body")
+    if body is not None:
+        schema = request_body.get("content", {}).get("application/json", {}).get("schema")
+        if schema is None:
+            problems.append(f"{name}: {op_id} takes no request body")
+        else:
+            problems += [f"{name}: request body {e}" for e in index.errors(schema, body.get("value"))]
+    return problems
+
+
+def check_responses(index: SpecIndex, name: str, example: JSON, op_id: str) -> list[str]:
+    problems: list[str] = []
+    operation = next(op for _, _, op in index.operations() if op.get("operationId") == op_id)
+    responses = example.get("responses", {})
+    if not responses:
+        problems.append(f"{name}: no responses")
+    for status, response in responses.items():
+        declared = index.resolve(operation["responses"].get(status))
+        if declared is None:
+            problems.append(f"{name}: {op_id} does not declare status {status}")
+            continue
+        schema = declared.get("content", {}).get("application/json", {}).get("schema")
+        if schema is None:
+            problems.append(f"{name}: status {status} of {op_id} has no JSON body")
+            continue
+        problems += [f"{name}: response {status} {e}" for e in index.errors(schema, response.get("value"))]
+    return problems
+
+
+def expects_invalid_request(example: JSON) -> bool:
+    bodies = [r.get("value", {}) for r in example.get("responses", {}).values()]
+    return bool(bodies) and all(isinstance(b, dict) and b.get("code") == INVALID_PARAMETER for b in bodies)
+
+
+def example_problems(spec_path: Path = SPEC_PATH) -> list[str]:
+    index = SpecIndex(spec_path)
+    examples_dir = spec_path.parent / "examples"
+    refs = example_refs(index.spec)
+    problems: list[str] = []
+    covered: set[str] = set()
+    files = sorted(examples_dir.glob("*/*.json"))
+    for file in files:
+        name = file.relative_to(spec_path.parent).as_posix()
+        try:
+            example = json.loads(file.read_text(encoding="utf-8"))
+        except json.JSONDecodeError as exc:
+            problems.append(f"{name}: not JSON ({exc})")
+            continue
+        op_id = example.get("operationId")
+        folder = file.parent.name
+        if folder not in (op_id, SHARED_ERRORS):
+            problems.append(f"{name}: lives in {folder}/ but its operationId is {op_id!r}")
+        if not example.get("source", {}).get("section"):
+            problems.append(f"{name}: source.section must say where the example comes from")
+        request_problems = check_request(index, name, example, str(op_id))
+        if expects_invalid_request(example):
+            # An example of KooDrive refusing a bad parameter must show a request the spec refuses.
+            if not any(
+                ": query " in p or ": path " in p or ": header " in p or "request body" in p
+                for p in request_problems
+            ):
+                problems.append(f"{name}: answers {INVALID_PARAMETER} but its request is valid")
+        else:
+            problems += request_problems
+        if any(p.startswith(f"{name}: operationId") for p in problems):
+            continue
+        problems += check_responses(index, name, example, str(op_id))
+        for status in example.get("responses", {}):
+            if (name, f"/responses/{status}") not in refs:
+                problems.append(f"{name}: response {status} is not referenced by the spec (orphan)")
+        if folder != SHARED_ERRORS:
+            covered.add(str(op_id))
+    for file, pointer in refs:
+        target = spec_path.parent / file
+        if not target.exists():
+            problems.append(f"spec references missing example file {file}")
+            continue
+        try:
+            pointer_get(json.loads(target.read_text(encoding="utf-8")), pointer)
+        except (KeyError, IndexError, ValueError):
+            problems.append(f"spec references {file}#{pointer}, which does not exist")
+    for _, _, operation in index.operations():
+        if operation["operationId"] not in covered:
+            problems.append(f"operation {operation['operationId']} has no example pair in spec/examples/")
+    return problems
+
+
+def main() -> int:
+    problems = example_problems()
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    count = len(list((SPEC_PATH.parent / "examples").glob("*/*.json")))
+    if problems:
+        print(f"{len(problems)} problem(s) in the example pairs", file=sys.stderr)
+        return 1
+    print(f"{count} example pairs valid against the spec")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
