@@ -1,0 +1,30 @@
+"""A stateful emulator of the KooDrive task service (batch jobs, basic tasks, share async tasks).
+
+`create_app()` gives the ASGI app (state in `app.state.emulator`), `running()` serves one on a
+free loopback port in a background thread, `python -m koodrive_emulator` serves one as a process.
+"""
+
+from .app import create_app
+from .auth import sign_headers
+from .clock import VirtualClock
+from .config import Credentials, EmulatorConfig, Faults, Outcomes, Paging, Transition
+from .models import BasicTask, Emulator, Job, ShareTask
+from .server import RunningEmulator, running
+
+__all__ = [
+    "BasicTask",
+    "Credentials",
+    "Emulator",
+    "EmulatorConfig",
+    "Faults",
+    "Job",
+    "Outcomes",
+    "Paging",
+    "RunningEmulator",
+    "ShareTask",
+    "Transition",
+    "VirtualClock",
+    "create_app",
+    "running",
+    "sign_headers",
+]

@@ -1,0 +1,3 @@
+from koodrive_emulator.server import main
+
+main()

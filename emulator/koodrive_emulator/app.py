@@ -1,0 +1,381 @@
+"""The HTTP layer: routing, authentication, validation, faults and the admin API.
+
+A Starlette application whose single mount is a small ASGI dispatcher. Routing is by path first,
+method second, with the literal paths (`/jobs`, `/cancel`, `/task/list`, `/task/create`,
+`/share/...`) tried before the `/koodrive/ose/v1/{job_id}` template (Q22): `GET /cancel` is a 405,
+never a job lookup. Each request is then authenticated (401), validated against the spec (400),
+and only then handed to the models, so nothing a client sends can change state unless it is valid.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import re
+from collections.abc import Awaitable, Callable, MutableMapping
+from typing import Any
+from urllib.parse import parse_qsl, unquote
+
+from starlette.applications import Starlette
+from starlette.routing import Mount
+
+from . import render
+from .auth import AuthError, authenticate
+from .config import FAMILIES, ConfigError, EmulatorConfig
+from .models import Emulator
+from .render import BAD_REQUEST, INTERNAL, NOT_FOUND, UNAUTHORIZED, Variants, dumps, language_of
+from .validation import MAX_BODY_BYTES, BadRequest, Operation, SpecValidators, Validated
+
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+JSON = Any
+
+PREFIX = "/koodrive/ose/v1"
+LITERAL_ROUTES: dict[str, dict[str, str]] = {
+    f"{PREFIX}/jobs": {"GET": "listJobs", "POST": "createJob"},
+    f"{PREFIX}/cancel": {"POST": "cancelJob"},
+    f"{PREFIX}/task/create": {"POST": "createTask"},
+    f"{PREFIX}/task/list": {"GET": "listTasks"},
+    f"{PREFIX}/share/tasks": {"POST": "createShareTask"},
+    f"{PREFIX}/share/taskDetail": {"POST": "getShareTask"},
+}
+TEMPLATE_ROUTES: list[tuple[re.Pattern[str], str, dict[str, str]]] = [
+    (re.compile(rf"{PREFIX}/task/([^/]+)"), "task_id", {"GET": "getTask"}),
+    (re.compile(rf"{PREFIX}/([^/]+)"), "job_id", {"GET": "getJob"}),
+]
+JSON_HEADERS = [(b"content-type", b"application/json")]
+
+
+class Reply:
+    """A response to send: status, body bytes and extra headers."""
+
+    __slots__ = ("body", "headers", "media", "status")
+
+    def __init__(self, status: int, body: bytes, headers: list[tuple[bytes, bytes]] | None = None) -> None:
+        self.status, self.body, self.headers = status, body, headers or []
+        self.media = b"application/json"
+
+
+class NotFound(Exception):
+    """An id that names no record: 400 {code: 13000309}."""
+
+
+class Dispatcher:
+    """The ASGI callable behind the Starlette app."""
+
+    def __init__(self, emulator: Emulator, validators: SpecValidators) -> None:
+        self.emulator = emulator
+        self.validators = validators
+        self.handlers: dict[str, Callable[[Validated, Variants, str], Reply]] = {
+            "listJobs": self.list_jobs,
+            "createJob": self.create_job,
+            "getJob": self.get_job,
+            "cancelJob": self.cancel_job,
+            "createTask": self.create_task,
+            "listTasks": self.list_tasks,
+            "getTask": self.get_task,
+            "createShareTask": self.create_share_task,
+            "getShareTask": self.get_share_task,
+        }
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            return
+        path: str = scope["path"]
+        if path.startswith("/_emulator"):
+            body = await _read_body(receive)
+            reply = self.admin(scope["method"], path, body)
+            await _send(send, reply)
+            return
+        headers: dict[str, list[str]] = {}
+        for raw_name, raw_value in scope["headers"]:
+            headers.setdefault(raw_name.decode("latin-1").lower(), []).append(raw_value.decode("latin-1"))
+        lang_values = headers.get("language")
+        lang = language_of(lang_values[0] if lang_values else None)
+        v = Variants(self.emulator)
+
+        route = LITERAL_ROUTES.get(path)
+        path_params: dict[str, str] = {}
+        if route is None:
+            for pattern, name, methods in TEMPLATE_ROUTES:
+                match = pattern.fullmatch(path)
+                if match:
+                    route, path_params = methods, {name: match.group(1)}
+                    break
+        if route is None:
+            await _send(send, _error(v, 400, BAD_REQUEST, lang, "no such API path"))
+            return
+        method: str = scope["method"]
+        operation_id = route.get(method)
+        if operation_id is None:
+            allow = ", ".join(route)
+            reply = _error(v, 405, BAD_REQUEST, lang, f"method {method} not allowed; use {allow}")
+            reply.headers.append((b"allow", allow.encode()))
+            await _send(send, reply)
+            return
+
+        faults = self.emulator.config.faults
+        fault = self._draw_fault() if faults.active else None
+        if faults.latency_ms:
+            await asyncio.sleep(faults.latency_ms / 1000)
+        if fault == "error":
+            await _send(send, _error(v, 500, INTERNAL, lang))
+            return
+        if fault == "drop":
+            await _drop(send)
+            return
+
+        try:
+            body = await _read_body(receive, limit=MAX_BODY_BYTES)
+        except BadRequest as exc:
+            await _send(send, _error(v, 400, BAD_REQUEST, lang, exc.detail))
+            return
+        reply = self.handle(operation_id, scope, headers, path_params, body, v, lang)
+        if fault == "truncate":
+            await _truncate(send, reply)
+        elif fault == "non-json":
+            await _send(
+                send, Reply(502, b"<html><body><h1>502 Bad Gateway</h1></body></html>"), media=b"text/html"
+            )
+        else:
+            await _send(send, reply)
+
+    def handle(  # noqa: PLR0917 - one request, unpacked once by __call__
+        self,
+        operation_id: str,
+        scope: Scope,
+        headers: dict[str, list[str]],
+        path_params: dict[str, str],
+        body: bytes,
+        v: Variants,
+        lang: str,
+    ) -> Reply:
+        operation: Operation = self.validators.operations[operation_id]
+        raw_query = scope.get("query_string", b"").decode("latin-1")
+        try:
+            authenticate(
+                method=scope["method"],
+                raw_path=scope.get("raw_path", scope["path"].encode()).decode("latin-1").split("?", 1)[0],
+                raw_query=raw_query,
+                headers=headers,
+                body=body,
+                credentials=self.emulator.config.credentials,
+            )
+        except AuthError as exc:
+            return _error(v, 401, UNAUTHORIZED, lang, str(exc))
+        try:
+            query = parse_qsl(raw_query, keep_blank_values=True, encoding="utf-8", errors="strict")
+            decoded = {name: unquote(value, errors="strict") for name, value in path_params.items()}
+            validated = self.validators.validate(operation, decoded, query, headers, body)
+            return self.handlers[operation_id](validated, v, lang)
+        except (BadRequest, UnicodeDecodeError, ValueError) as exc:
+            detail = exc.detail if isinstance(exc, BadRequest) else "the request is not valid text"
+            return _error(v, 400, BAD_REQUEST, lang, detail)
+        except NotFound:
+            return _error(v, 400, NOT_FOUND, lang)
+
+    def _draw_fault(self) -> str | None:
+        f = self.emulator.config.faults
+        with self.emulator.lock:
+            roll = self.emulator.fault_rng.random()
+        for name, rate in (
+            ("error", f.error_rate),
+            ("drop", f.drop_rate),
+            ("truncate", f.truncate_rate),
+            ("non-json", f.non_json_rate),
+        ):
+            if roll < rate:
+                return name
+            roll -= rate
+        return None
+
+    # ---- operations ----------------------------------------------------------------------------
+    def list_jobs(self, req: Validated, v: Variants, lang: str) -> Reply:
+        q = req.query
+        jobs, now = self.emulator.list_jobs(
+            type_=q.get("type"), status=q.get("status"), offset=q["offset"], limit=q["limit"]
+        )
+        return Reply(200, render.list_jobs_body(self.emulator, v, lang, jobs, now))
+
+    def create_job(self, req: Validated, v: Variants, lang: str) -> Reply:
+        job = self.emulator.create_job(req.body)
+        return Reply(200, dumps(render.envelope(v, lang, data=job.id)))
+
+    def get_job(self, req: Validated, v: Variants, lang: str) -> Reply:
+        found = self.emulator.get_job(req.path["job_id"])
+        if found is None:
+            raise NotFound
+        job, now = found
+        return Reply(200, dumps(render.get_job_body(self.emulator, v, lang, job, now)))
+
+    def cancel_job(self, req: Validated, v: Variants, lang: str) -> Reply:
+        outcome = self.emulator.cancel_job(req.body["jobId"])
+        if outcome == "not-found":
+            raise NotFound
+        if outcome == "not-cancellable":
+            # Q36: only a pending or processing job can be cancelled.
+            return _error(v, 400, BAD_REQUEST, lang, "the job is neither pending nor processing")
+        return Reply(200, dumps(render.envelope(v, lang)))
+
+    def create_task(self, req: Validated, v: Variants, lang: str) -> Reply:
+        task = self.emulator.create_task(req.body)
+        return Reply(200, dumps(render.envelope(v, lang, taskId=task.id)))
+
+    def list_tasks(self, req: Validated, v: Variants, lang: str) -> Reply:
+        q = req.query
+        tasks, next_cursor, _ = self.emulator.list_tasks(
+            task_type=q.get("taskType"),
+            statuses=q.get("status"),
+            page_size=q.get("pageSize", 100),
+            cursor=q.get("pageCursor"),
+        )
+        return Reply(200, dumps(render.list_tasks_body(v, lang, tasks, next_cursor)))
+
+    def get_task(self, req: Validated, v: Variants, lang: str) -> Reply:
+        found = self.emulator.get_task(req.path["task_id"])
+        if found is None:
+            raise NotFound
+        return Reply(200, dumps(render.get_task_body(v, lang, found[0])))
+
+    def create_share_task(self, req: Validated, v: Variants, lang: str) -> Reply:
+        task = self.emulator.create_share_task(req.body)
+        return Reply(200, dumps(render.envelope(v, lang, taskId=task.id)))
+
+    def get_share_task(self, req: Validated, v: Variants, lang: str) -> Reply:
+        found = self.emulator.get_share_task(req.body["taskId"], req.body["shareId"])
+        if found is None:
+            raise NotFound
+        task, now = found
+        return Reply(200, dumps(render.get_share_body(self.emulator, v, lang, task, now)))
+
+    # ---- admin API (not in the public spec; see emulator/README.md) ---------------------------
+    def admin(self, method: str, path: str, raw: bytes) -> Reply:
+        em = self.emulator
+        try:
+            data = json.loads(raw) if raw.strip() else {}
+            if not isinstance(data, dict):
+                raise ConfigError("expected a JSON object")
+            key = (method, path.rstrip("/"))
+            if key == ("POST", "/_emulator/reset"):
+                em.reset(seed=_admin_int(data, "seed", 0))
+                return _admin({"reset": True, "clock": em.clock.as_json()})
+            if key == ("POST", "/_emulator/seed"):
+                made = em.seed(
+                    jobs=_admin_int(data, "jobs", 0, 1_000_000),
+                    tasks=_admin_int(data, "tasks", 0, 1_000_000),
+                    share_tasks=_admin_int(data, "shareTasks", 0, 1_000_000),
+                    seed=_admin_int(data, "seed", 1),
+                )
+                return _admin({name: len(ids) for name, ids in made.items()} | {"ids": made})
+            if key == ("GET", "/_emulator/clock"):
+                return _admin(em.clock.as_json())
+            if key == ("POST", "/_emulator/clock/advance"):
+                seconds = data.get("seconds")
+                if (
+                    isinstance(seconds, bool)
+                    or not isinstance(seconds, int | float)
+                    or not 0 <= seconds <= 10**9
+                ):
+                    raise ConfigError("seconds: expected a number >= 0")
+                em.clock.advance(float(seconds))
+                return _admin(em.clock.as_json())
+            if key == ("GET", "/_emulator/config"):
+                return _admin(em.config.as_json())
+            if key == ("POST", "/_emulator/config"):
+                return _admin(em.configure(data).as_json())
+            if key == ("POST", "/_emulator/step"):
+                family, record_id = data.get("family"), data.get("id")
+                if family not in FAMILIES or not isinstance(record_id, str):
+                    raise ConfigError(f"expected {{family: {'|'.join(FAMILIES)}, id: string}}")
+                record = em.step(family, record_id)
+                if record is None:
+                    return _admin({"error": f"no {family} record {record_id}"}, 404)
+                return _admin({"family": family, "id": record_id, "status": record.status})
+            if key == ("GET", "/_emulator/state"):
+                return _admin(
+                    {
+                        "jobs": len(em.jobs),
+                        "tasks": len(em.tasks),
+                        "shareTasks": len(em.share_tasks),
+                        "version": em.version,
+                    }
+                )
+            return _admin({"error": f"no admin route {method} {path}"}, 404)
+        except (ConfigError, ValueError) as exc:
+            return _admin({"error": str(exc)}, 400)
+
+
+def _admin_int(data: dict[str, Any], name: str, default: int, hi: int = 2**63 - 1) -> int:
+    value = data.get(name, default)
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= hi:
+        raise ConfigError(f"{name}: expected an integer in [0, {hi}]")
+    return value
+
+
+def _admin(body: JSON, status: int = 200) -> Reply:
+    return Reply(status, dumps(body))
+
+
+def _error(v: Variants, status: int, code: int, lang: str, detail: str | None = None) -> Reply:
+    return Reply(status, dumps(render.error_body(v, code, lang, detail)))
+
+
+async def _read_body(receive: Receive, limit: int = MAX_BODY_BYTES) -> bytes:
+    chunks: list[bytes] = []
+    size = 0
+    while True:
+        message = await receive()
+        if message["type"] == "http.disconnect":
+            break
+        chunk = message.get("body", b"")
+        size += len(chunk)
+        if size > limit:
+            raise BadRequest("the body is too large")
+        chunks.append(chunk)
+        if not message.get("more_body", False):
+            break
+    return b"".join(chunks)
+
+
+async def _send(send: Send, reply: Reply, media: bytes | None = None) -> None:
+    headers = [
+        (b"content-type", media or reply.media),
+        (b"content-length", str(len(reply.body)).encode()),
+        *reply.headers,
+    ]
+    await send({"type": "http.response.start", "status": reply.status, "headers": headers})
+    await send({"type": "http.response.body", "body": reply.body})
+
+
+async def _drop(send: Send) -> None:
+    """A dropped connection: the status line goes out, then the connection closes with no body.
+
+    ASGI has no way to close a connection before the status line; the server closes it because the
+    response never completes, so the client sees a broken response (httpx: RemoteProtocolError).
+    """
+    await send({"type": "http.response.start", "status": 200, "headers": [(b"content-length", b"64")]})
+
+
+async def _truncate(send: Send, reply: Reply) -> None:
+    """Half the body under a Content-Length for all of it, then the connection closes."""
+    full = len(reply.body)
+    await send(
+        {
+            "type": "http.response.start",
+            "status": reply.status,
+            "headers": [*JSON_HEADERS, (b"content-length", str(full).encode())],
+        }
+    )
+    await send({"type": "http.response.body", "body": reply.body[: full // 2], "more_body": True})
+
+
+def create_app(config: EmulatorConfig | None = None, *, emulator: Emulator | None = None) -> Starlette:
+    """The emulator as a Starlette app; its state is `app.state.emulator`."""
+    emulator = emulator or Emulator(config)
+    dispatcher = Dispatcher(emulator, SpecValidators())
+    app = Starlette(routes=[Mount("/", app=dispatcher)])
+    app.state.emulator = emulator
+    app.state.validators = dispatcher.validators
+    return app

@@ -1,0 +1,58 @@
+"""The virtual clock: wall time plus an offset that only moves forward, or frozen."""
+
+from __future__ import annotations
+
+import threading
+import time
+from datetime import UTC, datetime
+
+
+class VirtualClock:
+    """Milliseconds since the Unix epoch, as the emulator's records see them.
+
+    By default it follows the wall clock (so `duration` transitions happen while a client waits);
+    `advance()` jumps it forward. A frozen clock only moves when advanced, for deterministic tests.
+    """
+
+    def __init__(self, *, frozen: bool = False, start_ms: int | None = None) -> None:
+        self._lock = threading.Lock()
+        self.reset(frozen=frozen, start_ms=start_ms)
+
+    def reset(self, *, frozen: bool = False, start_ms: int | None = None) -> None:
+        with self._lock:
+            self._frozen = frozen
+            self._base_ms = start_ms if start_ms is not None else int(time.time() * 1000)
+            self._mono0 = time.monotonic()
+            self._offset_ms = 0.0
+
+    @property
+    def frozen(self) -> bool:
+        return self._frozen
+
+    def freeze(self, frozen: bool) -> None:
+        with self._lock:
+            now = self._now_unlocked()
+            self._frozen = frozen
+            self._base_ms, self._mono0, self._offset_ms = now, time.monotonic(), 0.0
+
+    def _now_unlocked(self) -> int:
+        elapsed = 0.0 if self._frozen else (time.monotonic() - self._mono0) * 1000
+        return int(self._base_ms + elapsed + self._offset_ms)
+
+    def now_ms(self) -> int:
+        with self._lock:
+            return self._now_unlocked()
+
+    def advance(self, seconds: float) -> int:
+        if seconds < 0:
+            raise ValueError("the clock only moves forward")
+        with self._lock:
+            self._offset_ms += seconds * 1000
+            return self._now_unlocked()
+
+    def as_json(self) -> dict[str, object]:
+        now = self.now_ms()
+        iso = (
+            datetime.fromtimestamp(now / 1000, UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+        )
+        return {"now": iso, "epochMillis": now, "frozen": self._frozen}

@@ -1,0 +1,259 @@
+"""Emulator settings: credentials, quirk mode, transitions, paging, faults, outcomes.
+
+Every setting has a JSON form (camelCase, as `/_emulator/config` takes and returns it) and a
+Python form (`EmulatorConfig`, snake_case). `EmulatorConfig.update()` applies a partial JSON
+update after checking all of it, so a bad update changes nothing.
+"""
+
+from __future__ import annotations
+
+import copy
+import os
+from dataclasses import dataclass, field
+from typing import Any, Literal, cast
+
+QuirkMode = Literal["documented", "observed", "mixed"]
+TransitionMode = Literal["immediate", "duration", "reads", "manual"]
+Family = Literal["jobs", "tasks", "shareTasks"]
+
+QUIRK_MODES: tuple[QuirkMode, ...] = ("documented", "observed", "mixed")
+TRANSITION_MODES: tuple[TransitionMode, ...] = ("immediate", "duration", "reads", "manual")
+FAMILIES: tuple[Family, ...] = ("jobs", "tasks", "shareTasks")
+
+#: Each response quirk and its variants. `documented` picks the first, `observed` the second,
+#: `mixed` draws one per response; `quirks` in the config pins a quirk to one variant.
+QUIRK_VARIANTS: dict[str, tuple[str, ...]] = {
+    "Q1": ("string", "number"),  # `code`
+    "Q2": ("taskList", "taskListDtos"),  # list key of /task/list
+    "Q3": ("string", "number"),  # `nextCursor`
+    "Q5": ("object", "array"),  # share `taskInfos`
+    "Q6": ("object", "array"),  # `subFileList` with one child
+    "Q20": ("jobInfo", "jobInfo", "taskInfo"),  # share envelope: 2025 page, or the 2024-07 `taskInfo`
+    "Q32": ("success", "success", "Success.", "OK"),  # English `msg`
+}
+
+DEFAULT_TOKEN = "emulator-token"  # noqa: S105 - a documented test credential
+DEFAULT_USER_ID = "1505084218764547200"
+DEFAULT_APP_ID = "emulator-app"
+DEFAULT_APP_SECRET = "emulator-secret"  # noqa: S105 - a documented test credential
+
+
+class ConfigError(ValueError):
+    """A bad configuration value (the admin API answers 400 with this message)."""
+
+
+@dataclass
+class Credentials:
+    token: str = DEFAULT_TOKEN
+    user_id: str = DEFAULT_USER_ID
+    app_id: str = DEFAULT_APP_ID
+    app_secret: str = DEFAULT_APP_SECRET
+
+    def __repr__(self) -> str:  # secrets never appear in reprs
+        return f"Credentials(user_id={self.user_id!r}, app_id={self.app_id!r}, token=***, app_secret=***)"
+
+    @classmethod
+    def from_env(cls, env: dict[str, str] | None = None) -> Credentials:
+        env = dict(os.environ) if env is None else env
+        return cls(
+            token=env.get("KOODRIVE_EMULATOR_TOKEN", DEFAULT_TOKEN),
+            user_id=env.get("KOODRIVE_EMULATOR_USER_ID", DEFAULT_USER_ID),
+            app_id=env.get("KOODRIVE_EMULATOR_APP_ID", DEFAULT_APP_ID),
+            app_secret=env.get("KOODRIVE_EMULATOR_APP_SECRET", DEFAULT_APP_SECRET),
+        )
+
+
+@dataclass
+class Transition:
+    """How one family's records move through their statuses.
+
+    immediate: a record is terminal as soon as it is observed; duration: one step every `seconds`
+    of virtual time; reads: one step after every `reads` detail reads; manual: only `step()`.
+    """
+
+    mode: TransitionMode = "reads"
+    seconds: float = 1.0
+    reads: int = 1
+
+
+@dataclass
+class Paging:
+    partial_pages: bool = False
+    empty_pages: bool = False
+    seed: int = 0
+
+
+@dataclass
+class Faults:
+    error_rate: float = 0.0
+    latency_ms: float = 0.0
+    drop_rate: float = 0.0
+    truncate_rate: float = 0.0
+    non_json_rate: float = 0.0
+    seed: int = 0
+
+    @property
+    def active(self) -> bool:
+        return bool(
+            self.error_rate or self.latency_ms or self.drop_rate or self.truncate_rate or self.non_json_rate
+        )
+
+
+@dataclass
+class Outcomes:
+    fail_rate: float = 0.0
+    seed: int = 0
+
+
+@dataclass
+class EmulatorConfig:
+    credentials: Credentials = field(default_factory=Credentials.from_env)
+    quirk_mode: QuirkMode = "observed"
+    quirk_seed: int = 0
+    quirks: dict[str, str] = field(default_factory=dict)
+    transitions: dict[str, Transition] = field(default_factory=lambda: {f: Transition() for f in FAMILIES})
+    paging: Paging = field(default_factory=Paging)
+    faults: Faults = field(default_factory=Faults)
+    outcomes: Outcomes = field(default_factory=Outcomes)
+    frozen_clock: bool = False
+    tenant_id: str = "40086000004871666"
+
+    def copy(self) -> EmulatorConfig:
+        return copy.deepcopy(self)
+
+    def as_json(self) -> dict[str, Any]:
+        """The whole configuration, without secrets."""
+        return {
+            "quirkMode": self.quirk_mode,
+            "quirkSeed": self.quirk_seed,
+            "quirks": dict(self.quirks),
+            "transitions": {
+                name: {"mode": t.mode, "seconds": t.seconds, "reads": t.reads}
+                for name, t in self.transitions.items()
+            },
+            "paging": {
+                "partialPages": self.paging.partial_pages,
+                "emptyPages": self.paging.empty_pages,
+                "seed": self.paging.seed,
+            },
+            "faults": {
+                "errorRate": self.faults.error_rate,
+                "latencyMs": self.faults.latency_ms,
+                "dropRate": self.faults.drop_rate,
+                "truncateRate": self.faults.truncate_rate,
+                "nonJsonRate": self.faults.non_json_rate,
+                "seed": self.faults.seed,
+            },
+            "outcomes": {"failRate": self.outcomes.fail_rate, "seed": self.outcomes.seed},
+            "clock": {"frozen": self.frozen_clock},
+            "credentials": {"userId": self.credentials.user_id, "appId": self.credentials.app_id},
+        }
+
+    def updated(self, data: Any) -> EmulatorConfig:
+        """A copy with a partial JSON update applied; raises ConfigError and changes nothing on bad input."""
+        new = self.copy()
+        obj = _obj(data, "config")
+        _only(
+            obj,
+            "config",
+            {"quirkMode", "quirkSeed", "quirks", "transitions", "paging", "faults", "outcomes", "clock"},
+        )
+        if "quirkMode" in obj:
+            new.quirk_mode = cast(QuirkMode, _choice(obj["quirkMode"], "quirkMode", QUIRK_MODES))
+        if "quirkSeed" in obj:
+            new.quirk_seed = _int(obj["quirkSeed"], "quirkSeed")
+        if "quirks" in obj:
+            pins = _obj(obj["quirks"], "quirks")
+            for name, variant in pins.items():
+                if name not in QUIRK_VARIANTS:
+                    raise ConfigError(f"quirks: unknown quirk {name!r} (known: {', '.join(QUIRK_VARIANTS)})")
+                if variant is None:
+                    new.quirks.pop(name, None)
+                else:
+                    new.quirks[name] = _choice(variant, f"quirks.{name}", QUIRK_VARIANTS[name])
+        if "transitions" in obj:
+            for family, value in _obj(obj["transitions"], "transitions").items():
+                if family not in FAMILIES:
+                    raise ConfigError(f"transitions: unknown family {family!r}")
+                spec = _obj(value, f"transitions.{family}")
+                _only(spec, f"transitions.{family}", {"mode", "seconds", "reads"})
+                t = new.transitions[family]
+                if "mode" in spec:
+                    t.mode = cast(TransitionMode, _choice(spec["mode"], "mode", TRANSITION_MODES))
+                if "seconds" in spec:
+                    t.seconds = _num(spec["seconds"], "seconds", 0.0, 86400.0)
+                if "reads" in spec:
+                    t.reads = _int(spec["reads"], "reads", 1, 10_000)
+        if "paging" in obj:
+            p = _obj(obj["paging"], "paging")
+            _only(p, "paging", {"partialPages", "emptyPages", "seed"})
+            if "partialPages" in p:
+                new.paging.partial_pages = _bool(p["partialPages"], "partialPages")
+            if "emptyPages" in p:
+                new.paging.empty_pages = _bool(p["emptyPages"], "emptyPages")
+            if "seed" in p:
+                new.paging.seed = _int(p["seed"], "paging.seed")
+        if "faults" in obj:
+            f = _obj(obj["faults"], "faults")
+            _only(f, "faults", {"errorRate", "latencyMs", "dropRate", "truncateRate", "nonJsonRate", "seed"})
+            for key, attr in (
+                ("errorRate", "error_rate"),
+                ("dropRate", "drop_rate"),
+                ("truncateRate", "truncate_rate"),
+                ("nonJsonRate", "non_json_rate"),
+            ):
+                if key in f:
+                    setattr(new.faults, attr, _num(f[key], key, 0.0, 1.0))
+            if "latencyMs" in f:
+                new.faults.latency_ms = _num(f["latencyMs"], "latencyMs", 0.0, 60_000.0)
+            if "seed" in f:
+                new.faults.seed = _int(f["seed"], "faults.seed")
+        if "outcomes" in obj:
+            o = _obj(obj["outcomes"], "outcomes")
+            _only(o, "outcomes", {"failRate", "seed"})
+            if "failRate" in o:
+                new.outcomes.fail_rate = _num(o["failRate"], "failRate", 0.0, 1.0)
+            if "seed" in o:
+                new.outcomes.seed = _int(o["seed"], "outcomes.seed")
+        if "clock" in obj:
+            c = _obj(obj["clock"], "clock")
+            _only(c, "clock", {"frozen"})
+            if "frozen" in c:
+                new.frozen_clock = _bool(c["frozen"], "clock.frozen")
+        return new
+
+
+def _obj(value: Any, name: str) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise ConfigError(f"{name}: expected an object")
+    return value
+
+
+def _only(obj: dict[str, Any], name: str, keys: set[str]) -> None:
+    unknown = set(obj) - keys
+    if unknown:
+        raise ConfigError(f"{name}: unknown keys {sorted(unknown)}")
+
+
+def _choice(value: Any, name: str, choices: tuple[str, ...]) -> str:
+    if value not in choices:
+        raise ConfigError(f"{name}: expected one of {', '.join(dict.fromkeys(choices))}")
+    return str(value)
+
+
+def _bool(value: Any, name: str) -> bool:
+    if not isinstance(value, bool):
+        raise ConfigError(f"{name}: expected true or false")
+    return value
+
+
+def _int(value: Any, name: str, lo: int = -(2**63), hi: int = 2**63 - 1) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not lo <= value <= hi:
+        raise ConfigError(f"{name}: expected an integer in [{lo}, {hi}]")
+    return value
+
+
+def _num(value: Any, name: str, lo: float, hi: float) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not lo <= value <= hi:
+        raise ConfigError(f"{name}: expected a number in [{lo}, {hi}]")
+    return float(value)

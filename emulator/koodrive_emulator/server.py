@@ -1,0 +1,107 @@
+"""Serving the emulator with uvicorn: in a background thread (`running`) or as a process (`main`)."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import socket
+import threading
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+import uvicorn
+
+from .app import create_app
+from .config import QUIRK_MODES, Credentials, EmulatorConfig
+from .models import Emulator
+
+
+@dataclass
+class RunningEmulator:
+    base_url: str
+    emulator: Emulator
+    host: str
+    port: int
+
+
+def _free_port(host: str) -> int:
+    with socket.socket() as sock:
+        sock.bind((host, 0))
+        return int(sock.getsockname()[1])
+
+
+@contextlib.contextmanager
+def running(
+    config: EmulatorConfig | None = None, host: str = "127.0.0.1", port: int = 0
+) -> Iterator[RunningEmulator]:
+    """Serve a fresh emulator on loopback in a background thread; stop it on exit."""
+    app = create_app(config)
+    emulator: Emulator = app.state.emulator
+    port = port or _free_port(host)
+    server = uvicorn.Server(
+        uvicorn.Config(app, host=host, port=port, log_level="warning", access_log=False, lifespan="off")
+    )
+    thread = threading.Thread(target=server.run, name=f"koodrive-emulator-{port}", daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started:
+        if not thread.is_alive() or time.monotonic() > deadline:
+            raise RuntimeError(f"the emulator did not start on {host}:{port}")
+        time.sleep(0.01)
+    try:
+        yield RunningEmulator(f"http://{host}:{port}", emulator, host, port)
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+
+
+def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    env = os.environ
+    parser = argparse.ArgumentParser(
+        prog="python -m koodrive_emulator", description="Serve the KooDrive emulator."
+    )
+    parser.add_argument("--host", default="127.0.0.1", help="bind address (default 127.0.0.1)")
+    parser.add_argument("--port", type=int, default=8787, help="port (default 8787)")
+    parser.add_argument(
+        "--token",
+        default=env.get("KOODRIVE_EMULATOR_TOKEN", "emulator-token"),
+        help="accepted access token (env KOODRIVE_EMULATOR_TOKEN; default emulator-token)",
+    )
+    parser.add_argument(
+        "--user-id",
+        default=env.get("KOODRIVE_EMULATOR_USER_ID", "1505084218764547200"),
+        help="app-auth X-User-Id (env KOODRIVE_EMULATOR_USER_ID)",
+    )
+    parser.add_argument(
+        "--app-id",
+        default=env.get("KOODRIVE_EMULATOR_APP_ID", "emulator-app"),
+        help="app-auth AppId (env KOODRIVE_EMULATOR_APP_ID; default emulator-app)",
+    )
+    parser.add_argument(
+        "--app-secret",
+        default=env.get("KOODRIVE_EMULATOR_APP_SECRET", "emulator-secret"),
+        help="app-auth AppSecret (env KOODRIVE_EMULATOR_APP_SECRET; default emulator-secret)",
+    )
+    parser.add_argument("--quirk-mode", choices=QUIRK_MODES, default="observed")
+    parser.add_argument("--seed-jobs", type=int, default=0, help="seed this many finished jobs at start")
+    parser.add_argument(
+        "--seed-tasks", type=int, default=0, help="seed this many finished basic tasks at start"
+    )
+    parser.add_argument("--log-level", default="warning")
+    return parser.parse_args(argv)
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    args = parse_args(argv)
+    config = EmulatorConfig(
+        credentials=Credentials(args.token, args.user_id, args.app_id, args.app_secret),
+        quirk_mode=args.quirk_mode,
+    )
+    app = create_app(config)
+    if args.seed_jobs or args.seed_tasks:
+        app.state.emulator.seed(jobs=args.seed_jobs, tasks=args.seed_tasks, seed=1)
+    uvicorn.run(
+        app, host=args.host, port=args.port, log_level=args.log_level, access_log=False, lifespan="off"
+    )
