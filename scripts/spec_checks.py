@@ -1,0 +1,350 @@
+"""Checks that tie spec/koodrive-tasks.yaml to spec/EXTENSIONS.md and to the quirk catalogue.
+
+Used by scripts/check_spec.py (`make validate`) and tests/spec/test_quirk_catalogue.py:
+
+- `undefined_extensions(spec, extensions_md)`: `x-` keys the spec uses that EXTENSIONS.md does not
+  define (a definition is a heading `## x-name`);
+- `catalogue_problems(spec, catalogue)`: the catalogue (spec/quirks.yaml) is well formed, covers
+  Q1-Q35, and agrees both ways with the spec's `x-koodrive-quirks` markers;
+- `missing_implementations(catalogue, root)`: overrides and tests named by the catalogue that do not
+  exist yet (not part of `make validate` until the client exists).
+
+Everything returns a list of human-readable problems; an empty list means all is well.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+QUIRKS_KEY = "x-koodrive-quirks"
+# The checklist of the seed documents (../shared/reference/quirks-checklist.md): Q1-Q35, where Q34
+# stands for the checklist's Q34a-d. Entries after Q35 are quirks found later.
+REQUIRED_IDS = tuple(f"Q{n}" for n in range(1, 36))
+KINDS = ("types", "envelopes", "requests", "ids", "auth", "errors", "paging")
+SEED_FILES = (
+    "000_5e872a4e9e750655.txt",
+    "001_e92756f12119cfa5.txt",
+    "002_7f06fcd7983d7748.txt",
+    "003_f23631a32064ae1c.txt",
+    "004_b122096324bb2525.txt",
+)
+REFERENCE_SOURCE = re.compile(r"^reference koodrive-api\.md §[0-9]+(\.[0-9]+)*$")
+ID_PATTERN = re.compile(r"^Q([1-9][0-9]*)$")
+OVERRIDE_PATTERN = re.compile(r"^overrides/koodrive_tasks/[a-z_][a-z0-9_/]*\.py$")
+TEST_PATTERN = re.compile(r"^(tests/quirks/test_[a-z0-9_]+\.py)::(test_q([0-9]{2})_[a-z0-9_]+)$")
+EXTENSION_HEADING = re.compile(r"^## (x-[a-z0-9-]+)\s*$", re.MULTILINE)
+
+REQUIRED_FIELDS = (
+    "id",
+    "title",
+    "kind",
+    "where",
+    "table_says",
+    "example_shows",
+    "spec_records",
+    "spec_pointers",
+    "client_normalises",
+    "override",
+    "test",
+    "emulator",
+)
+OPTIONAL_FIELDS = ("evidence", "examples", "why_no_override", "not_a_quirk")
+PROSE_FIELDS = ("title", "table_says", "example_shows", "spec_records", "client_normalises", "emulator")
+EVIDENCE_FIELDS = ("label", "seed", "id", "encodes", "record_time", "conclusion")
+
+# KooDrive snowflake ids: `id >> 23` milliseconds after 2019-01-01T00:00:00+08:00.
+SNOWFLAKE_EPOCH = datetime(2018, 12, 31, 16, 0, 0, tzinfo=UTC)
+SNOWFLAKE_SHIFT = 23
+
+# Keys whose children are names chosen by the spec's author (property or header names), not
+# OpenAPI fields: an `x-` name there is not an extension.
+_NAME_MAPS = frozenset({"properties", "patternProperties", "headers"})
+# Keys whose values are data (examples, defaults, enum values), never OpenAPI objects.
+_DATA_KEYS = frozenset({"example", "default", "const", "enum", "value"})
+
+
+# ---- JSON pointers --------------------------------------------------------------------------------
+def escape_token(token: str) -> str:
+    return token.replace("~", "~0").replace("/", "~1")
+
+
+def unescape_token(token: str) -> str:
+    return token.replace("~1", "/").replace("~0", "~")
+
+
+def resolve_pointer(document: Any, pointer: str) -> Any:
+    """The node at an RFC 6901 pointer (no `$ref` is followed); KeyError if there is none."""
+    if pointer == "":
+        return document
+    if not pointer.startswith("/"):
+        raise KeyError(f"not a JSON pointer: {pointer!r}")
+    node = document
+    for raw in pointer[1:].split("/"):
+        token = unescape_token(raw)
+        if isinstance(node, Mapping) and token in node:
+            node = node[token]
+        elif isinstance(node, list) and token.isdigit() and int(token) < len(node):
+            node = node[int(token)]
+        else:
+            raise KeyError(f"{pointer}: no {token!r}")
+    return node
+
+
+def quirk_markers(spec: Mapping[str, Any]) -> dict[str, list[str]]:
+    """Every node carrying `x-koodrive-quirks`: its JSON pointer -> the ids it names."""
+    found: dict[str, list[str]] = {}
+    for pointer, node in _objects(spec, ""):
+        if QUIRKS_KEY in node:
+            value = node[QUIRKS_KEY]
+            found[pointer] = [str(v) for v in value] if isinstance(value, list) else [str(value)]
+    return found
+
+
+def _objects(node: Any, pointer: str) -> Iterator[tuple[str, Mapping[str, Any]]]:
+    if isinstance(node, Mapping):
+        yield pointer, node
+        for key, value in node.items():
+            yield from _objects(value, f"{pointer}/{escape_token(str(key))}")
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from _objects(value, f"{pointer}/{index}")
+
+
+# ---- extensions -----------------------------------------------------------------------------------
+def extension_keys(spec: Mapping[str, Any]) -> dict[str, list[str]]:
+    """Every `x-` key of the spec -> the JSON pointers of the objects that use it.
+
+    Property and header names are not extensions, and example data, defaults and enum values are
+    not looked into.
+    """
+    found: dict[str, list[str]] = {}
+
+    def walk(node: Any, pointer: str, names: bool) -> None:
+        if isinstance(node, Mapping):
+            for key, value in node.items():
+                key_s = str(key)
+                child = f"{pointer}/{escape_token(key_s)}"
+                if names:
+                    walk(value, child, names=False)
+                    continue
+                if key_s.startswith("x-"):
+                    found.setdefault(key_s, []).append(pointer or "/")
+                    continue  # an extension's value is its own business
+                if key_s in _DATA_KEYS:
+                    continue
+                if key_s == "examples" and isinstance(value, list):
+                    continue  # JSON Schema `examples`: data
+                walk(value, child, names=key_s in _NAME_MAPS and isinstance(value, Mapping))
+        elif isinstance(node, list):
+            for index, value in enumerate(node):
+                walk(value, f"{pointer}/{index}", names=False)
+
+    walk(spec, "", names=False)
+    return found
+
+
+def defined_extensions(extensions_md: str) -> set[str]:
+    """The extensions EXTENSIONS.md defines: its `## x-name` headings."""
+    return set(EXTENSION_HEADING.findall(extensions_md))
+
+
+def undefined_extensions(spec: Mapping[str, Any], extensions_md: str) -> list[str]:
+    """`x-` keys used by the spec and not defined in EXTENSIONS.md, sorted."""
+    return sorted(set(extension_keys(spec)) - defined_extensions(extensions_md))
+
+
+# ---- the quirk catalogue ----------------------------------------------------------------------------
+def quirk_number(quirk_id: str) -> int:
+    match = ID_PATTERN.match(quirk_id)
+    if match is None:
+        raise ValueError(f"not a quirk id: {quirk_id!r}")
+    return int(match.group(1))
+
+
+def snowflake_instant(snowflake: str | int) -> datetime:
+    """When a KooDrive id was minted (UTC, millisecond precision)."""
+    return SNOWFLAKE_EPOCH + timedelta(milliseconds=int(snowflake) >> SNOWFLAKE_SHIFT)
+
+
+def format_instant(instant: datetime) -> str:
+    utc = instant.astimezone(UTC)
+    return f"{utc:%Y-%m-%dT%H:%M:%S}.{utc.microsecond // 1000:03d}Z"
+
+
+def catalogue_problems(spec: Mapping[str, Any], catalogue: Any, spec_dir: Path | None = None) -> list[str]:
+    """Everything wrong with the catalogue, alone and against the spec's markers.
+
+    With `spec_dir`, the `examples` an entry names must exist under `spec_dir/examples/`.
+    """
+    if not isinstance(catalogue, list):
+        return ["the catalogue must be a YAML list of entries"]
+    problems: list[str] = []
+    entries: dict[str, Mapping[str, Any]] = {}
+    previous = 0
+    tests_seen: dict[str, str] = {}
+    for index, entry in enumerate(catalogue):
+        if not isinstance(entry, Mapping):
+            problems.append(f"entry #{index + 1} is not a mapping")
+            continue
+        quirk_id = str(entry.get("id", f"#{index + 1}"))
+        problems += [f"{quirk_id}: {p}" for p in _entry_problems(entry, spec, spec_dir)]
+        if ID_PATTERN.match(quirk_id) is None:
+            continue
+        if quirk_id in entries:
+            problems.append(f"{quirk_id}: duplicate id")
+            continue
+        number = quirk_number(quirk_id)
+        if number <= previous:
+            problems.append(f"{quirk_id}: out of order (after Q{previous})")
+        previous = max(previous, number)
+        entries[quirk_id] = entry
+        test = entry.get("test")
+        if isinstance(test, str):
+            if test in tests_seen:
+                problems.append(f"{quirk_id}: test {test} is already the test of {tests_seen[test]}")
+            tests_seen[test] = quirk_id
+
+    problems += [
+        f"{q}: missing (every checklist item needs an entry)" for q in REQUIRED_IDS if q not in entries
+    ]
+
+    for pointer, ids in sorted(quirk_markers(spec).items()):
+        for quirk_id in ids:
+            entry = entries.get(quirk_id)
+            if entry is None:
+                problems.append(f"{pointer or '/'}: marker names {quirk_id}, which has no catalogue entry")
+            elif pointer not in (entry.get("spec_pointers") or []):
+                problems.append(f"{quirk_id}: spec_pointers lack {pointer}, which carries its marker")
+    return problems
+
+
+def _entry_problems(entry: Mapping[str, Any], spec: Mapping[str, Any], spec_dir: Path | None) -> list[str]:
+    problems: list[str] = []
+    quirk_id = entry.get("id")
+    if not isinstance(quirk_id, str) or ID_PATTERN.match(quirk_id) is None:
+        return [f"id must look like Q7, not {quirk_id!r}"]
+    problems += [f"missing field {name!r}" for name in REQUIRED_FIELDS if name not in entry]
+    problems += [f"unknown field {name!r}" for name in entry if name not in REQUIRED_FIELDS + OPTIONAL_FIELDS]
+    for name in (*PROSE_FIELDS, "not_a_quirk", "why_no_override"):
+        if name in entry and not (isinstance(entry[name], str) and entry[name].strip()):
+            problems.append(f"{name} must be non-empty text")
+    if "kind" in entry and entry["kind"] not in KINDS:
+        problems.append(f"kind {entry['kind']!r} is not one of {', '.join(KINDS)}")
+    problems += _where_problems(entry.get("where"))
+    problems += _pointer_problems(quirk_id, entry.get("spec_pointers"), spec)
+    problems += _implementation_field_problems(quirk_id, entry)
+    if "evidence" in entry:
+        problems += _evidence_problems(entry["evidence"])
+    if "examples" in entry:
+        problems += _example_problems(entry["examples"], spec_dir)
+    return problems
+
+
+def _where_problems(where: Any) -> list[str]:
+    if not isinstance(where, list) or not where:
+        return ["where must be a non-empty list of {seed, section}"]
+    problems: list[str] = []
+    for place in where:
+        if not isinstance(place, Mapping) or set(place) != {"seed", "section"}:
+            problems.append(f"where item {place!r} must have exactly seed and section")
+            continue
+        seed = place["seed"]
+        if seed not in SEED_FILES and not (isinstance(seed, str) and REFERENCE_SOURCE.match(seed)):
+            problems.append(f"where seed {seed!r} is neither a seed file nor 'reference koodrive-api.md §n'")
+        if not (isinstance(place["section"], str) and place["section"].strip()):
+            problems.append(f"where item for {seed!r} needs a section")
+    return problems
+
+
+def _pointer_problems(quirk_id: str, pointers: Any, spec: Mapping[str, Any]) -> list[str]:
+    if not isinstance(pointers, list) or not pointers:
+        return ["spec_pointers must be a non-empty list of JSON pointers"]
+    problems: list[str] = []
+    if len(set(map(str, pointers))) != len(pointers):
+        problems.append("spec_pointers has duplicates")
+    for pointer in pointers:
+        try:
+            node = resolve_pointer(spec, str(pointer))
+        except KeyError:
+            problems.append(f"spec pointer {pointer} does not resolve in the spec")
+            continue
+        marker = node.get(QUIRKS_KEY) if isinstance(node, Mapping) else None
+        if not isinstance(marker, list) or quirk_id not in marker:
+            problems.append(f"spec node {pointer} does not carry {QUIRKS_KEY} with {quirk_id}")
+    return problems
+
+
+def _implementation_field_problems(quirk_id: str, entry: Mapping[str, Any]) -> list[str]:
+    problems: list[str] = []
+    override = entry.get("override")
+    if override is None:
+        if "override" in entry and "why_no_override" not in entry:
+            problems.append("override is null: say why in why_no_override")
+    elif not (isinstance(override, str) and OVERRIDE_PATTERN.match(override)):
+        problems.append(f"override {override!r} is not a module path under overrides/koodrive_tasks/")
+    elif "why_no_override" in entry:
+        problems.append("why_no_override is only for entries whose override is null")
+    test = entry.get("test")
+    match = TEST_PATTERN.match(test) if isinstance(test, str) else None
+    if "test" in entry and match is None:
+        problems.append(f"test {test!r} is not tests/quirks/test_<module>.py::test_q<NN>_<slug>")
+    elif match is not None and int(match.group(3)) != quirk_number(quirk_id):
+        problems.append(f"test {test} is numbered q{match.group(3)}, not for {quirk_id}")
+    return problems
+
+
+def _evidence_problems(evidence: Any) -> list[str]:
+    if not isinstance(evidence, list) or not evidence:
+        return ["evidence must be a non-empty list"]
+    problems: list[str] = []
+    for item in evidence:
+        if not isinstance(item, Mapping) or set(item) != set(EVIDENCE_FIELDS):
+            problems.append(f"evidence item must have exactly {', '.join(EVIDENCE_FIELDS)}")
+            continue
+        if item["seed"] not in SEED_FILES:
+            problems.append(f"evidence {item['label']}: unknown seed {item['seed']!r}")
+        snowflake = str(item["id"])
+        if not snowflake.isdigit():
+            problems.append(f"evidence {item['label']}: id {snowflake!r} is not a KooDrive id")
+        elif format_instant(snowflake_instant(snowflake)) != item["encodes"]:
+            problems.append(
+                f"evidence {item['label']}: {snowflake} encodes "
+                f"{format_instant(snowflake_instant(snowflake))}, not {item['encodes']}"
+            )
+    return problems
+
+
+def _example_problems(examples: Any, spec_dir: Path | None) -> list[str]:
+    if not isinstance(examples, list) or not examples:
+        return ["examples must be a non-empty list of files under spec/examples/"]
+    if spec_dir is None:
+        return []
+    return [
+        f"example {name} does not exist under {spec_dir / 'examples'}"
+        for name in examples
+        if not (spec_dir / "examples" / str(name)).is_file()
+    ]
+
+
+def missing_implementations(catalogue: list[dict[str, Any]], root: Path) -> list[str]:
+    """Overrides and tests the catalogue names that do not exist under `root` (the repository)."""
+    problems: list[str] = []
+    for entry in catalogue:
+        quirk_id = entry.get("id")
+        override = entry.get("override")
+        if isinstance(override, str) and not (root / override).is_file():
+            problems.append(f"{quirk_id}: override {override} does not exist")
+        test = entry.get("test")
+        match = TEST_PATTERN.match(test) if isinstance(test, str) else None
+        if match is None:
+            continue
+        test_file, test_name = root / match.group(1), match.group(2)
+        if not test_file.is_file():
+            problems.append(f"{quirk_id}: test file {match.group(1)} does not exist")
+        elif not re.search(rf"^\s*(async\s+)?def {test_name}\(", test_file.read_text(encoding="utf-8"), re.M):
+            problems.append(f"{quirk_id}: {match.group(1)} has no test {test_name}")
+    return problems

@@ -1,0 +1,331 @@
+"""The quirk catalogue (spec/quirks.yaml), its rendering (spec/QUIRKS.md), the spec's markers and
+spec/EXTENSIONS.md agree, and the checks behind `make validate` really catch each kind of breakage."""
+
+from __future__ import annotations
+
+import copy
+import re
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+SPEC_DIR = ROOT / "spec"
+sys.path.insert(0, str(ROOT / "scripts"))
+
+import render_quirks  # noqa: E402
+from spec_checks import (  # noqa: E402
+    REQUIRED_IDS,
+    catalogue_problems,
+    defined_extensions,
+    extension_keys,
+    missing_implementations,
+    quirk_markers,
+    quirk_number,
+    resolve_pointer,
+    undefined_extensions,
+)
+
+# The checklist lives beside the repository (../shared/reference) on the machine it was written on;
+# when it is there, its ids are required as well as the fixed Q1-Q35.
+CHECKLIST = ROOT.parent / "shared" / "reference" / "quirks-checklist.md"
+
+
+@pytest.fixture(scope="module")
+def spec() -> dict[str, Any]:
+    loaded: dict[str, Any] = yaml.safe_load((SPEC_DIR / "koodrive-tasks.yaml").read_text(encoding="utf-8"))
+    return loaded
+
+
+@pytest.fixture(scope="module")
+def catalogue() -> list[dict[str, Any]]:
+    return render_quirks.load(SPEC_DIR / "quirks.yaml")
+
+
+@pytest.fixture(scope="module")
+def extensions_md() -> str:
+    return (SPEC_DIR / "EXTENSIONS.md").read_text(encoding="utf-8")
+
+
+def checklist_ids() -> set[str]:
+    ids = set(REQUIRED_IDS)
+    if CHECKLIST.is_file():
+        # `| Q34a | …` rows: the lettered sub-items are evidence of one entry, Q34.
+        ids |= {f"Q{n}" for n in re.findall(r"^\| Q([0-9]+)[a-z]? \|", CHECKLIST.read_text(), re.M)}
+    return ids
+
+
+# ---- the committed files are consistent ------------------------------------------------------------
+def test_every_checklist_item_has_an_entry(catalogue: list[dict[str, Any]]) -> None:
+    ids = {entry["id"] for entry in catalogue}
+    assert checklist_ids() <= ids, sorted(checklist_ids() - ids, key=quirk_number)
+    assert {f"Q{n}" for n in range(1, 36)} <= ids
+
+
+def test_ids_are_unique_and_in_order(catalogue: list[dict[str, Any]]) -> None:
+    numbers = [quirk_number(entry["id"]) for entry in catalogue]
+    assert numbers == sorted(set(numbers))
+
+
+def test_the_catalogue_has_no_problems(spec: dict[str, Any], catalogue: list[dict[str, Any]]) -> None:
+    assert catalogue_problems(spec, catalogue, SPEC_DIR) == []
+
+
+def test_every_spec_pointer_resolves_to_a_node_marked_with_its_id(
+    spec: dict[str, Any], catalogue: list[dict[str, Any]]
+) -> None:
+    for entry in catalogue:
+        assert entry["spec_pointers"], entry["id"]
+        for pointer in entry["spec_pointers"]:
+            node = resolve_pointer(spec, pointer)
+            assert entry["id"] in node["x-koodrive-quirks"], (entry["id"], pointer)
+
+
+def test_every_marker_in_the_spec_is_reached_from_its_entry(
+    spec: dict[str, Any], catalogue: list[dict[str, Any]]
+) -> None:
+    pointers = {entry["id"]: set(entry["spec_pointers"]) for entry in catalogue}
+    markers = quirk_markers(spec)
+    assert len(markers) > 30  # the spec is marked throughout, not just somewhere
+    for pointer, ids in markers.items():
+        for quirk_id in ids:
+            assert pointer in pointers.get(quirk_id, set()), (quirk_id, pointer)
+
+
+def test_entries_without_an_override_say_why(catalogue: list[dict[str, Any]]) -> None:
+    without = [entry for entry in catalogue if entry["override"] is None]
+    assert without, "some request-side quirks need no override"
+    for entry in without:
+        assert entry["kind"] == "requests", entry["id"]
+        assert entry["why_no_override"].strip(), entry["id"]
+
+
+def test_q34_evidence_covers_the_checklist_sub_items(catalogue: list[dict[str, Any]]) -> None:
+    q34 = next(entry for entry in catalogue if entry["id"] == "Q34")
+    assert [item["label"] for item in q34["evidence"]] == ["Q34a", "Q34b", "Q34c", "Q34d"]
+
+
+def test_quirks_md_is_fresh(catalogue: list[dict[str, Any]]) -> None:
+    committed = (SPEC_DIR / "QUIRKS.md").read_text(encoding="utf-8")
+    assert render_quirks.render(catalogue) == committed, "run `make quirks`"
+
+
+def test_quirks_md_links_every_entry_to_its_spec_override_and_test(catalogue: list[dict[str, Any]]) -> None:
+    text = render_quirks.render(catalogue)
+    for entry in catalogue:
+        section = text.split(f'<a id="{entry["id"].lower()}"></a>', 1)[1].split("<a id=", 1)[0]
+        assert f"## {entry['id']}: " in section
+        assert all(f"`{pointer}`" in section for pointer in entry["spec_pointers"])
+        test_file = entry["test"].split("::")[0]
+        assert f"({render_quirks.TO_ROOT}{test_file})" in section
+        if entry["override"] is not None:
+            assert f"({render_quirks.TO_ROOT}{entry['override']})" in section
+    for target in re.findall(r"\]\((?!#|https?:)([^)]+)\)", text):
+        # Links into spec/ must resolve now; overrides/ and tests/quirks/ come with the client.
+        if not target.startswith(("../overrides/", "../tests/quirks/")):
+            assert (SPEC_DIR / target).exists(), target
+
+
+def test_render_is_deterministic(catalogue: list[dict[str, Any]]) -> None:
+    assert render_quirks.render(copy.deepcopy(catalogue)) == render_quirks.render(catalogue)
+
+
+def test_check_mode_fails_on_a_stale_file(tmp_path: Path) -> None:
+    out = tmp_path / "QUIRKS.md"
+    args = ["--catalogue", str(SPEC_DIR / "quirks.yaml"), "--out", str(out)]
+    assert render_quirks.main(args) == 0
+    assert render_quirks.main([*args, "--check"]) == 0
+    out.write_text(out.read_text() + "\nhand edit\n")
+    assert render_quirks.main([*args, "--check"]) == 1
+
+
+def test_check_mode_as_a_command_on_the_committed_file() -> None:
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "render_quirks.py"), "--check"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+
+
+# ---- extensions --------------------------------------------------------------------------------------
+def test_every_extension_in_the_spec_is_defined(spec: dict[str, Any], extensions_md: str) -> None:
+    assert undefined_extensions(spec, extensions_md) == []
+    assert {"x-koodrive-quirks", "x-koodrive-time", "x-enum-varnames"} <= set(extension_keys(spec))
+
+
+def test_every_defined_extension_is_used(spec: dict[str, Any], extensions_md: str) -> None:
+    assert defined_extensions(extensions_md) == set(extension_keys(spec))
+
+
+def test_each_extension_section_says_where_type_reader_and_example(extensions_md: str) -> None:
+    sections = re.split(r"^## ", extensions_md, flags=re.M)[1:]
+    assert len(sections) == len(defined_extensions(extensions_md))
+    for section in sections:
+        name = section.split("\n", 1)[0]
+        for part in ("**Appears on:**", "**Value:**", "**Read by:**", "```yaml"):
+            assert part in section, (name, part)
+
+
+def test_an_undefined_extension_is_reported(spec: dict[str, Any], extensions_md: str, tmp_path: Path) -> None:
+    source = (SPEC_DIR / "koodrive-tasks.yaml").read_text(encoding="utf-8")
+    broken = source.replace(
+        "    JobStatus:\n", "    JobStatus:\n      x-bogus: {reason: not in EXTENSIONS.md}\n", 1
+    )
+    assert broken != source
+    copy_path = tmp_path / "koodrive-tasks.yaml"
+    copy_path.write_text(broken, encoding="utf-8")
+    broken_spec = yaml.safe_load(copy_path.read_text(encoding="utf-8"))
+    assert undefined_extensions(broken_spec, extensions_md) == ["x-bogus"]
+    assert extension_keys(broken_spec)["x-bogus"] == ["/components/schemas/JobStatus"]
+    # Removing a definition is caught the same way.
+    without = extensions_md.replace("## x-koodrive-time\n", "## (removed)\n")
+    assert undefined_extensions(spec, without) == ["x-koodrive-time"]
+
+
+def test_property_names_and_example_data_are_not_extensions() -> None:
+    doc = {
+        "components": {
+            "schemas": {
+                "Thing": {
+                    "type": "object",
+                    "properties": {"x-custom-field": {"type": "string", "x-koodrive-time": {}}},
+                    "examples": [{"x-in-data": 1}],
+                    "default": {"x-in-default": 1},
+                }
+            },
+            "responses": {"Ok": {"headers": {"x-request-id": {"schema": {"type": "string"}}}}},
+        },
+        "x-top": True,
+    }
+    assert set(extension_keys(doc)) == {"x-koodrive-time", "x-top"}
+
+
+# ---- the catalogue checks catch breakage ---------------------------------------------------------------
+def broken(catalogue: list[dict[str, Any]], quirk_id: str, **changes: Any) -> list[dict[str, Any]]:
+    result = copy.deepcopy(catalogue)
+    entry = next(e for e in result if e["id"] == quirk_id)
+    for key, value in changes.items():
+        if value is None and key != "override":
+            entry.pop(key, None)
+        else:
+            entry[key] = value
+    return result
+
+
+def test_a_missing_checklist_entry_is_reported(spec: dict[str, Any], catalogue: list[dict[str, Any]]) -> None:
+    without = [entry for entry in catalogue if entry["id"] != "Q26"]
+    problems = catalogue_problems(spec, without)
+    assert "Q26: missing (every checklist item needs an entry)" in problems
+    assert any("marker names Q26, which has no catalogue entry" in p for p in problems)
+
+
+def test_duplicate_and_unordered_ids_are_reported(
+    spec: dict[str, Any], catalogue: list[dict[str, Any]]
+) -> None:
+    swapped = copy.deepcopy(catalogue)
+    swapped[3], swapped[4] = swapped[4], swapped[3]
+    assert "Q4: out of order (after Q5)" in catalogue_problems(spec, swapped)
+    doubled = [*copy.deepcopy(catalogue), copy.deepcopy(catalogue[0])]
+    assert "Q1: duplicate id" in catalogue_problems(spec, doubled)
+
+
+def test_a_pointer_that_does_not_resolve_or_is_unmarked_is_reported(
+    spec: dict[str, Any], catalogue: list[dict[str, Any]]
+) -> None:
+    gone = broken(catalogue, "Q7", spec_pointers=["/components/schemas/NoSuchSchema"])
+    problems = catalogue_problems(spec, gone)
+    assert "Q7: spec pointer /components/schemas/NoSuchSchema does not resolve in the spec" in problems
+    assert (
+        "Q7: spec_pointers lack /components/schemas/UncompressedFile/properties/reservatioinInfo, "
+        "which carries its marker"
+    ) in problems
+    unmarked = broken(
+        catalogue,
+        "Q7",
+        spec_pointers=[
+            "/components/schemas/UncompressedFile/properties/reservatioinInfo",
+            "/components/schemas/Job",
+        ],
+    )
+    assert (
+        "Q7: spec node /components/schemas/Job does not carry x-koodrive-quirks with Q7"
+        in catalogue_problems(spec, unmarked)
+    )
+
+
+def test_a_marker_without_its_pointer_in_the_catalogue_is_reported(
+    spec: dict[str, Any], catalogue: list[dict[str, Any]]
+) -> None:
+    marked = copy.deepcopy(spec)
+    marked["components"]["schemas"]["Progress"]["x-koodrive-quirks"] = ["Q13"]
+    assert (
+        "Q13: spec_pointers lack /components/schemas/Progress, which carries its marker"
+        in catalogue_problems(marked, catalogue)
+    )
+
+
+def test_malformed_fields_are_reported(spec: dict[str, Any], catalogue: list[dict[str, Any]]) -> None:
+    cases = {
+        "kind": ("weird", "Q1: kind 'weird' is not one of"),
+        "test": (
+            "tests/quirks/test_codes.py::test_q02_code",
+            "Q1: test tests/quirks/test_codes.py::test_q02_code is numbered q02",
+        ),
+        "override": (
+            "koodrive_tasks/codes.py",
+            "Q1: override 'koodrive_tasks/codes.py' is not a module path",
+        ),
+        "where": ([{"seed": "999_nope.txt", "section": "x"}], "Q1: where seed '999_nope.txt' is neither"),
+        "table_says": ("  ", "Q1: table_says must be non-empty text"),
+        "colour": ("blue", "Q1: unknown field 'colour'"),
+    }
+    for field, (value, message) in cases.items():
+        problems = catalogue_problems(spec, broken(catalogue, "Q1", **{field: value}))
+        assert any(p.startswith(message) for p in problems), (field, problems)
+    no_reason = broken(catalogue, "Q1", override=None)
+    assert "Q1: override is null: say why in why_no_override" in catalogue_problems(spec, no_reason)
+
+
+def test_wrong_snowflake_evidence_is_reported(spec: dict[str, Any], catalogue: list[dict[str, Any]]) -> None:
+    q34 = next(entry for entry in catalogue if entry["id"] == "Q34")
+    evidence = copy.deepcopy(q34["evidence"])
+    evidence[1]["encodes"] = "2023-12-27T15:19:04.162Z"  # the China-time reading, not the instant
+    problems = catalogue_problems(spec, broken(catalogue, "Q34", evidence=evidence))
+    assert (
+        "Q34: evidence Q34b: 1320279189273965056 encodes 2023-12-27T07:19:04.162Z, "
+        "not 2023-12-27T15:19:04.162Z"
+    ) in problems
+
+
+def test_a_missing_example_is_reported(spec: dict[str, Any], catalogue: list[dict[str, Any]]) -> None:
+    gone = broken(catalogue, "Q2", examples=["listTasks/no-such.json"])
+    assert any(
+        "example listTasks/no-such.json does not exist" in p for p in catalogue_problems(spec, gone, SPEC_DIR)
+    )
+
+
+def test_missing_implementations_names_absent_overrides_and_tests(
+    catalogue: list[dict[str, Any]], tmp_path: Path
+) -> None:
+    entry = next(e for e in catalogue if e["id"] == "Q1")
+    assert missing_implementations([entry], tmp_path) == [
+        "Q1: override overrides/koodrive_tasks/normalize/codes.py does not exist",
+        "Q1: test file tests/quirks/test_codes.py does not exist",
+    ]
+    (tmp_path / "overrides/koodrive_tasks/normalize").mkdir(parents=True)
+    (tmp_path / "overrides/koodrive_tasks/normalize/codes.py").write_text("")
+    (tmp_path / "tests/quirks").mkdir(parents=True)
+    (tmp_path / "tests/quirks/test_codes.py").write_text("def test_q01_other() -> None: ...\n")
+    assert missing_implementations([entry], tmp_path) == [
+        "Q1: tests/quirks/test_codes.py has no test test_q01_code_string_or_number"
+    ]
+    (tmp_path / "tests/quirks/test_codes.py").write_text(
+        "def test_q01_code_string_or_number() -> None: ...\n"
+    )
+    assert missing_implementations([entry], tmp_path) == []
