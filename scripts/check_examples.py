@@ -243,15 +243,15 @@ def example_problems(spec_path: Path = SPEC_PATH) -> list[str]:
                 problems.append(f"{name}: response {status} is not referenced by the spec (orphan)")
         if folder != SHARED_ERRORS:
             covered.add(str(op_id))
-    for file, pointer in refs:
-        target = spec_path.parent / file
+    for ref_file, pointer in refs:
+        target = spec_path.parent / ref_file
         if not target.exists():
-            problems.append(f"spec references missing example file {file}")
+            problems.append(f"spec references missing example file {ref_file}")
             continue
         try:
             pointer_get(json.loads(target.read_text(encoding="utf-8")), pointer)
         except (KeyError, IndexError, ValueError):
-            problems.append(f"spec references {file}#{pointer}, which does not exist")
+            problems.append(f"spec references {ref_file}#{pointer}, which does not exist")
     for _, _, operation in index.operations():
         if operation["operationId"] not in covered:
             problems.append(f"operation {operation['operationId']} has no example pair in spec/examples/")

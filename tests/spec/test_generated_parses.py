@@ -16,7 +16,6 @@ from typing import Any
 import httpx
 import pytest
 import yaml
-
 from koodrive_generated.client import Client
 from koodrive_generated.types import Unset
 
