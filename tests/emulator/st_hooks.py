@@ -15,7 +15,6 @@ from urllib.parse import urlsplit
 
 import requests
 import schemathesis
-
 from koodrive_emulator.auth import sign_headers
 from koodrive_emulator.config import Credentials
 

@@ -1,4 +1,4 @@
-"""Schemathesis against the in-process emulator: examples, coverage, fuzzing and stateful phases, all checks."""
+"""Schemathesis against the in-process emulator: all phases, all checks."""
 
 from __future__ import annotations
 
@@ -6,9 +6,8 @@ from pathlib import Path
 
 import pytest
 import schemathesis
-from schemathesis.config import SchemathesisConfig
-
 from koodrive_emulator import create_app
+from schemathesis.config import SchemathesisConfig
 
 from . import st_hooks  # noqa: F401 - registers the signer, the auth provider and the lookup check
 
