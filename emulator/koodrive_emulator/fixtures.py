@@ -136,6 +136,29 @@ def load_fixtures(emulator: Emulator) -> None:
             show_times="createTime" in item or bool(extra),
         )
         _merge(tasks, task)
+    # The seed listing answers 2 tasks to `pageSize=10` and still sends a `nextCursor`: more tasks
+    # follow (Q25). These stand for them: finished handovers of the same tenant, after the seed's.
+    rng = random.Random("seed-000 continuation")
+    at = CONTINUATION_MS
+    for i in range(12):
+        at += rng.randint(60_000, 6 * 3_600_000)
+        rid = make_id(at, 0x200 + i)
+        task = BasicTask(
+            id=rid,
+            created_ms=at,
+            status=2,
+            step_ms=at,
+            pinned=True,
+            began_ms=at + 400,
+            ended_ms=at + 5_000,
+            task_type=0,
+            task_name=f"handover-{i}",
+            tenant_id="d5ac574bd2934a69baa4f23c55daa8d4",
+            user_id="1395497048157130881",
+            init_params="{}",
+            locale="en_US",
+        )
+        _merge(tasks, task)
     emulator.tasks.extend_sorted(tasks.values())
 
     seed = _response("getShareTask/seed-004.json")
@@ -166,6 +189,7 @@ def load_fixtures(emulator: Emulator) -> None:
     emulator.share_aliases[SHARE_PLACEHOLDER] = share.id
 
 
+CONTINUATION_MS = 1_729_209_600_000  # 2024-10-18T00:00:00Z, after every seed-example task
 BASE_MS = 1_704_067_200_000  # 2024-01-01T00:00:00Z: seeded records are history, older than any new record
 CONTAINERS = [
     f"IAADfsBFCO6WtAtuA{n:032x}" for n in (0x315074383680425B8AA9A130CBA2D4, 0x9ADD2FEA594E4E75B8FEB8474EF236)

@@ -18,7 +18,7 @@ from typing import Any, Literal, TypeVar
 
 from .clock import VirtualClock
 from .config import FAMILIES, EmulatorConfig, Transition
-from .ids import IdMinter, snowflake
+from .ids import SEQUENCE_MASK, SNOWFLAKE_EPOCH_MS, IdMinter, snowflake
 
 JSON = Any
 
@@ -40,6 +40,8 @@ JOB_NAMES = {
 #: Basic-task failure codes (only 18000205 is public; the others are invented in the same range).
 TASK_FAILURE_CODES = ("18000205", "18000201", "18000301")
 FILE_FAILURE = ("13000408", "Download file failed.")
+#: Cursors below this are Unix-millisecond times (as in the seed page); above, ids (our own cursors).
+MILLIS_CURSOR_LIMIT = 10**13
 DOWNLOAD_BASE = "https://koodrive-emulator.invalid/download/"
 
 
@@ -511,6 +513,9 @@ class Emulator:
             elif paging.partial_pages and page_size > 1 and self.paging_rng.random() < 0.5:
                 size = self.paging_rng.randint(1, page_size - 1)
             order, by_id = self.tasks.order, self.tasks.by_id
+            if cursor is not None and cursor < MILLIS_CURSOR_LIMIT:
+                # The seed page's cursor (1723549107000) is a Unix-millisecond time: after that moment.
+                cursor = int(snowflake(cursor, SEQUENCE_MASK)) if cursor >= SNOWFLAKE_EPOCH_MS else 0
             start = bisect.bisect_right(order, cursor) if cursor is not None else 0
             wanted = set(statuses) if statuses else None
             page: list[BasicTask] = []

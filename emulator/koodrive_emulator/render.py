@@ -7,7 +7,7 @@ from typing import Any
 
 from .config import QUIRK_VARIANTS
 from .ids import compact_china, compact_utc, iso_utc
-from .models import CANCELLED, COMPLETED, BasicTask, Emulator, Job, ShareTask
+from .models import CANCELLED, COMPLETED, DOWNLOAD_BASE, BasicTask, Emulator, Job, ShareTask
 
 JSON = Any
 
@@ -238,6 +238,9 @@ def share_info(emulator: Emulator, task: ShareTask, now: int, *, legacy: bool) -
     info["progress"] = task.fixed_progress if task.fixed_progress is not None else progress
     if task.download_url is not None:
         info["downloadUrl"] = task.download_url
+    elif legacy and task.task_type == 1:
+        # The 2024-07 page shows the link of a package download while it is still running.
+        info["downloadUrl"] = f"{DOWNLOAD_BASE}{task.id}.zip"
     return info
 
 
