@@ -371,11 +371,30 @@ async def _truncate(send: Send, reply: Reply) -> None:
     await send({"type": "http.response.body", "body": reply.body[: full // 2], "more_body": True})
 
 
+class EmulatorApp(Starlette):
+    """Starlette (state, lifespan, middleware for anything but HTTP) with HTTP going straight to the dispatcher.
+
+    Starlette's error and exception middleware and its router cost about 25 µs a request here and
+    add nothing: the dispatcher answers every path, method and error itself.
+    """
+
+    def __init__(self, dispatcher: Dispatcher) -> None:
+        super().__init__(routes=[Mount("/", app=dispatcher)])
+        self.dispatcher = dispatcher
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            scope["app"] = self
+            await self.dispatcher(scope, receive, send)
+        else:
+            await super().__call__(scope, receive, send)
+
+
 def create_app(config: EmulatorConfig | None = None, *, emulator: Emulator | None = None) -> Starlette:
     """The emulator as a Starlette app; its state is `app.state.emulator`."""
     emulator = emulator or Emulator(config)
     dispatcher = Dispatcher(emulator, SpecValidators())
-    app = Starlette(routes=[Mount("/", app=dispatcher)])
+    app = EmulatorApp(dispatcher)
     app.state.emulator = emulator
     app.state.validators = dispatcher.validators
     return app

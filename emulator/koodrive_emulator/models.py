@@ -239,7 +239,8 @@ class Store:
 
     def __init__(self) -> None:
         self.by_id: dict[str, Any] = {}
-        self.order: list[int] = []
+        self.order: list[int] = []  # ids as integers, ascending
+        self.records: list[Any] = []  # the records, in the same order
 
     def add(self, record: Record) -> None:
         if record.id in self.by_id:
@@ -248,13 +249,18 @@ class Store:
         key = int(record.id)
         if not self.order or key > self.order[-1]:
             self.order.append(key)
+            self.records.append(record)
         else:
-            bisect.insort(self.order, key)
+            at = bisect.bisect_left(self.order, key)
+            self.order.insert(at, key)
+            self.records.insert(at, record)
 
     def extend_sorted(self, records: Iterable[Record]) -> None:
         for record in records:
             self.by_id[record.id] = record
-        self.order = sorted(int(i) for i in self.by_id)
+        pairs = sorted((int(i), r) for i, r in self.by_id.items())
+        self.order = [k for k, _ in pairs]
+        self.records = [r for _, r in pairs]
 
     def __len__(self) -> int:
         return len(self.by_id)
@@ -416,18 +422,18 @@ class Emulator:
         """Newest first, filtered, `limit` jobs from `offset`."""
         with self.lock:
             now, t = self.clock.now_ms(), self.transition("jobs")
-            by_id, order = self.jobs.by_id, self.jobs.order
-            page: list[Job] = []
+            records = self.jobs.records
+            page: list[Job]
             if type_ is None and status is None:
-                end = len(order) - offset
-                for key in order[max(0, end - limit) : max(0, end)][::-1]:
-                    job = by_id[str(key)]
-                    job.refresh(now, t)
-                    page.append(job)
+                end = len(records) - offset
+                page = records[max(0, end - limit) : max(0, end)][::-1]
+                for job in page:
+                    if job.status < COMPLETED:
+                        job.refresh(now, t)
                 return page, now
+            page = []
             skipped = 0
-            for key in reversed(order):
-                job = by_id[str(key)]
+            for job in reversed(records):
                 if type_ is not None and job.task_type != type_:
                     continue
                 job.refresh(now, t)
@@ -512,7 +518,7 @@ class Emulator:
                 empty = True
             elif paging.partial_pages and page_size > 1 and self.paging_rng.random() < 0.5:
                 size = self.paging_rng.randint(1, page_size - 1)
-            order, by_id = self.tasks.order, self.tasks.by_id
+            order, records = self.tasks.order, self.tasks.records
             if cursor is not None and cursor < MILLIS_CURSOR_LIMIT:
                 # The seed page's cursor (1723549107000) is a Unix-millisecond time: after that moment.
                 cursor = int(snowflake(cursor, SEQUENCE_MASK)) if cursor >= SNOWFLAKE_EPOCH_MS else 0
@@ -521,8 +527,8 @@ class Emulator:
             page: list[BasicTask] = []
             last = cursor if cursor is not None else 0
             more = False
-            for key in order[start:]:
-                task = by_id[str(key)]
+            for index in range(start, len(records)):
+                task, key = records[index], order[index]
                 if task_type is not None and task.task_type != task_type:
                     continue
                 task.refresh(now, t)

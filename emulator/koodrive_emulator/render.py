@@ -130,7 +130,7 @@ def job_list_item_json(emulator: Emulator, job: Job, now: int) -> str:
 
 
 def list_jobs_body(emulator: Emulator, v: Variants, lang: str, jobs: list[Job], now: int) -> bytes:
-    items = ",".join(job_list_item_json(emulator, job, now) for job in jobs)
+    items = ",".join([job._json or job_list_item_json(emulator, job, now) for job in jobs])
     code = json.dumps(v.code(OK))
     msg = json.dumps(v.success_msg(lang), ensure_ascii=False)
     return f'{{"data":[{items}],"code":{code},"msg":{msg}}}'.encode()
