@@ -372,7 +372,7 @@ async def _truncate(send: Send, reply: Reply) -> None:
 
 
 class EmulatorApp(Starlette):
-    """Starlette (state, lifespan, middleware for anything but HTTP) with HTTP going straight to the dispatcher.
+    """Starlette (state, lifespan, middleware for non-HTTP scopes) with HTTP sent straight to the dispatcher.
 
     Starlette's error and exception middleware and its router cost about 25 µs a request here and
     add nothing: the dispatcher answers every path, method and error itself.
