@@ -11,12 +11,12 @@ SPEC_DIR ?= spec
 SPEC := $(SPEC_DIR)/koodrive-tasks.yaml
 GEN_PKG := koodrive_generated
 GEN_DIR := generated/$(GEN_PKG)
-HAND_WRITTEN := overrides emulator scripts tests
+HAND_WRITTEN := overrides emulator cli scripts tests bench
 
 export PATH := $(CURDIR)/$(BIN):$(CURDIR)/node_modules/.bin:$(PATH)
 
 .DEFAULT_GOAL := all
-.PHONY: all test validate generate check-generated lint fmt quirks lock clean
+.PHONY: all test validate generate check-generated lint fmt quirks lock clean emulator fuzz fuzz-short pytest
 
 all: validate generate
 
@@ -58,15 +58,28 @@ check-generated: $(VENV)/.installed
 lint: $(VENV)/.installed
 	$(BIN)/ruff check $(HAND_WRITTEN)
 	$(BIN)/ruff format --check $(HAND_WRITTEN)
-	$(BIN)/mypy --strict overrides/koodrive_tasks emulator/koodrive_emulator scripts
+	$(BIN)/mypy --strict overrides/koodrive_tasks emulator/koodrive_emulator cli/koodrive_cli scripts
 
 fmt: $(VENV)/.installed
 	$(BIN)/ruff format $(HAND_WRITTEN)
 	$(BIN)/ruff check --fix $(HAND_WRITTEN)
 
+# --- emulator ------------------------------------------------------------------------------------
+PORT ?= 8787
+emulator: $(VENV)/.installed  # serve the emulator on loopback until Ctrl-C
+	$(PY) -m koodrive_emulator --host 127.0.0.1 --port $(PORT)
+
+fuzz: $(VENV)/.installed  # a longer schemathesis run over HTTP (st run), JUnit report in reports/
+	$(PY) scripts/fuzz.py --long
+
+fuzz-short: $(VENV)/.installed
+	$(PY) scripts/fuzz.py
+
 # --- tests ---------------------------------------------------------------------------------------
-test: validate check-generated lint
+pytest: $(VENV)/.installed
 	$(BIN)/pytest
+
+test: validate check-generated lint pytest fuzz-short
 
 clean:
 	rm -rf $(VENV) node_modules .pytest_cache .mypy_cache .ruff_cache build *.egg-info
