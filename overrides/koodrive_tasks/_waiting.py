@@ -1,0 +1,121 @@
+"""Polling until a family's terminal state: capped, jittered backoff and an overall deadline.
+
+`on_progress(state)` is called with the first state and whenever its status or progress changes.
+Outcomes: a basic task that ends FAILED raises TaskFailedError with its `resultCode`; a job or
+share task that was cancelled raises TaskCancelledError, one whose result is "all failed" raises
+TaskFailedError; "partially failed" returns the state (see `.failed_files`). Past the deadline,
+WaitTimeoutError carries the last state. An unknown status is not terminal: polling goes on.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import random
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from ._errors import TaskCancelledError, TaskFailedError, WaitTimeoutError
+from .models import JobDetail, JobResult, JobStatus, ShareTask, Task, TaskStatus
+
+S = TypeVar("S", JobDetail, Task, ShareTask)
+ProgressCallback = Callable[[Any], None]
+
+
+@dataclass(frozen=True)
+class Backoff:
+    first: float = 1.0
+    factor: float = 1.5
+    cap: float = 10.0
+    jitter: float = 0.1
+
+    def delays(self) -> Callable[[], float]:
+        current = self.first
+
+        def next_delay() -> float:
+            nonlocal current
+            delay = current * (1 + random.uniform(-self.jitter, self.jitter))
+            current = min(current * self.factor, self.cap)
+            return max(delay, 0.0)
+
+        return next_delay
+
+
+def _signature(state: Any) -> tuple[Any, Any]:
+    inner = state.job if isinstance(state, JobDetail) else state
+    return inner.status, getattr(inner, "progress", None)
+
+
+def finished(state: JobDetail | Task | ShareTask, label: str) -> bool:
+    """True when terminal and successful (or partly); raises for failed or cancelled; False otherwise."""
+    if isinstance(state, Task):
+        if state.status == TaskStatus.FAILED:
+            raise TaskFailedError(
+                f"{label} failed with result code {state.result_code}",
+                state=state,
+                result_code=state.result_code,
+            )
+        return state.status == TaskStatus.SUCCESS
+    inner = state.job if isinstance(state, JobDetail) else state
+    if inner.status == JobStatus.CANCELLED:
+        raise TaskCancelledError(f"{label} was cancelled", state=state)
+    if inner.status != JobStatus.COMPLETED:
+        return False
+    if inner.result == JobResult.ALL_FAILED:
+        raise TaskFailedError(
+            f"{label} completed with every file failed", state=state, result_code=inner.result_code
+        )
+    return True
+
+
+def wait(
+    fetch: Callable[[], S],
+    label: str,
+    timeout: float,
+    poll_interval: float,
+    on_progress: ProgressCallback | None,
+    *,
+    clock: Callable[[], float] = time.monotonic,
+    sleep: Callable[[float], None] = time.sleep,
+) -> S:
+    deadline = clock() + timeout
+    delays = Backoff(first=poll_interval).delays()
+    last: S | None = None
+    seen: tuple[Any, Any] | None = None
+    while True:
+        last = fetch()
+        if on_progress is not None and _signature(last) != seen:
+            on_progress(last)
+        seen = _signature(last)
+        if finished(last, label):
+            return last
+        remaining = deadline - clock()
+        if remaining <= 0:
+            raise WaitTimeoutError(f"{label} not finished after {timeout} s", state=last)
+        sleep(min(delays(), remaining))
+
+
+async def async_wait(
+    fetch: Callable[[], Awaitable[S]],
+    label: str,
+    timeout: float,
+    poll_interval: float,
+    on_progress: ProgressCallback | None,
+    *,
+    clock: Callable[[], float] = time.monotonic,
+) -> S:
+    deadline = clock() + timeout
+    delays = Backoff(first=poll_interval).delays()
+    seen: tuple[Any, Any] | None = None
+    while True:
+        last = await fetch()
+        if on_progress is not None and _signature(last) != seen:
+            on_progress(last)
+        seen = _signature(last)
+        if finished(last, label):
+            return last
+        remaining = deadline - clock()
+        if remaining <= 0:
+            raise WaitTimeoutError(f"{label} not finished after {timeout} s", state=last)
+        await asyncio.sleep(min(delays(), remaining))

@@ -1,0 +1,71 @@
+"""Q2, Q17-Q21, Q43: five envelopes for one API family; each function returns the records inside.
+
+| operation     | wire                                                         |
+|---------------|--------------------------------------------------------------|
+| listJobs      | `{code, msg, data: [job…]}` (Q17)                            |
+| getJob        | `{code, msg, data: {jobInfo, taskInfos, uncompressedFileList}}` (Q18) |
+| getTask       | task fields flat beside `code` and `msg` (Q19)               |
+| getShareTask  | `{code, msg, jobInfo, taskInfos}`, or the older `taskInfo` (Q20) |
+| listTasks     | `{code, msg, taskList | taskListDtos, nextCursor}` (Q2, Q21)  |
+| creates       | new id in `data` (jobs) or `taskId` (tasks, share tasks); cancel may have no `data` (Q43) |
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+ENVELOPE_KEYS = ("code", "msg")
+
+
+def _dict(value: Any, what: str) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise ValueError(f"{what} is not an object: {type(value).__name__}")
+    return value
+
+
+def job_list(body: dict[str, Any]) -> list[dict[str, Any]]:
+    data = body.get("data")
+    if data is None:
+        return []
+    if not isinstance(data, list):
+        raise ValueError("listJobs `data` is not an array")
+    return [_dict(item, "a job") for item in data]
+
+
+def job_detail(body: dict[str, Any]) -> dict[str, Any]:
+    return _dict(body.get("data"), "getJob `data`")
+
+
+def flat_task(body: dict[str, Any]) -> dict[str, Any]:
+    """The task's own fields of a flat getTask body (without `code` and `msg`)."""
+    return {k: v for k, v in body.items() if k not in ENVELOPE_KEYS}
+
+
+def share_task(body: dict[str, Any]) -> tuple[dict[str, Any], Any]:
+    """(the task, its raw per-file results). The 2024-07 form has `taskInfo` and no `jobInfo`."""
+    info = body.get("jobInfo")
+    if info is None:
+        info = body.get("taskInfo")
+    return _dict(info, "getShareTask `jobInfo`/`taskInfo`"), body.get("taskInfos")
+
+
+def task_list(body: dict[str, Any]) -> list[dict[str, Any]]:
+    """The tasks of a page, whichever name the list has; both names at once are concatenated."""
+    items: list[Any] = []
+    for key in ("taskList", "taskListDtos"):
+        value = body.get(key)
+        if value is not None:
+            if not isinstance(value, list):
+                raise ValueError(f"listTasks `{key}` is not an array")
+            items.extend(value)
+    return [_dict(item, "a task") for item in items]
+
+
+def envelope_extra(body: dict[str, Any], consumed: tuple[str, ...]) -> dict[str, Any]:
+    """Top-level fields outside the envelope that no parser consumed (kept, never dropped)."""
+    return {k: v for k, v in body.items() if k not in ENVELOPE_KEYS and k not in consumed}
+
+
+def created_id(body: dict[str, Any]) -> Any:
+    """The new id of a create: `data` for jobs, `taskId` for tasks and share tasks."""
+    return body["data"] if "data" in body else body.get("taskId")

@@ -1,0 +1,219 @@
+"""Batch jobs: create, cancel, list, iterate, get, wait."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator, Mapping, Sequence
+from typing import Any
+
+from koodrive_generated.api.jobs import cancel_job, create_job, get_job, list_jobs
+from koodrive_generated.models.cancel_job_request import CancelJobRequest
+from koodrive_generated.models.create_job_request import CreateJobRequest
+from koodrive_generated.models.create_job_task_info import CreateJobTaskInfo
+from koodrive_generated.models.file_ref import FileRef
+from koodrive_generated.types import UNSET
+
+from .. import _paging, _parsing, _waiting
+from .._client import AsyncSender, Call, SyncSender
+from ..models import Job, JobActionType, JobDetail, JobStatus, JobType
+
+
+def _trace(trace_id: str | None) -> dict[str, Any]:
+    return {} if trace_id is None else {"x_traceid": trace_id}
+
+
+def create_call(
+    type: JobType | int,
+    *,
+    src_container_id: str,
+    dst_container_id: str,
+    file_ids: Sequence[str],
+    file_paths: Mapping[str, str] | None,
+    action_type: JobActionType | int | None,
+    new_file_path: str | None,
+    uncompress_file_paths: Sequence[str] | None,
+    password: str | None,
+    share_folder_id: str | None,
+    trace_id: str | None,
+) -> Call[str]:
+    paths = file_paths or {}
+    info = CreateJobTaskInfo(
+        src_container_id=src_container_id,
+        file_info=[FileRef(file_id=f, file_path=paths.get(f, UNSET)) for f in file_ids]
+        if file_ids
+        else UNSET,
+        new_file_path=new_file_path if new_file_path is not None else UNSET,
+        uncompress_file_paths=list(uncompress_file_paths) if uncompress_file_paths else UNSET,
+    )
+    body = CreateJobRequest(
+        task_type=JobType(type),
+        task_info=info,
+        dst_container_id=dst_container_id,
+        action_type=JobActionType(action_type) if action_type is not None else UNSET,
+        password=password if password is not None else UNSET,
+    )
+    kwargs: dict[str, Any] = {"body": body, **_trace(trace_id)}
+    if share_folder_id is not None:
+        kwargs["x_hw_share_folder_id"] = share_folder_id
+    return Call(create_job, kwargs, _parsing.created_id, idempotent=False)
+
+
+def cancel_call(job_id: str, trace_id: str | None) -> Call[None]:
+    body = CancelJobRequest(job_id=str(job_id))
+    return Call(cancel_job, {"body": body, **_trace(trace_id)}, lambda _: None, idempotent=False)
+
+
+def list_call(
+    offset: int, limit: int, type: JobType | int | None, status: JobStatus | int | None, trace_id: str | None
+) -> Call[list[Job]]:
+    if offset < 0:
+        raise ValueError("offset is zero-based and must be >= 0 (Q23)")
+    if not 1 <= limit <= 100:
+        raise ValueError("limit must be between 1 and 100")
+    kwargs: dict[str, Any] = {"offset": offset, "limit": limit, **_trace(trace_id)}
+    if type is not None:
+        kwargs["type_"] = JobType(type)
+    if status is not None:
+        kwargs["status"] = JobStatus(status)
+    return Call(list_jobs, kwargs, _parsing.job_list, idempotent=True)
+
+
+def get_call(job_id: str, trace_id: str | None) -> Call[JobDetail]:
+    return Call(get_job, {"job_id": str(job_id), **_trace(trace_id)}, _parsing.job_detail, idempotent=True)
+
+
+class Jobs:
+    def __init__(self, sender: SyncSender) -> None:
+        self._sender = sender
+
+    def create(
+        self,
+        type: JobType | int,
+        *,
+        src_container_id: str,
+        dst_container_id: str,
+        file_ids: Sequence[str] = (),
+        file_paths: Mapping[str, str] | None = None,
+        action_type: JobActionType | int | None = None,
+        new_file_path: str | None = None,
+        uncompress_file_paths: Sequence[str] | None = None,
+        password: str | None = None,
+        share_folder_id: str | None = None,
+        trace_id: str | None = None,
+    ) -> str:
+        """Start a batch job; returns its id. `file_paths` maps file ids to full paths (logical delete)."""
+        return self._sender.execute(
+            create_call(
+                type,
+                src_container_id=src_container_id,
+                dst_container_id=dst_container_id,
+                file_ids=file_ids,
+                file_paths=file_paths,
+                action_type=action_type,
+                new_file_path=new_file_path,
+                uncompress_file_paths=uncompress_file_paths,
+                password=password,
+                share_folder_id=share_folder_id,
+                trace_id=trace_id,
+            )
+        )
+
+    def cancel(self, job_id: str, *, trace_id: str | None = None) -> None:
+        """Cancel a pending or processing job (BadRequestError once it has finished, Q36)."""
+        self._sender.execute(cancel_call(job_id, trace_id))
+
+    def list(
+        self,
+        offset: int = 0,
+        limit: int = 100,
+        type: JobType | int | None = None,
+        status: JobStatus | int | None = None,
+        *,
+        trace_id: str | None = None,
+    ) -> list[Job]:
+        return self._sender.execute(list_call(offset, limit, type, status, trace_id))
+
+    def iter(self, type: JobType | int | None = None, status: JobStatus | int | None = None) -> Iterator[Job]:
+        """Every job, page after page."""
+        return _paging.iter_jobs(lambda offset, limit: self.list(offset, limit, type, status))
+
+    def get(self, job_id: str, *, trace_id: str | None = None) -> JobDetail:
+        return self._sender.execute(get_call(job_id, trace_id))
+
+    def wait(
+        self,
+        job_id: str,
+        timeout: float = 600.0,
+        poll_interval: float = 1.0,
+        on_progress: _waiting.ProgressCallback | None = None,
+    ) -> JobDetail:
+        """Poll until the job completes; raises TaskCancelledError, TaskFailedError or WaitTimeoutError."""
+        return _waiting.wait(lambda: self.get(job_id), f"job {job_id}", timeout, poll_interval, on_progress)
+
+
+class AsyncJobs:
+    def __init__(self, sender: AsyncSender) -> None:
+        self._sender = sender
+
+    async def create(
+        self,
+        type: JobType | int,
+        *,
+        src_container_id: str,
+        dst_container_id: str,
+        file_ids: Sequence[str] = (),
+        file_paths: Mapping[str, str] | None = None,
+        action_type: JobActionType | int | None = None,
+        new_file_path: str | None = None,
+        uncompress_file_paths: Sequence[str] | None = None,
+        password: str | None = None,
+        share_folder_id: str | None = None,
+        trace_id: str | None = None,
+    ) -> str:
+        return await self._sender.execute(
+            create_call(
+                type,
+                src_container_id=src_container_id,
+                dst_container_id=dst_container_id,
+                file_ids=file_ids,
+                file_paths=file_paths,
+                action_type=action_type,
+                new_file_path=new_file_path,
+                uncompress_file_paths=uncompress_file_paths,
+                password=password,
+                share_folder_id=share_folder_id,
+                trace_id=trace_id,
+            )
+        )
+
+    async def cancel(self, job_id: str, *, trace_id: str | None = None) -> None:
+        await self._sender.execute(cancel_call(job_id, trace_id))
+
+    async def list(
+        self,
+        offset: int = 0,
+        limit: int = 100,
+        type: JobType | int | None = None,
+        status: JobStatus | int | None = None,
+        *,
+        trace_id: str | None = None,
+    ) -> list[Job]:
+        return await self._sender.execute(list_call(offset, limit, type, status, trace_id))
+
+    def iter(
+        self, type: JobType | int | None = None, status: JobStatus | int | None = None
+    ) -> AsyncIterator[Job]:
+        return _paging.aiter_jobs(lambda offset, limit: self.list(offset, limit, type, status))
+
+    async def get(self, job_id: str, *, trace_id: str | None = None) -> JobDetail:
+        return await self._sender.execute(get_call(job_id, trace_id))
+
+    async def wait(
+        self,
+        job_id: str,
+        timeout: float = 600.0,
+        poll_interval: float = 1.0,
+        on_progress: _waiting.ProgressCallback | None = None,
+    ) -> JobDetail:
+        return await _waiting.async_wait(
+            lambda: self.get(job_id), f"job {job_id}", timeout, poll_interval, on_progress
+        )

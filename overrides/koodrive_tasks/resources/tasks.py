@@ -1,0 +1,179 @@
+"""Basic tasks (handover, user import): create, list a page, iterate, get, wait."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator, Sequence
+from typing import Any
+
+from koodrive_generated.api.tasks import create_task, get_task, list_tasks
+from koodrive_generated.models.create_task_request import CreateTaskRequest
+from koodrive_generated.types import UNSET
+
+from .. import _paging, _parsing, _waiting
+from .._client import AsyncSender, Call, SyncSender
+from ..models import Task, TaskPage, TaskStatus, TaskType
+from .jobs import _trace
+
+
+def create_call(
+    task_type: TaskType | int,
+    src_user_id: str | None,
+    dst_user_id: str | None,
+    result_id: str | None,
+    org_id: str | None,
+    org_user_id: str | None,
+    trace_id: str | None,
+) -> Call[str]:
+    def opt(value: str | None) -> Any:
+        return UNSET if value is None else value
+
+    body = CreateTaskRequest(
+        task_type=TaskType(task_type),
+        src_user_id=opt(src_user_id),
+        dst_user_id=opt(dst_user_id),
+        result_id=opt(result_id),
+        org_id=opt(org_id),
+        org_user_id=opt(org_user_id),
+    )
+    return Call(create_task, {"body": body, **_trace(trace_id)}, _parsing.created_id, idempotent=False)
+
+
+def list_call(
+    task_type: TaskType | int | None,
+    status: Sequence[TaskStatus | int] | TaskStatus | int | None,
+    page_size: int | None,
+    cursor: int | None,
+    trace_id: str | None,
+) -> Call[TaskPage]:
+    kwargs: dict[str, Any] = dict(_trace(trace_id))
+    if task_type is not None:
+        kwargs["task_type"] = TaskType(task_type)
+    if status is not None:
+        statuses = [status] if isinstance(status, int) else list(status)
+        kwargs["status"] = [TaskStatus(s) for s in statuses]  # Q24: sent as status=0&status=1
+    if page_size is not None:
+        if not 1 <= page_size <= 100:
+            raise ValueError("page_size must be between 1 and 100")
+        kwargs["page_size"] = page_size
+    if cursor is not None:
+        kwargs["page_cursor"] = cursor  # Q4: the first page omits pageCursor, never sends it empty
+    return Call(list_tasks, kwargs, _parsing.task_page, idempotent=True)
+
+
+def get_call(task_id: str, trace_id: str | None) -> Call[Task]:
+    return Call(
+        get_task, {"task_id": str(task_id), **_trace(trace_id)}, _parsing.task_detail, idempotent=True
+    )
+
+
+StatusFilter = Sequence[TaskStatus | int] | TaskStatus | int | None
+
+
+class Tasks:
+    def __init__(self, sender: SyncSender) -> None:
+        self._sender = sender
+
+    def create(
+        self,
+        task_type: TaskType | int = TaskType.HANDOVER,
+        *,
+        src_user_id: str | None = None,
+        dst_user_id: str | None = None,
+        result_id: str | None = None,
+        org_id: str | None = None,
+        org_user_id: str | None = None,
+        trace_id: str | None = None,
+    ) -> str:
+        """Start a task: a handover needs src/dst user ids, a user import result/org/org-user ids."""
+        return self._sender.execute(
+            create_call(task_type, src_user_id, dst_user_id, result_id, org_id, org_user_id, trace_id)
+        )
+
+    def list(
+        self,
+        task_type: TaskType | int | None = None,
+        status: StatusFilter = None,
+        page_size: int | None = None,
+        cursor: int | None = None,
+        *,
+        trace_id: str | None = None,
+    ) -> TaskPage:
+        """One page; `next_cursor` None means the end (pages may be short or empty before it)."""
+        return self._sender.execute(list_call(task_type, status, page_size, cursor, trace_id))
+
+    def iter(
+        self,
+        task_type: TaskType | int | None = None,
+        status: StatusFilter = None,
+        page_size: int | None = None,
+    ) -> Iterator[Task]:
+        """Every task, following cursors until the list ends."""
+        return _paging.iter_tasks(lambda cursor: self.list(task_type, status, page_size, cursor))
+
+    def get(self, task_id: str, *, trace_id: str | None = None) -> Task:
+        return self._sender.execute(get_call(task_id, trace_id))
+
+    def wait(
+        self,
+        task_id: str,
+        timeout: float = 600.0,
+        poll_interval: float = 1.0,
+        on_progress: _waiting.ProgressCallback | None = None,
+    ) -> Task:
+        """Poll until SUCCESS; raises TaskFailedError (with `result_code`) or WaitTimeoutError."""
+        return _waiting.wait(
+            lambda: self.get(task_id), f"task {task_id}", timeout, poll_interval, on_progress
+        )
+
+
+class AsyncTasks:
+    def __init__(self, sender: AsyncSender) -> None:
+        self._sender = sender
+
+    async def create(
+        self,
+        task_type: TaskType | int = TaskType.HANDOVER,
+        *,
+        src_user_id: str | None = None,
+        dst_user_id: str | None = None,
+        result_id: str | None = None,
+        org_id: str | None = None,
+        org_user_id: str | None = None,
+        trace_id: str | None = None,
+    ) -> str:
+        return await self._sender.execute(
+            create_call(task_type, src_user_id, dst_user_id, result_id, org_id, org_user_id, trace_id)
+        )
+
+    async def list(
+        self,
+        task_type: TaskType | int | None = None,
+        status: StatusFilter = None,
+        page_size: int | None = None,
+        cursor: int | None = None,
+        *,
+        trace_id: str | None = None,
+    ) -> TaskPage:
+        return await self._sender.execute(list_call(task_type, status, page_size, cursor, trace_id))
+
+    def iter(
+        self,
+        task_type: TaskType | int | None = None,
+        status: StatusFilter = None,
+        page_size: int | None = None,
+    ) -> AsyncIterator[Task]:
+        return _paging.aiter_tasks(lambda cursor: self.list(task_type, status, page_size, cursor))
+
+    async def get(self, task_id: str, *, trace_id: str | None = None) -> Task:
+        return await self._sender.execute(get_call(task_id, trace_id))
+
+    async def wait(
+        self,
+        task_id: str,
+        timeout: float = 600.0,
+        poll_interval: float = 1.0,
+        on_progress: _waiting.ProgressCallback | None = None,
+    ) -> Task:
+        return await _waiting.async_wait(
+            lambda: self.get(task_id), f"task {task_id}", timeout, poll_interval, on_progress
+        )
