@@ -1,8 +1,9 @@
 """The only place that knows about pages.
 
 `/task/list` (Q25): follow `nextCursor` until it is absent. Partial and even empty pages may come
-before the end, so a short page ends nothing; a cursor that does not move would loop forever, so it
-is an error. `/jobs`: offset paging (zero-based, Q23) until a page shorter than `limit`.
+before the end, so a short page ends nothing. An empty page may even hand back the cursor it was
+given; only a long run of such pages (MAX_STALLED_PAGES) is taken as a server that will never end
+the list, and raised rather than looped on forever. `/jobs`: offset paging (zero-based, Q23) until a page shorter than `limit`.
 """
 
 from __future__ import annotations
@@ -14,36 +15,46 @@ from .models import Job, Task, TaskPage
 
 T = TypeVar("T")
 JOB_PAGE = 100
+MAX_STALLED_PAGES = 100
 
 
 class StuckCursorError(RuntimeError):
-    """The server returned the cursor it was given: following it would never end."""
+    """The server kept answering empty pages with the same cursor: following it would never end."""
 
 
-def _next(page: TaskPage, cursor: int | None) -> int | None:
-    if page.next_cursor is not None and page.next_cursor == cursor:
-        raise StuckCursorError(f"nextCursor {cursor} did not advance")
-    return page.next_cursor
+class _Cursor:
+    def __init__(self) -> None:
+        self.value: int | None = None
+        self.stalled = 0
+
+    def advance(self, page: TaskPage) -> bool:
+        """Move to the page's nextCursor; False when the list has ended."""
+        if page.next_cursor is not None and page.next_cursor == self.value and not page.items:
+            self.stalled += 1
+            if self.stalled >= MAX_STALLED_PAGES:
+                raise StuckCursorError(f"{self.stalled} empty pages in a row at cursor {self.value}")
+        else:
+            self.stalled = 0
+        self.value = page.next_cursor
+        return self.value is not None
 
 
 def iter_tasks(fetch: Callable[[int | None], TaskPage]) -> Iterator[Task]:
-    cursor: int | None = None
+    cursor = _Cursor()
     while True:
-        page = fetch(cursor)
+        page = fetch(cursor.value)
         yield from page.items
-        cursor = _next(page, cursor)
-        if cursor is None:
+        if not cursor.advance(page):
             return
 
 
 async def aiter_tasks(fetch: Callable[[int | None], Awaitable[TaskPage]]) -> AsyncIterator[Task]:
-    cursor: int | None = None
+    cursor = _Cursor()
     while True:
-        page = await fetch(cursor)
+        page = await fetch(cursor.value)
         for item in page.items:
             yield item
-        cursor = _next(page, cursor)
-        if cursor is None:
+        if not cursor.advance(page):
             return
 
 
