@@ -2,8 +2,8 @@
 
 1. every example pair validates against the spec, none is orphaned, every operation has one;
 2. every `x-` key in the spec is defined in spec/EXTENSIONS.md;
-3. the quirk catalogue (spec/quirks.yaml) and the spec's `x-koodrive-quirks` markers agree, and
-   spec/QUIRKS.md is rendered from the current catalogue.
+3. the quirk catalogue (spec/quirks.yaml) and the spec's `x-koodrive-quirks` markers agree, every
+   override module and test it names exists, and spec/QUIRKS.md is rendered from it.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from pathlib import Path
 import yaml
 from check_examples import example_problems
 from render_quirks import render
-from spec_checks import catalogue_problems, undefined_extensions
+from spec_checks import catalogue_problems, missing_implementations, undefined_extensions
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -30,6 +30,8 @@ def spec_problems(spec_path: Path) -> list[str]:
         for key in undefined_extensions(spec, (spec_dir / "EXTENSIONS.md").read_text(encoding="utf-8"))
     ]
     problems += [f"quirk catalogue: {p}" for p in catalogue_problems(spec, catalogue)]
+    # every quirk's override module and test must exist (relative to the repository, not the copy)
+    problems += [f"quirk catalogue: {p}" for p in missing_implementations(catalogue, ROOT)]
     if render(catalogue) != (spec_dir / "QUIRKS.md").read_text(encoding="utf-8"):
         problems.append("spec/QUIRKS.md is stale: run `make quirks`")
     return problems

@@ -1,0 +1,69 @@
+from __future__ import annotations
+
+import json
+
+import httpx
+import pytest
+from koodrive_emulator import RunningEmulator
+from koodrive_tasks import (
+    APIError,
+    AuthenticationError,
+    BadRequestError,
+    JobType,
+    KooDrive,
+    NotFoundError,
+    TokenAuth,
+)
+from koodrive_tasks._errors import error_body, status_error
+
+from .conftest import example, generated
+
+
+@pytest.mark.parametrize(
+    ("name", "status"),
+    [
+        ("errors/invalid-parameter.json", "400"),
+        ("errors/not-found.json", "400"),
+        ("errors/unauthorized.json", "401"),
+        ("errors/internal.json", "500"),
+    ],
+)
+def test_q33_error_body_on_every_operation(name: str, status: str) -> None:
+    body = example(name, status)
+    assert (
+        generated("getTask", body, int(status)).code == body["code"]
+    )  # every operation declares {code, msg}
+    error = status_error(int(status), json.dumps(body).encode(), "t" * 58)
+    assert isinstance(error, APIError) and error.code == body["code"] and error.msg == body["msg"]
+
+
+def test_q36_cancel_finished_job_is_bad_request(emulator: RunningEmulator) -> None:
+    with KooDrive(emulator.base_url, TokenAuth("emulator-token")) as client:
+        job_id = client.jobs.create(
+            JobType.DELETE, src_container_id="c", dst_container_id="c", file_ids=["f"]
+        )
+        client.jobs.wait(job_id, poll_interval=0.001)
+        with pytest.raises(BadRequestError) as caught:
+            client.jobs.cancel(job_id)
+        assert caught.value.code == 13000102 and not isinstance(caught.value, NotFoundError)
+
+
+def test_q37_unauthorized_by_status_not_code() -> None:
+    for body in ({"code": 13000101, "msg": "x"}, {"code": 99999999, "msg": "x"}, {}):
+        assert isinstance(status_error(401, json.dumps(body).encode(), None), AuthenticationError)
+
+
+def test_q38_apig_error_body_parsed() -> None:
+    content = b'{"error_code": "13000102", "error_msg": "Verify parameters failed."}'
+    assert error_body(content)[:2] == (13000102, "Verify parameters failed.")
+    error = status_error(400, content, None)
+    assert isinstance(error, BadRequestError) and error.msg == "Verify parameters failed."
+
+
+def test_q44_auth_failure_is_401_not_400(emulator: RunningEmulator) -> None:
+    response = httpx.get(
+        f"{emulator.base_url}/koodrive/ose/v1/jobs?offset=0&limit=1", headers={"Authorization": "Bearer no"}
+    )
+    assert response.status_code == 401
+    with KooDrive(emulator.base_url, TokenAuth("no")) as client, pytest.raises(AuthenticationError):
+        client.jobs.list()
