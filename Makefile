@@ -16,9 +16,12 @@ HAND_WRITTEN := overrides emulator cli scripts tests bench
 export PATH := $(CURDIR)/$(BIN):$(CURDIR)/node_modules/.bin:$(PATH)
 
 .DEFAULT_GOAL := all
-.PHONY: all test validate generate check-generated lint fmt quirks lock clean emulator fuzz fuzz-short pytest
+.PHONY: all test validate generate check-generated lint fmt quirks lock clean emulator fuzz fuzz-short pytest demo docs
 
-all: validate generate
+all: validate generate demo
+
+demo: $(VENV)/.installed  # the tour of the client against an embedded emulator (issue 5)
+	$(BIN)/koodrive-tasks demo
 
 # --- environments --------------------------------------------------------------------------------
 $(VENV)/.installed: requirements/dev.txt pyproject.toml
@@ -53,6 +56,10 @@ generate: $(VENV)/.installed
 
 check-generated: $(VENV)/.installed
 	$(PY) scripts/generate.py --check $(GEN_DIR)
+
+# --- API reference -------------------------------------------------------------------------------
+docs: $(VENV)/.installed node_modules/.installed  # docs/api/index.html: one offline page, quirk catalogue linked
+	$(PY) scripts/build_docs.py --spec $(SPEC)
 
 # --- code quality --------------------------------------------------------------------------------
 lint: $(VENV)/.installed
