@@ -1,0 +1,1 @@
+"""`koodrive-tasks`: the command line of the KooDrive task client (Typer + Rich)."""

@@ -1,0 +1,457 @@
+"""The `koodrive-tasks` command line: jobs, tasks, share tasks, the emulator, and app-auth signing.
+
+Tables for people, `--json` for scripts (one JSON document, ids as strings). Exit codes a script
+can act on: 0 done, 1 the task failed or was cancelled, 2 usage error, 3 authentication refused,
+4 deadline passed, 5 any other API or network error. Errors print one line, never a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Annotated, Any, NoReturn, TypeVar
+
+import typer
+from koodrive_tasks import (
+    AppAuth,
+    AuthenticationError,
+    KooDrive,
+    KooDriveError,
+    TaskCancelledError,
+    TaskFailedError,
+    TokenAuth,
+    WaitTimeoutError,
+)
+from koodrive_tasks._auth import sign_request
+from koodrive_tasks.models import JobActionType, JobStatus, JobType, ShareTaskType, TaskStatus, TaskType
+from rich.console import Console
+
+from . import render
+from .progress import Watcher
+
+INTL = "https://intl.myhuaweicloud-koodrive.com"
+EMULATOR_URL = "http://127.0.0.1:8787"
+# The emulator's documented default credentials (emulator/README.md), used by --emulator.
+EMULATOR_TOKEN = "emulator-token"  # noqa: S105 - a public test credential of the local emulator
+EMULATOR_USER_ID = "1505084218764547200"
+
+EXIT_OK, EXIT_TASK, EXIT_USAGE, EXIT_AUTH, EXIT_DEADLINE, EXIT_OTHER = 0, 1, 2, 3, 4, 5
+
+app = typer.Typer(help=__doc__, no_args_is_help=True, pretty_exceptions_enable=False, add_completion=False)
+jobs_app = typer.Typer(
+    help="Batch jobs: copy, delete, move, restore, decompress, package download.", no_args_is_help=True
+)
+tasks_app = typer.Typer(help="Basic tasks: user handover, batch user import.", no_args_is_help=True)
+share_app = typer.Typer(help="Share async tasks: package download or save to my drive.", no_args_is_help=True)
+app.add_typer(jobs_app, name="jobs")
+app.add_typer(tasks_app, name="tasks")
+app.add_typer(share_app, name="share-tasks")
+
+out = Console(soft_wrap=True)
+err = Console(stderr=True, soft_wrap=True)
+T = TypeVar("T")
+
+
+@dataclass
+class Settings:
+    base_url: str
+    token: str | None
+    user_id: str | None
+    app_id: str | None
+    app_secret: str | None
+    timeout: float
+    language: str | None
+    as_json: bool
+
+    def client(self) -> KooDrive:
+        if self.app_id and self.app_secret:
+            if not self.user_id:
+                usage("app authentication needs --user-id (or KOODRIVE_USER_ID)")
+            auth: TokenAuth | AppAuth = AppAuth(self.app_id, self.app_secret, self.user_id or "")
+        elif self.token:
+            auth = TokenAuth(self.token, user_id=self.user_id)
+        else:
+            usage("no credentials: give --token, or --app-id, --app-secret and --user-id (or KOODRIVE_*)")
+        return KooDrive(base_url=self.base_url, auth=auth, timeout=self.timeout, language=self.language)
+
+
+def usage(message: str) -> NoReturn:
+    err.print(f"usage error: {message}", markup=False, highlight=False)
+    raise typer.Exit(EXIT_USAGE)
+
+
+def settings(ctx: typer.Context) -> Settings:
+    value = ctx.find_root().obj
+    assert isinstance(value, Settings)
+    return value
+
+
+@app.callback()
+def main(
+    ctx: typer.Context,
+    base_url: Annotated[str, typer.Option(envvar="KOODRIVE_BASE_URL", help="API endpoint.")] = INTL,
+    token: Annotated[
+        str | None, typer.Option(envvar="KOODRIVE_TOKEN", help="Access token.", show_default=False)
+    ] = None,
+    user_id: Annotated[
+        str | None, typer.Option(envvar="KOODRIVE_USER_ID", help="KooDrive user id (X-User-Id).")
+    ] = None,
+    app_id: Annotated[
+        str | None, typer.Option(envvar="KOODRIVE_APP_ID", help="App id for app authentication.")
+    ] = None,
+    app_secret: Annotated[
+        str | None,
+        typer.Option(
+            envvar="KOODRIVE_APP_SECRET", help="App secret for app authentication.", show_default=False
+        ),
+    ] = None,
+    emulator: Annotated[
+        bool,
+        typer.Option(
+            "--emulator", help=f"Talk to a local emulator at {EMULATOR_URL} with its default credentials."
+        ),
+    ] = False,
+    timeout: Annotated[float, typer.Option(help="Per-request timeout in seconds.")] = 30.0,
+    language: Annotated[
+        str | None, typer.Option(help="Language of server messages, e.g. en-US or zh-CN.")
+    ] = None,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print one JSON document instead of tables.")
+    ] = False,
+) -> None:
+    if emulator:
+        if base_url == INTL:
+            base_url = os.environ.get("KOODRIVE_EMULATOR_URL", EMULATOR_URL)
+        if not (token or app_id):
+            token, user_id = EMULATOR_TOKEN, user_id or EMULATOR_USER_ID
+    ctx.obj = Settings(base_url, token, user_id, app_id, app_secret, timeout, language, as_json)
+
+
+def run(ctx: typer.Context, action: Callable[[KooDrive], T]) -> T:
+    """Run one client action, turning every KooDrive error into one line and its exit code."""
+    try:
+        with settings(ctx).client() as client:
+            return action(client)
+    except KooDriveError as exc:
+        fail(exc)
+
+
+def fail(exc: KooDriveError) -> NoReturn:
+    err.print(f"error: {render.error_line(exc)}", markup=False, highlight=False)
+    if isinstance(exc, TaskFailedError | TaskCancelledError):
+        raise typer.Exit(EXIT_TASK)
+    if isinstance(exc, AuthenticationError):
+        raise typer.Exit(EXIT_AUTH)
+    if isinstance(exc, WaitTimeoutError):
+        raise typer.Exit(EXIT_DEADLINE)
+    raise typer.Exit(EXIT_OTHER)
+
+
+def emit(ctx: typer.Context, payload: Any, table: Callable[[], Any]) -> None:
+    if settings(ctx).as_json:
+        sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2, default=str) + "\n")
+    else:
+        out.print(table())
+
+
+def enum_value(enum: type[Any], raw: str | None, what: str) -> Any:
+    """Accept an enum by number or by name (case-insensitive, `-` for `_`)."""
+    if raw is None:
+        return None
+    key = raw.strip().upper().replace("-", "_")
+    if key.lstrip("-").isdigit():
+        try:
+            return enum(int(key))
+        except ValueError:
+            pass
+    elif key in enum.__members__:
+        return enum[key]
+    names = ", ".join(f"{m.value}/{m.name.lower().replace('_', '-')}" for m in enum)
+    usage(f"unknown {what} {raw!r}; use one of {names}")
+
+
+# ---- jobs ---------------------------------------------------------------------------------------
+@jobs_app.command("list")
+def jobs_list(
+    ctx: typer.Context,
+    type_: Annotated[str | None, typer.Option("--type", help="Job type (number or name, e.g. copy).")] = None,
+    status: Annotated[str | None, typer.Option(help="Job status (number or name, e.g. completed).")] = None,
+    offset: Annotated[int, typer.Option(min=0)] = 0,
+    limit: Annotated[int, typer.Option(min=1, max=100)] = 100,
+    all_: Annotated[bool, typer.Option("--all", help="Walk every page.")] = False,
+) -> None:
+    job_type, job_status = enum_value(JobType, type_, "job type"), enum_value(JobStatus, status, "job status")
+    jobs = run(
+        ctx,
+        lambda c: (
+            list(c.jobs.iter(type=job_type, status=job_status))
+            if all_
+            else c.jobs.list(offset=offset, limit=limit, type=job_type, status=job_status)
+        ),
+    )
+    emit(ctx, [render.job_dict(j) for j in jobs], lambda: render.jobs_table(jobs))
+
+
+@jobs_app.command("get")
+def jobs_get(ctx: typer.Context, job_id: str) -> None:
+    detail = run(ctx, lambda c: c.jobs.get(job_id))
+    emit(ctx, render.job_detail_dict(detail), lambda: render.job_detail_view(detail))
+
+
+@jobs_app.command("create")
+def jobs_create(
+    ctx: typer.Context,
+    type_: Annotated[
+        str,
+        typer.Option(
+            "--type",
+            help="Job type: copy, delete, move, restore, decompress, package-download, empty-recycle-bin.",
+        ),
+    ],
+    src_container: Annotated[str, typer.Option(help="Source space id.")],
+    dst_container: Annotated[str, typer.Option(help="Target space id.")],
+    file_id: Annotated[list[str] | None, typer.Option("--file", help="File id (repeat for several).")] = None,
+    action: Annotated[
+        str | None, typer.Option(help="Action type (number or name, e.g. logical-delete).")
+    ] = None,
+    new_path: Annotated[str | None, typer.Option(help="New path after the operation.")] = None,
+) -> None:
+    job_type = enum_value(JobType, type_, "job type")
+    action_type = enum_value(JobActionType, action, "action type")
+    job_id = run(
+        ctx,
+        lambda c: c.jobs.create(
+            type=job_type,
+            src_container_id=src_container,
+            dst_container_id=dst_container,
+            file_ids=file_id or [],
+            action_type=action_type,
+            new_file_path=new_path,
+        ),
+    )
+    emit(ctx, {"jobId": job_id}, lambda: f"created job {job_id}")
+
+
+@jobs_app.command("cancel")
+def jobs_cancel(ctx: typer.Context, job_id: str) -> None:
+    run(ctx, lambda c: c.jobs.cancel(job_id))
+    emit(ctx, {"jobId": job_id, "cancelled": True}, lambda: f"cancelled job {job_id}")
+
+
+@jobs_app.command("wait")
+def jobs_wait(
+    ctx: typer.Context,
+    job_id: str,
+    deadline: Annotated[float, typer.Option("--timeout", help="Give up after this many seconds.")] = 600.0,
+    interval: Annotated[float, typer.Option(help="First poll interval in seconds.")] = 1.0,
+) -> None:
+    with Watcher(f"job {job_id}", enabled=not settings(ctx).as_json) as watcher:
+        detail = run(
+            ctx,
+            lambda c: c.jobs.wait(
+                job_id, timeout=deadline, poll_interval=interval, on_progress=watcher.update
+            ),
+        )
+    emit(ctx, render.job_detail_dict(detail), lambda: render.job_detail_view(detail))
+
+
+# ---- tasks --------------------------------------------------------------------------------------
+@tasks_app.command("list")
+def tasks_list(
+    ctx: typer.Context,
+    type_: Annotated[
+        str | None, typer.Option("--type", help="Task type: handover or user-import (or 0-1).")
+    ] = None,
+    status: Annotated[list[str] | None, typer.Option(help="Task status (repeat for several).")] = None,
+    page_size: Annotated[int | None, typer.Option(min=1, max=100)] = None,
+    cursor: Annotated[int | None, typer.Option(help="nextCursor of the previous page.")] = None,
+    all_: Annotated[bool, typer.Option("--all", help="Walk every page.")] = False,
+) -> None:
+    task_type = enum_value(TaskType, type_, "task type")
+    statuses = [enum_value(TaskStatus, s, "task status") for s in status or []] or None
+    if all_:
+        tasks = run(
+            ctx, lambda c: list(c.tasks.iter(task_type=task_type, status=statuses, page_size=page_size))
+        )
+        next_cursor = None
+    else:
+        page = run(
+            ctx,
+            lambda c: c.tasks.list(task_type=task_type, status=statuses, page_size=page_size, cursor=cursor),
+        )
+        tasks, next_cursor = page.items, page.next_cursor
+    emit(
+        ctx,
+        {"items": [render.task_dict(t) for t in tasks], "nextCursor": next_cursor},
+        lambda: render.tasks_table(tasks, next_cursor),
+    )
+
+
+@tasks_app.command("get")
+def tasks_get(ctx: typer.Context, task_id: str) -> None:
+    task = run(ctx, lambda c: c.tasks.get(task_id))
+    emit(ctx, render.task_dict(task), lambda: render.tasks_table([task], None))
+
+
+@tasks_app.command("create")
+def tasks_create(
+    ctx: typer.Context,
+    type_: Annotated[str, typer.Option("--type", help="handover or user-import (or 0-1).")] = "handover",
+    src_user: Annotated[str | None, typer.Option(help="Handover: the leaving user.")] = None,
+    dst_user: Annotated[str | None, typer.Option(help="Handover: the receiving user.")] = None,
+    result_id: Annotated[str | None, typer.Option(help="User import: result id.")] = None,
+    org_id: Annotated[str | None, typer.Option(help="User import: organisation id.")] = None,
+    org_user_id: Annotated[str | None, typer.Option(help="User import: organisation user id.")] = None,
+) -> None:
+    task_type = enum_value(TaskType, type_, "task type")
+    if task_type == TaskType.HANDOVER and not (src_user and dst_user):
+        usage("a handover needs --src-user and --dst-user")
+    task_id = run(
+        ctx,
+        lambda c: c.tasks.create(
+            task_type=task_type,
+            src_user_id=src_user,
+            dst_user_id=dst_user,
+            result_id=result_id,
+            org_id=org_id,
+            org_user_id=org_user_id,
+        ),
+    )
+    emit(ctx, {"taskId": task_id}, lambda: f"created task {task_id}")
+
+
+@tasks_app.command("wait")
+def tasks_wait(
+    ctx: typer.Context,
+    task_id: str,
+    deadline: Annotated[float, typer.Option("--timeout", help="Give up after this many seconds.")] = 600.0,
+    interval: Annotated[float, typer.Option(help="First poll interval in seconds.")] = 1.0,
+) -> None:
+    with Watcher(f"task {task_id}", enabled=not settings(ctx).as_json) as watcher:
+        task = run(
+            ctx,
+            lambda c: c.tasks.wait(
+                task_id, timeout=deadline, poll_interval=interval, on_progress=watcher.update
+            ),
+        )
+    emit(ctx, render.task_dict(task), lambda: render.tasks_table([task], None))
+
+
+# ---- share tasks --------------------------------------------------------------------------------
+@share_app.command("create")
+def share_create(
+    ctx: typer.Context,
+    share_id: Annotated[str, typer.Option(help="Share id.")],
+    container: Annotated[str, typer.Option(help="Space id of the shared files.")],
+    file_id: Annotated[list[str], typer.Option("--file", help="File id (repeat for several).")],
+    type_: Annotated[
+        str, typer.Option("--type", help="package-download or save-to-drive (or 1-2).")
+    ] = "package-download",
+    zip_name: Annotated[str | None, typer.Option(help="Name of the zip (package download).")] = None,
+    target_file: Annotated[str | None, typer.Option(help="Save to drive: target folder id.")] = None,
+    target_container: Annotated[str | None, typer.Option(help="Save to drive: target space id.")] = None,
+    kdstoken: Annotated[str | None, typer.Option(help="Temporary share token.", show_default=False)] = None,
+) -> None:
+    share_type = enum_value(ShareTaskType, type_, "share task type")
+    task_id = run(
+        ctx,
+        lambda c: c.share_tasks.create(
+            task_type=share_type,
+            share_id=share_id,
+            container_id=container,
+            file_ids=file_id,
+            zip_name=zip_name,
+            target_file_id=target_file,
+            target_container_id=target_container,
+            kdstoken=kdstoken,
+        ),
+    )
+    emit(ctx, {"taskId": task_id}, lambda: f"created share task {task_id}")
+
+
+@share_app.command("get")
+def share_get(
+    ctx: typer.Context,
+    task_id: str,
+    share_id: Annotated[str, typer.Option(help="Share id the task was created on.")],
+    kdstoken: Annotated[str | None, typer.Option(show_default=False)] = None,
+) -> None:
+    task = run(ctx, lambda c: c.share_tasks.get(task_id, share_id, kdstoken=kdstoken))
+    emit(ctx, render.share_task_dict(task), lambda: render.share_task_view(task))
+
+
+@share_app.command("wait")
+def share_wait(
+    ctx: typer.Context,
+    task_id: str,
+    share_id: Annotated[str, typer.Option(help="Share id the task was created on.")],
+    deadline: Annotated[float, typer.Option("--timeout", help="Give up after this many seconds.")] = 600.0,
+    interval: Annotated[float, typer.Option(help="First poll interval in seconds.")] = 1.0,
+) -> None:
+    with Watcher(f"share task {task_id}", enabled=not settings(ctx).as_json) as watcher:
+        task = run(
+            ctx,
+            lambda c: c.share_tasks.wait(
+                task_id, share_id, timeout=deadline, poll_interval=interval, on_progress=watcher.update
+            ),
+        )
+    emit(ctx, render.share_task_dict(task), lambda: render.share_task_view(task))
+
+
+# ---- tools --------------------------------------------------------------------------------------
+@app.command("emulator")
+def emulator_cmd(
+    host: Annotated[str, typer.Option(help="Loopback address to bind.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535)] = 8787,
+) -> None:
+    """Start the KooDrive emulator (Ctrl-C stops it)."""
+    from koodrive_emulator.server import main as serve  # noqa: PLC0415 - only this command needs it
+
+    serve(["--host", host, "--port", str(port)])
+
+
+@app.command("sign")
+def sign_cmd(
+    ctx: typer.Context,
+    method: Annotated[str, typer.Argument(help="HTTP method, e.g. GET.")],
+    url: Annotated[
+        str,
+        typer.Argument(help="Full URL with query, e.g. https://host/koodrive/ose/v1/jobs?offset=0&limit=10."),
+    ],
+    body: Annotated[str, typer.Option(help="Exact request body bytes (UTF-8).")] = "",
+    date: Annotated[
+        str | None, typer.Option(help="X-Date to sign with (yyyyMMddTHHmmssZ); default now.")
+    ] = None,
+    show_canonical: Annotated[
+        bool, typer.Option("--canonical", help="Also print the canonical request.")
+    ] = False,
+) -> None:
+    """Print the app-auth headers of one request, to compare signatures with the docs."""
+    s = settings(ctx)
+    if not (s.app_id and s.app_secret and s.user_id):
+        usage("sign needs --app-id, --app-secret and --user-id (or KOODRIVE_APP_ID, _APP_SECRET, _USER_ID)")
+    signed = sign_request(
+        method, url, body.encode(), app_id=s.app_id, app_secret=s.app_secret, user_id=s.user_id, date=date
+    )
+    payload = {"headers": signed.headers, "canonicalRequest": signed.canonical_request}
+
+    def lines() -> str:
+        text = "\n".join(f"{k}: {v}" for k, v in signed.headers.items())
+        return text + ("\n\n" + signed.canonical_request if show_canonical else "")
+
+    emit(ctx, payload, lines)
+
+
+@app.command("demo")
+def demo_cmd() -> None:
+    """Run the demo of `make` against an embedded emulator (started and stopped here)."""
+    from .demo import run as run_demo  # noqa: PLC0415 - only this command needs the emulator
+
+    raise typer.Exit(run_demo(out))
+
+
+def entrypoint() -> None:
+    app()
