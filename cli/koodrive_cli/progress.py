@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from types import TracebackType
-from typing import TextIO
+from typing import IO
 
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
@@ -15,7 +15,7 @@ from . import render
 class Watcher:
     """Receives every state `wait()` reports (`on_progress`) and shows progress and status changes."""
 
-    def __init__(self, label: str, *, enabled: bool = True, stream: TextIO | None = None) -> None:
+    def __init__(self, label: str, *, enabled: bool = True, stream: IO[str] | None = None) -> None:
         self.label = label
         self.enabled = enabled
         self.stream = stream or sys.stderr
