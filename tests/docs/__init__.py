@@ -1,0 +1,1 @@
+"""Tests of the rendered API reference (make docs)."""
