@@ -18,7 +18,6 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
-import string
 from collections.abc import Generator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -30,7 +29,6 @@ ALGORITHM = "HMAC-SHA256"
 SIGNED_HEADERS = ("host", "x-date", "x-user-id")
 DATE_FORMAT = "%Y%m%dT%H%M%SZ"
 TRACE_ID_LENGTH = 58
-_TRACE_ALPHABET = string.ascii_letters + string.digits
 TOKEN_SCHEMES = ("Bearer ", "Bearer+", "")
 
 
@@ -41,7 +39,7 @@ def now_x_date() -> str:
 
 def new_trace_id() -> str:
     """A random 58-character `X-Traceid` (the tables' "58 bits" are 58 characters, Q31)."""
-    return "".join(secrets.choice(_TRACE_ALPHABET) for _ in range(TRACE_ID_LENGTH))
+    return secrets.token_hex(TRACE_ID_LENGTH // 2)  # 58 hex characters, one call into the OS CSPRNG
 
 
 def _encode(value: str) -> str:

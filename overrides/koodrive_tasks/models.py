@@ -49,7 +49,7 @@ __all__ = [
 Extra = Mapping[str, Any]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Job:
     """A batch job (`JobInfo` / `JobDetailInfo`)."""
 
@@ -81,7 +81,7 @@ class Job:
         return self.status in (JobStatus.COMPLETED, JobStatus.CANCELLED)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class FileResult:
     """What a job or share task did to one requested file."""
 
@@ -103,7 +103,7 @@ class FileResult:
         return self.status == FileStatus.FAILED
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class UncompressedFile:
     """One entry of an archive; `children` for a directory (the wire's `subFileList`, Q6)."""
 
@@ -127,7 +127,7 @@ class UncompressedFile:
         return out
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class JobDetail:
     """A job with its per-file results and, for decompression, the archive listing."""
 
@@ -142,7 +142,7 @@ class JobDetail:
         return [f for f in self.files if f.failed]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Task:
     """A basic task (handover or user import)."""
 
@@ -169,7 +169,7 @@ class Task:
         return self.status in (TaskStatus.SUCCESS, TaskStatus.FAILED)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class TaskPage:
     """One page of `/task/list`. `next_cursor` None means the list has ended."""
 
@@ -177,7 +177,7 @@ class TaskPage:
     next_cursor: int | None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class ShareTask:
     """A share async task, with the same names as a job (`status`, `begin_time`, Q10)."""
 

@@ -13,9 +13,9 @@ from typing import Any
 MISSPELT_RESERVATION_INFO = "reservatioinInfo"
 
 
-def pop_reservation_info(record: dict[str, Any]) -> dict[str, Any]:
-    """Take `reservatioinInfo` out of a wire record; users read it as `reservation_info`."""
-    value = record.pop(MISSPELT_RESERVATION_INFO, None)
+def reservation_info(record: dict[str, Any]) -> dict[str, Any]:
+    """`reservatioinInfo` of a wire record; users read it as `reservation_info`."""
+    value = record.get(MISSPELT_RESERVATION_INFO)
     if value is None:
         return {}
     if not isinstance(value, dict):

@@ -30,12 +30,12 @@ def open_enum(enum: type[E], value: object) -> E | int | str | None:
     """The enum member for a known value; the value itself (int or str) for an unknown one."""
     if value is None:
         return None
-    try:
-        return enum(value)
-    except ValueError:
-        if isinstance(value, int | str) and not isinstance(value, bool):
-            return value
-        raise
+    member = enum._value2member_map_.get(value)  # a dict lookup: Enum(value) is ~10x slower
+    if member is not None and not isinstance(value, bool):
+        return member  # type: ignore[return-value]
+    if isinstance(value, int | str) and not isinstance(value, bool):
+        return value
+    raise ValueError(f"not a {enum.__name__} value: {value!r}")
 
 
 def file_status(value: object) -> FileStatus | int | str | None:

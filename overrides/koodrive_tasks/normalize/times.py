@@ -29,7 +29,16 @@ def parse_time(value: object, zone: timezone) -> datetime | None:
         return datetime.fromtimestamp(value / 1000, UTC)
     if isinstance(value, str):
         if len(value) == 14 and value.isdigit():
-            return datetime.strptime(value, "%Y%m%d%H%M%S").replace(tzinfo=zone)
+            # slicing, not strptime: ~20x faster, and a 1,000-file job has 1,000 of these
+            return datetime(
+                int(value[:4]),
+                int(value[4:6]),
+                int(value[6:8]),
+                int(value[8:10]),
+                int(value[10:12]),
+                int(value[12:]),
+                tzinfo=zone,
+            )
         if value.isdigit():
             return datetime.fromtimestamp(int(value) / 1000, UTC)
         parsed = datetime.fromisoformat(value)
