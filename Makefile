@@ -16,7 +16,7 @@ HAND_WRITTEN := overrides emulator cli scripts tests bench
 export PATH := $(CURDIR)/$(BIN):$(CURDIR)/node_modules/.bin:$(PATH)
 
 .DEFAULT_GOAL := all
-.PHONY: all test validate generate check-generated lint fmt quirks lock clean emulator fuzz fuzz-short pytest demo docs
+.PHONY: all test validate generate check-generated lint fmt quirks lock clean emulator fuzz fuzz-short pytest demo bench bench-smoke docs
 
 all: validate generate demo
 
@@ -65,7 +65,7 @@ docs: $(VENV)/.installed node_modules/.installed  # docs/api/index.html: one off
 lint: $(VENV)/.installed
 	$(BIN)/ruff check $(HAND_WRITTEN)
 	$(BIN)/ruff format --check $(HAND_WRITTEN)
-	$(BIN)/mypy --strict overrides/koodrive_tasks emulator/koodrive_emulator cli/koodrive_cli scripts
+	$(BIN)/mypy --strict overrides/koodrive_tasks emulator/koodrive_emulator cli/koodrive_cli scripts bench
 
 fmt: $(VENV)/.installed
 	$(BIN)/ruff format $(HAND_WRITTEN)
@@ -82,11 +82,18 @@ fuzz: $(VENV)/.installed  # a longer schemathesis run over HTTP (st run), JUnit 
 fuzz-short: $(VENV)/.installed
 	$(PY) scripts/fuzz.py
 
+# --- benchmarks ----------------------------------------------------------------------------------
+bench: $(VENV)/.installed node_modules/.installed  # full run: docs/benchmarks.md and docs/benchmarks.png
+	$(PY) bench/run.py
+
+bench-smoke: $(VENV)/.installed node_modules/.installed  # tiny sizes, goals not judged, into reports/
+	$(PY) bench/run.py --smoke > /dev/null
+
 # --- tests ---------------------------------------------------------------------------------------
 pytest: $(VENV)/.installed
 	$(BIN)/pytest
 
-test: validate check-generated lint pytest fuzz-short
+test: validate check-generated lint pytest fuzz-short bench-smoke
 
 clean:
 	rm -rf $(VENV) node_modules .pytest_cache .mypy_cache .ruff_cache build *.egg-info
