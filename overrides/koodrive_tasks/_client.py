@@ -16,7 +16,10 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable, Mapping
+import time
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
@@ -25,6 +28,7 @@ from typing import Any, Generic, Self, TypeVar
 
 import httpx
 import stamina
+from httpx._client import UseClientDefault
 
 from ._auth import AppAuth, TokenAuth, new_trace_id
 from ._errors import (
@@ -39,7 +43,7 @@ from .normalize.codes import to_code
 
 DEFAULT_BASE_URL = "https://intl.myhuaweicloud-koodrive.com"
 DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=5.0)
-RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
+RETRY_STATUSES = frozenset({408, 429})  # and every 5xx, non-standard ones (520...) included
 MAX_RETRY_AFTER = 60.0
 T = TypeVar("T")
 Auth = TokenAuth | AppAuth
@@ -101,7 +105,7 @@ class _Options:
                 return False
             if isinstance(exc, httpx.TransportError | ResponseFormatError):
                 return True
-            if isinstance(exc, APIError) and exc.status_code in RETRY_STATUSES:
+            if isinstance(exc, APIError) and retryable_status(exc.status_code):
                 return exc.retry_after if exc.retry_after is not None else True
             return False
 
@@ -144,15 +148,61 @@ class _Options:
                 body=body,
             ) from None
 
-    def retry_context(self, call: Call[Any]) -> stamina._core._RetryContextIterator:
+    def retry_context(self, call: Call[Any], remaining: float | None) -> stamina._core._RetryContextIterator:
         return stamina.retry_context(
             on=self.should_retry(call.idempotent),
             attempts=self.max_retries + 1,
-            timeout=None,
+            timeout=remaining,
             wait_initial=0.5,
             wait_max=8.0,
             wait_jitter=0.5,
         )
+
+
+def retryable_status(status: int) -> bool:
+    """408, 429 and every 5xx (a gateway's 520-524 as much as a 503) are worth another try."""
+    return status in RETRY_STATUSES or status >= 500
+
+
+_deadline: ContextVar[float | None] = ContextVar("koodrive_deadline", default=None)
+
+
+@contextmanager
+def deadline_scope(seconds: float) -> Iterator[None]:
+    """Calls made inside end within `seconds` (time.monotonic): wait() bounds each poll with it.
+
+    Each attempt's httpx timeout is cut to the time left and retries stop at the deadline, so a
+    slow or hanging server cannot hold a poll past the caller's overall deadline.
+    """
+    token = _deadline.set(time.monotonic() + max(seconds, 0.0))
+    try:
+        yield
+    finally:
+        _deadline.reset(token)
+
+
+def _remaining() -> float | None:
+    deadline = _deadline.get()
+    if deadline is None:
+        return None
+    remaining = deadline - time.monotonic()
+    if remaining <= 0:
+        raise APITimeoutError("the caller's deadline passed before the request was sent")
+    return remaining
+
+
+def _request_timeout(timeout: httpx.Timeout) -> httpx.Timeout | UseClientDefault:
+    """The client's timeout, cut to the time left when a deadline is in force."""
+    remaining = _remaining()
+    if remaining is None:
+        return httpx.USE_CLIENT_DEFAULT
+
+    def cap(value: float | None) -> float:
+        return remaining if value is None else min(value, remaining)
+
+    return httpx.Timeout(
+        connect=cap(timeout.connect), read=cap(timeout.read), write=cap(timeout.write), pool=cap(timeout.pool)
+    )
 
 
 def retry_after(value: str | None) -> float | None:
@@ -200,9 +250,10 @@ class SyncSender(_Options):
     def execute(self, call: Call[T]) -> T:
         args = self.request_args(call)
         try:
-            for attempt in self.retry_context(call):
+            for attempt in self.retry_context(call, _remaining()):
                 with attempt:
-                    request = self.http.build_request(**self.fresh_headers(args))
+                    timeout = _request_timeout(self.http.timeout)
+                    request = self.http.build_request(**self.fresh_headers(args), timeout=timeout)
                     response = self.http.send(request, auth=self.auth)
                     return self.handle(response, call)
         except httpx.TransportError as exc:
@@ -221,9 +272,10 @@ class AsyncSender(_Options):
     async def execute(self, call: Call[T]) -> T:
         args = self.request_args(call)
         try:
-            async for attempt in self.retry_context(call):
+            async for attempt in self.retry_context(call, _remaining()):
                 with attempt:
-                    request = self.http.build_request(**self.fresh_headers(args))
+                    timeout = _request_timeout(self.http.timeout)
+                    request = self.http.build_request(**self.fresh_headers(args), timeout=timeout)
                     response = await self.http.send(request, auth=self.auth)
                     return self.handle(response, call)
         except httpx.TransportError as exc:

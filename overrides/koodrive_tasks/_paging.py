@@ -58,11 +58,24 @@ async def aiter_tasks(fetch: Callable[[int | None], Awaitable[TaskPage]]) -> Asy
             return
 
 
+class _Seen:
+    """/jobs lists newest first: a job created while a caller pages shifts every later page by
+    one, so the next page starts with a job already returned. Ids seen are skipped (no repeats)."""
+
+    def __init__(self) -> None:
+        self.ids: set[str] = set()
+
+    def new(self, page: list[Job]) -> list[Job]:
+        fresh = [job for job in page if job.id not in self.ids]
+        self.ids.update(job.id for job in fresh)
+        return fresh
+
+
 def iter_jobs(fetch: Callable[[int, int], list[Job]], limit: int = JOB_PAGE) -> Iterator[Job]:
-    offset = 0
+    offset, seen = 0, _Seen()
     while True:
         page = fetch(offset, limit)
-        yield from page
+        yield from seen.new(page)
         if len(page) < limit:
             return
         offset += len(page)
@@ -71,10 +84,10 @@ def iter_jobs(fetch: Callable[[int, int], list[Job]], limit: int = JOB_PAGE) -> 
 async def aiter_jobs(
     fetch: Callable[[int, int], Awaitable[list[Job]]], limit: int = JOB_PAGE
 ) -> AsyncIterator[Job]:
-    offset = 0
+    offset, seen = 0, _Seen()
     while True:
         page = await fetch(offset, limit)
-        for item in page:
+        for item in seen.new(page):
             yield item
         if len(page) < limit:
             return

@@ -5,6 +5,9 @@ Outcomes: a basic task that ends FAILED raises TaskFailedError with its `resultC
 share task that was cancelled raises TaskCancelledError, one whose result is "all failed" raises
 TaskFailedError; "partially failed" returns the state (see `.failed_files`). Past the deadline,
 WaitTimeoutError carries the last state. An unknown status is not terminal: polling goes on.
+Each poll runs inside the deadline (`deadline_scope`): its HTTP timeout and its retries are cut to
+the time left, so a slow or silent server cannot hold wait() past its deadline; a poll cut short
+that way is a WaitTimeoutError too (with the poll's error as its cause).
 """
 
 from __future__ import annotations
@@ -16,7 +19,8 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from ._errors import TaskCancelledError, TaskFailedError, WaitTimeoutError
+from ._client import deadline_scope
+from ._errors import APIConnectionError, TaskCancelledError, TaskFailedError, WaitTimeoutError
 from .models import JobDetail, JobResult, JobStatus, ShareTask, Task, TaskStatus
 
 S = TypeVar("S", JobDetail, Task, ShareTask)
@@ -84,7 +88,13 @@ def wait(
     last: S | None = None
     seen: tuple[Any, Any] | None = None
     while True:
-        last = fetch()
+        try:
+            with deadline_scope(deadline - clock()):
+                last = fetch()
+        except APIConnectionError as exc:
+            if clock() < deadline:
+                raise
+            raise WaitTimeoutError(f"{label} not finished after {timeout} s", state=last) from exc
         if on_progress is not None and _signature(last) != seen:
             on_progress(last)
         seen = _signature(last)
@@ -107,9 +117,16 @@ async def async_wait(
 ) -> S:
     deadline = clock() + timeout
     delays = Backoff(first=poll_interval).delays()
+    last: S | None = None
     seen: tuple[Any, Any] | None = None
     while True:
-        last = await fetch()
+        try:
+            with deadline_scope(deadline - clock()):
+                last = await fetch()
+        except APIConnectionError as exc:
+            if clock() < deadline:
+                raise
+            raise WaitTimeoutError(f"{label} not finished after {timeout} s", state=last) from exc
         if on_progress is not None and _signature(last) != seen:
             on_progress(last)
         seen = _signature(last)

@@ -50,15 +50,15 @@ def share_task(body: dict[str, Any]) -> tuple[dict[str, Any], Any]:
 
 
 def task_list(body: dict[str, Any]) -> list[dict[str, Any]]:
-    """The tasks of a page, whichever name the list has; both names at once are concatenated."""
-    items: list[Any] = []
-    for key in ("taskList", "taskListDtos"):
-        value = body.get(key)
-        if value is not None:
-            if not isinstance(value, list):
-                raise ValueError(f"listTasks `{key}` is not an array")
-            items.extend(value)
-    return [_dict(item, "a task") for item in items]
+    """The tasks of a page, whichever name the list has (`taskList` wins if a page has both, as
+    the catalogue says: adding the two up would hand out the same task twice); none is empty."""
+    key = "taskList" if body.get("taskList") is not None else "taskListDtos"
+    value = body.get(key)
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise ValueError(f"listTasks `{key}` is not an array")
+    return [_dict(item, "a task") for item in value]
 
 
 def envelope_extra(body: dict[str, Any], consumed: tuple[str, ...]) -> dict[str, Any]:

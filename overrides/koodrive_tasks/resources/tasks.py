@@ -12,6 +12,7 @@ from koodrive_generated.types import UNSET
 from .. import _paging, _parsing, _waiting
 from .._client import AsyncSender, Call, SyncSender
 from ..models import Task, TaskPage, TaskStatus, TaskType
+from ..normalize import cursors
 from .jobs import _trace
 
 
@@ -42,7 +43,7 @@ def list_call(
     task_type: TaskType | int | None,
     status: Sequence[TaskStatus | int] | TaskStatus | int | None,
     page_size: int | None,
-    cursor: int | None,
+    cursor: int | str | None,
     trace_id: str | None,
 ) -> Call[TaskPage]:
     kwargs: dict[str, Any] = dict(_trace(trace_id))
@@ -55,8 +56,9 @@ def list_call(
         if not 1 <= page_size <= 100:
             raise ValueError("page_size must be between 1 and 100")
         kwargs["page_size"] = page_size
-    if cursor is not None:
-        kwargs["page_cursor"] = cursor  # Q4: the first page omits pageCursor, never sends it empty
+    page_cursor = cursors.next_cursor(cursor)  # Q4: "" (or None) is the first page
+    if page_cursor is not None:
+        kwargs["page_cursor"] = page_cursor  # the first page omits pageCursor, never sends it empty
     return Call(list_tasks, kwargs, _parsing.task_page, idempotent=True)
 
 
@@ -94,7 +96,7 @@ class Tasks:
         task_type: TaskType | int | None = None,
         status: StatusFilter = None,
         page_size: int | None = None,
-        cursor: int | None = None,
+        cursor: int | str | None = None,
         *,
         trace_id: str | None = None,
     ) -> TaskPage:
@@ -150,7 +152,7 @@ class AsyncTasks:
         task_type: TaskType | int | None = None,
         status: StatusFilter = None,
         page_size: int | None = None,
-        cursor: int | None = None,
+        cursor: int | str | None = None,
         *,
         trace_id: str | None = None,
     ) -> TaskPage:
