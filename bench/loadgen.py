@@ -46,7 +46,11 @@ def serve(cmd: list[str], probe_path: str, env: dict[str, str] | None = None) ->
     port = free_port()
     argv = [part.replace("{port}", str(port)) for part in cmd]
     proc = subprocess.Popen(
-        argv, cwd=ROOT, env={**os.environ, **(env or {})}, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+        argv,
+        cwd=ROOT,
+        env={**os.environ, **(env or {})},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     base = f"http://127.0.0.1:{port}"
     try:

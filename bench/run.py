@@ -385,10 +385,12 @@ def write_report(lines: list[Line], out_md: Path, out_png: Path, smoke: bool) ->
     for line in lines:
         s, b = line.subject_samples, line.baseline_samples
         verdict = "—" if smoke or line.met is None else ("met" if line.met else "**missed**")
+        lo_s, hi_s = (max(s), min(s)) if line.unit == "1/s" else (min(s), max(s))
+        lo_b, hi_b = (max(b), min(b)) if line.unit == "1/s" else (min(b), max(b))
         rows.append(
             f"| {line.name} | {line.subject}: {fmt(statistics.median(s), line.unit)} "
-            f"({fmt(min(s), line.unit)}–{fmt(max(s), line.unit)}) | {line.baseline}: "
-            f"{fmt(statistics.median(b), line.unit)} ({fmt(min(b), line.unit)}–{fmt(max(b), line.unit)}) | "
+            f"({fmt(lo_s, line.unit)}–{fmt(hi_s, line.unit)}) | {line.baseline}: "
+            f"{fmt(statistics.median(b), line.unit)} ({fmt(lo_b, line.unit)}–{fmt(hi_b, line.unit)}) | "
             f"{line.ratio:.2f}× | {line.goal or '—'} | {verdict} |"
         )
     notes = [f"- {line.name}: {n}" for line in lines for n in line.notes]

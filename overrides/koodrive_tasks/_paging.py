@@ -3,7 +3,9 @@
 `/task/list` (Q25): follow `nextCursor` until it is absent. Partial and even empty pages may come
 before the end, so a short page ends nothing. An empty page may even hand back the cursor it was
 given; only a long run of such pages (MAX_STALLED_PAGES) is taken as a server that will never end
-the list, and raised rather than looped on forever. `/jobs`: offset paging (zero-based, Q23) until a page shorter than `limit`.
+the list, and raised rather than looped on forever.
+
+`/jobs`: offset paging (zero-based, Q23) until a page shorter than `limit`.
 """
 
 from __future__ import annotations
