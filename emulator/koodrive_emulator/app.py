@@ -142,7 +142,7 @@ class Dispatcher:
         else:
             await _send(send, reply)
 
-    def handle(  # noqa: PLR0917 - one request, unpacked once by __call__
+    def handle(
         self,
         operation_id: str,
         scope: Scope,

@@ -66,7 +66,7 @@ def canonical_query(raw_query: str) -> str:
     return "&".join(f"{n}={v}" for n, v in pairs)
 
 
-def canonical_request(  # noqa: PLR0917 - the six lines of the canonical request
+def canonical_request(
     method: str, raw_path: str, raw_query: str, headers: Mapping[str, str], signed: list[str], body: bytes
 ) -> str:
     canonical_headers = "".join(f"{name}:{headers[name].strip()}\n" for name in signed)

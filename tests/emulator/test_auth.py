@@ -76,7 +76,7 @@ def test_vector_a_canonical_request_and_signatures() -> None:
         ),
     ],
 )
-def test_vector_b_koodrive_signatures(  # noqa: PLR0917
+def test_vector_b_koodrive_signatures(
     method: str, path: str, query: str, body: bytes, canonical_sha: str, sig: str
 ) -> None:
     headers = {"host": VECTOR_B["host"], "x-date": VECTOR_B["x_date"], "x-user-id": VECTOR_B["user_id"]}

@@ -132,7 +132,7 @@ def test_there_are_at_least_fifty_kinds() -> None:
 @pytest.mark.parametrize(
     ("name", "method", "path", "headers", "raw"), MALFORMED, ids=[m[0] for m in MALFORMED]
 )
-def test_malformed_request_is_refused_without_a_state_change(  # noqa: PLR0917
+def test_malformed_request_is_refused_without_a_state_change(
     client: Any, emulator: Any, name: str, method: str, path: str, headers: dict[str, str], raw: bytes
 ) -> None:
     before = emulator.snapshot()
