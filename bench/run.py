@@ -298,7 +298,8 @@ def bench_throughput(seconds: float, rounds: int) -> list[Line]:
             for name, path in paths.items()
         }
     for name, path in paths.items():
-        body_file = ROOT / "reports" / f"ceiling-{abs(hash(name))}.json"
+        slug = "jobs-page" if "limit" in name else "job-detail"
+        body_file = ROOT / "reports" / f"ceiling-{slug}.json"
         body_file.parent.mkdir(exist_ok=True)
         body_file.write_bytes(bodies[name])
         with serve(
