@@ -245,6 +245,7 @@ def env_settings(environ: Mapping[str, str] | None = None) -> dict[str, Any]:
 class SyncSender(_Options):
     def __init__(self, *args: Any, http_client: httpx.Client | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self._owns_http = http_client is None  # a client the caller passed in is the caller's to close
         self.http = http_client or httpx.Client(base_url=self.base_url, timeout=self.timeout)
 
     def execute(self, call: Call[T]) -> T:
@@ -261,12 +262,14 @@ class SyncSender(_Options):
         raise AssertionError("unreachable: stamina re-raises the last error")  # pragma: no cover
 
     def close(self) -> None:
-        self.http.close()
+        if self._owns_http:
+            self.http.close()
 
 
 class AsyncSender(_Options):
     def __init__(self, *args: Any, http_client: httpx.AsyncClient | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self._owns_http = http_client is None
         self.http = http_client or httpx.AsyncClient(base_url=self.base_url, timeout=self.timeout)
 
     async def execute(self, call: Call[T]) -> T:
@@ -283,7 +286,8 @@ class AsyncSender(_Options):
         raise AssertionError("unreachable: stamina re-raises the last error")  # pragma: no cover
 
     async def aclose(self) -> None:
-        await self.http.aclose()
+        if self._owns_http:
+            await self.http.aclose()
 
 
 class ContextManaged:

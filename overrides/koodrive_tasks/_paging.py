@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from typing import TypeVar
 
+from ._errors import KooDriveError
 from .models import Job, Task, TaskPage
 
 T = TypeVar("T")
@@ -20,7 +21,7 @@ JOB_PAGE = 100
 MAX_STALLED_PAGES = 100
 
 
-class StuckCursorError(RuntimeError):
+class StuckCursorError(KooDriveError):
     """The server kept answering empty pages with the same cursor: following it would never end."""
 
 

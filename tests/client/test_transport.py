@@ -237,3 +237,20 @@ def test_from_env_picks_the_auth_scheme() -> None:
         assert client._sender.base_url == "https://intl.myhuaweicloud-koodrive.com"
     with pytest.raises(ValueError, match="KOODRIVE_TOKEN"):
         KooDrive.from_env({})
+
+
+def test_a_caller_owned_http_client_stays_open_and_own_ones_close() -> None:
+    http = httpx.Client(base_url="https://kd.test", transport=httpx.MockTransport(lambda r: ok()))
+    with KooDrive("https://kd.test", TokenAuth("t"), http_client=http):
+        pass
+    assert not http.is_closed
+    client = KooDrive("https://kd.test", TokenAuth("t"))
+    client.close()
+    assert client._sender.http.is_closed
+
+
+def test_a_cursor_that_never_ends_is_a_koodrive_error() -> None:
+    from koodrive_tasks import KooDriveError
+    from koodrive_tasks._paging import StuckCursorError
+
+    assert issubclass(StuckCursorError, KooDriveError)
