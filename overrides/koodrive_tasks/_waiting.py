@@ -16,8 +16,9 @@ import asyncio
 import random
 import time
 from collections.abc import Awaitable, Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 from ._client import deadline_scope
 from ._errors import APIConnectionError, TaskCancelledError, TaskFailedError, WaitTimeoutError
@@ -73,6 +74,50 @@ def finished(state: JobDetail | Task | ShareTask, label: str) -> bool:
     return True
 
 
+class _Poll(Generic[S]):
+    """Everything a wait loop does between fetches, shared by the sync and async loops."""
+
+    def __init__(
+        self,
+        label: str,
+        timeout: float,
+        poll_interval: float,
+        on_progress: ProgressCallback | None,
+        clock: Callable[[], float],
+    ) -> None:
+        self.label, self.timeout, self.on_progress, self.clock = label, timeout, on_progress, clock
+        self.deadline = clock() + timeout
+        self.delays = Backoff(first=poll_interval).delays()
+        self.last: S | None = None
+        self.seen: tuple[Any, Any] | None = None
+
+    def scope(self) -> AbstractContextManager[None]:
+        """The poll's requests end by the deadline (their timeout and retries are cut to it)."""
+        return deadline_scope(self.deadline - self.clock())
+
+    def failed(self, exc: APIConnectionError) -> WaitTimeoutError:
+        """A poll that failed to connect: re-raised before the deadline, a timeout after it."""
+        if self.clock() < self.deadline:
+            raise exc
+        return self.timed_out()
+
+    def timed_out(self) -> WaitTimeoutError:
+        return WaitTimeoutError(f"{self.label} not finished after {self.timeout} s", state=self.last)
+
+    def next_delay(self, state: S) -> float | None:
+        """None when `state` is a successful end (raises on failure); else how long to sleep."""
+        self.last = state
+        if self.on_progress is not None and _signature(state) != self.seen:
+            self.on_progress(state)
+        self.seen = _signature(state)
+        if finished(state, self.label):
+            return None
+        remaining = self.deadline - self.clock()
+        if remaining <= 0:
+            raise self.timed_out()
+        return min(self.delays(), remaining)
+
+
 def wait(
     fetch: Callable[[], S],
     label: str,
@@ -83,27 +128,17 @@ def wait(
     clock: Callable[[], float] = time.monotonic,
     sleep: Callable[[float], None] = time.sleep,
 ) -> S:
-    deadline = clock() + timeout
-    delays = Backoff(first=poll_interval).delays()
-    last: S | None = None
-    seen: tuple[Any, Any] | None = None
+    poll: _Poll[S] = _Poll(label, timeout, poll_interval, on_progress, clock)
     while True:
         try:
-            with deadline_scope(deadline - clock()):
-                last = fetch()
+            with poll.scope():
+                state = fetch()
         except APIConnectionError as exc:
-            if clock() < deadline:
-                raise
-            raise WaitTimeoutError(f"{label} not finished after {timeout} s", state=last) from exc
-        if on_progress is not None and _signature(last) != seen:
-            on_progress(last)
-        seen = _signature(last)
-        if finished(last, label):
-            return last
-        remaining = deadline - clock()
-        if remaining <= 0:
-            raise WaitTimeoutError(f"{label} not finished after {timeout} s", state=last)
-        sleep(min(delays(), remaining))
+            raise poll.failed(exc) from exc
+        delay = poll.next_delay(state)
+        if delay is None:
+            return state
+        sleep(delay)
 
 
 async def async_wait(
@@ -115,24 +150,14 @@ async def async_wait(
     *,
     clock: Callable[[], float] = time.monotonic,
 ) -> S:
-    deadline = clock() + timeout
-    delays = Backoff(first=poll_interval).delays()
-    last: S | None = None
-    seen: tuple[Any, Any] | None = None
+    poll: _Poll[S] = _Poll(label, timeout, poll_interval, on_progress, clock)
     while True:
         try:
-            with deadline_scope(deadline - clock()):
-                last = await fetch()
+            with poll.scope():
+                state = await fetch()
         except APIConnectionError as exc:
-            if clock() < deadline:
-                raise
-            raise WaitTimeoutError(f"{label} not finished after {timeout} s", state=last) from exc
-        if on_progress is not None and _signature(last) != seen:
-            on_progress(last)
-        seen = _signature(last)
-        if finished(last, label):
-            return last
-        remaining = deadline - clock()
-        if remaining <= 0:
-            raise WaitTimeoutError(f"{label} not finished after {timeout} s", state=last)
-        await asyncio.sleep(min(delays(), remaining))
+            raise poll.failed(exc) from exc
+        delay = poll.next_delay(state)
+        if delay is None:
+            return state
+        await asyncio.sleep(delay)
