@@ -63,7 +63,8 @@ class Record:
     ended_ms: int | None = None
     fields: dict[str, JSON] = field(default_factory=dict)
     verbatim: dict[str, JSON] | None = field(default=None, repr=False)
-    _json: str | None = field(default=None, repr=False, compare=False)
+    _json: str | None = field(default=None, repr=False, compare=False)  # cached list item (jobs)
+    _wire: dict[str, JSON] | None = field(default=None, repr=False, compare=False)  # cached body (tasks)
     _progress_at_stop: int = 0
 
     def terminal(self) -> bool:
@@ -75,6 +76,7 @@ class Record:
     def moved(self) -> None:
         """The record changed: its example body (if any) and its cached JSON no longer describe it."""
         self._json = None
+        self._wire = None
         self.verbatim = None
 
     def advance(self, now: int) -> None:

@@ -208,12 +208,20 @@ def get_job_body(emulator: Emulator, v: Variants, lang: str, job: Job, now: int)
 
 # ---- basic tasks --------------------------------------------------------------------------------
 def task_item(emulator: Emulator, task: BasicTask) -> dict[str, JSON]:
+    """The task's wire form; a finished task's is built once and kept (callers copy, never change it)."""
+    cached = task._wire
+    if cached is not None:
+        return cached
     if task.verbatim is not None:
-        return dict(task.verbatim)
-    live: dict[str, JSON] = {"taskId": task.id, "taskType": task.task_type, "status": task.status}
-    if task.status == 3 and task.result_code is not None:
-        live["resultCode"] = task.result_code  # Q8: a String here, an Integer on batch jobs
-    return _record(emulator.formats["task"], task, live, TASK_LIFECYCLE)
+        item = task.verbatim
+    else:
+        live: dict[str, JSON] = {"taskId": task.id, "taskType": task.task_type, "status": task.status}
+        if task.status == 3 and task.result_code is not None:
+            live["resultCode"] = task.result_code  # Q8: a String here, an Integer on batch jobs
+        item = _record(emulator.formats["task"], task, live, TASK_LIFECYCLE)
+    if task.terminal():
+        task._wire = item
+    return item
 
 
 def list_tasks_body(
