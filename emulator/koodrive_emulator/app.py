@@ -57,6 +57,7 @@ JSON_HEADERS = [(b"content-type", b"application/json")]
 #: Records per family and `seed` call. Drawing them runs off the event loop (about 0.1 ms each).
 MAX_SEED = 1_000_000
 MAX_ADMIN_BODY = 64 * 1024
+BODY_TIMEOUT_S = 30.0
 #: API Gateway messages for the codes the `apig` fault knows; other codes get a generic one.
 APIG_MESSAGES = {
     "APIGW.0101": "The API does not exist or has not been published in the environment",
@@ -87,6 +88,8 @@ class Dispatcher:
     def __init__(self, emulator: Emulator, validators: SpecValidators) -> None:
         self.emulator = emulator
         self.validators = validators
+        #: Seconds a request body may take to arrive in full; a slower upload is answered and dropped.
+        self.body_timeout = BODY_TIMEOUT_S
         self.handlers: dict[str, Callable[[Validated, Variants, str], Reply]] = {
             "listJobs": self.list_jobs,
             "createJob": self.create_job,
@@ -154,7 +157,7 @@ class Dispatcher:
             return None
 
         try:
-            body = await _read_body(receive, limit=MAX_BODY_BYTES)
+            body = await _read_body(receive, limit=MAX_BODY_BYTES, timeout=self.body_timeout)
         except BadRequest as exc:
             return await _answer(send, _error(v, 400, BAD_REQUEST, lang, exc.detail))
         reply = self.handle(operation_id, scope, headers, path_params, body, v, lang)
@@ -300,7 +303,7 @@ class Dispatcher:
         """One admin request. Anything bad answers 4xx `{code, msg}` and changes nothing."""
         method, path = scope["method"], scope["path"]
         try:
-            raw = await _read_body(receive, limit=MAX_ADMIN_BODY)
+            raw = await _read_body(receive, limit=MAX_ADMIN_BODY, timeout=self.body_timeout)
             data = parse_json(raw) if raw.strip() else {}
             if not isinstance(data, dict):
                 raise ConfigError("expected a JSON object")
@@ -388,7 +391,17 @@ def _error(v: Variants, status: int, code: int, lang: str, detail: str | None = 
     return Reply(status, dumps(render.error_body(v, code, lang, detail)))
 
 
-async def _read_body(receive: Receive, limit: int = MAX_BODY_BYTES) -> bytes:
+async def _read_body(receive: Receive, limit: int = MAX_BODY_BYTES, timeout: float | None = None) -> bytes:
+    """The whole body, refused (BadRequest) past `limit` bytes or `timeout` seconds."""
+    if timeout is None:
+        return await _read_chunks(receive, limit)
+    try:
+        return await asyncio.wait_for(_read_chunks(receive, limit), timeout)
+    except TimeoutError as exc:
+        raise BadRequest("the body did not arrive in time") from exc
+
+
+async def _read_chunks(receive: Receive, limit: int) -> bytes:
     chunks: list[bytes] = []
     size = 0
     while True:

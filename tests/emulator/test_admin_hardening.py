@@ -149,3 +149,36 @@ def test_reset_restores_the_start_up_configuration(client: Any, emulator: Any) -
     emulator.configure(quirk_mode="mixed")
     emulator.reset()
     assert emulator.config.quirk_mode == "observed"
+
+
+@pytest.mark.parametrize("path", [f"{V1}/jobs", "/_emulator/config"])
+def test_a_never_ending_upload_is_answered_and_changes_nothing(emulator: Any, path: str) -> None:
+    import asyncio
+    import json
+
+    from koodrive_emulator import create_app
+
+    app = create_app(emulator=emulator)
+    app.dispatcher.body_timeout = 0.2  # type: ignore[attr-defined]
+    before = emulator.snapshot()
+    sent: list[Any] = []
+
+    async def receive() -> dict[str, Any]:
+        await asyncio.sleep(0.05)
+        return {"type": "http.request", "body": b" ", "more_body": True}  # one byte at a time, forever
+
+    async def send(message: dict[str, Any]) -> None:
+        sent.append(message)
+
+    scope = {
+        "type": "http",
+        "method": "POST",
+        "path": path,
+        "raw_path": path.encode(),
+        "query_string": b"",
+        "headers": [(b"authorization", b"Bearer emulator-token"), (b"content-type", b"application/json")],
+    }
+    asyncio.run(asyncio.wait_for(app(scope, receive, send), 5))
+    assert sent[0]["status"] == 400
+    assert set(json.loads(sent[1]["body"])) == {"code", "msg"}
+    assert emulator.snapshot() == before
