@@ -119,7 +119,8 @@ def test_seeding_does_not_block_the_server() -> None:
 
 
 def test_apig_error_bodies_on_demand(client: Any, emulator: Any) -> None:
-    emulator.configure({"faults": {"apigRate": 1.0, "apigStatus": 401, "apigCode": "APIGW.0301"}})
+    update = {"faults": {"apigRate": 1.0, "apigStatus": 401, "apigCode": "APIGW.0301"}}
+    assert client.post("/_emulator/config", json=update).status_code == 200
     before = len(emulator.jobs)
     response = post_json(client, f"{V1}/jobs", COPY_JOB)
     assert response.status_code == 401
@@ -130,7 +131,8 @@ def test_apig_error_bodies_on_demand(client: Any, emulator: Any) -> None:
 
 
 def test_a_200_with_a_non_zero_code_on_demand(client: Any, emulator: Any) -> None:
-    emulator.configure({"faults": {"businessErrorRate": 1.0, "businessCode": 13000201}})
+    update = {"faults": {"businessErrorRate": 1.0, "businessCode": 13000201}}
+    assert client.post("/_emulator/config", json=update).json()["faults"]["businessCode"] == 13000201
     before = len(emulator.jobs)
     response = post_json(client, f"{V1}/jobs", COPY_JOB)
     assert response.status_code == 200
