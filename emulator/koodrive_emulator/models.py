@@ -230,11 +230,13 @@ class Store:
         self.by_id: dict[str, Any] = {}
         self.order: list[int] = []  # ids as integers, ascending
         self.records: list[Any] = []  # the records, in the same order
+        self.revision = 0  # moves on every insertion (for indexes built over `records`)
 
     def add(self, record: Record) -> None:
         if record.id in self.by_id:
             raise KeyError(record.id)
         self.by_id[record.id] = record
+        self.revision += 1
         key = int(record.id)
         if not self.order or key > self.order[-1]:
             self.order.append(key)
@@ -247,6 +249,7 @@ class Store:
     def extend_sorted(self, records: Iterable[Record]) -> None:
         for record in records:
             self.by_id[record.id] = record
+        self.revision += 1
         pairs = sorted((int(i), r) for i, r in self.by_id.items())
         self.order = [k for k, _ in pairs]
         self.records = [r for _, r in pairs]

@@ -84,6 +84,7 @@ class Emulator:
             self.tasks.extend_sorted(loaded.tasks)
             self.share_tasks.extend_sorted(loaded.share_tasks)
             self.share_aliases: dict[tuple[str, str], str] = dict(loaded.share_aliases)
+            self._own_jobs: tuple[tuple[int, str] | None, list[Job]] = (None, [])
 
     def _reseed_generators(self) -> None:
         self.quirk_rng = random.Random(self.config.quirk_seed)
@@ -242,10 +243,21 @@ class Emulator:
         with self.lock:
             now, t = self.clock.now_ms(), self.transition("jobs")
             user = self.config.credentials.user_id
-            page: list[Job] = []
+            key = (self.jobs.revision, user)
+            if self._own_jobs[0] != key:
+                self._own_jobs = (key, [j for j in self.jobs.records if j.owner == user])
+            own: list[Job] = self._own_jobs[1]
+            if type_ is None and status is None:  # no filter: a slice, whatever the offset
+                end = len(own) - offset
+                page = own[max(0, end - limit) : max(0, end)][::-1]
+                for job in page:
+                    if job.status < COMPLETED:
+                        job.refresh(now, t)
+                return page, now
+            page = []
             skipped = 0
-            for job in reversed(self.jobs.records):
-                if job.owner != user or (type_ is not None and job.task_type != type_):
+            for job in reversed(own):
+                if type_ is not None and job.task_type != type_:
                     continue
                 if job.status < COMPLETED:
                     job.refresh(now, t)
