@@ -109,13 +109,20 @@ class Dispatcher:
         if path.startswith("/_emulator"):
             await _send(send, await self.admin(scope, receive))
             return
+        await self.public(scope, receive, send, path)
+
+    def _refusable(self, build: Callable[[], Reply]) -> Reply:
+        """`build()`'s reply; when it refuses the request (4xx), the quirk and paging generators are
+        put back as they were, so a refused request changes nothing. `build` runs without awaiting,
+        so no other request can draw in between."""
         em = self.emulator
-        # A refused request changes nothing, the random generators included. They are drawn from
-        # only with faults on or in mixed mode, so only then is their state kept.
-        kept = em.generator_state() if em.config.faults.active or em.config.quirk_mode == "mixed" else None
-        reply = await self.public(scope, receive, send, path)
-        if kept is not None and reply is not None and 400 <= reply.status < 500:
-            em.restore_generators(kept)
+        mixed = em.config.quirk_mode == "mixed"
+        kept = (em.quirk_rng.getstate(), em.paging_rng.getstate()) if mixed else None
+        reply = build()
+        if kept is not None and 400 <= reply.status < 500:
+            em.quirk_rng.setstate(kept[0])
+            em.paging_rng.setstate(kept[1])
+        return reply
 
     async def public(self, scope: Scope, receive: Receive, send: Send, path: str) -> Reply | None:
         """Answer one public API request: the reply sent, or None when a fault answered instead."""
@@ -139,17 +146,20 @@ class Dispatcher:
                     route, path_params = methods, {name: match.group(1)}
                     break
         if route is None:
-            return await _answer(send, _error(v, 400, BAD_REQUEST, lang, "no such API path"))
+            return await _answer(
+                send, self._refusable(lambda: _error(v, 400, BAD_REQUEST, lang, "no such API path"))
+            )
         method: str = scope["method"]
         operation_id = route.get(method)
         if operation_id is None:
             allow = ", ".join(route)
-            reply = _error(v, 405, BAD_REQUEST, lang, f"method {method} not allowed; use {allow}")
+            detail = f"method {method} not allowed; use {allow}"
+            reply = self._refusable(lambda: _error(v, 405, BAD_REQUEST, lang, detail))
             reply.headers.append((b"allow", allow.encode()))
             return await _answer(send, reply)
 
         faults = self.emulator.config.faults
-        fault = self._draw_fault() if faults.active else None
+        fault, drawn = self._draw_fault() if faults.active else (None, None)
         if faults.latency_ms:
             await asyncio.sleep(faults.latency_ms / 1000)
         if fault is not None and fault in ("error", "apig", "business", "drop"):
@@ -159,8 +169,12 @@ class Dispatcher:
         try:
             body = await _read_body(receive, limit=MAX_BODY_BYTES, timeout=self.body_timeout)
         except BadRequest as exc:
-            return await _answer(send, _error(v, 400, BAD_REQUEST, lang, exc.detail))
-        reply = self.handle(operation_id, scope, headers, path_params, body, v, lang)
+            self._undraw_fault(drawn)
+            detail = exc.detail
+            return await _answer(send, self._refusable(lambda: _error(v, 400, BAD_REQUEST, lang, detail)))
+        reply = self._refusable(lambda: self.handle(operation_id, scope, headers, path_params, body, v, lang))
+        if 400 <= reply.status < 500:
+            self._undraw_fault(drawn)
         if fault == "truncate":
             await _truncate(send, reply)
             return None
@@ -222,10 +236,15 @@ class Dispatcher:
         except NotFound:
             return _error(v, 400, NOT_FOUND, lang)
 
-    def _draw_fault(self) -> str | None:
-        f = self.emulator.config.faults
-        with self.emulator.lock:
-            roll = self.emulator.fault_rng.random()
+    def _draw_fault(self) -> tuple[str | None, tuple[int, Any]]:
+        """The fault for this request, and what `_undraw_fault` needs to take the draw back."""
+        em = self.emulator
+        f = em.config.faults
+        with em.lock:
+            before = em.fault_rng.getstate()
+            roll = em.fault_rng.random()
+            em.fault_draws += 1
+            drawn = (em.fault_draws, before)
         for name, rate in (
             ("error", f.error_rate),
             ("drop", f.drop_rate),
@@ -235,9 +254,20 @@ class Dispatcher:
             ("business", f.business_error_rate),
         ):
             if roll < rate:
-                return name
+                return name, drawn
             roll -= rate
-        return None
+        return None, drawn
+
+    def _undraw_fault(self, drawn: tuple[int, Any] | None) -> None:
+        """A refused request takes its fault draw back, unless another request has drawn since
+        (then the sequence has moved on for that one; taking it back would repeat its draw)."""
+        em = self.emulator
+        if drawn is None:
+            return
+        with em.lock:
+            if em.fault_draws == drawn[0]:
+                em.fault_rng.setstate(drawn[1])
+                em.fault_draws -= 1
 
     # ---- operations ----------------------------------------------------------------------------
     def list_jobs(self, req: Validated, v: Variants, lang: str) -> Reply:

@@ -90,16 +90,10 @@ class Emulator:
         self.quirk_rng = random.Random(self.config.quirk_seed)
         self.paging_rng = random.Random(self.config.paging.seed)
         self.fault_rng = random.Random(self.config.faults.seed)
+        self.fault_draws = 0  # how many draws `fault_rng` has given (a refusal takes its own back)
 
     def generator_state(self) -> tuple[Any, Any, Any]:
         return self.quirk_rng.getstate(), self.paging_rng.getstate(), self.fault_rng.getstate()
-
-    def restore_generators(self, state: tuple[Any, Any, Any]) -> None:
-        """Put the random generators back: a refused request must not move them."""
-        with self.lock:
-            self.quirk_rng.setstate(state[0])
-            self.paging_rng.setstate(state[1])
-            self.fault_rng.setstate(state[2])
 
     def configure(self, update: Mapping[str, Any] | None = None, **changes: Any) -> EmulatorConfig:
         """Apply a partial update, in the JSON form of `/_emulator/config` or as snake_case keywords."""
