@@ -20,7 +20,7 @@ from starlette.applications import Starlette
 from starlette.routing import Mount
 
 from . import render
-from .auth import AuthError, authenticate
+from .auth import AuthError, TokenSessions, authenticate
 from .config import FAMILIES, ConfigError, EmulatorConfig
 from .models import Emulator
 from .render import BAD_REQUEST, INTERNAL, NOT_FOUND, UNAUTHORIZED, Variants, dumps, language_of
@@ -68,6 +68,7 @@ class Dispatcher:
     def __init__(self, emulator: Emulator, validators: SpecValidators) -> None:
         self.emulator = emulator
         self.validators = validators
+        self.tokens = TokenSessions()  # sliding token expiry on the virtual clock
         self.handlers: dict[str, Callable[[Validated, Variants, str], Reply]] = {
             "listJobs": self.list_jobs,
             "createJob": self.create_job,
@@ -162,6 +163,8 @@ class Dispatcher:
                 headers=headers,
                 body=body,
                 credentials=self.emulator.config.credentials,
+                now_ms=self.emulator.clock.now_ms(),
+                sessions=self.tokens,
             )
         except AuthError as exc:
             return _error(v, 401, UNAUTHORIZED, lang, str(exc))
@@ -260,6 +263,7 @@ class Dispatcher:
             key = (method, path.rstrip("/"))
             if key == ("POST", "/_emulator/reset"):
                 em.reset(seed=_admin_int(data, "seed", 0))
+                self.tokens.reset()
                 return _admin({"reset": True, "clock": em.clock.as_json()})
             if key == ("POST", "/_emulator/seed"):
                 made = em.seed(
