@@ -115,13 +115,18 @@ class SigningFacts:
         )
 
     @classmethod
-    def load(cls, path: Path = SPEC_PATH) -> SigningFacts:
-        """The facts of the spec at `path` (read once per path)."""
-        return _load(path.resolve())
+    def load(cls, path: Path | None = None) -> SigningFacts:
+        """The facts of the spec at `path`, by default the shipped one (each read once)."""
+        return _shipped() if path is None else _load(path.resolve())
 
     @property
     def hash(self) -> Callable[..., Any]:
         return _HASHES[self.algorithm]
+
+
+@cache
+def _shipped() -> SigningFacts:
+    return _load(SPEC_PATH.resolve())
 
 
 @cache
@@ -133,34 +138,50 @@ def _load(path: Path) -> SigningFacts:
 
 
 def _encode(raw: bytes) -> str:
-    return quote_from_bytes(raw, safe=_UNRESERVED)
+    return quote_from_bytes(raw, safe=_UNRESERVED)  # itself returns plain bytes as they are
+
+
+#: Text that is already canonical: only unreserved characters, nothing to decode or encode.
+_PLAIN = re.compile(r"[A-Za-z0-9._~-]*")
+
+
+def _recode(text: str) -> str:
+    """Percent-decode `text` to bytes and encode it again; plain text (the usual case) as it is."""
+    return text if _PLAIN.fullmatch(text) else _encode(unquote_to_bytes(text))
 
 
 def canonical_uri(raw_path: str) -> str:
     """The path as sent (percent-encoded) -> the CanonicalURI of the docs (see the module docstring)."""
-    segments: list[bytes] = []
+    segments: list[str] = []
     for part in raw_path.split("/"):
-        segment = unquote_to_bytes(part)
-        if segment in (b"", b"."):
+        segment = _recode(part)
+        if segment in ("", "."):
             continue
-        if segment == b"..":
+        if segment == "..":
             if segments:
                 segments.pop()
             continue
         segments.append(segment)
-    return "/" + "".join(_encode(segment) + "/" for segment in segments)
+    return "/" + "".join(segment + "/" for segment in segments)
 
 
 def canonical_query(raw_query: str) -> str:
     """The query as sent -> pairs decoded, sorted by name then value, re-encoded, joined with `&`."""
-    pairs: list[tuple[bytes, bytes]] = []
+    pairs: list[tuple[bytes, bytes, str]] = []
     for part in raw_query.split("&"):
         if not part:
             continue
-        name, _, value = part.replace("+", " ").partition("=")
-        pairs.append((unquote_to_bytes(name), unquote_to_bytes(value)))
-    pairs.sort()  # UTF-8 byte order is character-code order
-    return "&".join(f"{_encode(name)}={_encode(value)}" for name, value in pairs)
+        name, _, value = part.partition("=")
+        raw_name, raw_value = _query_text(name), _query_text(value)
+        pairs.append((raw_name, raw_value, f"{_encode(raw_name)}={_encode(raw_value)}"))
+    pairs.sort()  # by the decoded name, then value, before encoding (UTF-8 order is code-point order)
+    return "&".join(pair[2] for pair in pairs)
+
+
+def _query_text(text: str) -> bytes:
+    if _PLAIN.fullmatch(text):
+        return text.encode("ascii")
+    return unquote_to_bytes(text.replace("+", " "))
 
 
 def canonical_request(
@@ -228,11 +249,12 @@ def sign(
     encoded path and query, its body bytes. `date` is the `X-Date` to sign (default now)."""
     facts = facts or SigningFacts.load()
     host = request.headers.get("host") or request.url.netloc.decode("ascii")
-    values = {name.lower(): value for name, value in request.headers.items()}
-    values.update({"host": host, "x-date": date or x_date(facts=facts), "x-user-id": user_id})
-    missing = [name for name in facts.signed_headers if name not in values]
-    if missing:
-        raise ValueError(f"the request has no {', '.join(missing)} header to sign")
+    values = {"host": host, "x-date": date or x_date(facts=facts), "x-user-id": user_id}
+    for name in facts.signed_headers:  # any other header the spec says to sign, as the request has it
+        if name not in values:
+            if name not in request.headers:
+                raise ValueError(f"the request has no {name} header to sign")
+            values[name] = request.headers[name]
     path = request.url.raw_path.decode("ascii").split("?", 1)[0]
     canonical = canonical_request(
         request.method, path, request.url.query.decode("ascii"), values, facts.signed_headers, request.content
