@@ -177,7 +177,7 @@ class TokenSessions:
                 self._expired.discard(token)
             if token in self._expired or (last is not None and now_ms - last > idle_seconds * 1000):
                 self._expired.add(token)
-                raise AuthError("the token has expired (20 minutes without use)")
+                raise AuthError(f"the token has expired ({idle_seconds / 60:g} minutes without use)")
             self._last_ms[token] = now_ms
 
 
