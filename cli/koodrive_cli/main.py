@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Annotated, Any, NoReturn, TypeVar
 
+import httpx
 import typer
 from koodrive_tasks import (
     AppAuth,
@@ -25,7 +26,7 @@ from koodrive_tasks import (
     TokenAuth,
     WaitTimeoutError,
 )
-from koodrive_tasks._auth import sign_request
+from koodrive_tasks.auth import sign
 from koodrive_tasks.models import JobActionType, JobStatus, JobType, ShareTaskType, TaskStatus, TaskType
 from rich.console import Console
 
@@ -433,9 +434,15 @@ def sign_cmd(
     s = settings(ctx)
     if not (s.app_id and s.app_secret and s.user_id):
         usage("sign needs --app-id, --app-secret and --user-id (or KOODRIVE_APP_ID, _APP_SECRET, _USER_ID)")
-    signed = sign_request(
-        method, url, body.encode(), app_id=s.app_id, app_secret=s.app_secret, user_id=s.user_id, date=date
-    )
+    # The request as httpx sends it (encoded path, no default port in Host), signed by the same
+    # function as AppAuth: what is printed is what the library would send.
+    try:
+        request = httpx.Request(method.upper(), url, content=body.encode())
+    except httpx.InvalidURL as exc:
+        usage(f"sign: not a URL: {exc}")
+    if request.url.scheme not in ("http", "https") or not request.url.host:
+        usage("sign needs a full http(s) URL, e.g. https://host/koodrive/ose/v1/jobs")
+    signed = sign(request, app_id=s.app_id, app_secret=s.app_secret, user_id=s.user_id, date=date)
     payload = {"headers": signed.headers, "canonicalRequest": signed.canonical_request}
 
     def lines() -> str:

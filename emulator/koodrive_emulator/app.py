@@ -20,7 +20,7 @@ from starlette.applications import Starlette
 from starlette.routing import Mount
 
 from . import render
-from .auth import AuthError, authenticate
+from .auth import AuthError, TokenSessions, authenticate
 from .config import FAMILIES, ConfigError, EmulatorConfig
 from .render import BAD_REQUEST, INTERNAL, NOT_FOUND, UNAUTHORIZED, Variants, dumps, language_of
 from .service import Emulator
@@ -90,6 +90,7 @@ class Dispatcher:
         self.validators = validators
         #: Seconds a request body may take to arrive in full; a slower upload is answered and dropped.
         self.body_timeout = BODY_TIMEOUT_S
+        self.tokens = TokenSessions()  # sliding token expiry on the virtual clock
         self.handlers: dict[str, Callable[[Validated, Variants, str], Reply]] = {
             "listJobs": self.list_jobs,
             "createJob": self.create_job,
@@ -222,6 +223,8 @@ class Dispatcher:
                 headers=headers,
                 body=body,
                 credentials=self.emulator.config.credentials,
+                now_ms=self.emulator.clock.now_ms(),
+                sessions=self.tokens,
             )
         except AuthError as exc:
             return _error(v, 401, UNAUTHORIZED, lang, str(exc))
@@ -351,6 +354,7 @@ class Dispatcher:
             if not isinstance(keep, bool):
                 raise ConfigError("keepConfig: expected true or false")
             em.reset(seed=_admin_int(data, "seed", 0), keep_config=keep)
+            self.tokens.reset()
             return _admin({"reset": True, "clock": em.clock.as_json()})
         if key == ("POST", "/_emulator/seed"):
             _only_keys(data, {"jobs", "tasks", "shareTasks", "seed"})
