@@ -65,7 +65,7 @@ docs: $(VENV)/.installed node_modules/.installed  # docs/api/index.html: one off
 lint: $(VENV)/.installed
 	$(BIN)/ruff check $(HAND_WRITTEN)
 	$(BIN)/ruff format --check $(HAND_WRITTEN)
-	$(BIN)/mypy --strict overrides/koodrive_tasks emulator/koodrive_emulator cli/koodrive_cli scripts bench
+	$(BIN)/mypy --strict overrides/koodrive_tasks emulator/koodrive_emulator emulator/_koodrive_pytest cli/koodrive_cli scripts bench
 
 fmt: $(VENV)/.installed
 	$(BIN)/ruff format $(HAND_WRITTEN)
