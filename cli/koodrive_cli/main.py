@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Annotated, Any, NoReturn, TypeVar
 from urllib.parse import urlsplit
 
+import httpx
 import stamina
 import typer
 from koodrive_tasks import (
@@ -103,6 +104,11 @@ def hoist_global_options(root: Command, args: Sequence[str]) -> list[str]:
     return front + rest
 
 
+def debugging(args: Sequence[str] | None) -> bool:
+    given = sys.argv[1:] if args is None else args
+    return "--debug" in given or os.environ.get("KOODRIVE_LOG", "").strip().lower() == "debug"
+
+
 class RootGroup(TyperGroup):
     """The root command: global options anywhere, and every usage error as one line with exit 2."""
 
@@ -135,6 +141,22 @@ class RootGroup(TyperGroup):
             code = exc.exit_code
         except typer.Abort:
             code = EXIT_INTERRUPTED
+        except KeyboardInterrupt:
+            err.print("interrupted", markup=False, highlight=False)
+            code = EXIT_INTERRUPTED
+        except Exception as exc:
+            # A bug or an error the library let through: still one line, never a traceback, unless
+            # the user asked for the details with --debug.
+            if debugging(args):
+                raise
+            detail = http_log.redact_text(" ".join(str(exc).split()))[:300]
+            err.print(
+                f"error: unexpected {type(exc).__name__}{': ' + detail if detail else ''}"
+                " (--debug shows the traceback)",
+                markup=False,
+                highlight=False,
+            )
+            code = EXIT_OTHER
         if standalone_mode:
             sys.exit(code)
         return code
@@ -302,6 +324,8 @@ def capture(ctx: typer.Context, action: Callable[[KooDrive], T]) -> T | KooDrive
             return action(client)
     except KooDriveError as exc:
         return exc
+    except httpx.HTTPError as exc:  # not wrapped by the library (e.g. a body that is not the gzip it claims)
+        return APIConnectionError(f"request failed ({type(exc).__name__}: {http_log.redact_text(str(exc))})")
 
 
 def run(ctx: typer.Context, action: Callable[[KooDrive], T]) -> T:
@@ -349,8 +373,18 @@ def where(ctx: typer.Context, exc: KooDriveError) -> str:
     return ""
 
 
+def scrub(ctx: typer.Context, text: str) -> str:
+    """A server may echo what it was sent into `msg`: this run's secrets never reach the screen."""
+    s = settings(ctx)
+    for secret in (s.token, s.app_secret):
+        if secret and len(secret) >= 6:  # a shorter value would mask ordinary words, and is no secret
+            text = text.replace(secret, http_log.REDACTED)
+    return http_log.redact_text(text)
+
+
 def fail(ctx: typer.Context, exc: KooDriveError) -> NoReturn:
-    err.print(f"error: {render.error_line(exc)}{where(ctx, exc)}", markup=False, highlight=False)
+    line = scrub(ctx, f"error: {render.error_line(exc)}{where(ctx, exc)}")
+    err.print(line, markup=False, highlight=False)
     if isinstance(exc, TaskFailedError | TaskCancelledError):
         raise typer.Exit(EXIT_TASK)
     if isinstance(exc, AuthenticationError):

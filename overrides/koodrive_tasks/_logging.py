@@ -82,6 +82,11 @@ def _redact_json(value: Any) -> Any:
     return value
 
 
+def redact_text(text: str) -> str:
+    """Free text (an error message, an HTML page): `key=value` secrets and bearer tokens masked."""
+    return _BEARER.sub(r"\1" + REDACTED, _SECRET_PAIR.sub(r"\g<key>" + REDACTED, text))
+
+
 def redact_body(raw: bytes) -> str:
     if not raw:
         return ""
@@ -89,7 +94,7 @@ def redact_body(raw: bytes) -> str:
     try:
         shown = json.dumps(_redact_json(json.loads(text)), ensure_ascii=False)
     except (ValueError, RecursionError):
-        shown = _BEARER.sub(r"\1" + REDACTED, _SECRET_PAIR.sub(r"\g<key>" + REDACTED, text))
+        shown = redact_text(text)
     return shown if len(shown) <= MAX_BODY_CHARS else shown[:MAX_BODY_CHARS] + f"... ({len(shown)} chars)"
 
 
