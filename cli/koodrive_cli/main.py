@@ -239,6 +239,18 @@ _DEBUG_HANDLER.setFormatter(logging.Formatter("debug: [%(name)s] %(message)s"))
 _LOGGERS = (http_log.logger, logging.getLogger("stamina"))
 
 
+def log_retry(details: stamina.instrumentation.RetryDetails) -> None:
+    cause = details.caused_by
+    reason = scrub_text(f"{type(cause).__name__}: {cause}")
+    logging.getLogger("stamina").warning(
+        "retry %d in %.2f s after %s", details.retry_num, details.wait_for, reason[:200]
+    )
+
+
+def scrub_text(text: str) -> str:
+    return http_log.redact_text(" ".join(text.split()))
+
+
 def configure_logging(debug: bool) -> None:
     """--debug: every request, raw response and retry on stderr; otherwise retries stay silent."""
     for logger in _LOGGERS:
@@ -249,7 +261,7 @@ def configure_logging(debug: bool) -> None:
             logger.addHandler(_DEBUG_HANDLER)
             logger.propagate = False  # printed once, by this handler
             logger.setLevel(logging.DEBUG)
-        stamina.instrumentation.set_on_retry_hooks(None)  # stamina's default: a log line per retry
+        stamina.instrumentation.set_on_retry_hooks([log_retry])  # one readable line per retry
     else:
         http_log.logger.setLevel(logging.NOTSET)
         stamina.instrumentation.set_on_retry_hooks([])  # retries still happen, silently
