@@ -43,6 +43,7 @@ class Built:
 def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
     base = tmp_path_factory.mktemp("packaging")
     sdist, wheel = build(copy_sources(base / "src"), base / "dist")
+    assert sdist is not None
     wheelhouse = base / "wheelhouse"
     run(
         sys.executable, "-m", "pip", "download", "-q", "--disable-pip-version-check", "-d", wheelhouse,

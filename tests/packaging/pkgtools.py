@@ -41,10 +41,20 @@ def copy_sources(dest: Path) -> Path:
     return dest
 
 
-def build(source: Path, out: Path) -> tuple[Path, Path]:
-    run(sys.executable, "-m", "build", "--no-isolation", "--outdir", out, source)
+def build(source: Path, out: Path, *, wheel_only: bool = False) -> tuple[Path | None, Path]:
+    """`python -m build`: the sdist, then the wheel from it (or, `wheel_only`, the wheel from `source`)."""
+    run(
+        sys.executable,
+        "-m",
+        "build",
+        "--no-isolation",
+        *(["--wheel"] if wheel_only else []),
+        "--outdir",
+        out,
+        source,
+    )
     (wheel,) = out.glob("*.whl")
-    (sdist,) = out.glob("*.tar.gz")
+    sdist = None if wheel_only else next(out.glob("*.tar.gz"))
     return sdist, wheel
 
 
