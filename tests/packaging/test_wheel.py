@@ -310,4 +310,9 @@ def test_make_test_runs_each_check_once_and_pytest_last() -> None:
     assert steps[0] == "chromium" and steps[-1] == "pytest"  # set-up first, the summary last
     # run inside pytest already (tests/spec, tests/emulator/test_schemathesis.py): not twice
     assert "validate" not in steps and "fuzz-short" not in steps
+    # ...and the two places that do run them still do (else a check would be lost, not deduplicated)
+    spec_tests = (ROOT / "tests" / "spec" / "test_examples.py").read_text()
+    assert '"make", "-s", "validate"' in spec_tests and "clean = run_validate(spec_copy)" in spec_tests
+    fuzz = (ROOT / "tests" / "emulator" / "test_schemathesis.py").read_text()
+    assert 'from_path(HERE / "schemathesis.toml")' in fuzz and "as_state_machine()" in fuzz
     assert (ROOT / ".ci" / "run").read_text().rstrip().endswith("make test")
