@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
+import griffe
 import typer
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -164,6 +165,34 @@ def python_reference() -> str:
         for path in paths:
             out += [f"::: {path}", ""]
     return "\n".join(out)
+
+
+class AsyncDocstrings(griffe.Extension):
+    """Griffe extension (mkdocs.yml): a member of an `AsyncX` class that has no docstring shows the
+    one of its twin in `X` (`AsyncJobs.create` is `Jobs.create`, awaited). Nothing is invented: a
+    member whose twin has no docstring either stays without one."""
+
+    def on_package(self, *, pkg: griffe.Module, loader: griffe.GriffeLoader, **kwargs: Any) -> None:
+        if pkg.name != PACKAGE:
+            return
+        for module in _modules(pkg):
+            for name, cls in module.classes.items():
+                twin = module.classes.get(name.removeprefix("Async"))
+                if not name.startswith("Async") or twin is None or cls.is_alias or twin.is_alias:
+                    continue
+                for member_name, member in cls.members.items():
+                    source = twin.members.get(member_name)
+                    if isinstance(member, griffe.Alias) or member.docstring or source is None:
+                        continue
+                    if source.docstring:
+                        member.docstring = griffe.Docstring(source.docstring.value, parent=member)
+
+
+def _modules(module: griffe.Module) -> Iterator[griffe.Module]:
+    yield module
+    for sub in module.modules.values():
+        if not sub.is_alias:
+            yield from _modules(sub)
 
 
 # --- the CLI reference --------------------------------------------------------------------------

@@ -182,6 +182,48 @@ def test_every_parameter_is_rendered(python_page: RenderedPage, anchor: str, obj
         assert "async" in labels, f"{anchor} is a coroutine and is not labelled async"
 
 
+def expected_docstring(anchor: str, obj: Any) -> str | None:
+    """The docstring the page must show: the object's own, or for a member of an `AsyncX` class
+    without one, its twin's in `X` (scripts/docs_hooks.py:AsyncDocstrings)."""
+    # Own docstrings only: inspect.getdoc would hand out a base class's (httpx.Auth.auth_flow).
+    own = obj.__dict__.get("__doc__") if inspect.isclass(obj) else obj.__doc__
+    if own:
+        return inspect.cleandoc(own)
+    owner, _, name = anchor.rpartition(".")
+    module, _, cls = owner.rpartition(".")
+    if not cls.startswith("Async"):
+        return None
+    twin = getattr(importlib.import_module(module), cls.removeprefix("Async"), None)
+    member = vars(twin).get(name) if twin is not None else None
+    if isinstance(member, (classmethod, staticmethod)):
+        member = member.__func__
+    return inspect.cleandoc(member.__doc__) if member is not None and member.__doc__ else None
+
+
+def _plain(text: str) -> str:
+    return " ".join(text.replace("`", "").replace("*", "").split())
+
+
+# Undocumented names are left out here (their presence and signature are checked above).
+DOCUMENTED = [(a, doc) for a, obj in CALLABLES if (doc := expected_docstring(a, obj))]
+
+
+def test_some_docstrings_to_look_for() -> None:
+    assert len(DOCUMENTED) >= 20
+
+
+@pytest.mark.parametrize(("anchor", "doc"), DOCUMENTED, ids=[a for a, _ in DOCUMENTED])
+def test_docstring_is_rendered(python_page: RenderedPage, anchor: str, doc: str) -> None:
+    contents = [
+        child
+        for child in object_block(python_page, anchor).children
+        if isinstance(child, Element) and "doc-contents" in child.attrs.get("class", "").split()
+    ]
+    assert contents, f"{anchor}: no rendered contents"
+    first_line = _plain(doc.strip().splitlines()[0])[:60]
+    assert first_line in _plain(contents[0].text()), f"{anchor}: docstring {first_line!r} not rendered"
+
+
 def test_every_error_is_in_the_hierarchy(python_page: RenderedPage) -> None:
     errors = [n for n in koodrive_tasks.__all__ if isinstance(getattr(koodrive_tasks, n), type)]
     errors = [n for n in errors if issubclass(getattr(koodrive_tasks, n), BaseException)]
