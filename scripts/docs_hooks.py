@@ -321,6 +321,43 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
+INCLUDE = re.compile(r"<!-- include: (?P<path>\S+) -->\n```(?P<lang>\w+)\n.*?\n```\n", re.S)
+REFERENCE = re.compile(r"<!-- plugin-reference: (?P<object>[\w.]+) -->\n?")
+
+
+def include_files(markdown: str) -> str:
+    """`<!-- include: path -->` and the fenced block after it: the block becomes the file's text
+    when the repository has that file (the pytest plugin's example test, run by the suite), and
+    stays as written while it does not."""
+
+    def replace(match: re.Match[str]) -> str:
+        path = ROOT / match["path"]
+        if not path.is_file():
+            return match.group(0)
+        text = path.read_text(encoding="utf-8").rstrip("\n")
+        return f"<!-- include: {match['path']} -->\n```{match['lang']}\n{text}\n```\n"
+
+    return INCLUDE.sub(replace, markdown)
+
+
+def plugin_reference(markdown: str) -> str:
+    """`<!-- plugin-reference: module.Object -->`: that object's API, when its module is installed."""
+
+    def replace(match: re.Match[str]) -> str:
+        module, _, _name = match["object"].rpartition(".")
+        try:
+            importlib.import_module(module)
+        except ImportError:
+            return ""
+        return f"## API\n\n::: {match['object']}\n"
+
+    return REFERENCE.sub(replace, markdown)
+
+
+def on_page_markdown(markdown: str, page: Any, config: MkDocsConfig, files: Files) -> str:
+    return plugin_reference(include_files(markdown))
+
+
 def on_post_build(config: MkDocsConfig) -> None:
     site = Path(config.site_dir)
     for page in site.rglob("*.html"):

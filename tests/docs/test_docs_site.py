@@ -392,3 +392,43 @@ def test_site_screenshot(chromium: str, site_url: str, tmp_path: Path) -> None:
     data = SITE_SCREENSHOT.read_bytes()
     assert png_size(data) == WINDOW
     assert len(data) > 50_000, f"screenshot is only {len(data)} bytes: is the page blank?"
+
+
+PLUGIN_EXAMPLE = ROOT / "tests" / "plugin" / "test_example.py"
+
+
+def plugin_fixtures() -> set[str] | None:
+    """The public fixtures of the pytest plugin, from its module; None while it is not installed."""
+    try:
+        module = importlib.import_module("koodrive_emulator.pytest_plugin")
+    except ImportError:
+        return None
+    from _pytest.fixtures import FixtureFunctionDefinition
+
+    return {n for n, v in vars(module).items() if isinstance(v, FixtureFunctionDefinition) and n[0] != "_"}
+
+
+def test_plugin_page(site_dir: Path) -> None:
+    """The example is the suite's own example test once it exists (docs_hooks' include), and the
+    fixture table names exactly the plugin's public fixtures once the plugin is installed."""
+    page = parse_dom((site_dir / "plugin.html").read_text(encoding="utf-8"))
+    if PLUGIN_EXAMPLE.is_file():
+        example = PLUGIN_EXAMPLE.read_text(encoding="utf-8")
+    else:
+        source = (ROOT / "docs" / "plugin.md").read_text(encoding="utf-8")
+        marker = "<!-- include: tests/plugin/test_example.py -->"
+        block = re.search(re.escape(marker) + r"\n```python\n(.*?)```", source, re.S)
+        assert block, "docs/plugin.md lost its example"
+        example = block.group(1)
+    code = "\n".join(e.text() for e in page.find_all("code"))
+    missing = [line for line in example.splitlines() if line.strip() and line.rstrip() not in code]
+    assert not missing, f"example lines not on the page: {missing[:3]}"
+    tables = page.find_all("table")
+    assert tables, "no fixture table"
+    first_cells = [row.find_all("td")[0] for row in tables[0].find_all("tr") if row.find_all("td")]
+    named = {cell.text().strip() for cell in first_cells}
+    fixtures = plugin_fixtures()
+    if fixtures is None:
+        assert {"koodrive_emulator", "koodrive_client", "koodrive_async_client"} <= named
+    else:
+        assert named == fixtures, f"page {sorted(named)} vs plugin {sorted(fixtures)}"
