@@ -234,7 +234,7 @@ def cli_reference() -> str:
     ]
     for path, command in commands:
         full = " ".join((CLI_NAME, *path))
-        summary = (command.get_short_help_str(limit=120) or "").replace("|", "\\|")
+        summary = (command.get_short_help_str(limit=120) or "—").replace("|", "\\|")  # — : no help text
         out.append(f"| [`{full}`](#{_slug(full)}) | {summary} |")
     out.append("")
     for path, _command in commands:
