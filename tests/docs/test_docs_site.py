@@ -144,6 +144,16 @@ def signature_text(block: Element) -> str:
     raise AssertionError("no rendered signature")
 
 
+def test_pages_ran_without_console_errors(python_page: RenderedPage, cli_page: RenderedPage) -> None:
+    """Material's scripts ran (the built page says `no-js`, its script turns it into `js`) and
+    logged no error, offline."""
+    for page in (python_page, cli_page):
+        root = page.dom.find_all("html")[0].attrs.get("class", "").split()
+        assert "js" in root and "no-js" not in root, root
+        errors = [line for line in page.console if re.search(r"Uncaught|Error|Failed|not defined", line)]
+        assert not errors, "\n".join(errors[:5])
+
+
 def test_the_package_exports_names() -> None:
     assert len(koodrive_tasks.__all__) >= 30 and len(resource_classes()) >= 6
     assert CALLABLES, "found no method to look for"
