@@ -53,6 +53,7 @@ MARKDOWN_PAGES = {
     "spec/QUIRKS.md": "quirks.md",
     "spec/EXTENSIONS.md": "extensions.md",
 }
+SOURCE_ROOTS = ("overrides", "generated", "emulator", "cli")  # the packages' folders (mkdocs.yml paths)
 SOURCE_DIR = "source"  # where linked repository files are copied in the site
 HELP_WIDTH = "88"
 LINK = re.compile(r"(\]\()(<[^>]+>|[^)\s]+)((?:\s+\"[^\"]*\")?\))")
@@ -345,11 +346,14 @@ def plugin_reference(markdown: str) -> str:
 
     def replace(match: re.Match[str]) -> str:
         module, _, _name = match["object"].rpartition(".")
-        try:
-            importlib.import_module(module)
-        except ImportError:
-            return ""
-        return f"## API\n\n::: {match['object']}\n"
+        relative = Path(*module.split("."))
+        # Where mkdocstrings looks (mkdocs.yml `paths`), not what happens to be importable.
+        found = any(
+            (ROOT / base / relative).with_suffix(".py").is_file()
+            or (ROOT / base / relative / "__init__.py").is_file()
+            for base in SOURCE_ROOTS
+        )
+        return f"## API\n\n::: {match['object']}\n" if found else ""
 
     return REFERENCE.sub(replace, markdown)
 
