@@ -108,9 +108,6 @@ pytest: $(VENV)/.installed
 # `chromium` is set-up, not a check: the docs test finds the browser, it does not install it.
 test: chromium check-generated lint bench-smoke pytest
 
-chromium:  # install Debian's chromium for the docs test when it is missing (CI runs as root)
-	bash scripts/ensure_chromium.sh > /dev/null
-
 dist: $(VENV)/.installed  # sdist and wheel into dist/ (tests/packaging builds its own copy)
 	$(PY) -m build --no-isolation --outdir dist .
 	$(PY) -m twine check --strict dist/*
