@@ -4,8 +4,8 @@
 before the end, so a short page ends nothing; ids already handed out are skipped (a proxy that
 rounds 19-digit cursors sends pages again). A walk that stops making progress raises
 StuckCursorError instead of looping: a cursor seen before other than the current one (a cycle,
-10 -> 20 -> 10), a page that hands back its own cursor with nothing new on it, or more than
-MAX_STALLED_PAGES empty pages in a row at the same cursor.
+10 -> 20 -> 10), or MAX_STALLED_PAGES pages in a row that hand back their own cursor and bring
+nothing new (empty, or the same tasks again).
 
 `/jobs`: offset paging (zero-based, Q23). No page says that a short page is the last one (a
 server may cap `limit`: 50 of 100), so the walk goes on until an empty page, moving the offset by
@@ -63,12 +63,11 @@ class _Cursor:
     def advance(self, page: TaskPage, fresh: int) -> bool:
         """Move to the page's nextCursor; False when the list has ended."""
         nxt = page.next_cursor
-        if nxt is not None and nxt == self.value:
-            if page.items and not fresh:
-                raise StuckCursorError(f"cursor {nxt} handed back the same page")
+        if nxt is not None and nxt == self.value and not fresh:
+            # nothing new and the same cursor back: a server catching up, or one that never will
             self.stalled += 1
             if self.stalled >= MAX_STALLED_PAGES:
-                raise StuckCursorError(f"{self.stalled} pages in a row at cursor {nxt}")
+                raise StuckCursorError(f"{self.stalled} pages in a row at cursor {nxt} brought nothing new")
         else:
             if nxt is not None and nxt in self.visited:
                 raise StuckCursorError(f"cursor {nxt} came back: the cursors cycle")
