@@ -62,7 +62,7 @@ from ._errors import (
     read_code,
     status_error,
 )
-from ._secrets import scrub_bytes, secrets_in
+from ._secrets import scrub, scrub_bytes, secrets_in
 
 DEFAULT_BASE_URL = "https://intl.myhuaweicloud-koodrive.com"
 DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=5.0)
@@ -224,12 +224,14 @@ class _Options:
         if raw_code is not None and code != 0:
             # a non-zero code, or one that is no number (the gateway's "APIGW.0301", Q38)
             msg = body.get("msg", body.get("error_msg"))
+            msg = scrub(msg, prepared.secrets) if isinstance(msg, str) else None
+            del body  # the raw body may echo a credential: no frame keeps it (tracebacks show locals)
             raise business_error(
                 status,
                 code,
-                msg if isinstance(msg, str) else None,
+                msg,
                 trace_id,
-                _scrubbed(response.content, prepared.secrets, body),
+                _scrubbed(response.content, prepared.secrets, None),
                 raw_code,
                 prepared.secrets,
             )
@@ -238,12 +240,14 @@ class _Options:
         except KooDriveError:
             raise
         except Exception as exc:  # whatever the shape of the body, the caller gets a typed error
-            raise ResponseFormatError(
-                f"the body does not have the documented shape ({exc.__class__.__name__}: {str(exc)[:200]})",
-                status_code=status,
-                trace_id=trace_id,
-                body=body,
-            ) from None
+            problem = f"{exc.__class__.__name__}: {scrub(str(exc)[:200], prepared.secrets)}"
+        del body
+        raise ResponseFormatError(
+            f"the body does not have the documented shape ({problem})",
+            status_code=status,
+            trace_id=trace_id,
+            body=_scrubbed(response.content, prepared.secrets, None),
+        )
 
 
 def _scrubbed(content: bytes, secrets: tuple[str, ...], body: Any) -> Any:

@@ -44,6 +44,8 @@ TASK_ID = "1534087020903704704"
 SHARE_TASK_ID = "1521827471237047552"
 SHARE_ID = "1808628918203192832"
 TOKEN = "tok-HOSTILE-0123456789"
+PASSWORD = "pw-HOSTILE-42"
+KDSTOKEN = "kds-HOSTILE-77"
 #: how many items an iter() property consumes at most: a walk that needs more loops
 ITER_CAP = 2000
 
@@ -250,10 +252,10 @@ SYNC_METHODS: dict[str, Callable[[KooDrive], Any]] = {
     "tasks.create": lambda c: c.tasks.create(0, src_user_id="1", dst_user_id="2"),
     "tasks.wait": lambda c: c.tasks.wait(TASK_ID, **WAIT),
     "share_tasks.create": lambda c: c.share_tasks.create(
-        1, share_id=SHARE_ID, container_id="C", file_ids=["F"], kdstoken="kds-HOSTILE-77"
+        1, share_id=SHARE_ID, container_id="C", file_ids=["F"], kdstoken=KDSTOKEN
     ),
-    "share_tasks.get": lambda c: c.share_tasks.get(SHARE_TASK_ID, SHARE_ID, "kds-HOSTILE-77"),
-    "share_tasks.wait": lambda c: c.share_tasks.wait(SHARE_TASK_ID, SHARE_ID, "kds-HOSTILE-77", **WAIT),
+    "share_tasks.get": lambda c: c.share_tasks.get(SHARE_TASK_ID, SHARE_ID, KDSTOKEN),
+    "share_tasks.wait": lambda c: c.share_tasks.wait(SHARE_TASK_ID, SHARE_ID, KDSTOKEN, **WAIT),
 }
 
 
@@ -280,10 +282,10 @@ ASYNC_METHODS: dict[str, Callable[[AsyncKooDrive], Awaitable[Any]]] = {
     "tasks.create": lambda c: c.tasks.create(0, src_user_id="1", dst_user_id="2"),
     "tasks.wait": lambda c: c.tasks.wait(TASK_ID, **WAIT),
     "share_tasks.create": lambda c: c.share_tasks.create(
-        1, share_id=SHARE_ID, container_id="C", file_ids=["F"], kdstoken="kds-HOSTILE-77"
+        1, share_id=SHARE_ID, container_id="C", file_ids=["F"], kdstoken=KDSTOKEN
     ),
-    "share_tasks.get": lambda c: c.share_tasks.get(SHARE_TASK_ID, SHARE_ID, "kds-HOSTILE-77"),
-    "share_tasks.wait": lambda c: c.share_tasks.wait(SHARE_TASK_ID, SHARE_ID, "kds-HOSTILE-77", **WAIT),
+    "share_tasks.get": lambda c: c.share_tasks.get(SHARE_TASK_ID, SHARE_ID, KDSTOKEN),
+    "share_tasks.wait": lambda c: c.share_tasks.wait(SHARE_TASK_ID, SHARE_ID, KDSTOKEN, **WAIT),
 }
 assert SYNC_METHODS.keys() == ASYNC_METHODS.keys()
 

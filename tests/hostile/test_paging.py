@@ -114,7 +114,7 @@ def test_offset_paging_that_does_not_move_raises_instead_of_looping(
         if behaviour == "ignores offset":
             page = jobs[:100]
         elif behaviour == "cycles":
-            page = jobs[:50] if requests % 2 else jobs[50:100] or jobs[:1] + ["1"]
+            page = jobs[:50] if requests % 2 else jobs[50:100] or [*jobs[:1], "1"]
         else:
             page = jobs[:100] if requests >= 2 else jobs[offset : offset + 100]
         return httpx.Response(200, json=jobs_body(page))
