@@ -9,9 +9,10 @@ nothing new (empty, or the same tasks again).
 
 `/jobs`: offset paging (zero-based, Q23). No page says that a short page is the last one (a
 server may cap `limit`: 50 of 100), so the walk goes on until an empty page, moving the offset by
-what each page held. A page that repeats one already seen in this walk (a server that ignores
-`offset`) raises StuckCursorError. Jobs list newest first, so a job created while a caller pages
-shifts later pages by one: ids already handed out are skipped.
+what each page held. Jobs list newest first, so a job created while a caller pages shifts later
+pages by one: ids already handed out are skipped, and a short tail page seen again (pushed along by
+new jobs) ends the walk. Any other page that repeats one already seen in this walk (a server that
+ignores `offset`, or pages that cycle) raises StuckCursorError.
 
 Records leaving a filter mid-walk: with a `type` or `status` filter, a job that leaves the filter
 (a pending job that starts) shifts every later job one place back, so the next page would skip one
@@ -110,14 +111,21 @@ class _Offsets:
     def start_walk(self) -> None:
         self.offset = 0
         self.pages: set[tuple[str, ...]] = set()
+        self.largest = 0
         self.found = 0
+        self.ended = False
         self.walks_left -= 1
 
     def fresh(self, page: list[Job]) -> list[Job]:
         ids = tuple(job.id for job in page)
         if ids and ids in self.pages:
+            if len(ids) < self.largest:
+                # the tail again, pushed along by jobs created meanwhile (newest first): the end
+                self.ended = True
+                return []
             raise StuckCursorError(f"offset {self.offset} answered a page already seen: `offset` is ignored")
         self.pages.add(ids)
+        self.largest = max(self.largest, len(ids))
         out = []
         for job in page:
             if job.id not in self.seen:
@@ -129,7 +137,7 @@ class _Offsets:
 
     def go_on(self, page: list[Job]) -> bool:
         """False when the walk (and, for a filtered walk, the last re-walk) is over."""
-        if page:
+        if page and not self.ended:
             return True
         if self.found and self.walks_left > 0:
             self.start_walk()  # something was new: walk again, in case records left the filter
