@@ -467,10 +467,30 @@ class AsyncSender(_Options):
             await self.http.aclose()
 
 
+class _EnvView(Mapping[str, str]):
+    """The environment, read-only, with a repr that lists no value (a traceback that shows locals
+    would otherwise print KOODRIVE_TOKEN and KOODRIVE_APP_SECRET with the rest of os.environ)."""
+
+    def __init__(self, env: Mapping[str, str]) -> None:
+        self._env = env
+
+    def __getitem__(self, key: str) -> str:
+        return self._env[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._env)
+
+    def __len__(self) -> int:
+        return len(self._env)
+
+    def __repr__(self) -> str:
+        return "<environment (redacted)>"
+
+
 def env_settings(environ: Mapping[str, str] | None = None) -> dict[str, Any]:
     """KooDrive(...) arguments from KOODRIVE_BASE_URL, KOODRIVE_TOKEN, KOODRIVE_USER_ID,
     KOODRIVE_APP_ID, KOODRIVE_APP_SECRET (app auth when an app id and secret are set)."""
-    env = os.environ if environ is None else environ
+    env = _EnvView(os.environ if environ is None else environ)  # its repr shows no secret
     user_id = env.get("KOODRIVE_USER_ID") or None
     auth: Auth
     if env.get("KOODRIVE_APP_ID") and env.get("KOODRIVE_APP_SECRET"):

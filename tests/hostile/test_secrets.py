@@ -124,3 +124,14 @@ def test_an_echoed_token_never_reaches_the_message() -> None:
     with KooDrive(BASE, TokenAuth(TOKEN), http_client=http) as client, pytest.raises(KooDriveError) as caught:
         client.jobs.list()
     assert "Bearer ***" in str(caught.value) and TOKEN not in str(caught.value)
+
+
+def test_from_env_failing_shows_no_secret_of_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """from_env() reads os.environ; a traceback with locals must not print its values."""
+    monkeypatch.setenv("KOODRIVE_APP_ID", "app")
+    monkeypatch.setenv("KOODRIVE_APP_SECRET", APP_SECRET)
+    monkeypatch.setenv("KOODRIVE_TOKEN", TOKEN)
+    monkeypatch.delenv("KOODRIVE_USER_ID", raising=False)
+    with pytest.raises(ValueError) as caught:  # the app credentials need a user id
+        KooDrive.from_env()
+    assert leaks(caught.value) == []
