@@ -48,6 +48,7 @@ from email.utils import parsedate_to_datetime
 from types import ModuleType, TracebackType
 from typing import Any, Generic, Self, TypeVar
 
+import httpcore
 import httpx
 import stamina
 
@@ -337,6 +338,84 @@ def transport_error(exc: Exception, status: int = 0) -> KooDriveError:
     return APIConnectionError(f"request failed ({name})")
 
 
+_attempt_end: ContextVar[float | None] = ContextVar("koodrive_attempt_end", default=None)
+
+
+def _cut(timeout: float | None, kind: type[Exception]) -> float | None:
+    """A socket operation's timeout, cut to what is left of the attempt's whole-response budget."""
+    end = _attempt_end.get()
+    if end is None:
+        return timeout
+    left = end - time.monotonic()
+    if left <= 0:
+        raise kind("the whole-response deadline passed")
+    return left if timeout is None else min(timeout, left)
+
+
+class _DeadlineStream(httpcore.NetworkStream):
+    """A socket whose every read and write waits at most until the attempt's end: a server that
+    trickles a byte at a time runs into the whole-response deadline, not a per-chunk timeout."""
+
+    def __init__(self, stream: httpcore.NetworkStream) -> None:
+        self._stream = stream
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        return self._stream.read(max_bytes, _cut(timeout, httpcore.ReadTimeout))
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        self._stream.write(buffer, _cut(timeout, httpcore.WriteTimeout))
+
+    def close(self) -> None:
+        self._stream.close()
+
+    def start_tls(
+        self, ssl_context: Any, server_hostname: str | None = None, timeout: float | None = None
+    ) -> Any:
+        stream = self._stream.start_tls(ssl_context, server_hostname, _cut(timeout, httpcore.ConnectTimeout))
+        return _DeadlineStream(stream)
+
+    def get_extra_info(self, info: str) -> Any:
+        return self._stream.get_extra_info(info)
+
+
+class _DeadlineBackend(httpcore.NetworkBackend):
+    def __init__(self, backend: httpcore.NetworkBackend) -> None:
+        self._backend = backend
+
+    def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Any = None,
+    ) -> httpcore.NetworkStream:
+        timeout = _cut(timeout, httpcore.ConnectTimeout)
+        return _DeadlineStream(self._backend.connect_tcp(host, port, timeout, local_address, socket_options))
+
+    def connect_unix_socket(self, path: str, timeout: float | None = None, socket_options: Any = None) -> Any:
+        timeout = _cut(timeout, httpcore.ConnectTimeout)
+        return _DeadlineStream(self._backend.connect_unix_socket(path, timeout, socket_options))
+
+    def sleep(self, seconds: float) -> None:
+        self._backend.sleep(seconds)
+
+
+def _watch_deadlines(http: httpx.Client) -> bool:
+    """Cut every socket wait of the client's own pool to the attempt's end; True when that worked.
+
+    httpx has no public hook for the network backend, so this reaches into the transport's pool
+    (httpcore's `ConnectionPool`, whose backend is a public httpcore type); if httpx changes that
+    layout the sender falls back to running each attempt in a thread, which is slower but bounded.
+    """
+    pool = getattr(getattr(http, "_transport", None), "_pool", None)
+    backend = getattr(pool, "_network_backend", None)
+    if pool is None or not isinstance(backend, httpcore.NetworkBackend):
+        return False
+    pool._network_backend = _DeadlineBackend(backend)
+    return True
+
+
 class _Exchange:
     """One sync attempt, run in a daemon thread so the caller can stop waiting at its budget."""
 
@@ -396,6 +475,9 @@ class SyncSender(_Options):
         super().__init__(*args, **kwargs)
         self._owns_http = http_client is None  # a client the caller passed in is the caller's to close
         self.http = http_client or httpx.Client(base_url=self.base_url, timeout=self.timeout)
+        # our own pool: its sockets enforce the whole-response deadline in the caller's thread;
+        # a caller's client (any transport) gets the thread-per-attempt way instead
+        self._watched = http_client is None and _watch_deadlines(self.http)
 
     def execute(self, call: Call[T]) -> T:
         prepared = self.prepare(call)
@@ -410,11 +492,14 @@ class SyncSender(_Options):
     def send(self, prepared: _Prepared, deadline: float | None) -> httpx.Response:
         budget = self.attempt_budget(self.http.timeout, deadline)
         request = self.build(self.http, prepared, budget)
-        if budget is None:  # no timeout configured and no deadline: the caller asked to wait
+        if budget is None or self._watched:  # no budget at all, or the sockets enforce it
+            token = _attempt_end.set(None if budget is None else time.monotonic() + budget)
             try:
                 return self.http.send(request, auth=self.auth)
             except Exception as exc:
                 raise transport_error(exc) from None
+            finally:
+                _attempt_end.reset(token)
         exchange = _Exchange(self.http, request, self.auth)
         threading.Thread(target=exchange.run, name="koodrive-request", daemon=True).start()
         if not exchange.done.wait(budget):
