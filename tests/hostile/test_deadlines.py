@@ -208,3 +208,18 @@ def test_any_trickle_ends_any_call_by_its_deadline(
                 elapsed, error, _ = timed(lambda: list(calls(client)) if method == "iter" else calls(client))
     assert error is None or isinstance(error, KooDriveError), repr(error)
     within(deadline, elapsed)
+
+
+@pytest.mark.parametrize("server", [trickling_body, trickling_headers])
+def test_a_callers_own_http_client_gets_the_same_whole_response_deadline(server: Any) -> None:
+    """A caller's httpx.Client (any transport) is not rewired: each attempt runs in a thread the
+    caller stops waiting for at the budget."""
+    with (
+        server() as srv,
+        httpx.Client(base_url=srv.url, timeout=1.0) as http,
+        KooDrive(srv.url, TokenAuth(TOKEN), http_client=http, max_retries=0) as client,
+    ):
+        assert not client._sender._watched
+        elapsed, error, _ = timed(lambda: client.jobs.get(JOB_ID))
+    assert isinstance(error, APITimeoutError)
+    within(1.0, elapsed)
