@@ -50,15 +50,24 @@ def share_task(body: dict[str, Any]) -> tuple[dict[str, Any], Any]:
 
 
 def task_list(body: dict[str, Any]) -> list[dict[str, Any]]:
-    """The tasks of a page, whichever name the list has (`taskList` wins if a page has both, as
-    the catalogue says: adding the two up would hand out the same task twice); none is empty."""
-    key = "taskList" if body.get("taskList") is not None else "taskListDtos"
-    value = body.get(key)
-    if value is None:
-        return []
-    if not isinstance(value, list):
-        raise ValueError(f"listTasks `{key}` is not an array")
-    return [_dict(item, "a task") for item in value]
+    """The tasks of a page, whichever name the list has. A page with both: `taskList` first, then
+    the `taskListDtos` records whose id it lacks (an empty `taskList` beside a full `taskListDtos`
+    drops nothing, and no task is handed out twice); none is empty."""
+    lists = []
+    for key in ("taskList", "taskListDtos"):
+        value = body.get(key)
+        if value is None:
+            continue
+        if not isinstance(value, list):
+            raise ValueError(f"listTasks `{key}` is not an array")
+        lists.append([_dict(item, "a task") for item in value])
+    if len(lists) < 2 or not lists[1]:
+        return lists[0] if lists else []
+    first, second = lists
+    if not first:
+        return second
+    ids = {item.get("taskId") for item in first}
+    return first + [item for item in second if item.get("taskId") not in ids]
 
 
 def envelope_extra(body: dict[str, Any], consumed: tuple[str, ...]) -> dict[str, Any]:

@@ -14,6 +14,7 @@ from koodrive_generated.types import UNSET
 
 from .. import _paging, _parsing, _waiting
 from .._client import AsyncSender, Call, SyncSender
+from .._secrets import secret
 from ..models import Job, JobActionType, JobDetail, JobStatus, JobType
 
 
@@ -101,6 +102,7 @@ class Jobs:
         trace_id: str | None = None,
     ) -> str:
         """Start a batch job; returns its id. `file_paths` maps file ids to full paths (logical delete)."""
+        password = secret(password)  # from here on its repr is '***' (tracebacks show locals)
         return self._sender.execute(
             create_call(
                 type,
@@ -133,8 +135,11 @@ class Jobs:
         return self._sender.execute(list_call(offset, limit, type, status, trace_id))
 
     def iter(self, type: JobType | int | None = None, status: JobStatus | int | None = None) -> Iterator[Job]:
-        """Every job, page after page."""
-        return _paging.iter_jobs(lambda offset, limit: self.list(offset, limit, type, status))
+        """Every job, page after page, each once (a filtered walk is re-walked, see `_paging`)."""
+        filtered = type is not None or status is not None
+        return _paging.iter_jobs(
+            lambda offset, limit: self.list(offset, limit, type, status), filtered=filtered
+        )
 
     def get(self, job_id: str, *, trace_id: str | None = None) -> JobDetail:
         return self._sender.execute(get_call(job_id, trace_id))
@@ -169,6 +174,7 @@ class AsyncJobs:
         share_folder_id: str | None = None,
         trace_id: str | None = None,
     ) -> str:
+        password = secret(password)
         return await self._sender.execute(
             create_call(
                 type,
@@ -202,7 +208,10 @@ class AsyncJobs:
     def iter(
         self, type: JobType | int | None = None, status: JobStatus | int | None = None
     ) -> AsyncIterator[Job]:
-        return _paging.aiter_jobs(lambda offset, limit: self.list(offset, limit, type, status))
+        filtered = type is not None or status is not None
+        return _paging.aiter_jobs(
+            lambda offset, limit: self.list(offset, limit, type, status), filtered=filtered
+        )
 
     async def get(self, job_id: str, *, trace_id: str | None = None) -> JobDetail:
         return await self._sender.execute(get_call(job_id, trace_id))

@@ -17,6 +17,7 @@ from koodrive_generated.types import UNSET
 
 from .. import _parsing, _waiting
 from .._client import AsyncSender, Call, SyncSender
+from .._secrets import secret
 from ..models import ShareTask, ShareTaskType
 from .jobs import _trace
 
@@ -72,6 +73,7 @@ class ShareTasks:
         trace_id: str | None = None,
     ) -> str:
         """Start a task on shared files; saving to my drive needs `target_file_id` ("root" for the root)."""
+        kdstoken = secret(kdstoken)  # from here on its repr is '***' (tracebacks show locals)
         return self._sender.execute(
             create_call(
                 task_type,
@@ -89,6 +91,7 @@ class ShareTasks:
     def get(
         self, task_id: str, share_id: str, kdstoken: str | None = None, *, trace_id: str | None = None
     ) -> ShareTask:
+        kdstoken = secret(kdstoken)
         return self._sender.execute(get_call(task_id, share_id, kdstoken, trace_id))
 
     def wait(
@@ -100,6 +103,7 @@ class ShareTasks:
         poll_interval: float = 1.0,
         on_progress: _waiting.ProgressCallback | None = None,
     ) -> ShareTask:
+        kdstoken = secret(kdstoken)
         return _waiting.wait(
             lambda: self.get(task_id, share_id, kdstoken),
             f"share task {task_id}",
@@ -126,6 +130,7 @@ class AsyncShareTasks:
         kdstoken: str | None = None,
         trace_id: str | None = None,
     ) -> str:
+        kdstoken = secret(kdstoken)
         return await self._sender.execute(
             create_call(
                 task_type,
@@ -143,6 +148,7 @@ class AsyncShareTasks:
     async def get(
         self, task_id: str, share_id: str, kdstoken: str | None = None, *, trace_id: str | None = None
     ) -> ShareTask:
+        kdstoken = secret(kdstoken)
         return await self._sender.execute(get_call(task_id, share_id, kdstoken, trace_id))
 
     async def wait(
@@ -154,6 +160,7 @@ class AsyncShareTasks:
         poll_interval: float = 1.0,
         on_progress: _waiting.ProgressCallback | None = None,
     ) -> ShareTask:
+        kdstoken = secret(kdstoken)
         return await _waiting.async_wait(
             lambda: self.get(task_id, share_id, kdstoken),
             f"share task {task_id}",
