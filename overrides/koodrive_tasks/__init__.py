@@ -51,6 +51,8 @@ from .models import (
     UncompressedFile,
     UncompressedFileType,
 )
+from .normalize.convert import InvalidFieldWarning
+from .resources._shared import InvalidIdError
 from .resources.jobs import AsyncJobs, Jobs
 from .resources.share_tasks import AsyncShareTasks, ShareTasks
 from .resources.tasks import AsyncTasks, Tasks
@@ -66,6 +68,8 @@ __all__ = [
     "BadRequestError",
     "FileResult",
     "FileStatus",
+    "InvalidFieldWarning",
+    "InvalidIdError",
     "Job",
     "JobActionType",
     "JobDetail",

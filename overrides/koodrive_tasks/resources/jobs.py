@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator, Mapping, Sequence
-from typing import Any
 
+from koodrive_generated import facts
 from koodrive_generated.api.jobs import cancel_job, create_job, get_job, list_jobs
 from koodrive_generated.models.cancel_job_request import CancelJobRequest
 from koodrive_generated.models.create_job_request import CreateJobRequest
@@ -15,10 +15,7 @@ from koodrive_generated.types import UNSET
 from .. import _paging, _parsing, _waiting
 from .._client import AsyncSender, Call, SyncSender
 from ..models import Job, JobActionType, JobDetail, JobStatus, JobType
-
-
-def _trace(trace_id: str | None) -> dict[str, Any]:
-    return {} if trace_id is None else {"x_traceid": trace_id}
+from ._shared import opt, path_id
 
 
 def create_call(
@@ -51,15 +48,22 @@ def create_call(
         action_type=JobActionType(action_type) if action_type is not None else UNSET,
         password=password if password is not None else UNSET,
     )
-    kwargs: dict[str, Any] = {"body": body, **_trace(trace_id)}
-    if share_folder_id is not None:
-        kwargs["x_hw_share_folder_id"] = share_folder_id
-    return Call(create_job, kwargs, _parsing.created_id, idempotent=False)
+    return Call(
+        lambda: create_job._get_kwargs(
+            body=body, x_hw_share_folder_id=opt(share_folder_id), x_traceid=opt(trace_id)
+        ),
+        _parsing.created_id,
+        idempotent=facts.CREATE_JOB.idempotent,
+    )
 
 
 def cancel_call(job_id: str, trace_id: str | None) -> Call[None]:
     body = CancelJobRequest(job_id=str(job_id))
-    return Call(cancel_job, {"body": body, **_trace(trace_id)}, lambda _: None, idempotent=False)
+    return Call(
+        lambda: cancel_job._get_kwargs(body=body, x_traceid=opt(trace_id)),
+        lambda _: None,
+        idempotent=facts.CANCEL_JOB.idempotent,
+    )
 
 
 def list_call(
@@ -69,16 +73,24 @@ def list_call(
         raise ValueError("offset is zero-based and must be >= 0 (Q23)")
     if not 1 <= limit <= 100:
         raise ValueError("limit must be between 1 and 100")
-    kwargs: dict[str, Any] = {"offset": offset, "limit": limit, **_trace(trace_id)}
-    if type is not None:
-        kwargs["type_"] = JobType(type)
-    if status is not None:
-        kwargs["status"] = JobStatus(status)
-    return Call(list_jobs, kwargs, _parsing.job_list, idempotent=True)
+    type_ = UNSET if type is None else JobType(type)
+    status_ = UNSET if status is None else JobStatus(status)
+    return Call(
+        lambda: list_jobs._get_kwargs(
+            offset=offset, limit=limit, type_=type_, status=status_, x_traceid=opt(trace_id)
+        ),
+        _parsing.job_list,
+        idempotent=facts.LIST_JOBS.idempotent,
+    )
 
 
 def get_call(job_id: str, trace_id: str | None) -> Call[JobDetail]:
-    return Call(get_job, {"job_id": str(job_id), **_trace(trace_id)}, _parsing.job_detail, idempotent=True)
+    path = path_id(job_id, "job_id")
+    return Call(
+        lambda: get_job._get_kwargs(job_id=path, x_traceid=opt(trace_id)),
+        _parsing.job_detail,
+        idempotent=facts.GET_JOB.idempotent,
+    )
 
 
 class Jobs:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from koodrive_generated import facts
 from koodrive_generated.api.share_tasks import create_share_task, get_share_task
 from koodrive_generated.models.create_share_task_request import CreateShareTaskRequest
 from koodrive_generated.models.file_location import FileLocation
@@ -18,7 +19,7 @@ from koodrive_generated.types import UNSET
 from .. import _parsing, _waiting
 from .._client import AsyncSender, Call, SyncSender
 from ..models import ShareTask, ShareTaskType
-from .jobs import _trace
+from ._shared import opt
 
 
 def create_call(
@@ -44,14 +45,22 @@ def create_call(
         zip_name=UNSET if zip_name is None else zip_name,
         kdstoken=UNSET if kdstoken is None else kdstoken,
     )
-    return Call(create_share_task, {"body": body, **_trace(trace_id)}, _parsing.created_id, idempotent=False)
+    return Call(
+        lambda: create_share_task._get_kwargs(body=body, x_traceid=opt(trace_id)),
+        _parsing.created_id,
+        idempotent=facts.CREATE_SHARE_TASK.idempotent,
+    )
 
 
 def get_call(task_id: str, share_id: str, kdstoken: str | None, trace_id: str | None) -> Call[ShareTask]:
     body = GetShareTaskRequest(
         task_id=str(task_id), share_id=share_id, kdstoken=UNSET if kdstoken is None else kdstoken
     )
-    return Call(get_share_task, {"body": body, **_trace(trace_id)}, _parsing.share_task, idempotent=True)
+    return Call(
+        lambda: get_share_task._get_kwargs(body=body, x_traceid=opt(trace_id)),
+        _parsing.share_task,
+        idempotent=facts.GET_SHARE_TASK.idempotent,
+    )
 
 
 class ShareTasks:
