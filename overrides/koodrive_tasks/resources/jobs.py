@@ -142,6 +142,7 @@ class Jobs:
         *,
         trace_id: str | None = None,
     ) -> list[Job]:
+        """One page of jobs, `limit` (1-100) from the zero-based `offset` (Q23), optionally filtered."""
         return self._sender.execute(list_call(offset, limit, type, status, trace_id))
 
     def iter(self, type: JobType | int | None = None, status: JobStatus | int | None = None) -> Iterator[Job]:
@@ -149,6 +150,7 @@ class Jobs:
         return _paging.iter_jobs(lambda offset, limit: self.list(offset, limit, type, status))
 
     def get(self, job_id: str, *, trace_id: str | None = None) -> JobDetail:
+        """The job with its per-file results and archive listing; a non-digit id: InvalidIdError (Q22)."""
         return self._sender.execute(get_call(job_id, trace_id))
 
     def wait(
@@ -181,6 +183,7 @@ class AsyncJobs:
         share_folder_id: str | None = None,
         trace_id: str | None = None,
     ) -> str:
+        """Start a batch job; returns its id. `file_paths` maps file ids to full paths (logical delete)."""
         return await self._sender.execute(
             create_call(
                 type,
@@ -198,6 +201,7 @@ class AsyncJobs:
         )
 
     async def cancel(self, job_id: str, *, trace_id: str | None = None) -> None:
+        """Cancel a pending or processing job (BadRequestError once it has finished, Q36)."""
         await self._sender.execute(cancel_call(job_id, trace_id))
 
     async def list(
@@ -209,14 +213,17 @@ class AsyncJobs:
         *,
         trace_id: str | None = None,
     ) -> list[Job]:
+        """One page of jobs, `limit` (1-100) from the zero-based `offset` (Q23), optionally filtered."""
         return await self._sender.execute(list_call(offset, limit, type, status, trace_id))
 
     def iter(
         self, type: JobType | int | None = None, status: JobStatus | int | None = None
     ) -> AsyncIterator[Job]:
+        """Every job, page after page."""
         return _paging.aiter_jobs(lambda offset, limit: self.list(offset, limit, type, status))
 
     async def get(self, job_id: str, *, trace_id: str | None = None) -> JobDetail:
+        """The job with its per-file results and archive listing; a non-digit id: InvalidIdError (Q22)."""
         return await self._sender.execute(get_call(job_id, trace_id))
 
     async def wait(
@@ -226,6 +233,7 @@ class AsyncJobs:
         poll_interval: float = 1.0,
         on_progress: _waiting.ProgressCallback | None = None,
     ) -> JobDetail:
+        """Poll until the job completes; raises TaskCancelledError, TaskFailedError or WaitTimeoutError."""
         return await _waiting.async_wait(
             lambda: self.get(job_id), f"job {job_id}", timeout, poll_interval, on_progress
         )

@@ -98,6 +98,7 @@ class ShareTasks:
     def get(
         self, task_id: str, share_id: str, kdstoken: str | None = None, *, trace_id: str | None = None
     ) -> ShareTask:
+        """The share task with its per-file results (a POST query, retried like a read)."""
         return self._sender.execute(get_call(task_id, share_id, kdstoken, trace_id))
 
     def wait(
@@ -109,6 +110,7 @@ class ShareTasks:
         poll_interval: float = 1.0,
         on_progress: _waiting.ProgressCallback | None = None,
     ) -> ShareTask:
+        """Poll until the task completes; raises TaskCancelledError, TaskFailedError or WaitTimeoutError."""
         return _waiting.wait(
             lambda: self.get(task_id, share_id, kdstoken),
             f"share task {task_id}",
@@ -135,6 +137,7 @@ class AsyncShareTasks:
         kdstoken: str | None = None,
         trace_id: str | None = None,
     ) -> str:
+        """Start a task on shared files; saving to my drive needs `target_file_id` ("root" for the root)."""
         return await self._sender.execute(
             create_call(
                 task_type,
@@ -152,6 +155,7 @@ class AsyncShareTasks:
     async def get(
         self, task_id: str, share_id: str, kdstoken: str | None = None, *, trace_id: str | None = None
     ) -> ShareTask:
+        """The share task with its per-file results (a POST query, retried like a read)."""
         return await self._sender.execute(get_call(task_id, share_id, kdstoken, trace_id))
 
     async def wait(
@@ -163,6 +167,7 @@ class AsyncShareTasks:
         poll_interval: float = 1.0,
         on_progress: _waiting.ProgressCallback | None = None,
     ) -> ShareTask:
+        """Poll until the task completes; raises TaskCancelledError, TaskFailedError or WaitTimeoutError."""
         return await _waiting.async_wait(
             lambda: self.get(task_id, share_id, kdstoken),
             f"share task {task_id}",

@@ -129,6 +129,7 @@ class Tasks:
         return _paging.iter_tasks(lambda cursor: self.list(task_type, status, page_size, cursor))
 
     def get(self, task_id: str, *, trace_id: str | None = None) -> Task:
+        """The task (`code` 0 with status FAILED is a failed task, Q14); a non-digit id: InvalidIdError."""
         return self._sender.execute(get_call(task_id, trace_id))
 
     def wait(
@@ -159,6 +160,7 @@ class AsyncTasks:
         org_user_id: str | None = None,
         trace_id: str | None = None,
     ) -> str:
+        """Start a task: a handover needs src/dst user ids, a user import result/org/org-user ids."""
         return await self._sender.execute(
             create_call(task_type, src_user_id, dst_user_id, result_id, org_id, org_user_id, trace_id)
         )
@@ -172,6 +174,7 @@ class AsyncTasks:
         *,
         trace_id: str | None = None,
     ) -> TaskPage:
+        """One page; `next_cursor` None means the end (pages may be short or empty before it)."""
         return await self._sender.execute(list_call(task_type, status, page_size, cursor, trace_id))
 
     def iter(
@@ -180,9 +183,11 @@ class AsyncTasks:
         status: StatusFilter = None,
         page_size: int | None = None,
     ) -> AsyncIterator[Task]:
+        """Every task, following cursors until the list ends."""
         return _paging.aiter_tasks(lambda cursor: self.list(task_type, status, page_size, cursor))
 
     async def get(self, task_id: str, *, trace_id: str | None = None) -> Task:
+        """The task (`code` 0 with status FAILED is a failed task, Q14); a non-digit id: InvalidIdError."""
         return await self._sender.execute(get_call(task_id, trace_id))
 
     async def wait(
@@ -192,6 +197,7 @@ class AsyncTasks:
         poll_interval: float = 1.0,
         on_progress: _waiting.ProgressCallback | None = None,
     ) -> Task:
+        """Poll until SUCCESS; raises TaskFailedError (with `result_code`) or WaitTimeoutError."""
         return await _waiting.async_wait(
             lambda: self.get(task_id), f"task {task_id}", timeout, poll_interval, on_progress
         )
