@@ -179,7 +179,7 @@ def required(conv: Callable[[Any], T | None], d: Mapping[str, Any], key: str, ba
         raise ValueError(f"required field {key!r} is missing")
     try:
         out = conv(value)
-    except (TypeError, KeyError, AttributeError, OverflowError, OSError) as exc:
+    except CONVERT_ERRORS as exc:
         raise ValueError(f"required field {key!r} is unreadable: {exc}") from None
     if out is None:
         raise ValueError(f"required field {key!r} is missing")
