@@ -50,6 +50,8 @@ BEHAVIOURS = {
 }
 # Envelope members are the envelope parsers' (normalize/envelopes.py), never record fields.
 ENVELOPE_SCHEMAS = ("ResponseCode", "ResponseMessage")
+# Numbers arrive as digit strings too (Q1, Q8): read inline, the rest through the checked converter.
+DIGITS = "int(v) if v.__class__ is str and v.isdigit() else "
 
 
 def snake(name: str) -> str:
@@ -183,11 +185,15 @@ class Spec:
         types = set(types) if isinstance(types, list) else {types}
         if {"integer", "string"} <= types:
             return Conv(
-                "int | None", "v if (v := {v}) is None or v.__class__ is int else to_code(v)", "to_code"
+                "int | None",
+                "v if (v := {v}) is None or v.__class__ is int else " + DIGITS + "to_code(v)",
+                "to_code",
             )
         if types == {"integer"}:
             return Conv(
-                "int | None", "v if (v := {v}) is None or v.__class__ is int else to_int(v)", "to_int"
+                "int | None",
+                "v if (v := {v}) is None or v.__class__ is int else " + DIGITS + "to_int(v)",
+                "to_int",
             )
         if "string" in types:
             return Conv(

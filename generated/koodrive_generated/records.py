@@ -308,10 +308,22 @@ def parse_job(d: dict[str, Any]) -> Job:
             if (_task_result_code := _JOB_RESULT_MEMBERS.get(v := d.get("taskResultCode"))) is not None
             and v.__class__ is int
             else open_int_enum(JobResult, v),
-            result_code=v if (v := d.get("resultCode")) is None or v.__class__ is int else to_code(v),
-            progress=v if (v := d.get("progress")) is None or v.__class__ is int else to_int(v),
+            result_code=v
+            if (v := d.get("resultCode")) is None or v.__class__ is int
+            else int(v)
+            if v.__class__ is str and v.isdigit()
+            else to_code(v),
+            progress=v
+            if (v := d.get("progress")) is None or v.__class__ is int
+            else int(v)
+            if v.__class__ is str and v.isdigit()
+            else to_int(v),
             download_url=v if (v := d.get("downloadUrl")) is None or v.__class__ is str else to_str(v),
-            content_num=v if (v := d.get("contentNum")) is None or v.__class__ is int else to_int(v),
+            content_num=v
+            if (v := d.get("contentNum")) is None or v.__class__ is int
+            else int(v)
+            if v.__class__ is str and v.isdigit()
+            else to_int(v),
             container_id=v if (v := d.get("containerId")) is None or v.__class__ is str else to_str(v),
             tenant_id=v if (v := d.get("tenantId")) is None or v.__class__ is str else to_str(v),
             begin_time=parse_time(v, ZONE_COMPACT_TIME_CHINA)
@@ -383,7 +395,11 @@ def parse_file_result(d: dict[str, Any]) -> FileResult:
             new_file_id=v if (v := d.get("newFileId")) is None or v.__class__ is str else to_str(v),
             new_file_path=v if (v := d.get("newFilePath")) is None or v.__class__ is str else to_str(v),
             src_container_id=v if (v := d.get("srcContainerId")) is None or v.__class__ is str else to_str(v),
-            result_code=v if (v := d.get("resultCode")) is None or v.__class__ is int else to_code(v),
+            result_code=v
+            if (v := d.get("resultCode")) is None or v.__class__ is int
+            else int(v)
+            if v.__class__ is str and v.isdigit()
+            else to_code(v),
             result_desc=v if (v := d.get("resultDesc")) is None or v.__class__ is str else to_str(v),
             tenant_id=v if (v := d.get("tenantId")) is None or v.__class__ is str else to_str(v),
             create_time=parse_time(v, ZONE_COMPACT_TIME_CHINA)
@@ -437,7 +453,11 @@ def parse_uncompressed_file(d: dict[str, Any]) -> UncompressedFile:
             container_id=v if (v := d.get("containerId")) is None or v.__class__ is str else to_str(v),
             file_id=v if (v := d.get("fileId")) is None or v.__class__ is str else to_str(v),
             name=v if (v := d.get("name")) is None or v.__class__ is str else to_str(v),
-            size=v if (v := d.get("fileSize")) is None or v.__class__ is int else to_int(v),
+            size=v
+            if (v := d.get("fileSize")) is None or v.__class__ is int
+            else int(v)
+            if v.__class__ is str and v.isdigit()
+            else to_int(v),
             type=_type
             if (_type := _UNCOMPRESSED_FILE_TYPE_MEMBERS.get(v := d.get("type"))) is not None
             and v.__class__ is int
@@ -447,7 +467,11 @@ def parse_uncompressed_file(d: dict[str, Any]) -> UncompressedFile:
             else epoch_millis(v, ZONE_EPOCH_MILLIS),
             children=[parse_uncompressed_file(x) for x in as_list(d.get("subFileList"))],
             reason=v if (v := d.get("reason")) is None or v.__class__ is str else to_str(v),
-            code=v if (v := d.get("code")) is None or v.__class__ is int else to_code(v),
+            code=v
+            if (v := d.get("code")) is None or v.__class__ is int
+            else int(v)
+            if v.__class__ is str and v.isdigit()
+            else to_code(v),
             reservation_info=v
             if (v := d.get("reservatioinInfo")) is None or v.__class__ is dict
             else to_object(v),
@@ -539,7 +563,11 @@ def parse_basic_task(d: dict[str, Any]) -> Task:
             else open_int_enum(TaskStatus, v),
             init_params=v if (v := d.get("initParams")) is None or v.__class__ is str else to_str(v),
             locale=v if (v := d.get("locale")) is None or v.__class__ is str else to_str(v),
-            result_code=v if (v := d.get("resultCode")) is None or v.__class__ is int else to_code(v),
+            result_code=v
+            if (v := d.get("resultCode")) is None or v.__class__ is int
+            else int(v)
+            if v.__class__ is str and v.isdigit()
+            else to_code(v),
             create_time=parse_time(v, ZONE_ISO_TIME_UTC)
             if (v := d.get("createTime")).__class__ is str
             else iso_time(v, ZONE_ISO_TIME_UTC),
@@ -643,7 +671,11 @@ def parse_get_share_task_response(d: dict[str, Any]) -> ShareTask:
             if (_task_result_code := _JOB_RESULT_MEMBERS.get(v := i.get("taskResultCode"))) is not None
             and v.__class__ is int
             else open_int_enum(JobResult, v),
-            result_code=v if (v := i.get("resultCode")) is None or v.__class__ is int else to_code(v),
+            result_code=v
+            if (v := i.get("resultCode")) is None or v.__class__ is int
+            else int(v)
+            if v.__class__ is str and v.isdigit()
+            else to_code(v),
             create_time=parse_time(v, ZONE_COMPACT_TIME_UTC)
             if (v := i.get("createTime")).__class__ is str
             else compact_time(v, ZONE_COMPACT_TIME_UTC),
@@ -653,7 +685,11 @@ def parse_get_share_task_response(d: dict[str, Any]) -> ShareTask:
             end_time=parse_time(v, ZONE_COMPACT_TIME_UTC)
             if (v := i.get("endTime")).__class__ is str
             else compact_time(v, ZONE_COMPACT_TIME_UTC),
-            progress=v if (v := i.get("progress")) is None or v.__class__ is int else to_int(v),
+            progress=v
+            if (v := i.get("progress")) is None or v.__class__ is int
+            else int(v)
+            if v.__class__ is str and v.isdigit()
+            else to_int(v),
             download_url=v if (v := i.get("downloadUrl")) is None or v.__class__ is str else to_str(v),
             files=[parse_share_file_result(x) for x in as_list(d.get("taskInfos"))],
             extra={
