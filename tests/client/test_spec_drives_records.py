@@ -427,3 +427,28 @@ def test_a_renamed_query_parameter_fails_mypy_on_the_client(flipped: Path) -> No
     assert fresh.returncode != 0
     assert 'Unexpected keyword argument "limit" for "_get_kwargs"' in fresh.stdout, fresh.stdout
     assert "resources/jobs.py" in fresh.stdout
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_cli_json_is_the_whole_record(path: Path) -> None:
+    """`--json` prints every attribute of every record (nested ones too) plus `extra`, enum values
+    by their names, as the tables show them."""
+    from koodrive_cli import render
+
+    body = json.loads(path.read_text())["responses"]["200"]["value"]
+    body = {**body, "surprise": {"kept": True}} if path.parent.name != "listJobs" else body
+    parsed = PARSERS[path.parent.name](body)
+    for record in walk_records(parsed):
+        if not hasattr(record, "extra"):
+            continue  # TaskPage: the CLI prints its own {"items", "nextCursor"} shape
+        out = render.record_dict(record)
+        assert list(out) == [f.name for f in dataclasses.fields(record)]
+        for f in dataclasses.fields(record):
+            value = getattr(record, f.name)
+            if hasattr(value, "name") and hasattr(value, "value"):  # an enum member
+                assert out[f.name] == render.name(value)
+        assert out["extra"] == record.extra
+    json.dumps([render.record_dict(r) for r in walk_records(parsed) if hasattr(r, "extra")])
+    top = parsed if not isinstance(parsed, list) else None
+    if top is not None and hasattr(top, "extra") and path.parent.name not in ("listTasks",):
+        assert render.record_dict(top)["extra"] == {"surprise": {"kept": True}}
