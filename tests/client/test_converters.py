@@ -165,3 +165,14 @@ def test_time_converters_follow_the_declared_format() -> None:
     assert epoch_millis(1723460990000, UTC) == datetime(2024, 8, 12, 11, 9, 50, tzinfo=UTC)
     assert compact_time("20231227151904", china) == datetime(2023, 12, 27, 15, 19, 4, tzinfo=china)
     assert iso_time("2024-08-12T07:22:33.000Z", UTC) == datetime(2024, 8, 12, 7, 22, 33, tzinfo=UTC)
+
+
+@pytest.mark.parametrize("created", ["", "abc", 1.5, None, True])
+def test_a_create_that_returns_no_id_raises(created: Any) -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, json={"code": 0, "msg": "ok", "taskId": created})
+
+    http = httpx.Client(transport=httpx.MockTransport(handler), base_url="https://kd.invalid")
+    client = KooDrive("https://kd.invalid", TokenAuth("t"), http_client=http, max_retries=0)
+    with client, pytest.raises(ResponseFormatError):
+        client.tasks.create(src_user_id="1397687227244555008", dst_user_id="1505084218764547200")
