@@ -452,3 +452,44 @@ def test_cli_json_is_the_whole_record(path: Path) -> None:
     top = parsed if not isinstance(parsed, list) else None
     if top is not None and hasattr(top, "extra") and path.parent.name not in ("listTasks",):
         assert render.record_dict(top)["extra"] == {"surprise": {"kept": True}}
+
+
+EMULATOR_PROBE = textwrap.dedent(
+    """
+    import json, sys
+    from typer.testing import CliRunner
+    from koodrive_emulator import running
+    from koodrive_tasks import KooDrive, TokenAuth
+    from koodrive_cli.main import app
+
+    job_id = sys.argv[2]
+    with running(spec_path=sys.argv[1]) as emu:
+        with KooDrive(emu.base_url, TokenAuth("emulator-token")) as client:
+            job = client.jobs.get(job_id).job
+        args = ["--json", "--base-url", emu.base_url, "--token", "emulator-token", "jobs", "get", job_id]
+        result = CliRunner().invoke(app, args)
+    cli = json.loads(result.stdout)["job"] if result.exit_code == 0 else result.output
+    print(json.dumps({"priority": getattr(job, "priority", "no attribute"), "extra": job.extra, "cli": cli}))
+    """
+)
+
+
+def test_a_field_added_to_the_spec_is_served_by_the_emulator_and_read_by_client_and_cli(
+    flipped: Path,
+) -> None:
+    """The same "done when" end to end: the emulator, started on the modified spec, serves the
+    example's `priority`; the regenerated client and `koodrive-tasks --json jobs get` show it."""
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(flipped), os.environ.get("PYTHONPATH", "")])}
+    spec = str(flipped.parent / "spec" / "koodrive-tasks.yaml")
+    done = subprocess.run(
+        [sys.executable, "-c", EMULATOR_PROBE, spec, JOB_ID],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    out = json.loads(done.stdout)
+    assert out["priority"] == 5 and out["extra"] == {}
+    assert out["cli"]["priority"] == 5 and out["cli"]["extra"] == {}
