@@ -362,6 +362,8 @@ def parser_args(
     lines = []
     for f in all_fields:
         if f.name not in mine:
+            if not checked:  # positional: another schema's attribute of this class gets its default
+                lines.append(f"        [],  # {f.name}" if f.conv.is_list else f"        None,  # {f.name}")
             continue
         g = mine[f.name]
         src = src_of[f.name]
@@ -370,7 +372,8 @@ def parser_args(
             lines.append(f"        {f.name}={helper}({g.conv.checked}, {src}, {g.wire!r}, bad),")
         else:
             value = f"{src}[{g.wire!r}]" if g.required else f"{src}.get({g.wire!r})"
-            lines.append(f"        {f.name}={g.conv.fast.format(v=value)},")
+            # positional, in field order: a little cheaper than keywords on the hot path
+            lines.append(f"        {g.conv.fast.format(v=value)},  # {f.name}")
     return lines
 
 
@@ -455,7 +458,7 @@ def records_module(spec: Spec) -> str:
             head.append(f"    i = flattened(d, {tuple(rec.flatten)!r}, {rec.schema!r})")
         head += ["    try:", f"        return {rec.cls}("]
         fast = [("    " + line) for line in parser_args(all_fields, mine, src_of, checked=False)] + [
-            f"            extra={extra_fast},",
+            f"            {extra_fast},  # extra",
             "        )",
         ]
         fallback = [

@@ -290,52 +290,52 @@ def parse_job(d: dict[str, Any]) -> Job:
     """`Job` -> `Job`; a value no converter takes: None, kept in `extra`."""
     try:
         return Job(
-            id=v if (v := d["taskId"]).__class__ is str and v.isdigit() and v.isascii() else as_id(v),
-            name=v if (v := d.get("taskName")) is None or v.__class__ is str else to_str(v),
-            user_id=v if (v := d.get("userId")) is None or v.__class__ is str else to_str(v),
-            type=_task_type
+            v if (v := d["taskId"]).__class__ is str and v.isdigit() and v.isascii() else as_id(v),  # id
+            v if (v := d.get("taskName")) is None or v.__class__ is str else to_str(v),  # name
+            v if (v := d.get("userId")) is None or v.__class__ is str else to_str(v),  # user_id
+            _task_type
             if (_task_type := _JOB_TYPE_MEMBERS.get(v := d.get("taskType"))) is not None
             and v.__class__ is int
-            else open_int_enum(JobType, v),
-            action_type=_action_type
+            else open_int_enum(JobType, v),  # type
+            _action_type
             if (_action_type := _JOB_ACTION_TYPE_MEMBERS.get(v := d.get("actionType"))) is not None
             and v.__class__ is int
-            else open_int_enum(JobActionType, v),
-            status=_status
+            else open_int_enum(JobActionType, v),  # action_type
+            _status
             if (_status := _JOB_STATUS_MEMBERS.get(v := d.get("status"))) is not None and v.__class__ is int
-            else open_int_enum(JobStatus, v),
-            result=_task_result_code
+            else open_int_enum(JobStatus, v),  # status
+            _task_result_code
             if (_task_result_code := _JOB_RESULT_MEMBERS.get(v := d.get("taskResultCode"))) is not None
             and v.__class__ is int
-            else open_int_enum(JobResult, v),
-            result_code=v
+            else open_int_enum(JobResult, v),  # result
+            v
             if (v := d.get("resultCode")) is None or v.__class__ is int
             else int(v)
             if v.__class__ is str and v.isdigit()
-            else to_code(v),
-            progress=v
+            else to_code(v),  # result_code
+            v
             if (v := d.get("progress")) is None or v.__class__ is int
             else int(v)
             if v.__class__ is str and v.isdigit()
-            else to_int(v),
-            download_url=v if (v := d.get("downloadUrl")) is None or v.__class__ is str else to_str(v),
-            content_num=v
+            else to_int(v),  # progress
+            v if (v := d.get("downloadUrl")) is None or v.__class__ is str else to_str(v),  # download_url
+            v
             if (v := d.get("contentNum")) is None or v.__class__ is int
             else int(v)
             if v.__class__ is str and v.isdigit()
-            else to_int(v),
-            container_id=v if (v := d.get("containerId")) is None or v.__class__ is str else to_str(v),
-            tenant_id=v if (v := d.get("tenantId")) is None or v.__class__ is str else to_str(v),
-            begin_time=parse_time(v, ZONE_COMPACT_TIME_CHINA)
+            else to_int(v),  # content_num
+            v if (v := d.get("containerId")) is None or v.__class__ is str else to_str(v),  # container_id
+            v if (v := d.get("tenantId")) is None or v.__class__ is str else to_str(v),  # tenant_id
+            parse_time(v, ZONE_COMPACT_TIME_CHINA)
             if (v := d.get("beginTime")).__class__ is str
-            else compact_time(v, ZONE_COMPACT_TIME_CHINA),
-            end_time=parse_time(v, ZONE_COMPACT_TIME_CHINA)
+            else compact_time(v, ZONE_COMPACT_TIME_CHINA),  # begin_time
+            parse_time(v, ZONE_COMPACT_TIME_CHINA)
             if (v := d.get("endTime")).__class__ is str
-            else compact_time(v, ZONE_COMPACT_TIME_CHINA),
-            create_time=parse_time(v, ZONE_COMPACT_TIME_CHINA)
+            else compact_time(v, ZONE_COMPACT_TIME_CHINA),  # end_time
+            parse_time(v, ZONE_COMPACT_TIME_CHINA)
             if (v := d.get("createTime")).__class__ is str
-            else compact_time(v, ZONE_COMPACT_TIME_CHINA),
-            extra=extra_of(d, _JOB_KEYS),
+            else compact_time(v, ZONE_COMPACT_TIME_CHINA),  # create_time
+            extra_of(d, _JOB_KEYS),  # extra
         )
     except CONVERT_ERRORS:
         return _parse_job_checked(d)
@@ -386,26 +386,28 @@ def parse_file_result(d: dict[str, Any]) -> FileResult:
     """`FileResult` -> `FileResult`; a value no converter takes: None, kept in `extra`."""
     try:
         return FileResult(
-            id=v if (v := d.get("id")) is None or v.__class__ is str else to_str(v),
-            file_id=v if (v := d.get("fileId")) is None or v.__class__ is str else to_str(v),
-            file_path=v if (v := d.get("filePath")) is None or v.__class__ is str else to_str(v),
-            status=_status
+            v if (v := d.get("id")) is None or v.__class__ is str else to_str(v),  # id
+            v if (v := d.get("fileId")) is None or v.__class__ is str else to_str(v),  # file_id
+            v if (v := d.get("filePath")) is None or v.__class__ is str else to_str(v),  # file_path
+            _status
             if (_status := _FILE_STATUS_MEMBERS.get(v := d.get("status"))) is not None and v.__class__ is str
-            else open_int_enum(FileStatus, v),
-            new_file_id=v if (v := d.get("newFileId")) is None or v.__class__ is str else to_str(v),
-            new_file_path=v if (v := d.get("newFilePath")) is None or v.__class__ is str else to_str(v),
-            src_container_id=v if (v := d.get("srcContainerId")) is None or v.__class__ is str else to_str(v),
-            result_code=v
+            else open_int_enum(FileStatus, v),  # status
+            v if (v := d.get("newFileId")) is None or v.__class__ is str else to_str(v),  # new_file_id
+            v if (v := d.get("newFilePath")) is None or v.__class__ is str else to_str(v),  # new_file_path
+            v
+            if (v := d.get("srcContainerId")) is None or v.__class__ is str
+            else to_str(v),  # src_container_id
+            v
             if (v := d.get("resultCode")) is None or v.__class__ is int
             else int(v)
             if v.__class__ is str and v.isdigit()
-            else to_code(v),
-            result_desc=v if (v := d.get("resultDesc")) is None or v.__class__ is str else to_str(v),
-            tenant_id=v if (v := d.get("tenantId")) is None or v.__class__ is str else to_str(v),
-            create_time=parse_time(v, ZONE_COMPACT_TIME_CHINA)
+            else to_code(v),  # result_code
+            v if (v := d.get("resultDesc")) is None or v.__class__ is str else to_str(v),  # result_desc
+            v if (v := d.get("tenantId")) is None or v.__class__ is str else to_str(v),  # tenant_id
+            parse_time(v, ZONE_COMPACT_TIME_CHINA)
             if (v := d.get("createTime")).__class__ is str
-            else compact_time(v, ZONE_COMPACT_TIME_CHINA),
-            extra=extra_of(d, _FILE_RESULT_KEYS),
+            else compact_time(v, ZONE_COMPACT_TIME_CHINA),  # create_time
+            extra_of(d, _FILE_RESULT_KEYS),  # extra
         )
     except CONVERT_ERRORS:
         return _parse_file_result_checked(d)
@@ -450,32 +452,32 @@ def parse_uncompressed_file(d: dict[str, Any]) -> UncompressedFile:
     """`UncompressedFile` -> `UncompressedFile`; a value no converter takes: None, kept in `extra`."""
     try:
         return UncompressedFile(
-            container_id=v if (v := d.get("containerId")) is None or v.__class__ is str else to_str(v),
-            file_id=v if (v := d.get("fileId")) is None or v.__class__ is str else to_str(v),
-            name=v if (v := d.get("name")) is None or v.__class__ is str else to_str(v),
-            size=v
+            v if (v := d.get("containerId")) is None or v.__class__ is str else to_str(v),  # container_id
+            v if (v := d.get("fileId")) is None or v.__class__ is str else to_str(v),  # file_id
+            v if (v := d.get("name")) is None or v.__class__ is str else to_str(v),  # name
+            v
             if (v := d.get("fileSize")) is None or v.__class__ is int
             else int(v)
             if v.__class__ is str and v.isdigit()
-            else to_int(v),
-            type=_type
+            else to_int(v),  # size
+            _type
             if (_type := _UNCOMPRESSED_FILE_TYPE_MEMBERS.get(v := d.get("type"))) is not None
             and v.__class__ is int
-            else open_int_enum(UncompressedFileType, v),
-            updated_at=parse_time(v, ZONE_EPOCH_MILLIS)
+            else open_int_enum(UncompressedFileType, v),  # type
+            parse_time(v, ZONE_EPOCH_MILLIS)
             if (v := d.get("updatedAt")).__class__ is str
-            else epoch_millis(v, ZONE_EPOCH_MILLIS),
-            children=[parse_uncompressed_file(x) for x in as_list(d.get("subFileList"))],
-            reason=v if (v := d.get("reason")) is None or v.__class__ is str else to_str(v),
-            code=v
+            else epoch_millis(v, ZONE_EPOCH_MILLIS),  # updated_at
+            [parse_uncompressed_file(x) for x in as_list(d.get("subFileList"))],  # children
+            v if (v := d.get("reason")) is None or v.__class__ is str else to_str(v),  # reason
+            v
             if (v := d.get("code")) is None or v.__class__ is int
             else int(v)
             if v.__class__ is str and v.isdigit()
-            else to_code(v),
-            reservation_info=v
+            else to_code(v),  # code
+            v
             if (v := d.get("reservatioinInfo")) is None or v.__class__ is dict
-            else to_object(v),
-            extra=extra_of(d, _UNCOMPRESSED_FILE_KEYS),
+            else to_object(v),  # reservation_info
+            extra_of(d, _UNCOMPRESSED_FILE_KEYS),  # extra
         )
     except CONVERT_ERRORS:
         return _parse_uncompressed_file_checked(d)
@@ -506,10 +508,12 @@ def parse_job_detail(d: dict[str, Any]) -> JobDetail:
     """`JobDetail` -> `JobDetail`; a value no converter takes: None, kept in `extra`."""
     try:
         return JobDetail(
-            job=parse_job(d["jobInfo"]),
-            files=[parse_file_result(x) for x in as_list(d.get("taskInfos"))],
-            uncompressed_files=[parse_uncompressed_file(x) for x in as_list(d.get("uncompressedFileList"))],
-            extra=extra_of(d, _JOB_DETAIL_KEYS),
+            parse_job(d["jobInfo"]),  # job
+            [parse_file_result(x) for x in as_list(d.get("taskInfos"))],  # files
+            [
+                parse_uncompressed_file(x) for x in as_list(d.get("uncompressedFileList"))
+            ],  # uncompressed_files
+            extra_of(d, _JOB_DETAIL_KEYS),  # extra
         )
     except CONVERT_ERRORS:
         return _parse_job_detail_checked(d)
@@ -550,34 +554,34 @@ def parse_basic_task(d: dict[str, Any]) -> Task:
     """`BasicTask` -> `Task`; a value no converter takes: None, kept in `extra`."""
     try:
         return Task(
-            id=v if (v := d["taskId"]).__class__ is str and v.isdigit() and v.isascii() else as_id(v),
-            name=v if (v := d.get("taskName")) is None or v.__class__ is str else to_str(v),
-            type=_task_type
+            v if (v := d["taskId"]).__class__ is str and v.isdigit() and v.isascii() else as_id(v),  # id
+            v if (v := d.get("taskName")) is None or v.__class__ is str else to_str(v),  # name
+            _task_type
             if (_task_type := _TASK_TYPE_MEMBERS.get(v := d.get("taskType"))) is not None
             and v.__class__ is int
-            else open_int_enum(TaskType, v),
-            tenant_id=v if (v := d.get("tenantId")) is None or v.__class__ is str else to_str(v),
-            user_id=v if (v := d.get("userId")) is None or v.__class__ is str else to_str(v),
-            status=_status
+            else open_int_enum(TaskType, v),  # type
+            v if (v := d.get("tenantId")) is None or v.__class__ is str else to_str(v),  # tenant_id
+            v if (v := d.get("userId")) is None or v.__class__ is str else to_str(v),  # user_id
+            _status
             if (_status := _TASK_STATUS_MEMBERS.get(v := d.get("status"))) is not None and v.__class__ is int
-            else open_int_enum(TaskStatus, v),
-            init_params=v if (v := d.get("initParams")) is None or v.__class__ is str else to_str(v),
-            locale=v if (v := d.get("locale")) is None or v.__class__ is str else to_str(v),
-            result_code=v
+            else open_int_enum(TaskStatus, v),  # status
+            v if (v := d.get("initParams")) is None or v.__class__ is str else to_str(v),  # init_params
+            v if (v := d.get("locale")) is None or v.__class__ is str else to_str(v),  # locale
+            v
             if (v := d.get("resultCode")) is None or v.__class__ is int
             else int(v)
             if v.__class__ is str and v.isdigit()
-            else to_code(v),
-            create_time=parse_time(v, ZONE_ISO_TIME_UTC)
+            else to_code(v),  # result_code
+            parse_time(v, ZONE_ISO_TIME_UTC)
             if (v := d.get("createTime")).__class__ is str
-            else iso_time(v, ZONE_ISO_TIME_UTC),
-            begin_time=parse_time(v, ZONE_ISO_TIME_UTC)
+            else iso_time(v, ZONE_ISO_TIME_UTC),  # create_time
+            parse_time(v, ZONE_ISO_TIME_UTC)
             if (v := d.get("startTime")).__class__ is str
-            else iso_time(v, ZONE_ISO_TIME_UTC),
-            end_time=parse_time(v, ZONE_ISO_TIME_UTC)
+            else iso_time(v, ZONE_ISO_TIME_UTC),  # begin_time
+            parse_time(v, ZONE_ISO_TIME_UTC)
             if (v := d.get("endTime")).__class__ is str
-            else iso_time(v, ZONE_ISO_TIME_UTC),
-            extra=extra_of(d, _BASIC_TASK_KEYS),
+            else iso_time(v, ZONE_ISO_TIME_UTC),  # end_time
+            extra_of(d, _BASIC_TASK_KEYS),  # extra
         )
     except CONVERT_ERRORS:
         return _parse_basic_task_checked(d)
@@ -610,13 +614,22 @@ def parse_share_file_result(d: dict[str, Any]) -> FileResult:
     """`ShareFileResult` -> `FileResult`; a value no converter takes: None, kept in `extra`."""
     try:
         return FileResult(
-            file_id=v if (v := d.get("fileId")) is None or v.__class__ is str else to_str(v),
-            status=_status
+            None,  # id
+            v if (v := d.get("fileId")) is None or v.__class__ is str else to_str(v),  # file_id
+            None,  # file_path
+            _status
             if (_status := _FILE_STATUS_MEMBERS.get(v := d.get("status"))) is not None and v.__class__ is str
-            else open_int_enum(FileStatus, v),
-            new_file_id=v if (v := d.get("newFileId")) is None or v.__class__ is str else to_str(v),
-            src_container_id=v if (v := d.get("srcContainerId")) is None or v.__class__ is str else to_str(v),
-            extra=extra_of(d, _SHARE_FILE_RESULT_KEYS),
+            else open_int_enum(FileStatus, v),  # status
+            v if (v := d.get("newFileId")) is None or v.__class__ is str else to_str(v),  # new_file_id
+            None,  # new_file_path
+            v
+            if (v := d.get("srcContainerId")) is None or v.__class__ is str
+            else to_str(v),  # src_container_id
+            None,  # result_code
+            None,  # result_desc
+            None,  # tenant_id
+            None,  # create_time
+            extra_of(d, _SHARE_FILE_RESULT_KEYS),  # extra
         )
     except CONVERT_ERRORS:
         return _parse_share_file_result_checked(d)
@@ -657,45 +670,45 @@ def parse_get_share_task_response(d: dict[str, Any]) -> ShareTask:
     i = flattened(d, ("jobInfo", "taskInfo"), "GetShareTaskResponse")
     try:
         return ShareTask(
-            id=v if (v := i["taskId"]).__class__ is str and v.isdigit() and v.isascii() else as_id(v),
-            user_id=v if (v := i.get("userId")) is None or v.__class__ is str else to_str(v),
-            type=_task_type
+            v if (v := i["taskId"]).__class__ is str and v.isdigit() and v.isascii() else as_id(v),  # id
+            v if (v := i.get("userId")) is None or v.__class__ is str else to_str(v),  # user_id
+            _task_type
             if (_task_type := _SHARE_TASK_TYPE_MEMBERS.get(v := i.get("taskType"))) is not None
             and v.__class__ is int
-            else open_int_enum(ShareTaskType, v),
-            status=_task_status
+            else open_int_enum(ShareTaskType, v),  # type
+            _task_status
             if (_task_status := _JOB_STATUS_MEMBERS.get(v := i.get("taskStatus"))) is not None
             and v.__class__ is int
-            else open_int_enum(JobStatus, v),
-            result=_task_result_code
+            else open_int_enum(JobStatus, v),  # status
+            _task_result_code
             if (_task_result_code := _JOB_RESULT_MEMBERS.get(v := i.get("taskResultCode"))) is not None
             and v.__class__ is int
-            else open_int_enum(JobResult, v),
-            result_code=v
+            else open_int_enum(JobResult, v),  # result
+            v
             if (v := i.get("resultCode")) is None or v.__class__ is int
             else int(v)
             if v.__class__ is str and v.isdigit()
-            else to_code(v),
-            create_time=parse_time(v, ZONE_COMPACT_TIME_UTC)
+            else to_code(v),  # result_code
+            parse_time(v, ZONE_COMPACT_TIME_UTC)
             if (v := i.get("createTime")).__class__ is str
-            else compact_time(v, ZONE_COMPACT_TIME_UTC),
-            begin_time=parse_time(v, ZONE_COMPACT_TIME_UTC)
+            else compact_time(v, ZONE_COMPACT_TIME_UTC),  # create_time
+            parse_time(v, ZONE_COMPACT_TIME_UTC)
             if (v := i.get("startTime")).__class__ is str
-            else compact_time(v, ZONE_COMPACT_TIME_UTC),
-            end_time=parse_time(v, ZONE_COMPACT_TIME_UTC)
+            else compact_time(v, ZONE_COMPACT_TIME_UTC),  # begin_time
+            parse_time(v, ZONE_COMPACT_TIME_UTC)
             if (v := i.get("endTime")).__class__ is str
-            else compact_time(v, ZONE_COMPACT_TIME_UTC),
-            progress=v
+            else compact_time(v, ZONE_COMPACT_TIME_UTC),  # end_time
+            v
             if (v := i.get("progress")) is None or v.__class__ is int
             else int(v)
             if v.__class__ is str and v.isdigit()
-            else to_int(v),
-            download_url=v if (v := i.get("downloadUrl")) is None or v.__class__ is str else to_str(v),
-            files=[parse_share_file_result(x) for x in as_list(d.get("taskInfos"))],
-            extra={
+            else to_int(v),  # progress
+            v if (v := i.get("downloadUrl")) is None or v.__class__ is str else to_str(v),  # download_url
+            [parse_share_file_result(x) for x in as_list(d.get("taskInfos"))],  # files
+            {
                 **extra_of(i, _GET_SHARE_TASK_RESPONSE_FLAT_KEYS),
                 **extra_of(d, _GET_SHARE_TASK_RESPONSE_KEYS),
-            },
+            },  # extra
         )
     except CONVERT_ERRORS:
         return _parse_get_share_task_response_checked(d)

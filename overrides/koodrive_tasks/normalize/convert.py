@@ -137,8 +137,9 @@ def flattened(body: dict[str, Any], names: tuple[str, ...], what: str) -> dict[s
 
 def extra_of(raw: dict[str, Any], known: frozenset[str]) -> dict[str, Any]:
     """The fields of `raw` that no attribute maps, by wire name (never dropped)."""
-    unknown = raw.keys() - known
-    return {k: raw[k] for k in unknown} if unknown else {}
+    if known.issuperset(raw):  # the common case, without building a set
+        return {}
+    return {k: raw[k] for k in raw.keys() - known}
 
 
 def _refuse(key: str, value: object, bad: dict[str, Any], exc: Exception) -> None:
