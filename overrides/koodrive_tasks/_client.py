@@ -45,7 +45,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
-from types import ModuleType, TracebackType
+from types import TracebackType
 from typing import Any, Generic, Self, TypeVar
 
 import httpcore
@@ -84,10 +84,11 @@ Auth = TokenAuth | AppAuth
 
 @dataclass(frozen=True, repr=False)
 class Call(Generic[T]):
-    """One API call: the generated operation module, its arguments, and how to read the answer."""
+    """One API call: the request (a closure over the generated `_get_kwargs`, so mypy checks every
+    argument name against the spec), how to read the answer, and whether it may be retried (the
+    spec's `x-koodrive-idempotent`, through `koodrive_generated.facts`)."""
 
-    operation: ModuleType
-    kwargs: Mapping[str, Any]
+    request: Callable[[], dict[str, Any]]
     parse: Callable[[dict[str, Any]], T]
     idempotent: bool
 
@@ -143,7 +144,7 @@ class _Options:
         return f"{type(self).__name__}(base_url={self.base_url!r}, auth={self.auth!r})"
 
     def request_args(self, call: Call[Any]) -> dict[str, Any]:
-        args = dict(call.operation._get_kwargs(**call.kwargs))
+        args = dict(call.request())
         headers = dict(args.pop("headers", {}) or {})
         if self.language and "language" not in headers:
             headers["language"] = self.language  # Q32: en-US, zh-CN, en_us all accepted

@@ -9,7 +9,7 @@ from koodrive_tasks.resources.jobs import list_call
 
 def test_q23_job_offset_is_zero_based(emulator: RunningEmulator) -> None:
     call = list_call(0, 2, None, None, None)
-    assert call.operation._get_kwargs(**call.kwargs)["params"]["offset"] == 0
+    assert call.request()["params"]["offset"] == 0
     with pytest.raises(ValueError, match="zero-based"):
         list_call(-1, 2, None, None, None)
     with KooDrive(emulator.base_url, TokenAuth("emulator-token")) as client:

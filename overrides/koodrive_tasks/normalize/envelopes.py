@@ -5,9 +5,12 @@
 | listJobs      | `{code, msg, data: [job…]}` (Q17)                            |
 | getJob        | `{code, msg, data: {jobInfo, taskInfos, uncompressedFileList}}` (Q18) |
 | getTask       | task fields flat beside `code` and `msg` (Q19)               |
-| getShareTask  | `{code, msg, jobInfo, taskInfos}`, or the older `taskInfo` (Q20) |
+| getShareTask  | `{code, msg, jobInfo, taskInfos}`, or the older `taskInfo` (Q20): see below |
 | listTasks     | `{code, msg, taskList | taskListDtos, nextCursor}` (Q2, Q21)  |
 | creates       | new id in `data` (jobs) or `taskId` (tasks, share tasks); cancel may have no `data` (Q43) |
+
+A share task's record is its body, `jobInfo` (or `taskInfo`) flattened into it: the spec says so
+(`x-koodrive-flatten`), and the generated parser reads it.
 """
 
 from __future__ import annotations
@@ -39,14 +42,6 @@ def job_detail(body: dict[str, Any]) -> dict[str, Any]:
 def flat_task(body: dict[str, Any]) -> dict[str, Any]:
     """The task's own fields of a flat getTask body (without `code` and `msg`)."""
     return {k: v for k, v in body.items() if k not in ENVELOPE_KEYS}
-
-
-def share_task(body: dict[str, Any]) -> tuple[dict[str, Any], Any]:
-    """(the task, its raw per-file results). The 2024-07 form has `taskInfo` and no `jobInfo`."""
-    info = body.get("jobInfo")
-    if info is None:
-        info = body.get("taskInfo")
-    return _dict(info, "getShareTask `jobInfo`/`taskInfo`"), body.get("taskInfos")
 
 
 def task_list(body: dict[str, Any]) -> list[dict[str, Any]]:
