@@ -73,6 +73,7 @@ KINDS: dict[str, str] = {
     "security-required-added": "clients calling without credentials are refused",
     "security-scheme-changed": "credentials sent as before (header, scheme) are no longer understood",
     "server-removed": "clients configured with this base URL lose it",
+    "component-schema-removed": "the generated model or enum class named after it disappears; imports break",
 }
 
 UPPER_BOUNDS = ("maxLength", "maxItems", "maxProperties", "maximum", "exclusiveMaximum")
@@ -273,7 +274,18 @@ class Differ:
             for form in effective_security(b, bop):
                 schemes_used |= form
         self.security_schemes(b, h, schemes_used)
+        self.component_schemas(b, h)
         return sorted(self.breaks.values(), key=lambda x: (x.pointer, x.kind))
+
+    def component_schemas(self, b: Node, h: Node) -> None:
+        """A removed object or enum component takes its generated model or enum class with it."""
+        old = b.value.get("components", {}).get("schemas", {})
+        new = h.value.get("components", {}).get("schemas", {})
+        for name, schema in old.items():
+            if name in new or not isinstance(schema, dict):
+                continue
+            if "enum" in schema or "properties" in schema or type_set(schema) == {"object"}:
+                self.report("component-schema-removed", b.child("components", "schemas", name), name)
 
     def servers(self, b: Node, h: Node) -> None:
         head_urls = {s.get("url") for s in h.value.get("servers", [])}
@@ -315,9 +327,9 @@ class Differ:
                 continue
             if hp.value.get("required") and not bp.value.get("required"):
                 self.report("parameter-made-required", hp, label)
-            for keyword, default in (("style", None), ("explode", None)):
-                if hp.value.get(keyword, default) != bp.value.get(keyword, default):
-                    self.report("parameter-serialization-changed", hp, label, keyword)
+            old_style, new_style = serialization(bp.value), serialization(hp.value)
+            if old_style != new_style:
+                self.report("parameter-serialization-changed", hp, label, f"{old_style} -> {new_style}")
             bschema, hschema = bp.get("schema"), hp.get("schema")
             if bschema is not None and hschema is not None:
                 self.schema(bschema, hschema, "request", label)
@@ -638,6 +650,14 @@ def scheme_change(old: dict[str, Any], new: dict[str, Any]) -> str:
     return ""
 
 
+def serialization(parameter: dict[str, Any]) -> tuple[str, bool]:
+    """(style, explode) with OpenAPI's defaults filled in, so spelling a default out changes nothing."""
+    style = str(
+        parameter.get("style") or ("form" if parameter.get("in") in ("query", "cookie") else "simple")
+    )
+    return style, bool(parameter.get("explode", style == "form"))
+
+
 def normalise_path(path: str) -> str:
     return re.sub(r"\{[^}]*\}", "{}", path)
 
@@ -690,21 +710,42 @@ class Allowance:
 
 
 def load_allow_list(path: Path) -> list[Allowance]:
-    if not path.exists():
-        return []
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return parse_allow_list(path.read_text(encoding="utf-8"), str(path)) if path.exists() else []
+
+
+def split_allowed(
+    found: list[Break], allow: list[Allowance]
+) -> tuple[list[Break], list[tuple[Break, Allowance]]]:
+    """(breaks that block, breaks the allow-list lets through with the entry that does)."""
+    blocking: list[Break] = []
+    allowed: list[tuple[Break, Allowance]] = []
+    for brk in found:
+        match = next((a for a in allow if a.kind == brk.kind and a.pointer == brk.pointer), None)
+        if match is None:
+            blocking.append(brk)
+        else:
+            allowed.append((brk, match))
+    return blocking, allowed
+
+
+def parse_allow_list(text: str, source: str) -> list[Allowance]:
+    data = yaml.safe_load(text) or {}
     entries = data.get("allow") or []
     out: list[Allowance] = []
     for i, entry in enumerate(entries):
         if not isinstance(entry, dict):
-            raise ValueError(f"{path}: allow[{i}] is not a mapping")
+            raise ValueError(f"{source}: allow[{i}] is not a mapping")
         kind, pointer, reason = entry.get("kind"), entry.get("pointer"), entry.get("reason")
         if kind not in KINDS:
-            raise ValueError(f"{path}: allow[{i}]: unknown kind {kind!r} (known: {', '.join(sorted(KINDS))})")
+            raise ValueError(
+                f"{source}: allow[{i}]: unknown kind {kind!r} (known: {', '.join(sorted(KINDS))})"
+            )
         if not isinstance(pointer, str) or not pointer:
-            raise ValueError(f"{path}: allow[{i}]: a pointer is required")
+            raise ValueError(f"{source}: allow[{i}]: a pointer is required")
         if not isinstance(reason, str) or len(reason.strip()) < 10:
-            raise ValueError(f"{path}: allow[{i}]: a written reason is required (why this break is intended)")
+            raise ValueError(
+                f"{source}: allow[{i}]: a written reason is required (why this break is intended)"
+            )
         out.append(Allowance(kind, pointer, reason.strip()))
     return out
 
@@ -819,14 +860,10 @@ def run_gate(spec: Path, base_ref: str | None, allow_path: Path, base_spec: Path
     used: set[Allowance] = set()
     for label, base in targets:
         found = compare(base, head)
-        blocking = []
-        for brk in found:
-            match = next((a for a in allow if a.kind == brk.kind and a.pointer == brk.pointer), None)
-            if match is None:
-                blocking.append(brk)
-            else:
-                used.add(match)
-                print(f"breaking: allowed  {brk.kind}  {brk.pointer}: {match.reason}")
+        blocking, allowed = split_allowed(found, allow)
+        for brk, match in allowed:
+            used.add(match)
+            print(f"breaking: allowed  {brk.kind}  {brk.pointer}: {match.reason}")
         rel = spec.relative_to(ROOT) if spec.is_relative_to(ROOT) else spec
         if blocking:
             failed = True
