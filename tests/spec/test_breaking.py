@@ -543,3 +543,39 @@ def test_the_projects_allow_list_is_valid() -> None:
     # load_allow_list raises on an entry without a known kind, a pointer or a written reason
     entries = breaking.load_allow_list(ROOT / "spec" / "breaking-allow.yaml")
     assert all(e.kind in breaking.KINDS and e.reason for e in entries)
+
+
+def test_refs_into_other_files_are_followed(tmp_path: Path) -> None:
+    def write(folder: str, thing: dict[str, Any]) -> breaking.Document:
+        root = tmp_path / folder
+        (root / "schemas").mkdir(parents=True)
+        spec = {
+            "openapi": "3.1.0",
+            "info": {"title": "t", "version": "1"},
+            "paths": {
+                "/things": {
+                    "get": {
+                        "operationId": "listThings",
+                        "responses": {
+                            "200": {
+                                "description": "ok",
+                                "content": {
+                                    "application/json": {"schema": {"$ref": "schemas/thing.yaml#/Thing"}}
+                                },
+                            }
+                        },
+                    }
+                }
+            },
+        }
+        (root / "api.yaml").write_text(yaml.safe_dump(spec), encoding="utf-8")
+        (root / "schemas" / "thing.yaml").write_text(yaml.safe_dump({"Thing": thing}), encoding="utf-8")
+        return breaking.Document("api.yaml", breaking.file_reader(root))
+
+    thing = {"type": "object", "properties": {"id": {"type": "string"}, "size": {"type": "integer"}}}
+    base = write("base", thing)
+    head = write("head", {"type": "object", "properties": {"id": {"type": "string"}}})
+    found = breaking.compare(base, head)
+    assert [(b.kind, b.pointer) for b in found] == [
+        ("response-property-removed", "schemas/thing.yaml#/Thing/properties/size")
+    ]
