@@ -127,8 +127,9 @@ class Node:
             return self.child(key)
         return None
 
-    def pointer(self, main: str) -> str:
-        return self.ptr or "/" if self.file == main else f"{self.file}#{self.ptr}"
+    def pointer(self, mains: tuple[str, ...]) -> str:
+        """A JSON pointer into the spec, prefixed with the file when it lies in another one."""
+        return (self.ptr or "/") if self.file in mains else f"{self.file}#{self.ptr}"
 
 
 class Document:
@@ -256,7 +257,7 @@ class Differ:
     _seen: set[tuple[str, str, str, str, str, bool]] = field(default_factory=set)
 
     def report(self, kind: str, node: Node, where: str, detail: str = "") -> None:
-        pointer = node.pointer(self.head.main)
+        pointer = node.pointer((self.base.main, self.head.main))
         self.breaks.setdefault((kind, pointer), Break(kind, pointer, detail, where))
 
     # --- document level --------------------------------------------------------------------------

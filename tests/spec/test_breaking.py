@@ -539,6 +539,32 @@ def test_last_release_tag(repo: Path, spec: Spec) -> None:
     assert both.stdout.count("server-removed") == 1
 
 
+def test_base_spec_file_by_another_name(tmp_path: Path, spec: Spec) -> None:
+    broken = copy.deepcopy(spec)
+    schemas(broken)["Job"]["properties"].pop("downloadUrl")
+    (tmp_path / "head.yaml").write_text(yaml.safe_dump(broken), encoding="utf-8")
+    result = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "scripts" / "breaking.py"),
+            "--spec",
+            str(tmp_path / "head.yaml"),
+            "--base-spec",
+            str(SPEC_PATH),
+            "--allow",
+            str(tmp_path / "none.yaml"),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert (
+        "response-property-removed  /components/schemas/Job/properties/downloadUrl  [listJobs"
+        in result.stdout
+    )
+
+
 def test_the_projects_allow_list_is_valid() -> None:
     # load_allow_list raises on an entry without a known kind, a pointer or a written reason
     entries = breaking.load_allow_list(ROOT / "spec" / "breaking-allow.yaml")
