@@ -86,21 +86,32 @@ def rounds_of(fns: Sequence[Callable[[], float]], rounds: int, warmup: int = 1) 
 
 
 def interleave(
-    a: Callable[[], object], b: Callable[[], object], rounds: int, warmup: int = 5, batch: int = 1
+    a: Callable[[], object],
+    b: Callable[[], object],
+    rounds: int,
+    warmup: int = 5,
+    batch: int | None = None,
 ) -> tuple[list[float], list[float]]:
     """Seconds per call of a and of b, paired by round: each round times `batch` calls of a, then
-    `batch` calls of b (A B A B ...)."""
+    `batch` calls of b (A B A B ...). Without `batch`, enough calls that the slower side's batch
+    takes about 20 ms: a single sub-millisecond call is mostly scheduler noise on a shared machine."""
+    for _ in range(warmup):
+        a()
+        b()
+    if batch is None:
+        batch = max(1, min(1000, int(0.02 / max(timed(a), timed(b), 1e-6))))
+    n = batch
 
     def per_call(fn: Callable[[], object]) -> Callable[[], float]:
         def run() -> float:
             start = time.perf_counter()
-            for _ in range(batch):
+            for _ in range(n):
                 fn()
-            return (time.perf_counter() - start) / batch
+            return (time.perf_counter() - start) / n
 
         return run
 
-    sa, sb = rounds_of([per_call(a), per_call(b)], rounds, warmup=warmup)
+    sa, sb = rounds_of([per_call(a), per_call(b)], rounds, warmup=0)
     return sa, sb
 
 
