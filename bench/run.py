@@ -1,9 +1,11 @@
 """`make bench`: every speed claim of the project, measured side by side with a baseline in one run.
 
-Each line of the report is a ratio against a baseline measured in the same run, interleaved where
-both sides share the machine, because these machines are shared and noisy. Writes
-docs/benchmarks.md and docs/benchmarks.png (or, with --smoke, tiny sizes into reports/ with no
-goals judged, so CI keeps the suite from rotting).
+Each line of the report is a ratio against a baseline measured in the same run: the two (or, for
+the emulator's throughput, all) sides take turns, one sample each per round, for at least 7 rounds,
+and the line reports the median of the per-round ratios with their min-max, because these
+machines are shared and noisy. Writes docs/benchmarks.md and docs/benchmarks.png (or, with
+--smoke, tiny sizes into reports/ with no goals judged, so CI keeps the suite from rotting;
+--only GROUP runs single groups into reports/).
 """
 
 from __future__ import annotations
