@@ -7,7 +7,10 @@ Used by scripts/check_spec.py (`make validate`) and tests/spec/test_quirk_catalo
 - `catalogue_problems(spec, catalogue)`: the catalogue (spec/quirks.yaml) is well formed, covers
   Q1-Q35, and agrees both ways with the spec's `x-koodrive-quirks` markers;
 - `missing_implementations(catalogue, root)`: overrides and tests named by the catalogue that do not
-  exist yet (not part of `make validate` until the client exists).
+  exist yet (not part of `make validate` until the client exists);
+- `unsourced_constraints(spec)`: constraint keywords (`pattern`, lengths, item counts, bounds,
+  `enum`) that neither cite a page (`x-koodrive-source`) nor say why they are assumed
+  (`x-koodrive-assumption`), and citations or assumptions that name no constraint of their node.
 
 Everything returns a list of human-readable problems; an empty list means all is well.
 """
@@ -155,6 +158,100 @@ def defined_extensions(extensions_md: str) -> set[str]:
 def undefined_extensions(spec: Mapping[str, Any], extensions_md: str) -> list[str]:
     """`x-` keys used by the spec and not defined in EXTENSIONS.md, sorted."""
     return sorted(set(extension_keys(spec)) - defined_extensions(extensions_md))
+
+
+# ---- constraints and their sources ------------------------------------------------------------------
+SOURCE_KEY = "x-koodrive-source"
+ASSUMPTION_KEY = "x-koodrive-assumption"
+#: JSON Schema keywords that refuse values: each must cite a page or be declared an assumption.
+CONSTRAINT_KEYWORDS = (
+    "pattern",
+    "minLength",
+    "maxLength",
+    "minItems",
+    "maxItems",
+    "uniqueItems",
+    "minimum",
+    "maximum",
+    "exclusiveMinimum",
+    "exclusiveMaximum",
+    "multipleOf",
+    "minProperties",
+    "maxProperties",
+    "enum",
+)
+#: A citation names a seed page (`seed 001 §<section>`) or a page of the reference notes
+#: (`koodrive-api.md §3.4 <page>`), then what that page says.
+CITATION = re.compile(r"^(seed 00[0-4] §|koodrive-api\.md §[0-9]+(\.[0-9]+)* )\S")
+
+
+def schema_objects(spec: Mapping[str, Any]) -> Iterator[tuple[str, Mapping[str, Any]]]:
+    """Every object of the spec that may be a schema: property maps are entered by name, data is not."""
+
+    def walk(node: Any, pointer: str, names: bool) -> Iterator[tuple[str, Mapping[str, Any]]]:
+        if isinstance(node, Mapping):
+            if not names:
+                yield pointer, node
+            for key, value in node.items():
+                key_s = str(key)
+                child = f"{pointer}/{escape_token(key_s)}"
+                if names:
+                    yield from walk(value, child, names=False)
+                elif key_s.startswith("x-") or key_s in _DATA_KEYS or key_s == "examples":
+                    continue
+                else:
+                    yield from walk(value, child, names=key_s in _NAME_MAPS and isinstance(value, Mapping))
+        elif isinstance(node, list):
+            for index, value in enumerate(node):
+                yield from walk(value, f"{pointer}/{index}", names=False)
+
+    yield from walk(spec, "", names=False)
+
+
+def constraint_sources(node: Mapping[str, Any]) -> tuple[dict[str, str], dict[str, str]]:
+    """A node's citations and assumptions, keyword -> text (empty when absent or malformed)."""
+    found: list[dict[str, str]] = []
+    for key in (SOURCE_KEY, ASSUMPTION_KEY):
+        value = node.get(key, {})
+        found.append({str(k): v for k, v in value.items()} if isinstance(value, Mapping) else {})
+    return found[0], found[1]
+
+
+def unsourced_constraints(spec: Mapping[str, Any]) -> list[str]:
+    """Constraints with neither a cited page nor a stated assumption, and malformed citations."""
+    problems: list[str] = []
+    for pointer, node in schema_objects(spec):
+        where = pointer or "/"
+        for key in (SOURCE_KEY, ASSUMPTION_KEY):
+            if key in node and not (isinstance(node[key], Mapping) and node[key]):
+                problems.append(f"{where}: {key} must map constraint keywords to text")
+        sources, assumptions = constraint_sources(node)
+        present = [k for k in CONSTRAINT_KEYWORDS if k in node]
+        for keyword in present:
+            if keyword in sources and keyword in assumptions:
+                problems.append(f"{where}: {keyword} is both cited and assumed")
+            elif keyword not in sources and keyword not in assumptions:
+                problems.append(
+                    f"{where}: {keyword} has neither {SOURCE_KEY} nor {ASSUMPTION_KEY}"
+                    " (cite the page, or say why)"
+                )
+        for key, named in ((SOURCE_KEY, sources), (ASSUMPTION_KEY, assumptions)):
+            for keyword, text in named.items():
+                if keyword not in present:
+                    problems.append(f"{where}: {key} names {keyword}, which the node does not have")
+                if not (isinstance(text, str) and text.strip()):
+                    problems.append(f"{where}: {key}.{keyword} must be non-empty text")
+                elif key == SOURCE_KEY and CITATION.match(text) is None:
+                    problems.append(
+                        f"{where}: {key}.{keyword} {text!r} does not start"
+                        " 'seed 00N §…' or 'koodrive-api.md §n …'"
+                    )
+    return problems
+
+
+def assumption_count(spec: Mapping[str, Any]) -> int:
+    """How many constraints of the spec are assumptions rather than stated by a page."""
+    return sum(len(constraint_sources(node)[1]) for _, node in schema_objects(spec))
 
 
 # ---- the quirk catalogue ----------------------------------------------------------------------------

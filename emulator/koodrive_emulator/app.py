@@ -300,6 +300,8 @@ class Dispatcher:
                         "tasks": len(em.tasks),
                         "shareTasks": len(em.share_tasks),
                         "version": em.version,
+                        # requests accepted that break only an assumed constraint (spec/EXTENSIONS.md)
+                        "assumptionsAccepted": dict(self.validators.assumption_hits),
                     }
                 )
             return _admin({"error": f"no admin route {method} {path}"}, 404)

@@ -20,6 +20,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 import render_quirks  # noqa: E402
 from spec_checks import (  # noqa: E402
     REQUIRED_IDS,
+    assumption_count,
     catalogue_problems,
     defined_extensions,
     extension_keys,
@@ -28,6 +29,7 @@ from spec_checks import (  # noqa: E402
     quirk_number,
     resolve_pointer,
     undefined_extensions,
+    unsourced_constraints,
 )
 
 # The checklist lives beside the repository (../shared/reference) on the machine it was written on;
@@ -329,3 +331,96 @@ def test_missing_implementations_names_absent_overrides_and_tests(
         "def test_q01_code_string_or_number() -> None: ...\n"
     )
     assert missing_implementations([entry], tmp_path) == []
+
+
+# ---- every constraint has a source -------------------------------------------------------------------
+def test_every_constraint_cites_a_page_or_is_an_assumption(spec: dict[str, Any]) -> None:
+    assert unsourced_constraints(spec) == []
+    assert assumption_count(spec) > 0  # the spec says where it guesses
+
+
+def test_the_invented_constraints_of_issue_11_are_gone(spec: dict[str, Any]) -> None:
+    parameters = spec["components"]["parameters"]
+    assert "pattern" not in parameters["TraceId"]["schema"]  # a 58-character id with `-` is valid
+    assert "pattern" not in parameters["Language"]["schema"]  # zh-Hans-CN, es-419
+    status = spec["paths"]["/koodrive/ose/v1/task/list"]["get"]["parameters"][1]["schema"]
+    assert not {"uniqueItems", "maxItems"} & set(status)
+    schemas = spec["components"]["schemas"]
+    assert "maxItems" not in schemas["CreateJobTaskInfo"]["properties"]["fileInfo"]
+    share_id = schemas["CreateShareTaskRequest"]["properties"]["shareId"]
+    assert share_id.keys() - {"description", "x-koodrive-assumption"} == (
+        schemas["GetShareTaskRequest"]["properties"]["shareId"].keys()
+        - {"description", "x-koodrive-assumption"}
+    )  # the same rule on create and on query
+    assert "maxLength" not in schemas["CreateShareTaskRequest"]["properties"]["kdstoken"]
+    folder = spec["paths"]["/koodrive/ose/v1/jobs"]["post"]["parameters"][0]["schema"]
+    assert "pattern" not in folder
+    assert "fewer than `limit`" not in spec["paths"]["/koodrive/ose/v1/jobs"]["get"]["description"].replace(
+        "nothing states that a page with fewer than `limit`", ""
+    )
+
+
+def _spec_copy(tmp_path: Path, edit: Any) -> Path:
+    import shutil
+
+    copy_dir = tmp_path / "spec"
+    shutil.copytree(SPEC_DIR, copy_dir)
+    path = copy_dir / "koodrive-tasks.yaml"
+    source = path.read_text(encoding="utf-8")
+    changed = edit(source)
+    assert changed != source
+    path.write_text(changed, encoding="utf-8")
+    return path
+
+
+def test_a_constraint_without_a_source_fails_validate(tmp_path: Path) -> None:
+    import check_spec
+
+    assert check_spec.spec_problems(_spec_copy(tmp_path / "same", lambda s: s + "\n")) == []
+    unsourced = _spec_copy(
+        tmp_path / "a",
+        lambda s: s.replace(
+            "        locale: {type: string}\n", "        locale: {type: string, maxLength: 32}\n", 1
+        ),
+    )
+    assert check_spec.spec_problems(unsourced) == [
+        "constraint without a source: /components/schemas/BasicTask/properties/locale: maxLength has neither "
+        "x-koodrive-source nor x-koodrive-assumption (cite the page, or say why)"
+    ]
+    uncited = _spec_copy(
+        tmp_path / "b",
+        lambda s: s.replace(
+            "x-koodrive-source: {enum: 'koodrive-api.md §3.1 actionType table (CreateJob)'}",
+            "x-koodrive-source: {enum: 'trust me'}",
+            1,
+        ),
+    )
+    problems = check_spec.spec_problems(uncited)
+    assert len(problems) == 1 and "x-koodrive-source.enum 'trust me' does not start" in problems[0]
+    stale = _spec_copy(
+        tmp_path / "c",
+        lambda s: s.replace(
+            "schema: {type: string, examples: [en-US, zh-CN, en_us, zh-Hans-CN, es-419]}",
+            "schema: {type: string, examples: [en-US], x-koodrive-assumption: {pattern: gone}}",
+            1,
+        ),
+    )
+    assert check_spec.spec_problems(stale) == [
+        "constraint without a source: /components/parameters/Language/schema: x-koodrive-assumption names "
+        "pattern, which the node does not have"
+    ]
+
+
+def test_an_assumption_is_checked_leniently_and_a_source_strictly() -> None:
+    from koodrive_emulator.validation import SpecValidators
+
+    lenient = SpecValidators()
+    page_size = lenient.operations["listTasks"].query["pageSize"]
+    assert page_size.check(0) and lenient.assumption_hits == {"listTasks query pageSize": 1}
+    assert not page_size.check(101)  # the maximum is stated by seed 000: refused, not counted
+    assert lenient.assumption_hits == {"listTasks query pageSize": 1}
+    strict_spec = copy.deepcopy(lenient.spec)
+    parameter = strict_spec["paths"]["/koodrive/ose/v1/task/list"]["get"]["parameters"][2]["schema"]
+    parameter["x-koodrive-source"]["minimum"] = parameter.pop("x-koodrive-assumption")["minimum"]
+    strict = SpecValidators(strict_spec)
+    assert not strict.operations["listTasks"].query["pageSize"].check(0) and not strict.assumption_hits
