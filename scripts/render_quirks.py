@@ -135,6 +135,9 @@ def render_entry(entry: Entry) -> list[str]:
     add = out.append
     add(f"*Kind:* {entry['kind']}")
     add("")
+    if entry.get("verdict"):
+        add(f"**Verdict:** {prose(entry['verdict'])}")
+        add("")
     add("**Where**")
     add("")
     for place in entry["where"]:
@@ -174,12 +177,17 @@ def render_entry(entry: Entry) -> list[str]:
     if override is None:
         add(f"**Override:** none. {prose(entry['why_no_override'])}")
     else:
-        add(f"**Override:** [`{override}`]({TO_ROOT}{override})")
+        function = entry.get("override_function")
+        named = f" (`{function}`: the test fails when it is replaced by the identity)" if function else ""
+        add(f"**Override:** [`{override}`]({TO_ROOT}{override}){named}")
     add("")
     add(f"**Test:** {test_link(str(entry['test']), short=False)}")
     add("")
     add(f"**The emulator:** {prose(entry['emulator'])}")
     add("")
+    if entry.get("emulator_test"):
+        add(f"**Emulator test:** {test_link(str(entry['emulator_test']), short=False)}")
+        add("")
     add("[Back to contents](#contents)")
     add("")
     return out

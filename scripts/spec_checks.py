@@ -55,8 +55,25 @@ REQUIRED_FIELDS = (
     "test",
     "emulator",
 )
-OPTIONAL_FIELDS = ("evidence", "examples", "why_no_override", "not_a_quirk")
+OPTIONAL_FIELDS = (
+    "evidence",
+    "examples",
+    "why_no_override",
+    "not_a_quirk",
+    "override_function",
+    "verdict",
+    "emulator_test",
+)
 PROSE_FIELDS = ("title", "table_says", "example_shows", "spec_records", "client_normalises", "emulator")
+#: `override_function`: the dotted name of the function (or `Class.method`) of the override module
+#: that the mutation check replaces by the identity; the entry's test must then fail.
+FUNCTION_PATTERN = re.compile(
+    r"^koodrive_tasks(\.[a-z_][a-z0-9_]*)+(\._?[A-Z][A-Za-z0-9]*\.[a-z_][a-z0-9_]*)?$"
+)
+#: `emulator_test`: the test that shows the `emulator` claim against the emulator itself.
+EMULATOR_TEST_PATTERN = re.compile(
+    r"^(tests/(?:emulator|quirks|referees)/test_[a-z0-9_]+\.py)::(test_[a-z0-9_]+)$"
+)
 EVIDENCE_FIELDS = ("label", "seed", "id", "encodes", "record_time", "conclusion")
 
 # KooDrive snowflake ids: `id >> 23` milliseconds after 2019-01-01T00:00:00+08:00.
@@ -326,7 +343,7 @@ def _entry_problems(entry: Mapping[str, Any], spec: Mapping[str, Any], spec_dir:
         return [f"id must look like Q7, not {quirk_id!r}"]
     problems += [f"missing field {name!r}" for name in REQUIRED_FIELDS if name not in entry]
     problems += [f"unknown field {name!r}" for name in entry if name not in REQUIRED_FIELDS + OPTIONAL_FIELDS]
-    for name in (*PROSE_FIELDS, "not_a_quirk", "why_no_override"):
+    for name in (*PROSE_FIELDS, "not_a_quirk", "why_no_override", "verdict"):
         if name in entry and not (isinstance(entry[name], str) and entry[name].strip()):
             problems.append(f"{name} must be non-empty text")
     if "kind" in entry and entry["kind"] not in KINDS:
@@ -385,6 +402,24 @@ def _implementation_field_problems(quirk_id: str, entry: Mapping[str, Any]) -> l
         problems.append(f"override {override!r} is not a module path under overrides/koodrive_tasks/")
     elif "why_no_override" in entry:
         problems.append("why_no_override is only for entries whose override is null")
+    else:
+        function = entry.get("override_function")
+        module = override.removeprefix("overrides/").removesuffix(".py").replace("/", ".")
+        if not (isinstance(function, str) and FUNCTION_PATTERN.match(function)):
+            problems.append(f"override_function {function!r} is not a dotted function of {module}")
+        elif not (
+            function.startswith(module + ".") and "." not in function[len(module) + 1 :].split(".", 1)[-1]
+        ):
+            problems.append(f"override_function {function} is not in the override module {module}")
+    if override is None and "override_function" in entry:
+        problems.append("override_function is only for entries with an override")
+    emulator_test = entry.get("emulator_test")
+    if emulator_test is not None and not (
+        isinstance(emulator_test, str) and EMULATOR_TEST_PATTERN.match(emulator_test)
+    ):
+        problems.append(
+            f"emulator_test {emulator_test!r} is not tests/<emulator|quirks|referees>/test_*.py::test_*"
+        )
     test = entry.get("test")
     match = TEST_PATTERN.match(test) if isinstance(test, str) else None
     if "test" in entry and match is None:
@@ -444,4 +479,11 @@ def missing_implementations(catalogue: list[dict[str, Any]], root: Path) -> list
             problems.append(f"{quirk_id}: test file {match.group(1)} does not exist")
         elif not re.search(rf"^\s*(async\s+)?def {test_name}\(", test_file.read_text(encoding="utf-8"), re.M):
             problems.append(f"{quirk_id}: {match.group(1)} has no test {test_name}")
+        emulator_test = entry.get("emulator_test")
+        found = EMULATOR_TEST_PATTERN.match(emulator_test) if isinstance(emulator_test, str) else None
+        if found is not None:
+            path = root / found.group(1)
+            text = path.read_text(encoding="utf-8") if path.is_file() else ""
+            if not re.search(rf"^\s*(async\s+)?def {found.group(2)}\(", text, re.M):
+                problems.append(f"{quirk_id}: emulator test {emulator_test} does not exist")
     return problems

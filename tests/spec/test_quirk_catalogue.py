@@ -7,6 +7,8 @@ import copy
 import re
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -424,3 +426,79 @@ def test_an_assumption_is_checked_leniently_and_a_source_strictly() -> None:
     parameter["x-koodrive-source"]["minimum"] = parameter.pop("x-koodrive-assumption")["minimum"]
     strict = SpecValidators(strict_spec)
     assert not strict.operations["listTasks"].query["pageSize"].check(0) and not strict.assumption_hits
+
+
+# ---- the catalogue is executable: each named test fails when its override does nothing ----------------
+def _identity(value: Any = None, *args: Any, **kwargs: Any) -> Any:
+    return value
+
+
+def _resolve(dotted: str) -> tuple[Any, str, Any]:
+    """(owner, attribute, object) of `package.module.function` or `package.module.Class.method`."""
+    import importlib
+
+    parts = dotted.split(".")
+    for cut in range(len(parts) - 1, 0, -1):
+        try:
+            owner: Any = importlib.import_module(".".join(parts[:cut]))
+        except ModuleNotFoundError:
+            continue
+        for name in parts[cut:-1]:
+            owner = getattr(owner, name)
+        return owner, parts[-1], getattr(owner, parts[-1])
+    raise LookupError(dotted)
+
+
+@contextmanager
+def identity_in_place(dotted: str) -> Iterator[int]:
+    """Replace a function by the identity where it is defined and wherever it was imported by name."""
+    owner, name, original = _resolve(dotted)
+    places = [(owner, name)]
+    if not isinstance(owner, type):
+        # every module holding it by name: the client's, and test modules a previous run imported
+        for module in list(sys.modules.values()):
+            if module is not owner and isinstance(getattr(module, "__dict__", None), dict):
+                places += [(module, attr) for attr, value in list(vars(module).items()) if value is original]
+    saved = [(place, attr, getattr(place, attr)) for place, attr in places]
+    try:
+        for place, attr in places:
+            setattr(place, attr, _identity)
+        yield len(places)
+    finally:
+        for place, attr, value in saved:
+            setattr(place, attr, value)
+
+
+MUTATED = [entry for entry in render_quirks.load(SPEC_DIR / "quirks.yaml") if entry.get("override_function")]
+
+
+def test_every_override_names_the_function_the_mutation_check_replaces() -> None:
+    catalogue = render_quirks.load(SPEC_DIR / "quirks.yaml")
+    with_override = [entry["id"] for entry in catalogue if entry["override"] is not None]
+    assert with_override == [entry["id"] for entry in MUTATED]
+    for entry in MUTATED:
+        assert callable(_resolve(entry["override_function"])[2]), entry["id"]
+
+
+@pytest.mark.parametrize("entry", MUTATED, ids=[entry["id"] for entry in MUTATED])
+def test_the_named_test_fails_when_the_override_is_the_identity(entry: dict[str, Any]) -> None:
+    """The mutation check: a test that passes whatever the override does proves nothing."""
+    with identity_in_place(entry["override_function"]) as replaced:
+        assert replaced >= 1
+        outcome = pytest.main(
+            [str(ROOT / entry["test"]), "-q", "-x", "-p", "no:cacheprovider", "--no-header", "-o", "addopts="]
+        )
+    assert outcome == pytest.ExitCode.TESTS_FAILED, (
+        f"{entry['id']}: {entry['test']} still passes when {entry['override_function']} does nothing"
+    )
+
+
+def test_the_mutation_check_catches_a_test_that_asserts_nothing(tmp_path: Path) -> None:
+    vacuous = tmp_path / "test_vacuous.py"
+    vacuous.write_text("def test_q01_code_string_or_number() -> None:\n    ...\n", encoding="utf-8")
+    with identity_in_place("koodrive_tasks.normalize.codes.to_code"):
+        outcome = pytest.main([str(vacuous), "-q", "-p", "no:cacheprovider", "--no-header", "-o", "addopts="])
+    assert outcome == pytest.ExitCode.OK  # so the check above would flag such a test
+    from koodrive_tasks.normalize import codes
+
+    assert codes.to_code("0") == 0  # and the mutant is gone afterwards
