@@ -27,6 +27,8 @@ QUIRKS_KEY = "x-koodrive-quirks"
 # The checklist of the seed documents (../shared/reference/quirks-checklist.md): Q1-Q35, where Q34
 # stands for the checklist's Q34a-d. Entries after Q35 are quirks found later.
 REQUIRED_IDS = tuple(f"Q{n}" for n in range(1, 36))
+#: Entries from Q46 on were found by the issue-11 audit of the seeds; each states its verdict.
+FIRST_AUDITED = 46
 KINDS = ("types", "envelopes", "requests", "ids", "auth", "errors", "paging")
 SEED_FILES = (
     "000_5e872a4e9e750655.txt",
@@ -346,6 +348,8 @@ def _entry_problems(entry: Mapping[str, Any], spec: Mapping[str, Any], spec_dir:
     for name in (*PROSE_FIELDS, "not_a_quirk", "why_no_override", "verdict"):
         if name in entry and not (isinstance(entry[name], str) and entry[name].strip()):
             problems.append(f"{name} must be non-empty text")
+    if quirk_number(quirk_id) >= FIRST_AUDITED and not entry.get("verdict"):
+        problems.append("entries found by the issue-11 audit (Q46 on) need a verdict")
     if "kind" in entry and entry["kind"] not in KINDS:
         problems.append(f"kind {entry['kind']!r} is not one of {', '.join(KINDS)}")
     problems += _where_problems(entry.get("where"))

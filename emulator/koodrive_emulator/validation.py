@@ -158,12 +158,13 @@ class SpecValidators:
             if not stated(value):
                 return False
             if not full(value):
-                self._note_assumption(label)
+                self.note_assumption(label)
             return True
 
         return check
 
-    def _note_assumption(self, label: str) -> None:
+    def note_assumption(self, label: str) -> None:
+        """Count (and log) a request accepted although it breaks an assumed rule."""
         with self._hits_lock:
             self.assumption_hits[label] += 1
         LOG.info("accepted a request that breaks an assumed constraint: %s", label)
