@@ -95,8 +95,8 @@ class SpecValidators:
 
     def __init__(self, spec: Mapping[str, Any] | None = None) -> None:
         self.spec = dict(spec) if spec is not None else load_spec()
-        self.components = self.spec.get("components", {})
-        self.stated_components = without_assumptions(self.components)
+        self.components = with_format_bounds(self.spec.get("components", {}))
+        self.stated_components = with_format_bounds(without_assumptions(self.spec.get("components", {})))
         self.operations: dict[str, Operation] = {}
         #: Requests accepted although they break an assumed constraint, per "<operationId> <part>".
         self.assumption_hits: Counter[str] = Counter()
@@ -142,7 +142,7 @@ class SpecValidators:
         validator = self._compiled.get(key)
         if validator is None:
             components = self.stated_components if stated else self.components
-            document = {**schema, "components": components}
+            document = {**with_format_bounds(schema), "components": components}
             validator = jsonschema_rs.Draft202012Validator(document)
             self._compiled[key] = validator
         return validator
@@ -294,6 +294,26 @@ def without_assumptions(node: Any) -> Any:
         return {k: without_assumptions(v) for k, v in node.items() if k not in drop}
     if isinstance(node, list):
         return [without_assumptions(v) for v in node]
+    return node
+
+
+#: The tables' Integer and Long are Java's int and long: `format` bounds a value as the type does.
+FORMAT_BOUNDS = {"int32": (-(2**31), 2**31 - 1), "int64": (-(2**63), 2**63 - 1)}
+
+
+def with_format_bounds(node: Any) -> Any:
+    """A copy of a schema tree in which `format: int32`/`int64` also bound the value (JSON Schema
+    treats `format` as an annotation; the pages' Integer and Long are fixed-width)."""
+    if isinstance(node, Mapping):
+        out = {k: with_format_bounds(v) for k, v in node.items()}
+        bounds = FORMAT_BOUNDS.get(str(node.get("format")))
+        if bounds is not None and node.get("type") == "integer":
+            low, high = bounds
+            out["minimum"] = max(low, out.get("minimum", low))
+            out["maximum"] = min(high, out.get("maximum", high))
+        return out
+    if isinstance(node, list):
+        return [with_format_bounds(v) for v in node]
     return node
 
 
