@@ -56,6 +56,7 @@ REQUIRED_FIELDS = (
     "override",
     "test",
     "emulator",
+    "emulator_test",
 )
 OPTIONAL_FIELDS = (
     "evidence",
@@ -64,7 +65,6 @@ OPTIONAL_FIELDS = (
     "not_a_quirk",
     "override_function",
     "verdict",
-    "emulator_test",
 )
 PROSE_FIELDS = ("title", "table_says", "example_shows", "spec_records", "client_normalises", "emulator")
 #: `override_function`: the dotted name of the function (or `Class.method`) of the override module

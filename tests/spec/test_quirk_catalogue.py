@@ -319,20 +319,28 @@ def test_missing_implementations_names_absent_overrides_and_tests(
     catalogue: list[dict[str, Any]], tmp_path: Path
 ) -> None:
     entry = next(e for e in catalogue if e["id"] == "Q1")
+    emulator_test = "Q1: emulator test " + entry["emulator_test"] + " does not exist"
     assert missing_implementations([entry], tmp_path) == [
         "Q1: override overrides/koodrive_tasks/normalize/codes.py does not exist",
         "Q1: test file tests/quirks/test_codes.py does not exist",
+        emulator_test,
     ]
     (tmp_path / "overrides/koodrive_tasks/normalize").mkdir(parents=True)
     (tmp_path / "overrides/koodrive_tasks/normalize/codes.py").write_text("")
     (tmp_path / "tests/quirks").mkdir(parents=True)
     (tmp_path / "tests/quirks/test_codes.py").write_text("def test_q01_other() -> None: ...\n")
     assert missing_implementations([entry], tmp_path) == [
-        "Q1: tests/quirks/test_codes.py has no test test_q01_code_string_or_number"
+        "Q1: tests/quirks/test_codes.py has no test test_q01_code_string_or_number",
+        emulator_test,
     ]
     (tmp_path / "tests/quirks/test_codes.py").write_text(
         "def test_q01_code_string_or_number() -> None: ...\n"
     )
+    (tmp_path / "tests/referees").mkdir(parents=True)
+    (tmp_path / "tests/referees/test_emulator_claims.py").write_text(
+        "def test_q01_emulator_code_type_follows_the_mode() -> None: ...\n"
+    )
+    # names that exist are all this check sees; that a test proves something is the mutation check's job
     assert missing_implementations([entry], tmp_path) == []
 
 
@@ -507,3 +515,23 @@ def test_the_mutation_check_catches_a_test_that_asserts_nothing(tmp_path: Path) 
     from koodrive_tasks.normalize import codes
 
     assert codes.to_code("0") == 0  # and the mutant is gone afterwards
+
+
+def test_an_entry_without_an_emulator_test_or_a_verdict_is_reported(
+    spec: dict[str, Any], catalogue: list[dict[str, Any]]
+) -> None:
+    assert "Q1: missing field 'emulator_test'" in catalogue_problems(
+        spec, broken(catalogue, "Q1", emulator_test=None)
+    )
+    wrong = broken(catalogue, "Q1", emulator_test="tests/client/test_x.py::test_y")
+    assert any(
+        "emulator_test 'tests/client/test_x.py::test_y' is not" in p for p in catalogue_problems(spec, wrong)
+    )
+    assert "Q46: entries found by the issue-11 audit (Q46 on) need a verdict" in catalogue_problems(
+        spec, broken(catalogue, "Q46", verdict=None)
+    )
+    elsewhere = broken(catalogue, "Q1", override_function="koodrive_tasks._parsing.job")
+    assert any(
+        "is not in the override module koodrive_tasks.normalize.codes" in p
+        for p in catalogue_problems(spec, elsewhere)
+    )
