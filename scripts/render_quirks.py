@@ -102,9 +102,15 @@ def render(catalogue: list[dict[str, Any]]) -> str:
     )
     add(
         "3. **Override**: the module of `overrides/koodrive_tasks/` that hands users one clean shape "
-        "(or why none is needed)."
+        "(or why none is needed), and the function in it that does the work."
     )
-    add("4. **Test**: the test that shows the raw generated result and the normalised one.")
+    add(
+        "4. **Test**: the test that shows the raw generated result and the normalised one. It is "
+        "checked by mutation: with the override's function replaced by the identity, the test must "
+        "fail (`tests/spec/test_quirk_catalogue.py`)."
+    )
+    add("5. **Emulator test**: the test that checks the emulator's claim against the emulator itself.")
+    add("6. **Verdict** (entries found by the issue-11 audit, Q46 on): what the project concludes.")
     add("")
     add(
         "This file is rendered from [`quirks.yaml`](quirks.yaml); edit that and run `make quirks`. "
