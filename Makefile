@@ -16,7 +16,7 @@ HAND_WRITTEN := overrides emulator cli scripts tests bench
 export PATH := $(CURDIR)/$(BIN):$(CURDIR)/node_modules/.bin:$(PATH)
 
 .DEFAULT_GOAL := all
-.PHONY: all test validate generate check-generated lint fmt quirks lock clean emulator fuzz fuzz-short pytest demo bench bench-smoke docs
+.PHONY: all test validate generate check-generated lint fmt quirks lock clean emulator fuzz fuzz-short pytest demo bench bench-smoke docs chromium dist
 
 all: validate generate demo
 
@@ -65,7 +65,7 @@ docs: $(VENV)/.installed node_modules/.installed  # docs/api/index.html: one off
 lint: $(VENV)/.installed
 	$(BIN)/ruff check $(HAND_WRITTEN)
 	$(BIN)/ruff format --check $(HAND_WRITTEN)
-	$(BIN)/mypy --strict overrides/koodrive_tasks emulator/koodrive_emulator cli/koodrive_cli scripts bench
+	$(BIN)/mypy --strict overrides/koodrive_tasks emulator/koodrive_emulator emulator/_koodrive_pytest cli/koodrive_cli scripts bench
 
 fmt: $(VENV)/.installed
 	$(BIN)/ruff format $(HAND_WRITTEN)
@@ -93,9 +93,23 @@ bench-smoke: $(VENV)/.installed node_modules/.installed  # tiny sizes, goals not
 pytest: $(VENV)/.installed
 	$(BIN)/pytest
 
-# pytest runs last: CI reads the closing line of the log, which must be pytest's count of what ran
-# (schemathesis' `st run` closes with a pytest-shaped line that counts no test).
-test: validate check-generated lint fuzz-short bench-smoke pytest
+# Each check once, pytest last: CI reads the closing line of the log, which must be pytest's count
+# of what ran. Not listed here because pytest runs them already:
+# - `validate`: tests/spec/test_examples.py runs `make validate` on a copy of spec/ (its control,
+#   before breaking the copy on purpose), so a second run on spec/ itself would repeat it;
+# - `fuzz-short` (`st run`): tests/emulator/test_schemathesis.py runs the same schemathesis
+#   configuration (tests/emulator/schemathesis.toml: seed, phases, checks, budgets) in process, and
+#   `st run` closed the log with a pytest-shaped line that counted no test. `make fuzz` remains.
+# - tests/packaging builds the sdist and wheel and installs them into clean venvs per extra set.
+# `chromium` is set-up, not a check: the docs test finds the browser, it does not install it.
+test: chromium check-generated lint bench-smoke pytest
+
+chromium:  # install Debian's chromium for the docs test when it is missing (CI runs as root)
+	bash scripts/ensure_chromium.sh > /dev/null
+
+dist: $(VENV)/.installed  # sdist and wheel into dist/ (tests/packaging builds its own copy)
+	$(PY) -m build --no-isolation --outdir dist .
+	$(PY) -m twine check --strict dist/*
 
 clean:
-	rm -rf $(VENV) node_modules .pytest_cache .mypy_cache .ruff_cache build *.egg-info
+	rm -rf $(VENV) node_modules .pytest_cache .mypy_cache .ruff_cache build dist *.egg-info

@@ -1,21 +1,29 @@
 """The `koodrive-tasks` command line: jobs, tasks, share tasks, the emulator, and app-auth signing.
 
-Tables for people, `--json` for scripts (one JSON document, ids as strings). Exit codes a script
-can act on: 0 done, 1 the task failed or was cancelled, 2 usage error, 3 authentication refused,
-4 deadline passed, 5 any other API or network error. Errors print one line, never a traceback.
+Tables for people, `--json` for scripts (one JSON document, ids as strings; every list is
+`{"items": [...], "next_cursor": ...}`). Global options go before or after the subcommand. Exit
+codes a script can act on: 0 done, 1 the task failed or was cancelled, 2 usage error, 3
+authentication refused, 4 deadline passed, 5 any other API or network error, 130 interrupted.
+Errors print one line, never a traceback.
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Annotated, Any, NoReturn, TypeVar
+from urllib.parse import urlsplit
 
+import httpx
+import stamina
 import typer
 from koodrive_tasks import (
+    APIConnectionError,
+    APIError,
     AppAuth,
     AuthenticationError,
     KooDrive,
@@ -24,10 +32,18 @@ from koodrive_tasks import (
     TaskFailedError,
     TokenAuth,
     WaitTimeoutError,
+    __version__,
 )
-from koodrive_tasks._auth import sign_request
+from koodrive_tasks import _logging as http_log
+from koodrive_tasks.auth import sign
 from koodrive_tasks.models import JobActionType, JobStatus, JobType, ShareTaskType, TaskStatus, TaskType
 from rich.console import Console
+
+# typer >= 0.27 vendors Click as typer._click: its exceptions and parameter classes are these.
+from typer._click.core import Command, Context
+from typer._click.exceptions import ClickException, NoArgsIsHelpError, UsageError
+from typer._click.utils import echo
+from typer.core import TyperGroup, TyperOption
 
 from . import render
 from .progress import Watcher
@@ -39,8 +55,116 @@ EMULATOR_TOKEN = "emulator-token"  # noqa: S105 - a public test credential of th
 EMULATOR_USER_ID = "1505084218764547200"
 
 EXIT_OK, EXIT_TASK, EXIT_USAGE, EXIT_AUTH, EXIT_DEADLINE, EXIT_OTHER = 0, 1, 2, 3, 4, 5
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
+API_PATH = "/koodrive/ose"
 
-app = typer.Typer(help=__doc__, no_args_is_help=True, pretty_exceptions_enable=False, add_completion=False)
+
+def hoist_global_options(root: Command, args: Sequence[str]) -> list[str]:
+    """Move the root's options to the front wherever they appear (`jobs list --json` works).
+
+    `gh`, `aws` and `kubectl` users put global options anywhere. An option the subcommand defines
+    itself (`jobs wait --timeout` is the wait deadline) stays the subcommand's, and so does the
+    value of one of its options; everything after `--` is left alone.
+    """
+    glob = {n: o for o in root.params if isinstance(o, TyperOption) for n in (*o.opts, *o.secondary_opts)}
+    front: list[str] = []
+    rest: list[str] = []
+    command: Command = root
+    local: dict[str, TyperOption] = {}
+    items = list(args)
+    i = 0
+    while i < len(items):
+        token = items[i]
+        name = token.split("=", 1)[0] if token.startswith("--") else token
+        if token == "--":  # noqa: S105 - the end-of-options marker, not a password
+            rest += items[i:]
+            break
+        target: list[str] | None = None
+        option = None
+        if command is not root and name in local:
+            target, option = rest, local[name]
+        elif name in glob:
+            target, option = front, glob[name]
+        if target is not None and option is not None:
+            target.append(token)
+            if not option.is_flag and not option.count and "=" not in token and i + 1 < len(items):
+                target.append(items[i + 1])
+                i += 1
+        else:
+            rest.append(token)
+            if isinstance(command, TyperGroup) and not token.startswith("-") and token in command.commands:
+                command = command.commands[token]
+                local = {
+                    n: o
+                    for o in command.params
+                    if isinstance(o, TyperOption)
+                    for n in (*o.opts, *o.secondary_opts)
+                }
+        i += 1
+    return front + rest
+
+
+def debugging(args: Sequence[str] | None) -> bool:
+    given = sys.argv[1:] if args is None else args
+    return "--debug" in given or os.environ.get("KOODRIVE_LOG", "").strip().lower() == "debug"
+
+
+class RootGroup(TyperGroup):
+    """The root command: global options anywhere, and every usage error as one line with exit 2."""
+
+    def parse_args(self, ctx: Context, args: list[str]) -> list[str]:
+        return super().parse_args(ctx, hoist_global_options(self, args))
+
+    def main(  # type: ignore[override]
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        try:
+            result = super().main(
+                args=args, prog_name=prog_name, complete_var=complete_var, standalone_mode=False, **extra
+            )
+            code = result if isinstance(result, int) else EXIT_OK
+        except NoArgsIsHelpError as exc:
+            echo(exc.ctx.get_help())
+            code = EXIT_OK
+        except UsageError as exc:
+            hint = f" (see '{exc.ctx.command_path} --help')" if exc.ctx is not None else ""
+            one_line = " ".join(exc.format_message().split())
+            err.print(f"usage error: {one_line}{hint}", markup=False, highlight=False)
+            code = EXIT_USAGE
+        except ClickException as exc:
+            err.print(f"error: {' '.join(exc.format_message().split())}", markup=False, highlight=False)
+            code = exc.exit_code
+        except typer.Abort:
+            code = EXIT_INTERRUPTED
+        except KeyboardInterrupt:
+            err.print("interrupted", markup=False, highlight=False)
+            code = EXIT_INTERRUPTED
+        except Exception as exc:
+            # A bug or an error the library let through: still one line, never a traceback, unless
+            # the user asked for the details with --debug.
+            if debugging(args):
+                raise
+            detail = http_log.redact_text(" ".join(str(exc).split()))[:300]
+            err.print(
+                f"error: unexpected {type(exc).__name__}{': ' + detail if detail else ''}"
+                " (--debug shows the traceback)",
+                markup=False,
+                highlight=False,
+            )
+            code = EXIT_OTHER
+        if standalone_mode:
+            sys.exit(code)
+        return code
+
+
+app = typer.Typer(
+    cls=RootGroup, help=__doc__, no_args_is_help=True, pretty_exceptions_enable=False, add_completion=True
+)
 jobs_app = typer.Typer(
     help="Batch jobs: copy, delete, move, restore, decompress, package download.", no_args_is_help=True
 )
@@ -65,6 +189,7 @@ class Settings:
     timeout: float
     language: str | None
     as_json: bool
+    debug: bool = False
 
     def client(self) -> KooDrive:
         if self.app_id and self.app_secret:
@@ -78,6 +203,18 @@ class Settings:
         return KooDrive(base_url=self.base_url, auth=auth, timeout=self.timeout, language=self.language)
 
 
+def check_base_url(value: str) -> str:
+    """A usable http(s) URL with a host, or a one-line usage error (`http://[::1` is not one)."""
+    try:
+        parts = urlsplit(value)
+        parts.port  # noqa: B018 - raises ValueError on a bad port
+    except ValueError as exc:
+        usage(f"--base-url {value!r} is not a URL ({exc})")
+    if parts.scheme not in {"http", "https"} or not parts.hostname:
+        usage(f"--base-url {value!r} is not an http(s) URL with a host, e.g. {INTL}")
+    return value
+
+
 def usage(message: str) -> NoReturn:
     err.print(f"usage error: {message}", markup=False, highlight=False)
     raise typer.Exit(EXIT_USAGE)
@@ -87,6 +224,53 @@ def settings(ctx: typer.Context) -> Settings:
     value = ctx.find_root().obj
     assert isinstance(value, Settings)
     return value
+
+
+class _CurrentStderr(logging.StreamHandler):  # type: ignore[type-arg]
+    """Writes to whatever sys.stderr is at the time (a test runner swaps it per invocation)."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.stream = sys.stderr
+        super().emit(record)
+
+
+_DEBUG_HANDLER = _CurrentStderr()
+_DEBUG_HANDLER.setFormatter(logging.Formatter("debug: [%(name)s] %(message)s"))
+_LOGGERS = (http_log.logger, logging.getLogger("stamina"))
+
+
+def log_retry(details: stamina.instrumentation.RetryDetails) -> None:
+    cause = details.caused_by
+    reason = scrub_text(f"{type(cause).__name__}: {cause}")
+    logging.getLogger("stamina").warning(
+        "retry %d in %.2f s after %s", details.retry_num, details.wait_for, reason[:200]
+    )
+
+
+def scrub_text(text: str) -> str:
+    return http_log.redact_text(" ".join(text.split()))
+
+
+def configure_logging(debug: bool) -> None:
+    """--debug: every request, raw response and retry on stderr; otherwise retries stay silent."""
+    for logger in _LOGGERS:
+        logger.removeHandler(_DEBUG_HANDLER)
+        logger.propagate = True
+    if debug:
+        for logger in _LOGGERS:
+            logger.addHandler(_DEBUG_HANDLER)
+            logger.propagate = False  # printed once, by this handler
+            logger.setLevel(logging.DEBUG)
+        stamina.instrumentation.set_on_retry_hooks([log_retry])  # one readable line per retry
+    else:
+        http_log.logger.setLevel(logging.NOTSET)
+        stamina.instrumentation.set_on_retry_hooks([])  # retries still happen, silently
+
+
+def show_version(value: bool) -> None:
+    if value:
+        typer.echo(f"koodrive-tasks {__version__}")
+        raise typer.Exit(EXIT_OK)
 
 
 @app.callback()
@@ -114,33 +298,105 @@ def main(
             "--emulator", help=f"Talk to a local emulator at {EMULATOR_URL} with its default credentials."
         ),
     ] = False,
-    timeout: Annotated[float, typer.Option(help="Per-request timeout in seconds.")] = 30.0,
+    timeout: Annotated[float, typer.Option(help="Per-request timeout in seconds (> 0).")] = 30.0,
     language: Annotated[
         str | None, typer.Option(help="Language of server messages, e.g. en-US or zh-CN.")
     ] = None,
     as_json: Annotated[
         bool, typer.Option("--json", help="Print one JSON document instead of tables.")
     ] = False,
+    debug: Annotated[
+        bool,
+        typer.Option(
+            "--debug", help="Log each request and raw response (secrets redacted) and every retry to stderr."
+        ),
+    ] = False,
+    version: Annotated[
+        bool,
+        typer.Option("--version", is_eager=True, callback=show_version, help="Print the version and exit."),
+    ] = False,
 ) -> None:
     if emulator:
-        if base_url == INTL:
+        if base_url in (INTL, ""):
             base_url = os.environ.get("KOODRIVE_EMULATOR_URL", EMULATOR_URL)
         if not (token or app_id):
             token, user_id = EMULATOR_TOKEN, user_id or EMULATOR_USER_ID
-    ctx.obj = Settings(base_url, token, user_id, app_id, app_secret, timeout, language, as_json)
+    base_url = check_base_url(base_url or INTL)
+    if not timeout > 0:  # also refuses nan
+        usage(f"--timeout must be a number of seconds > 0, not {timeout}")
+    debug = debug or os.environ.get("KOODRIVE_LOG", "").strip().lower() == "debug"
+    configure_logging(debug)
+    ctx.obj = Settings(base_url, token, user_id, app_id, app_secret, timeout, language, as_json, debug)
 
 
-def run(ctx: typer.Context, action: Callable[[KooDrive], T]) -> T:
-    """Run one client action, turning every KooDrive error into one line and its exit code."""
+def capture(ctx: typer.Context, action: Callable[[KooDrive], T]) -> T | KooDriveError:
+    """Run one client action; a KooDrive error is returned, for the caller to report after cleanup."""
     try:
         with settings(ctx).client() as client:
             return action(client)
     except KooDriveError as exc:
-        fail(exc)
+        return exc
+    except httpx.HTTPError as exc:  # not wrapped by the library (e.g. a body that is not the gzip it claims)
+        return APIConnectionError(f"request failed ({type(exc).__name__}: {http_log.redact_text(str(exc))})")
 
 
-def fail(exc: KooDriveError) -> NoReturn:
-    err.print(f"error: {render.error_line(exc)}", markup=False, highlight=False)
+def run(ctx: typer.Context, action: Callable[[KooDrive], T]) -> T:
+    """Run one client action, turning every KooDrive error into one line and its exit code."""
+    result = capture(ctx, action)
+    if isinstance(result, KooDriveError):
+        fail(ctx, result)
+    return result
+
+
+def watch(
+    ctx: typer.Context,
+    label: str,
+    action: Callable[[KooDrive, Callable[[object], None]], T],
+    how_to_cancel: str,
+) -> T:
+    """A wait with a progress display; errors and Ctrl-C are reported after the display is gone."""
+    try:
+        with Watcher(label, enabled=not settings(ctx).as_json) as watcher:
+            result = capture(ctx, lambda c: action(c, watcher.update))
+    except KeyboardInterrupt:
+        err.print(
+            f"interrupted: {label} is still running on the server; {how_to_cancel}",
+            markup=False,
+            highlight=False,
+        )
+        raise typer.Exit(EXIT_INTERRUPTED) from None
+    if isinstance(result, KooDriveError):
+        fail(ctx, result)
+    return result
+
+
+def where(ctx: typer.Context, exc: KooDriveError) -> str:
+    """What to add to an error line so the user can tell a wrong --base-url from a server problem."""
+    base = settings(ctx).base_url
+    host = urlsplit(base).netloc or base
+    if isinstance(exc, APIConnectionError):
+        return f" [{host}; is --base-url / KOODRIVE_BASE_URL right?]"
+    path = urlsplit(base).path.rstrip("/")
+    if isinstance(exc, APIError) and exc.status_code in {400, 404, 405} and path:
+        hint = ", without the API path" if API_PATH in path else ""
+        return f" [{host}; --base-url has the path {path!r}: give the host only{hint}, e.g. {INTL}]"
+    if isinstance(exc, APIError):
+        return f" [{host}]"
+    return ""
+
+
+def scrub(ctx: typer.Context, text: str) -> str:
+    """A server may echo what it was sent into `msg`: this run's secrets never reach the screen."""
+    s = settings(ctx)
+    for secret in (s.token, s.app_secret):
+        if secret and len(secret) >= 6:  # a shorter value would mask ordinary words, and is no secret
+            text = text.replace(secret, http_log.REDACTED)
+    return http_log.redact_text(text)
+
+
+def fail(ctx: typer.Context, exc: KooDriveError) -> NoReturn:
+    line = scrub(ctx, f"error: {render.error_line(exc)}{where(ctx, exc)}")
+    err.print(line, markup=False, highlight=False)
     if isinstance(exc, TaskFailedError | TaskCancelledError):
         raise typer.Exit(EXIT_TASK)
     if isinstance(exc, AuthenticationError):
@@ -155,6 +411,11 @@ def emit(ctx: typer.Context, payload: Any, table: Callable[[], Any]) -> None:
         sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2, default=str) + "\n")
     else:
         out.print(table())
+
+
+def envelope(items: list[dict[str, Any]], next_cursor: int | None) -> dict[str, Any]:
+    """Every list in --json: the records, and where the next page starts (`None` at the end)."""
+    return {"items": items, "next_cursor": next_cursor}
 
 
 def enum_value(enum: type[Any], raw: str | None, what: str) -> Any:
@@ -192,7 +453,9 @@ def jobs_list(
             else c.jobs.list(offset=offset, limit=limit, type=job_type, status=job_status)
         ),
     )
-    emit(ctx, [render.job_dict(j) for j in jobs], lambda: render.jobs_table(jobs))
+    # Offset paging: the next page starts at offset + limit, when this one was full.
+    next_offset = None if all_ or len(jobs) < limit else offset + len(jobs)
+    emit(ctx, envelope([render.job_dict(j) for j in jobs], next_offset), lambda: render.jobs_table(jobs))
 
 
 @jobs_app.command("get")
@@ -245,16 +508,17 @@ def jobs_cancel(ctx: typer.Context, job_id: str) -> None:
 def jobs_wait(
     ctx: typer.Context,
     job_id: str,
-    deadline: Annotated[float, typer.Option("--timeout", help="Give up after this many seconds.")] = 600.0,
-    interval: Annotated[float, typer.Option(help="First poll interval in seconds.")] = 1.0,
+    deadline: Annotated[
+        float, typer.Option("--timeout", min=0, help="Give up after this many seconds.")
+    ] = 600.0,
+    interval: Annotated[float, typer.Option(min=0.001, help="First poll interval in seconds.")] = 1.0,
 ) -> None:
-    with Watcher(f"job {job_id}", enabled=not settings(ctx).as_json) as watcher:
-        detail = run(
-            ctx,
-            lambda c: c.jobs.wait(
-                job_id, timeout=deadline, poll_interval=interval, on_progress=watcher.update
-            ),
-        )
+    detail = watch(
+        ctx,
+        f"job {job_id}",
+        lambda c, seen: c.jobs.wait(job_id, timeout=deadline, poll_interval=interval, on_progress=seen),
+        f"cancel it with: koodrive-tasks jobs cancel {job_id}",
+    )
     emit(ctx, render.job_detail_dict(detail), lambda: render.job_detail_view(detail))
 
 
@@ -285,7 +549,7 @@ def tasks_list(
         tasks, next_cursor = page.items, page.next_cursor
     emit(
         ctx,
-        {"items": [render.task_dict(t) for t in tasks], "nextCursor": next_cursor},
+        envelope([render.task_dict(t) for t in tasks], next_cursor),
         lambda: render.tasks_table(tasks, next_cursor),
     )
 
@@ -327,16 +591,17 @@ def tasks_create(
 def tasks_wait(
     ctx: typer.Context,
     task_id: str,
-    deadline: Annotated[float, typer.Option("--timeout", help="Give up after this many seconds.")] = 600.0,
-    interval: Annotated[float, typer.Option(help="First poll interval in seconds.")] = 1.0,
+    deadline: Annotated[
+        float, typer.Option("--timeout", min=0, help="Give up after this many seconds.")
+    ] = 600.0,
+    interval: Annotated[float, typer.Option(min=0.001, help="First poll interval in seconds.")] = 1.0,
 ) -> None:
-    with Watcher(f"task {task_id}", enabled=not settings(ctx).as_json) as watcher:
-        task = run(
-            ctx,
-            lambda c: c.tasks.wait(
-                task_id, timeout=deadline, poll_interval=interval, on_progress=watcher.update
-            ),
-        )
+    task = watch(
+        ctx,
+        f"task {task_id}",
+        lambda c, seen: c.tasks.wait(task_id, timeout=deadline, poll_interval=interval, on_progress=seen),
+        f"basic tasks cannot be cancelled; check on it with: koodrive-tasks tasks get {task_id}",
+    )
     emit(ctx, render.task_dict(task), lambda: render.tasks_table([task], None))
 
 
@@ -388,16 +653,20 @@ def share_wait(
     ctx: typer.Context,
     task_id: str,
     share_id: Annotated[str, typer.Option(help="Share id the task was created on.")],
-    deadline: Annotated[float, typer.Option("--timeout", help="Give up after this many seconds.")] = 600.0,
-    interval: Annotated[float, typer.Option(help="First poll interval in seconds.")] = 1.0,
+    deadline: Annotated[
+        float, typer.Option("--timeout", min=0, help="Give up after this many seconds.")
+    ] = 600.0,
+    interval: Annotated[float, typer.Option(min=0.001, help="First poll interval in seconds.")] = 1.0,
 ) -> None:
-    with Watcher(f"share task {task_id}", enabled=not settings(ctx).as_json) as watcher:
-        task = run(
-            ctx,
-            lambda c: c.share_tasks.wait(
-                task_id, share_id, timeout=deadline, poll_interval=interval, on_progress=watcher.update
-            ),
-        )
+    task = watch(
+        ctx,
+        f"share task {task_id}",
+        lambda c, seen: c.share_tasks.wait(
+            task_id, share_id, timeout=deadline, poll_interval=interval, on_progress=seen
+        ),
+        "share tasks cannot be cancelled; check on it with: "
+        f"koodrive-tasks share-tasks get {task_id} --share-id {share_id}",
+    )
     emit(ctx, render.share_task_dict(task), lambda: render.share_task_view(task))
 
 
@@ -407,10 +676,31 @@ def emulator_cmd(
     host: Annotated[str, typer.Option(help="Loopback address to bind.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(min=1, max=65535)] = 8787,
 ) -> None:
-    """Start the KooDrive emulator (Ctrl-C stops it)."""
-    from koodrive_emulator.server import main as serve  # noqa: PLC0415 - only this command needs it
+    """Start the KooDrive emulator, print its address and credentials (Ctrl-C stops it)."""
+    with needs_extra("emulator", "koodrive-tasks emulator"):
+        from koodrive_emulator.__main__ import run as serve  # noqa: PLC0415 - only this command needs it
 
-    serve(["--host", host, "--port", str(port)])
+    try:
+        serve(["--host", host, "--port", str(port)])
+    except KeyboardInterrupt:
+        raise typer.Exit(EXIT_OK) from None
+
+
+class needs_extra:  # a `with` statement, named like contextlib's helpers
+    """Turn a missing optional dependency into one line naming the extra that brings it."""
+
+    def __init__(self, extra: str, what: str) -> None:
+        self.extra, self.what = extra, what
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: object) -> None:
+        if isinstance(exc, ModuleNotFoundError) and not (exc.name or "").startswith("koodrive"):
+            usage(
+                f"{self.what} needs the {self.extra} extra (missing module {exc.name}): "
+                f"pip install 'koodrive-tasks[{self.extra}]'"
+            )
 
 
 @app.command("sign")
@@ -433,9 +723,15 @@ def sign_cmd(
     s = settings(ctx)
     if not (s.app_id and s.app_secret and s.user_id):
         usage("sign needs --app-id, --app-secret and --user-id (or KOODRIVE_APP_ID, _APP_SECRET, _USER_ID)")
-    signed = sign_request(
-        method, url, body.encode(), app_id=s.app_id, app_secret=s.app_secret, user_id=s.user_id, date=date
-    )
+    # The request as httpx sends it (encoded path, no default port in Host), signed by the same
+    # function as AppAuth: what is printed is what the library would send.
+    try:
+        request = httpx.Request(method.upper(), url, content=body.encode())
+    except httpx.InvalidURL as exc:
+        usage(f"sign: not a URL: {exc}")
+    if request.url.scheme not in ("http", "https") or not request.url.host:
+        usage("sign needs a full http(s) URL, e.g. https://host/koodrive/ose/v1/jobs")
+    signed = sign(request, app_id=s.app_id, app_secret=s.app_secret, user_id=s.user_id, date=date)
     payload = {"headers": signed.headers, "canonicalRequest": signed.canonical_request}
 
     def lines() -> str:
@@ -448,7 +744,8 @@ def sign_cmd(
 @app.command("demo")
 def demo_cmd() -> None:
     """Run the demo of `make` against an embedded emulator (started and stopped here)."""
-    from .demo import run as run_demo  # noqa: PLC0415 - only this command needs the emulator
+    with needs_extra("emulator", "koodrive-tasks demo"):
+        from .demo import run as run_demo  # noqa: PLC0415 - only this command needs the emulator
 
     raise typer.Exit(run_demo(out))
 

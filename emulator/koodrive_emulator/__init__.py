@@ -8,8 +8,9 @@ from .app import create_app
 from .auth import sign_headers
 from .clock import VirtualClock
 from .config import Credentials, EmulatorConfig, Faults, Outcomes, Paging, Transition
-from .models import BasicTask, Emulator, Job, ShareTask
+from .models import BasicTask, Job, ShareTask
 from .server import RunningEmulator, running
+from .service import Emulator
 
 __all__ = [
     "BasicTask",

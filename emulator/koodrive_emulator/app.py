@@ -10,21 +10,29 @@ and only then handed to the models, so nothing a client sends can change state u
 from __future__ import annotations
 
 import asyncio
-import json
 import re
 from collections.abc import Awaitable, Callable, MutableMapping
+from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qsl, unquote
+from urllib.parse import parse_qsl, quote, unquote
 
 from starlette.applications import Starlette
 from starlette.routing import Mount
 
 from . import render
-from .auth import AuthError, authenticate
+from .auth import AuthError, TokenSessions, authenticate
 from .config import FAMILIES, ConfigError, EmulatorConfig
-from .models import Emulator
 from .render import BAD_REQUEST, INTERNAL, NOT_FOUND, UNAUTHORIZED, Variants, dumps, language_of
-from .validation import MAX_BODY_BYTES, BadRequest, Operation, SpecValidators, Validated
+from .service import Emulator
+from .validation import (
+    MAX_BODY_BYTES,
+    BadRequest,
+    Operation,
+    SpecValidators,
+    Validated,
+    load_spec,
+    parse_json,
+)
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -46,6 +54,18 @@ TEMPLATE_ROUTES: list[tuple[re.Pattern[str], str, dict[str, str]]] = [
     (re.compile(rf"{PREFIX}/([^/]+)"), "job_id", {"GET": "getJob"}),
 ]
 JSON_HEADERS = [(b"content-type", b"application/json")]
+#: Records per family and `seed` call. Drawing them runs off the event loop (0.01-0.22 ms each).
+MAX_SEED = 1_000_000
+MAX_ADMIN_BODY = 64 * 1024
+BODY_TIMEOUT_S = 30.0
+#: API Gateway messages for the codes the `apig` fault knows; other codes get a generic one.
+APIG_MESSAGES = {
+    "APIGW.0101": "The API does not exist or has not been published in the environment",
+    "APIGW.0301": "Incorrect IAM authentication information: verify aksk signature fail",
+    "APIGW.0308": (
+        "The throttling threshold has been reached: policy user over ratelimit,limit:100,time:1 minute"
+    ),
+}
 
 
 class Reply:
@@ -68,6 +88,9 @@ class Dispatcher:
     def __init__(self, emulator: Emulator, validators: SpecValidators) -> None:
         self.emulator = emulator
         self.validators = validators
+        #: Seconds a request body may take to arrive in full; a slower upload is answered and dropped.
+        self.body_timeout = BODY_TIMEOUT_S
+        self.tokens = TokenSessions()  # sliding token expiry on the virtual clock
         self.handlers: dict[str, Callable[[Validated, Variants, str], Reply]] = {
             "listJobs": self.list_jobs,
             "createJob": self.create_job,
@@ -85,10 +108,25 @@ class Dispatcher:
             return
         path: str = scope["path"]
         if path.startswith("/_emulator"):
-            body = await _read_body(receive)
-            reply = self.admin(scope["method"], path, body)
-            await _send(send, reply)
+            await _send(send, await self.admin(scope, receive))
             return
+        await self.public(scope, receive, send, path)
+
+    def _refusable(self, build: Callable[[], Reply]) -> Reply:
+        """`build()`'s reply; when it refuses the request (4xx), the quirk and paging generators are
+        put back as they were, so a refused request changes nothing. `build` runs without awaiting,
+        so no other request can draw in between."""
+        em = self.emulator
+        mixed = em.config.quirk_mode == "mixed"
+        kept = (em.quirk_rng.getstate(), em.paging_rng.getstate()) if mixed else None
+        reply = build()
+        if kept is not None and 400 <= reply.status < 500:
+            em.quirk_rng.setstate(kept[0])
+            em.paging_rng.setstate(kept[1])
+        return reply
+
+    async def public(self, scope: Scope, receive: Receive, send: Send, path: str) -> Reply | None:
+        """Answer one public API request: the reply sent, or None when a fault answered instead."""
         headers: dict[str, list[str]] = {}
         for raw_name, raw_value in scope["headers"]:
             headers.setdefault(raw_name.decode("latin-1").lower(), []).append(raw_value.decode("latin-1"))
@@ -99,48 +137,71 @@ class Dispatcher:
         route = LITERAL_ROUTES.get(path)
         path_params: dict[str, str] = {}
         if route is None:
+            # Path ids come from the raw, still percent-encoded path and are decoded once, in
+            # `handle`: `%2531…` is the id `%31…`, never `1…`.
+            raw_path = scope.get("raw_path")
+            target = raw_path.decode("latin-1").split("?", 1)[0] if raw_path else quote(path, safe="/")
             for pattern, name, methods in TEMPLATE_ROUTES:
-                match = pattern.fullmatch(path)
+                match = pattern.fullmatch(target)
                 if match:
                     route, path_params = methods, {name: match.group(1)}
                     break
         if route is None:
-            await _send(send, _error(v, 400, BAD_REQUEST, lang, "no such API path"))
-            return
+            return await _answer(
+                send, self._refusable(lambda: _error(v, 400, BAD_REQUEST, lang, "no such API path"))
+            )
         method: str = scope["method"]
         operation_id = route.get(method)
         if operation_id is None:
             allow = ", ".join(route)
-            reply = _error(v, 405, BAD_REQUEST, lang, f"method {method} not allowed; use {allow}")
+            detail = f"method {method} not allowed; use {allow}"
+            reply = self._refusable(lambda: _error(v, 405, BAD_REQUEST, lang, detail))
             reply.headers.append((b"allow", allow.encode()))
-            await _send(send, reply)
-            return
+            return await _answer(send, reply)
 
         faults = self.emulator.config.faults
-        fault = self._draw_fault() if faults.active else None
+        fault, drawn = self._draw_fault() if faults.active else (None, None)
         if faults.latency_ms:
             await asyncio.sleep(faults.latency_ms / 1000)
-        if fault == "error":
-            await _send(send, _error(v, 500, INTERNAL, lang))
-            return
-        if fault == "drop":
-            await _drop(send)
-            return
+        if fault is not None and fault in ("error", "apig", "business", "drop"):
+            await self._fault_before(send, fault, v, lang)
+            return None
 
         try:
-            body = await _read_body(receive, limit=MAX_BODY_BYTES)
+            body = await _read_body(receive, limit=MAX_BODY_BYTES, timeout=self.body_timeout)
         except BadRequest as exc:
-            await _send(send, _error(v, 400, BAD_REQUEST, lang, exc.detail))
-            return
-        reply = self.handle(operation_id, scope, headers, path_params, body, v, lang)
+            self._undraw_fault(drawn)
+            detail = exc.detail
+            return await _answer(send, self._refusable(lambda: _error(v, 400, BAD_REQUEST, lang, detail)))
+        reply = self._refusable(lambda: self.handle(operation_id, scope, headers, path_params, body, v, lang))
+        if 400 <= reply.status < 500:
+            self._undraw_fault(drawn)
         if fault == "truncate":
             await _truncate(send, reply)
-        elif fault == "non-json":
+            return None
+        if fault == "non-json":
             await _send(
                 send, Reply(502, b"<html><body><h1>502 Bad Gateway</h1></body></html>"), media=b"text/html"
             )
+            return None
+        return await _answer(send, reply)
+
+    async def _fault_before(self, send: Send, fault: str, v: Variants, lang: str) -> None:
+        """A fault that answers before the request is even read: nothing changes."""
+        faults = self.emulator.config.faults
+        if fault == "error":
+            await _send(send, _error(v, 500, INTERNAL, lang))
+        elif fault == "apig":
+            # API Gateway's own error body, not KooDrive's: `error_code` is a string like APIGW.0308.
+            message = APIG_MESSAGES.get(faults.apig_code, "The request was refused by the API gateway")
+            body = {"error_code": faults.apig_code, "error_msg": message}
+            await _send(send, Reply(faults.apig_status, dumps(body)))
+        elif fault == "business":
+            # HTTP 200 whose `code` says the call failed.
+            message = render.MESSAGES.get(faults.business_code, render.MESSAGES[INTERNAL])[lang]
+            await _send(send, Reply(200, dumps({"code": v.code(faults.business_code), "msg": message})))
         else:
-            await _send(send, reply)
+            await _drop(send)
 
     def handle(
         self,
@@ -162,6 +223,8 @@ class Dispatcher:
                 headers=headers,
                 body=body,
                 credentials=self.emulator.config.credentials,
+                now_ms=self.emulator.clock.now_ms(),
+                sessions=self.tokens,
             )
         except AuthError as exc:
             return _error(v, 401, UNAUTHORIZED, lang, str(exc))
@@ -176,20 +239,38 @@ class Dispatcher:
         except NotFound:
             return _error(v, 400, NOT_FOUND, lang)
 
-    def _draw_fault(self) -> str | None:
-        f = self.emulator.config.faults
-        with self.emulator.lock:
-            roll = self.emulator.fault_rng.random()
+    def _draw_fault(self) -> tuple[str | None, tuple[int, Any]]:
+        """The fault for this request, and what `_undraw_fault` needs to take the draw back."""
+        em = self.emulator
+        f = em.config.faults
+        with em.lock:
+            before = em.fault_rng.getstate()
+            roll = em.fault_rng.random()
+            em.fault_draws += 1
+            drawn = (em.fault_draws, before)
         for name, rate in (
             ("error", f.error_rate),
             ("drop", f.drop_rate),
             ("truncate", f.truncate_rate),
             ("non-json", f.non_json_rate),
+            ("apig", f.apig_rate),
+            ("business", f.business_error_rate),
         ):
             if roll < rate:
-                return name
+                return name, drawn
             roll -= rate
-        return None
+        return None, drawn
+
+    def _undraw_fault(self, drawn: tuple[int, Any] | None) -> None:
+        """A refused request takes its fault draw back, unless another request has drawn since
+        (then the sequence has moved on for that one; taking it back would repeat its draw)."""
+        em = self.emulator
+        if drawn is None:
+            return
+        with em.lock:
+            if em.fault_draws == drawn[0]:
+                em.fault_rng.setstate(drawn[1])
+                em.fault_draws -= 1
 
     # ---- operations ----------------------------------------------------------------------------
     def list_jobs(self, req: Validated, v: Variants, lang: str) -> Reply:
@@ -201,7 +282,7 @@ class Dispatcher:
 
     def create_job(self, req: Validated, v: Variants, lang: str) -> Reply:
         job = self.emulator.create_job(req.body)
-        return Reply(200, dumps(render.envelope(v, lang, data=job.id)))
+        return Reply(200, dumps(render.envelope(v, lang, "createJob", data=job.id)))
 
     def get_job(self, req: Validated, v: Variants, lang: str) -> Reply:
         found = self.emulator.get_job(req.path["job_id"])
@@ -218,11 +299,11 @@ class Dispatcher:
             # Q36: cancelling only takes effect while the job is pending or processing; no page says
             # a finished job's cancel is refused, so it is an assumption: answered 0, nothing changes.
             self.validators.note_assumption("cancelJob job already finished")
-        return Reply(200, dumps(render.envelope(v, lang)))
+        return Reply(200, dumps(render.envelope(v, lang, "cancelJob")))
 
     def create_task(self, req: Validated, v: Variants, lang: str) -> Reply:
         task = self.emulator.create_task(req.body)
-        return Reply(200, dumps(render.envelope(v, lang, taskId=task.id)))
+        return Reply(200, dumps(render.envelope(v, lang, "createTask", taskId=task.id)))
 
     def list_tasks(self, req: Validated, v: Variants, lang: str) -> Reply:
         q = req.query
@@ -232,17 +313,17 @@ class Dispatcher:
             page_size=q.get("pageSize", 100),
             cursor=q.get("pageCursor"),
         )
-        return Reply(200, dumps(render.list_tasks_body(v, lang, tasks, next_cursor)))
+        return Reply(200, dumps(render.list_tasks_body(self.emulator, v, lang, tasks, next_cursor)))
 
     def get_task(self, req: Validated, v: Variants, lang: str) -> Reply:
         found = self.emulator.get_task(req.path["task_id"])
         if found is None:
             raise NotFound
-        return Reply(200, dumps(render.get_task_body(v, lang, found[0])))
+        return Reply(200, dumps(render.get_task_body(self.emulator, v, lang, found[0])))
 
     def create_share_task(self, req: Validated, v: Variants, lang: str) -> Reply:
         task = self.emulator.create_share_task(req.body)
-        return Reply(200, dumps(render.envelope(v, lang, taskId=task.id)))
+        return Reply(200, dumps(render.envelope(v, lang, "createShareTask", taskId=task.id)))
 
     def get_share_task(self, req: Validated, v: Variants, lang: str) -> Reply:
         found = self.emulator.get_share_task(req.body["taskId"], req.body["shareId"])
@@ -252,62 +333,80 @@ class Dispatcher:
         return Reply(200, dumps(render.get_share_body(self.emulator, v, lang, task, now)))
 
     # ---- admin API (not in the public spec; see emulator/README.md) ---------------------------
-    def admin(self, method: str, path: str, raw: bytes) -> Reply:
-        em = self.emulator
+    async def admin(self, scope: Scope, receive: Receive) -> Reply:
+        """One admin request. Anything bad answers 4xx `{code, msg}` and changes nothing."""
+        method, path = scope["method"], scope["path"]
         try:
-            data = json.loads(raw) if raw.strip() else {}
+            raw = await _read_body(receive, limit=MAX_ADMIN_BODY, timeout=self.body_timeout)
+            data = parse_json(raw) if raw.strip() else {}
             if not isinstance(data, dict):
                 raise ConfigError("expected a JSON object")
-            key = (method, path.rstrip("/"))
-            if key == ("POST", "/_emulator/reset"):
-                em.reset(seed=_admin_int(data, "seed", 0))
-                return _admin({"reset": True, "clock": em.clock.as_json()})
-            if key == ("POST", "/_emulator/seed"):
-                made = em.seed(
-                    jobs=_admin_int(data, "jobs", 0, 1_000_000),
-                    tasks=_admin_int(data, "tasks", 0, 1_000_000),
-                    share_tasks=_admin_int(data, "shareTasks", 0, 1_000_000),
-                    seed=_admin_int(data, "seed", 1),
-                )
-                return _admin({name: len(ids) for name, ids in made.items()} | {"ids": made})
-            if key == ("GET", "/_emulator/clock"):
-                return _admin(em.clock.as_json())
-            if key == ("POST", "/_emulator/clock/advance"):
-                seconds = data.get("seconds")
-                if (
-                    isinstance(seconds, bool)
-                    or not isinstance(seconds, int | float)
-                    or not 0 <= seconds <= 10**9
-                ):
-                    raise ConfigError("seconds: expected a number >= 0")
-                em.clock.advance(float(seconds))
-                return _admin(em.clock.as_json())
-            if key == ("GET", "/_emulator/config"):
-                return _admin(em.config.as_json())
-            if key == ("POST", "/_emulator/config"):
-                return _admin(em.configure(data).as_json())
-            if key == ("POST", "/_emulator/step"):
-                family, record_id = data.get("family"), data.get("id")
-                if family not in FAMILIES or not isinstance(record_id, str):
-                    raise ConfigError(f"expected {{family: {'|'.join(FAMILIES)}, id: string}}")
-                record = em.step(family, record_id)
-                if record is None:
-                    return _admin({"error": f"no {family} record {record_id}"}, 404)
-                return _admin({"family": family, "id": record_id, "status": record.status})
-            if key == ("GET", "/_emulator/state"):
-                return _admin(
-                    {
-                        "jobs": len(em.jobs),
-                        "tasks": len(em.tasks),
-                        "shareTasks": len(em.share_tasks),
-                        "version": em.version,
-                        # requests accepted that break only an assumed constraint (spec/EXTENSIONS.md)
-                        "assumptionsAccepted": dict(self.validators.assumption_hits),
-                    }
-                )
-            return _admin({"error": f"no admin route {method} {path}"}, 404)
-        except (ConfigError, ValueError) as exc:
-            return _admin({"error": str(exc)}, 400)
+            return await self._admin(method, path.rstrip("/"), data)
+        except (BadRequest, ConfigError, ValueError, TypeError, OverflowError, RecursionError) as exc:
+            detail = exc.detail if isinstance(exc, BadRequest) else str(exc)
+            return _admin_error(400, BAD_REQUEST, detail)
+
+    async def _admin(self, method: str, path: str, data: dict[str, Any]) -> Reply:
+        em = self.emulator
+        key = (method, path)
+        if key == ("POST", "/_emulator/reset"):
+            _only_keys(data, {"seed", "keepConfig"})
+            keep = data.get("keepConfig", False)
+            if not isinstance(keep, bool):
+                raise ConfigError("keepConfig: expected true or false")
+            em.reset(seed=_admin_int(data, "seed", 0), keep_config=keep)
+            self.tokens.reset()
+            return _admin({"reset": True, "clock": em.clock.as_json()})
+        if key == ("POST", "/_emulator/seed"):
+            _only_keys(data, {"jobs", "tasks", "shareTasks", "seed"})
+            counts = {
+                "jobs": _admin_int(data, "jobs", 0, MAX_SEED),
+                "tasks": _admin_int(data, "tasks", 0, MAX_SEED),
+                "share_tasks": _admin_int(data, "shareTasks", 0, MAX_SEED),
+                "seed": _admin_int(data, "seed", 1),
+            }
+            # Drawn in a worker thread: the server keeps answering while a big seed is made.
+            made = await asyncio.to_thread(lambda: em.seed(**counts))
+            return _admin({name: len(ids) for name, ids in made.items()} | {"ids": made})
+        if key == ("GET", "/_emulator/clock"):
+            return _admin(em.clock.as_json())
+        if key == ("POST", "/_emulator/clock/advance"):
+            _only_keys(data, {"seconds"})
+            seconds = data.get("seconds")
+            if isinstance(seconds, bool) or not isinstance(seconds, int | float) or not 0 <= seconds <= 10**9:
+                raise ConfigError("seconds: expected a number in [0, 1e9]")
+            em.advance_clock(float(seconds))
+            return _admin(em.clock.as_json())
+        if key == ("GET", "/_emulator/config"):
+            return _admin(em.config.as_json())
+        if key == ("POST", "/_emulator/config"):
+            return _admin(em.configure(data).as_json())
+        if key == ("POST", "/_emulator/step"):
+            family, record_id = data.get("family"), data.get("id")
+            if family not in FAMILIES or not isinstance(record_id, str):
+                raise ConfigError(f"expected {{family: {'|'.join(FAMILIES)}, id: string}}")
+            record = em.step(family, record_id)
+            if record is None:
+                return _admin_error(404, NOT_FOUND, f"no {family} record {record_id}")
+            return _admin({"family": family, "id": record_id, "status": record.status})
+        if key == ("GET", "/_emulator/state"):
+            return _admin(
+                {
+                    "jobs": len(em.jobs),
+                    "tasks": len(em.tasks),
+                    "shareTasks": len(em.share_tasks),
+                    "version": em.version,
+                    # requests accepted that break only an assumed constraint (spec/EXTENSIONS.md)
+                    "assumptionsAccepted": dict(self.validators.assumption_hits),
+                }
+            )
+        return _admin_error(404, NOT_FOUND, f"no admin route {method} {path}")
+
+
+def _only_keys(data: dict[str, Any], keys: set[str]) -> None:
+    unknown = set(data) - keys
+    if unknown:
+        raise ConfigError(f"unknown keys {sorted(unknown)}")
 
 
 def _admin_int(data: dict[str, Any], name: str, default: int, hi: int = 2**63 - 1) -> int:
@@ -315,6 +414,10 @@ def _admin_int(data: dict[str, Any], name: str, default: int, hi: int = 2**63 - 
     if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= hi:
         raise ConfigError(f"{name}: expected an integer in [0, {hi}]")
     return value
+
+
+def _admin_error(status: int, code: int, detail: str) -> Reply:
+    return Reply(status, dumps({"code": code, "msg": detail[:512]}))
 
 
 def _admin(body: JSON, status: int = 200) -> Reply:
@@ -325,7 +428,17 @@ def _error(v: Variants, status: int, code: int, lang: str, detail: str | None = 
     return Reply(status, dumps(render.error_body(v, code, lang, detail)))
 
 
-async def _read_body(receive: Receive, limit: int = MAX_BODY_BYTES) -> bytes:
+async def _read_body(receive: Receive, limit: int = MAX_BODY_BYTES, timeout: float | None = None) -> bytes:
+    """The whole body, refused (BadRequest) past `limit` bytes or `timeout` seconds."""
+    if timeout is None:
+        return await _read_chunks(receive, limit)
+    try:
+        return await asyncio.wait_for(_read_chunks(receive, limit), timeout)
+    except TimeoutError as exc:
+        raise BadRequest("the body did not arrive in time") from exc
+
+
+async def _read_chunks(receive: Receive, limit: int) -> bytes:
     chunks: list[bytes] = []
     size = 0
     while True:
@@ -340,6 +453,11 @@ async def _read_body(receive: Receive, limit: int = MAX_BODY_BYTES) -> bytes:
         if not message.get("more_body", False):
             break
     return b"".join(chunks)
+
+
+async def _answer(send: Send, reply: Reply) -> Reply:
+    await _send(send, reply)
+    return reply
 
 
 async def _send(send: Send, reply: Reply, media: bytes | None = None) -> None:
@@ -393,10 +511,21 @@ class EmulatorApp(Starlette):
             await super().__call__(scope, receive, send)
 
 
-def create_app(config: EmulatorConfig | None = None, *, emulator: Emulator | None = None) -> Starlette:
-    """The emulator as a Starlette app; its state is `app.state.emulator`."""
-    emulator = emulator or Emulator(config)
-    dispatcher = Dispatcher(emulator, SpecValidators())
+def create_app(
+    config: EmulatorConfig | None = None,
+    *,
+    emulator: Emulator | None = None,
+    spec_path: Path | str | None = None,
+) -> Starlette:
+    """The emulator as a Starlette app; its state is `app.state.emulator`.
+
+    `spec_path` serves another spec file (and the `examples/` beside it): its schemas, time formats,
+    id rule and examples are what the emulator then validates, stores and writes.
+    """
+    if emulator is None:
+        emulator = Emulator(config, spec_path=spec_path)
+    spec = load_spec(emulator.formats.spec_path)
+    dispatcher = Dispatcher(emulator, SpecValidators(spec))
     app = EmulatorApp(dispatcher)
     app.state.emulator = emulator
     app.state.validators = dispatcher.validators

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import os
+import re
 from dataclasses import dataclass, field
 from typing import Any, Literal, cast
 
@@ -29,13 +30,18 @@ QUIRK_VARIANTS: dict[str, tuple[str, ...]] = {
     "Q5": ("object", "array"),  # share `taskInfos`
     "Q6": ("object", "array"),  # `subFileList` with one child
     "Q20": ("jobInfo", "jobInfo", "taskInfo"),  # share envelope: 2025 page, or the 2024-07 `taskInfo`
-    "Q32": ("success", "success", "Success.", "OK"),  # English `msg`
+    # English `msg`: observed answers each operation's as its examples show ("OK" on the job pages,
+    # "Success." on the task and share pages); the others pin one text for every operation.
+    "Q32": ("success", "per-operation", "Success.", "OK"),
 }
 
 DEFAULT_TOKEN = "emulator-token"  # noqa: S105 - a documented test credential
 DEFAULT_USER_ID = "1505084218764547200"
 DEFAULT_APP_ID = "emulator-app"
 DEFAULT_APP_SECRET = "emulator-secret"  # noqa: S105 - a documented test credential
+
+
+APIG_CODE = re.compile(r"APIG[WE]?\.[0-9]{4}")
 
 
 class ConfigError(ValueError):
@@ -90,12 +96,25 @@ class Faults:
     drop_rate: float = 0.0
     truncate_rate: float = 0.0
     non_json_rate: float = 0.0
+    #: API Gateway refusals: `apig_status` with `{"error_code": apig_code, "error_msg": ...}`.
+    apig_rate: float = 0.0
+    apig_status: int = 429
+    apig_code: str = "APIGW.0308"
+    #: A 200 whose `code` is not 0 (`business_code`), with its `msg`.
+    business_error_rate: float = 0.0
+    business_code: int = 13000201
     seed: int = 0
 
     @property
     def active(self) -> bool:
         return bool(
-            self.error_rate or self.latency_ms or self.drop_rate or self.truncate_rate or self.non_json_rate
+            self.error_rate
+            or self.latency_ms
+            or self.drop_rate
+            or self.truncate_rate
+            or self.non_json_rate
+            or self.apig_rate
+            or self.business_error_rate
         )
 
 
@@ -142,6 +161,11 @@ class EmulatorConfig:
                 "dropRate": self.faults.drop_rate,
                 "truncateRate": self.faults.truncate_rate,
                 "nonJsonRate": self.faults.non_json_rate,
+                "apigRate": self.faults.apig_rate,
+                "apigStatus": self.faults.apig_status,
+                "apigCode": self.faults.apig_code,
+                "businessErrorRate": self.faults.business_error_rate,
+                "businessCode": self.faults.business_code,
                 "seed": self.faults.seed,
             },
             "outcomes": {"failRate": self.outcomes.fail_rate, "seed": self.outcomes.seed},
@@ -195,15 +219,42 @@ class EmulatorConfig:
                 new.paging.seed = _int(p["seed"], "paging.seed")
         if "faults" in obj:
             f = _obj(obj["faults"], "faults")
-            _only(f, "faults", {"errorRate", "latencyMs", "dropRate", "truncateRate", "nonJsonRate", "seed"})
+            _only(
+                f,
+                "faults",
+                {
+                    "errorRate",
+                    "latencyMs",
+                    "dropRate",
+                    "truncateRate",
+                    "nonJsonRate",
+                    "apigRate",
+                    "apigStatus",
+                    "apigCode",
+                    "businessErrorRate",
+                    "businessCode",
+                    "seed",
+                },
+            )
             for key, attr in (
                 ("errorRate", "error_rate"),
                 ("dropRate", "drop_rate"),
                 ("truncateRate", "truncate_rate"),
                 ("nonJsonRate", "non_json_rate"),
+                ("apigRate", "apig_rate"),
+                ("businessErrorRate", "business_error_rate"),
             ):
                 if key in f:
                     setattr(new.faults, attr, _num(f[key], key, 0.0, 1.0))
+            if "apigStatus" in f:
+                new.faults.apig_status = _int(f["apigStatus"], "apigStatus", 400, 599)
+            if "apigCode" in f:
+                code = f["apigCode"]
+                if not isinstance(code, str) or not APIG_CODE.fullmatch(code):
+                    raise ConfigError("apigCode: expected a code such as APIGW.0308")
+                new.faults.apig_code = code
+            if "businessCode" in f:
+                new.faults.business_code = _int(f["businessCode"], "businessCode", 1, 2**31 - 1)
             if "latencyMs" in f:
                 new.faults.latency_ms = _num(f["latencyMs"], "latencyMs", 0.0, 60_000.0)
             if "seed" in f:

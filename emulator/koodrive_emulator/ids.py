@@ -1,80 +1,68 @@
-"""KooDrive ids and time formats (Q12, Q13, Q34, Q35).
+"""KooDrive ids and time formats (Q12, Q13, Q34, Q35), as the bundled spec defines them.
 
-A KooDrive id is a snowflake: `id >> 23` counts milliseconds since 2019-01-01T00:00:00+08:00, the
-low 23 bits are worker and sequence bits. Each task family writes its times in its own format and
-zone: basic tasks ISO-8601 with milliseconds and `Z` (UTC), batch jobs `yyyyMMddHHmmss` in China
-Standard Time, share tasks `yyyyMMddHHmmss` in UTC, archive entries epoch milliseconds.
+A KooDrive id is a snowflake (`x-koodrive-snowflake` on `SnowflakeId`: `id >> shift` counts
+milliseconds since the epoch). Each task family writes its times in the format and zone of its
+`x-koodrive-time` schema. An emulator built on another spec file uses that file's rules
+(`Emulator.formats`); the functions here are the bundled spec's, for tests and tools.
 """
 
 from __future__ import annotations
 
 import threading
-from datetime import UTC, datetime, timedelta, timezone
 
-#: 2019-01-01T00:00:00+08:00 in Unix milliseconds.
-SNOWFLAKE_EPOCH_MS = 1_546_272_000_000
-SEQUENCE_BITS = 23
-SEQUENCE_MASK = (1 << SEQUENCE_BITS) - 1
-CHINA = timezone(timedelta(hours=8))
+from .schema import Snowflake, load_formats
+
+_BUNDLED = load_formats()
+SNOWFLAKE = _BUNDLED.snowflake
+SNOWFLAKE_EPOCH_MS = SNOWFLAKE.epoch_ms
+SEQUENCE_BITS = SNOWFLAKE.shift
+SEQUENCE_MASK = SNOWFLAKE.low_mask
+#: Low bits of the ids this emulator mints: never 0, like KooDrive's (worker bits are set there).
+LOW_BITS = 0x40
 
 
 def snowflake(epoch_ms: int, low_bits: int = 0) -> str:
     """The id of a record created at `epoch_ms` (Unix milliseconds), as the decimal string KooDrive sends."""
-    return str(((epoch_ms - SNOWFLAKE_EPOCH_MS) << SEQUENCE_BITS) | (low_bits & SEQUENCE_MASK))
+    return SNOWFLAKE.make(epoch_ms, low_bits)
 
 
 def snowflake_millis(record_id: str | int) -> int:
     """Unix milliseconds encoded in a snowflake id."""
-    return (int(record_id) >> SEQUENCE_BITS) + SNOWFLAKE_EPOCH_MS
-
-
-class IdMinter:
-    """Mints strictly increasing snowflake ids from a clock reading (thread-safe)."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._last_ms = 0
-        self._sequence = 0
-
-    def mint(self, epoch_ms: int) -> tuple[str, int]:
-        """A new id and the millisecond it encodes (never before the previous one)."""
-        with self._lock:
-            if epoch_ms > self._last_ms:
-                self._last_ms, self._sequence = epoch_ms, 0
-            else:
-                self._sequence += 1
-                if self._sequence > SEQUENCE_MASK:
-                    self._last_ms, self._sequence = self._last_ms + 1, 0
-            # Keep the low bits away from 0 so they look like KooDrive's (worker bits are set there).
-            return snowflake(self._last_ms, (self._sequence << 7) | 0x40), self._last_ms
-
-    def state(self) -> tuple[int, int]:
-        return self._last_ms, self._sequence
-
-
-def _dt(epoch_ms: int, tz: timezone) -> datetime:
-    return datetime.fromtimestamp(epoch_ms / 1000, tz)
+    return SNOWFLAKE.millis(record_id)
 
 
 def iso_utc(epoch_ms: int) -> str:
-    """Basic-task time: `2024-08-12T07:22:33.000Z`."""
-    moment = _dt(epoch_ms, UTC)
-    return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{epoch_ms % 1000:03d}Z"
+    """Basic-task time (`BasicTask.createTime`), e.g. `2024-08-12T07:22:33.000Z`."""
+    return str(_BUNDLED["task"].times["createTime"].write(epoch_ms))
 
 
 def compact_china(epoch_ms: int) -> str:
-    """Batch-job time: `yyyyMMddHHmmss` in China Standard Time."""
-    return _dt(epoch_ms, CHINA).strftime("%Y%m%d%H%M%S")
+    """Batch-job time (`Job.createTime`), `yyyyMMddHHmmss` in the zone the spec declares."""
+    return str(_BUNDLED["job"].times["createTime"].write(epoch_ms))
 
 
 def compact_utc(epoch_ms: int) -> str:
-    """Share-task time: `yyyyMMddHHmmss` in UTC."""
-    return _dt(epoch_ms, UTC).strftime("%Y%m%d%H%M%S")
+    """Share-task time (`ShareJobInfo.createTime`), `yyyyMMddHHmmss` in the zone the spec declares."""
+    return str(_BUNDLED["share"].times["createTime"].write(epoch_ms))
 
 
-def parse_compact(value: str, tz: timezone) -> int:
-    return int(datetime.strptime(value, "%Y%m%d%H%M%S").replace(tzinfo=tz).timestamp() * 1000)
+class IdMinter:
+    """Mints strictly increasing snowflake ids, one millisecond apart at least (thread-safe).
 
+    No two ids share a millisecond, so a millisecond time is an exact paging position (`nextCursor`
+    is one, as on the seed page). A burst of creations runs a few milliseconds ahead of the clock.
+    """
 
-def parse_iso(value: str) -> int:
-    return int(datetime.fromisoformat(value.replace("Z", "+00:00")).timestamp() * 1000)
+    def __init__(self, rule: Snowflake = SNOWFLAKE) -> None:
+        self._lock = threading.Lock()
+        self._rule = rule
+        self._last_ms = 0
+
+    def mint(self, epoch_ms: int) -> tuple[str, int]:
+        """A new id and the millisecond it encodes (after the previous one)."""
+        with self._lock:
+            self._last_ms = max(epoch_ms, self._last_ms + 1)
+            return self._rule.make(self._last_ms, LOW_BITS), self._last_ms
+
+    def state(self) -> int:
+        return self._last_ms

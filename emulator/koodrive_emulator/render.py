@@ -1,13 +1,21 @@
-"""Records to response bodies, in the quirk variant each response draws (Q1-Q6, Q8-Q13, Q17-Q21, Q32)."""
+"""Records to response bodies, in the quirk variant each response draws (Q1-Q6, Q8-Q13, Q17-Q21, Q32).
+
+Field order and time formats come from the spec (`schema.py`): a record's body is its stored
+fields with its lifecycle fields (status, progress, times, results) written over them, in the
+order of the spec's properties, each time in its schema's `x-koodrive-time` format and zone. A
+fixture that has not moved answers with its example's body as stored.
+"""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from typing import Any
 
 from .config import QUIRK_VARIANTS
-from .ids import compact_china, compact_utc, iso_utc
-from .models import CANCELLED, COMPLETED, DOWNLOAD_BASE, BasicTask, Emulator, Job, ShareTask
+from .models import CANCELLED, COMPLETED, DOWNLOAD_BASE, MOMENTS, BasicTask, Job, Record, ShareTask
+from .schema import RecordSchema
+from .service import Emulator
 
 JSON = Any
 
@@ -23,6 +31,18 @@ MESSAGES: dict[int, dict[str, str]] = {
     UNAUTHORIZED: {"en": "Authentication failed.", "zh": "鉴权失败。"},
     INTERNAL: {"en": "inner server invoke failure", "zh": "内部服务调用失败。"},
 }
+SUCCESS_ZH = "成功"
+#: The Q32 variant that answers each operation's English `msg` as its examples show it.
+PER_OPERATION = "per-operation"
+
+# The wire fields each family's lifecycle writes (the rest of a record is its stored `fields`).
+JOB_LIFECYCLE = frozenset(
+    {"taskId", "taskType", "status", "progress", "taskResultCode", "resultCode", "downloadUrl", *MOMENTS}
+)
+TASK_LIFECYCLE = frozenset({"taskId", "taskType", "status", "resultCode", *MOMENTS})
+SHARE_LIFECYCLE = frozenset(
+    {"taskId", "taskType", "taskStatus", "taskResultCode", "resultCode", "progress", "downloadUrl", *MOMENTS}
+)
 
 
 def language_of(value: str | None) -> str:
@@ -59,14 +79,19 @@ class Variants:
     def code(self, value: int) -> int | str:
         return str(value) if self("Q1") == "string" else value
 
-    def success_msg(self, lang: str) -> str:
-        return "成功" if lang == "zh" else self("Q32")
+    def success_msg(self, lang: str, operation: str) -> str:
+        if lang == "zh":
+            return SUCCESS_ZH
+        variant = self("Q32")
+        if variant == PER_OPERATION:
+            return self._emulator.messages.get(operation, "success")
+        return variant
 
 
-def envelope(v: Variants, lang: str, **fields: JSON) -> dict[str, JSON]:
+def envelope(v: Variants, lang: str, operation: str, **fields: JSON) -> dict[str, JSON]:
     body = dict(fields)
     body["code"] = v.code(OK)
-    body["msg"] = v.success_msg(lang)
+    body["msg"] = v.success_msg(lang, operation)
     return body
 
 
@@ -81,37 +106,36 @@ def dumps(body: JSON) -> bytes:
     return json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
 
 
+def _record(
+    schema: RecordSchema, record: Record, live: Mapping[str, JSON], lifecycle: frozenset[str]
+) -> dict[str, JSON]:
+    """Stored fields, the lifecycle's values over them (a lifecycle field that does not apply now
+    is left out), times from the record's moments in the spec's formats; in the spec's order."""
+    values = {k: v for k, v in record.fields.items() if k not in lifecycle}
+    values.update(live)
+    for name, codec in schema.times.items():
+        moment = MOMENTS.get(name)
+        if moment is not None:
+            at = getattr(record, moment, None)
+            if at is not None:
+                values[name] = codec.write(at)
+    return schema.ordered(values)
+
+
 # ---- batch jobs ---------------------------------------------------------------------------------
-def job_info(job: Job, progress: int) -> dict[str, JSON]:
-    info: dict[str, JSON] = {"taskId": job.id}
-    if job.task_name is not None:
-        info["taskName"] = job.task_name
-    if job.user_id is not None:
-        info["userId"] = job.user_id
-    info["taskType"] = job.task_type
-    if job.action_type is not None:
-        info["actionType"] = job.action_type
-    info["status"] = job.status
-    info["progress"] = job.fixed_progress if job.fixed_progress is not None else progress
+def job_info(emulator: Emulator, job: Job, progress: int) -> dict[str, JSON]:
+    if job.verbatim is not None:
+        return dict(job.verbatim)
+    live: dict[str, JSON] = {"taskId": job.id, "taskType": job.task_type, "status": job.status}
+    live["progress"] = job.fixed_progress if job.fixed_progress is not None else progress
     if job.status == COMPLETED:
         if job.task_result_code is not None:
-            info["taskResultCode"] = job.task_result_code
+            live["taskResultCode"] = job.task_result_code
         if job.result_code is not None:
-            info["resultCode"] = job.result_code
+            live["resultCode"] = job.result_code
         if job.download_url is not None:
-            info["downloadUrl"] = job.download_url
-    if job.content_num is not None:
-        info["contentNum"] = job.content_num
-    if job.container_id is not None:
-        info["containerId"] = job.container_id
-    if job.tenant_id is not None:
-        info["tenantId"] = job.tenant_id
-    if job.began_ms is not None:
-        info["beginTime"] = compact_china(job.began_ms)
-    if job.ended_ms is not None:
-        info["endTime"] = compact_china(job.ended_ms)
-    info["createTime"] = compact_china(job.created_ms)
-    return info
+            live["downloadUrl"] = job.download_url
+    return _record(emulator.formats["job"], job, live, JOB_LIFECYCLE)
 
 
 def job_list_item_json(emulator: Emulator, job: Job, now: int) -> str:
@@ -120,7 +144,7 @@ def job_list_item_json(emulator: Emulator, job: Job, now: int) -> str:
     if cached is not None:
         return cached
     text = json.dumps(
-        job_info(job, job.progress(now, emulator.transition("jobs"))),
+        job_info(emulator, job, job.progress(now, emulator.transition("jobs"))),
         ensure_ascii=False,
         separators=(",", ":"),
     )
@@ -132,13 +156,14 @@ def job_list_item_json(emulator: Emulator, job: Job, now: int) -> str:
 def list_jobs_body(emulator: Emulator, v: Variants, lang: str, jobs: list[Job], now: int) -> bytes:
     items = ",".join([job._json or job_list_item_json(emulator, job, now) for job in jobs])
     code = json.dumps(v.code(OK))
-    msg = json.dumps(v.success_msg(lang), ensure_ascii=False)
+    msg = json.dumps(v.success_msg(lang, "listJobs"), ensure_ascii=False)
     return f'{{"data":[{items}],"code":{code},"msg":{msg}}}'.encode()
 
 
-def file_results(job: Job) -> list[dict[str, JSON]]:
+def file_results(emulator: Emulator, job: Job) -> list[dict[str, JSON]]:
     if job.fixed_file_results is not None:
         return job.fixed_file_results
+    schema = emulator.formats["jobFile"]
     done = job.status == COMPLETED
     results = []
     for plan in job.files:
@@ -151,100 +176,90 @@ def file_results(job: Job) -> list[dict[str, JSON]]:
         item["srcContainerId"] = plan.src_container_id
         if done and not plan.ok:
             item["resultCode"], item["resultDesc"] = "13000408", "Download file failed."
-        results.append(item)
+        results.append(schema.ordered(item))
     return results
 
 
-def _uncompressed(entries: list[dict[str, JSON]], v: Variants) -> list[dict[str, JSON]]:
+def _uncompressed(schema: RecordSchema, entries: list[dict[str, JSON]], v: Variants) -> list[dict[str, JSON]]:
     out = []
     for entry in entries:
-        item = dict(entry)
+        item = {
+            k: (schema.times[k].write(x) if k in schema.times and x is not None else x)
+            for k, x in entry.items()
+        }
         children = item.get("subFileList")
         if isinstance(children, list):
-            rendered = _uncompressed(children, v)
+            rendered = _uncompressed(schema, children, v)
             # Q6: the table says "one object"; with exactly one child either form can come back.
             item["subFileList"] = rendered[0] if len(rendered) == 1 and v("Q6") == "object" else rendered
-        out.append(item)
+        out.append(schema.ordered(item))
     return out
 
 
 def get_job_body(emulator: Emulator, v: Variants, lang: str, job: Job, now: int) -> dict[str, JSON]:
     data: dict[str, JSON] = {
-        "jobInfo": job_info(job, job.progress(now, emulator.transition("jobs"))),
-        "taskInfos": file_results(job),
+        "jobInfo": job_info(emulator, job, job.progress(now, emulator.transition("jobs"))),
+        "taskInfos": file_results(emulator, job),
     }
     if job.uncompressed is not None and job.status != CANCELLED:
-        data["uncompressedFileList"] = _uncompressed(job.uncompressed, v)
-    return envelope(v, lang, data=data)
+        data["uncompressedFileList"] = _uncompressed(emulator.formats["archiveEntry"], job.uncompressed, v)
+    return envelope(v, lang, "getJob", data=data)
 
 
 # ---- basic tasks --------------------------------------------------------------------------------
-def task_item(task: BasicTask) -> dict[str, JSON]:
-    item: dict[str, JSON] = {"taskId": task.id}
-    if task.task_name is not None:
-        item["taskName"] = task.task_name
-    item["taskType"] = task.task_type
-    if task.tenant_id is not None:
-        item["tenantId"] = task.tenant_id
-    if task.user_id is not None:
-        item["userId"] = task.user_id
-    item["status"] = task.status
-    if task.init_params is not None:
-        item["initParams"] = task.init_params
-    if task.locale is not None:
-        item["locale"] = task.locale
-    if task.status == 3 and task.result_code is not None:
-        item["resultCode"] = task.result_code  # Q8: a String here, an Integer on batch jobs
-    if task.show_times:
-        item["createTime"] = iso_utc(task.created_ms)
-        if task.began_ms is not None:
-            item["startTime"] = iso_utc(task.began_ms)
-        if task.ended_ms is not None:
-            item["endTime"] = iso_utc(task.ended_ms)
+def task_item(emulator: Emulator, task: BasicTask) -> dict[str, JSON]:
+    """The task's wire form; a finished task's is built once and kept (callers copy, never change it)."""
+    cached = task._wire
+    if cached is not None:
+        return cached
+    if task.verbatim is not None:
+        item = task.verbatim
+    else:
+        live: dict[str, JSON] = {"taskId": task.id, "taskType": task.task_type, "status": task.status}
+        if task.status == 3 and task.result_code is not None:
+            live["resultCode"] = task.result_code  # Q8: a String here, an Integer on batch jobs
+        item = _record(emulator.formats["task"], task, live, TASK_LIFECYCLE)
+    if task.terminal():
+        task._wire = item
     return item
 
 
 def list_tasks_body(
-    v: Variants, lang: str, tasks: list[BasicTask], next_cursor: int | None
+    emulator: Emulator, v: Variants, lang: str, tasks: list[BasicTask], next_cursor: int | None
 ) -> dict[str, JSON]:
-    body: dict[str, JSON] = {v("Q2"): [task_item(t) for t in tasks]}
+    body: dict[str, JSON] = {v("Q2"): [task_item(emulator, t) for t in tasks]}
     if next_cursor is not None:
         body["nextCursor"] = str(next_cursor) if v("Q3") == "string" else next_cursor
-    return envelope(v, lang, **body)
+    return envelope(v, lang, "listTasks", **body)
 
 
-def get_task_body(v: Variants, lang: str, task: BasicTask) -> dict[str, JSON]:
-    return envelope(v, lang, **task_item(task))
+def get_task_body(emulator: Emulator, v: Variants, lang: str, task: BasicTask) -> dict[str, JSON]:
+    return envelope(v, lang, "getTask", **task_item(emulator, task))
 
 
 # ---- share tasks --------------------------------------------------------------------------------
 def share_info(emulator: Emulator, task: ShareTask, now: int, *, legacy: bool) -> dict[str, JSON]:
-    info: dict[str, JSON] = {}
-    if task.user_id is not None:
-        info["userId"] = task.user_id
-    info["taskId"] = task.id
-    info["taskType"] = task.task_type
-    info["taskStatus"] = task.status
+    if task.verbatim is not None and not legacy:
+        return dict(task.verbatim)
+    live: dict[str, JSON] = {"taskId": task.id, "taskType": task.task_type, "taskStatus": task.status}
     if task.status == COMPLETED and task.task_result_code is not None:
-        info["taskResultCode"] = task.task_result_code
+        live["taskResultCode"] = task.task_result_code
     if legacy:
-        info["resultCode"] = 0
-    info["createTime"] = compact_utc(task.created_ms)
-    if task.began_ms is not None:
-        info["startTime"] = compact_utc(task.began_ms)
-    if task.ended_ms is not None:
-        info["endTime"] = compact_utc(task.ended_ms)
+        live["resultCode"] = 0
     progress = task.progress(now, emulator.transition("shareTasks"))
-    info["progress"] = task.fixed_progress if task.fixed_progress is not None else progress
+    live["progress"] = task.fixed_progress if task.fixed_progress is not None else progress
     if task.download_url is not None:
-        info["downloadUrl"] = task.download_url
+        live["downloadUrl"] = task.download_url
     elif legacy and task.task_type == 1:
         # The 2024-07 page shows the link of a package download while it is still running.
-        info["downloadUrl"] = f"{DOWNLOAD_BASE}{task.id}.zip"
-    return info
+        live["downloadUrl"] = f"{DOWNLOAD_BASE}{task.id}.zip"
+    return _record(emulator.formats["share"], task, live, SHARE_LIFECYCLE)
 
 
-def share_files(task: ShareTask) -> list[dict[str, JSON]]:
+def share_files(emulator: Emulator, task: ShareTask) -> list[dict[str, JSON]]:
+    if task.fixed_file_results is not None:
+        return task.fixed_file_results
+    schema = emulator.formats["shareFile"]
     done = task.status == COMPLETED
     out = []
     for plan in task.files:
@@ -252,13 +267,15 @@ def share_files(task: ShareTask) -> list[dict[str, JSON]]:
         if done and plan.ok:
             item["newFileId"] = plan.new_file_id
         item["srcContainerId"] = plan.src_container_id
-        out.append(item)
+        out.append(schema.ordered(item))
     return out
 
 
 def get_share_body(emulator: Emulator, v: Variants, lang: str, task: ShareTask, now: int) -> dict[str, JSON]:
     if v("Q20") == "taskInfo":
-        return envelope(v, lang, taskInfo=share_info(emulator, task, now, legacy=True))
-    files = share_files(task)
+        return envelope(v, lang, "getShareTask", taskInfo=share_info(emulator, task, now, legacy=True))
+    files = share_files(emulator, task)
     infos: JSON = files[0] if v("Q5") == "object" and files else files
-    return envelope(v, lang, jobInfo=share_info(emulator, task, now, legacy=False), taskInfos=infos)
+    return envelope(
+        v, lang, "getShareTask", jobInfo=share_info(emulator, task, now, legacy=False), taskInfos=infos
+    )

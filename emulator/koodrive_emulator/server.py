@@ -10,12 +10,13 @@ import threading
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 import uvicorn
 
 from .app import create_app
 from .config import QUIRK_MODES, Credentials, EmulatorConfig
-from .models import Emulator
+from .service import Emulator
 
 
 @dataclass
@@ -34,10 +35,14 @@ def _free_port(host: str) -> int:
 
 @contextlib.contextmanager
 def running(
-    config: EmulatorConfig | None = None, host: str = "127.0.0.1", port: int = 0
+    config: EmulatorConfig | None = None,
+    host: str = "127.0.0.1",
+    port: int = 0,
+    *,
+    spec_path: Path | str | None = None,
 ) -> Iterator[RunningEmulator]:
     """Serve a fresh emulator on loopback in a background thread; stop it on exit."""
-    app = create_app(config)
+    app = create_app(config, spec_path=spec_path)
     emulator: Emulator = app.state.emulator
     port = port or _free_port(host)
     server = uvicorn.Server(
@@ -89,6 +94,9 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--seed-tasks", type=int, default=0, help="seed this many finished basic tasks at start"
     )
+    parser.add_argument(
+        "--spec", default=None, help="serve this spec file (examples beside it) instead of the bundled one"
+    )
     parser.add_argument("--log-level", default="warning")
     return parser.parse_args(argv)
 
@@ -99,7 +107,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         credentials=Credentials(args.token, args.user_id, args.app_id, args.app_secret),
         quirk_mode=args.quirk_mode,
     )
-    app = create_app(config)
+    app = create_app(config, spec_path=args.spec)
     if args.seed_jobs or args.seed_tasks:
         app.state.emulator.seed(jobs=args.seed_jobs, tasks=args.seed_tasks, seed=1)
     uvicorn.run(

@@ -25,6 +25,7 @@ from ._errors import (
     APITimeoutError,
     AuthenticationError,
     BadRequestError,
+    ConfigurationError,
     KooDriveError,
     NotFoundError,
     ResponseFormatError,
@@ -33,6 +34,7 @@ from ._errors import (
     TaskFailedError,
     WaitTimeoutError,
 )
+from ._version import __version__
 from .models import (
     FileResult,
     FileStatus,
@@ -64,6 +66,7 @@ __all__ = [
     "AsyncKooDrive",
     "AuthenticationError",
     "BadRequestError",
+    "ConfigurationError",
     "FileResult",
     "FileStatus",
     "Job",
@@ -89,6 +92,7 @@ __all__ = [
     "UncompressedFile",
     "UncompressedFileType",
     "WaitTimeoutError",
+    "__version__",
 ]
 
 

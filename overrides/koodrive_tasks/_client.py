@@ -35,16 +35,20 @@ from ._errors import (
     APIConnectionError,
     APIError,
     APITimeoutError,
+    ConfigurationError,
     ResponseFormatError,
     business_error,
     status_error,
 )
+from ._logging import log_exchange
+from ._version import __version__
 from .normalize.codes import to_code
 
 DEFAULT_BASE_URL = "https://intl.myhuaweicloud-koodrive.com"
 DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=5.0)
 RETRY_STATUSES = frozenset({408, 429})  # and every 5xx, non-standard ones (520...) included
 MAX_RETRY_AFTER = 60.0
+USER_AGENT = f"koodrive-tasks/{__version__}"
 T = TypeVar("T")
 Auth = TokenAuth | AppAuth
 
@@ -88,6 +92,7 @@ class _Options:
         headers = dict(args.pop("headers", {}) or {})
         if self.language and "language" not in headers:
             headers["language"] = self.language  # Q32: en-US, zh-CN, en_us all accepted
+        headers.setdefault("User-Agent", USER_AGENT)
         args["headers"] = headers
         return args
 
@@ -112,6 +117,7 @@ class _Options:
         return decide
 
     def handle(self, response: httpx.Response, call: Call[T]) -> T:
+        log_exchange(response)  # KOODRIVE_LOG=debug / the CLI's --debug
         trace_id = response.request.headers.get("X-Traceid")
         status = response.status_code
         if not 200 <= status < 300:
@@ -233,12 +239,16 @@ def env_settings(environ: Mapping[str, str] | None = None) -> dict[str, Any]:
     auth: Auth
     if env.get("KOODRIVE_APP_ID") and env.get("KOODRIVE_APP_SECRET"):
         if not user_id:
-            raise ValueError("KOODRIVE_USER_ID is required with KOODRIVE_APP_ID and KOODRIVE_APP_SECRET")
+            raise ConfigurationError(
+                "KOODRIVE_USER_ID is required with KOODRIVE_APP_ID and KOODRIVE_APP_SECRET"
+            )
         auth = AppAuth(env["KOODRIVE_APP_ID"], env["KOODRIVE_APP_SECRET"], user_id)
     elif env.get("KOODRIVE_TOKEN"):
         auth = TokenAuth(env["KOODRIVE_TOKEN"], user_id=user_id)
     else:
-        raise ValueError("set KOODRIVE_TOKEN, or KOODRIVE_APP_ID, KOODRIVE_APP_SECRET and KOODRIVE_USER_ID")
+        raise ConfigurationError(
+            "set KOODRIVE_TOKEN, or KOODRIVE_APP_ID, KOODRIVE_APP_SECRET and KOODRIVE_USER_ID"
+        )
     return {"base_url": env.get("KOODRIVE_BASE_URL") or DEFAULT_BASE_URL, "auth": auth}
 
 

@@ -81,6 +81,10 @@ class ResponseFormatError(APIError):
     """The body could not be parsed as the spec says (not JSON, truncated, wrong shape)."""
 
 
+class ConfigurationError(KooDriveError, ValueError):
+    """The client cannot be built as configured (e.g. `from_env()` finds no credentials)."""
+
+
 class APIConnectionError(KooDriveError):
     """The request did not complete: refused, reset, or dropped before a full response."""
 

@@ -57,9 +57,9 @@ def test_jobs_commands(emulator: RunningEmulator) -> None:
     got = as_json(emulator, "jobs", "get", job_id)
     assert got["job"]["id"] == job_id  # type: ignore[index]
     listed = as_json(emulator, "jobs", "list", "--limit", "5")
-    assert job_id in [j["id"] for j in listed]  # type: ignore[union-attr, index]
+    assert job_id in [j["id"] for j in listed["items"]]  # type: ignore[index]
     every = as_json(emulator, "jobs", "list", "--all", "--status", "completed")
-    assert all(j["status"] == 2 for j in every)  # type: ignore[union-attr, index]
+    assert all(j["status"] == 2 for j in every["items"])  # type: ignore[index]
     code, out, _ = invoke(emulator, "jobs", "list")
     assert code == 0 and "batch job(s)" in out and job_id in out
 
@@ -92,9 +92,9 @@ def test_tasks_commands_and_a_failed_task_exits_1(emulator: RunningEmulator) -> 
     assert as_json(emulator, "tasks", "wait", task_id, "--interval", "0.01")["status"] == 2  # type: ignore[index]
     assert as_json(emulator, "tasks", "get", task_id)["id"] == task_id  # type: ignore[index]
     page = as_json(emulator, "tasks", "list", "--page-size", "2")
-    assert len(page["items"]) <= 2 and page["nextCursor"] is not None  # type: ignore[index, arg-type]
+    assert len(page["items"]) <= 2 and page["next_cursor"] is not None  # type: ignore[index, arg-type]
     every = as_json(emulator, "tasks", "list", "--all")
-    assert task_id in [t["id"] for t in every["items"]] and every["nextCursor"] is None  # type: ignore[index]
+    assert task_id in [t["id"] for t in every["items"]] and every["next_cursor"] is None  # type: ignore[index]
     failing = as_json(
         emulator, "tasks", "create", "--src-user", "1505084218764547200", "--dst-user", "1505084218764547200"
     )

@@ -2,17 +2,36 @@
 
 from __future__ import annotations
 
+import copy
+import dataclasses
 import hashlib
 import hmac
 import json
 import time
+from datetime import UTC, datetime
 from typing import Any
 
+import httpx
 import pytest
-from koodrive_emulator.auth import AuthError, canonical_request, check_app_auth, signature
+from koodrive_emulator.auth import (
+    AuthError,
+    Facts,
+    TokenSessions,
+    canonical_query,
+    canonical_request,
+    canonical_uri,
+    check_app_auth,
+    check_token,
+    facts_from_spec,
+    signature,
+    spec_facts,
+)
 from koodrive_emulator.config import Credentials
+from koodrive_emulator.validation import load_spec
 
-from .conftest import V1, signed
+from .conftest import TOKEN, V1, signed
+
+USER = "1505084218764547200"
 
 VECTOR_A_CANONICAL = "\n".join(
     [
@@ -207,3 +226,162 @@ def test_bad_signatures_get_401(client: Any, case: str) -> None:
     assert response.status_code == 401, (case, response.text)
     assert response.json()["code"] == 13000101
     assert "emulator-secret" not in response.text
+
+
+# ---- the canonical request: the emulator's own reading of the docs, checked on known answers ----
+
+
+@pytest.mark.parametrize(
+    ("raw_path", "expected"),
+    [
+        ("/koodrive/ose/v1/jobs", "/koodrive/ose/v1/jobs/"),
+        ("", "/"),
+        ("/a/!$&'()*+,;=:@", "/a/%21%24%26%27%28%29%2A%2B%2C%3B%3D%3A%40/"),  # sub-delims encoded
+        ("/a/%7e%7E~", "/a/~~~/"),  # lowercase or uppercase, an encoded unreserved byte is plain
+        ("/a%2Fb/c", "/a%2Fb/c/"),  # `%2F` stays inside its segment
+        ("/a/./b/../c//d", "/a/c/d/"),
+        ("/a/%FF%c3%bc", "/a/%FF%C3%BC/"),
+    ],
+)
+def test_canonical_uri(raw_path: str, expected: str) -> None:
+    assert canonical_uri(raw_path) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw_query", "expected"),
+    [
+        # sorted before encoding, as the client and Huawei's SDK sort: `a0` < `a:` < `limit`
+        ("offset=0&limit=1&a0=x&a%3A=y", "a0=x&a%3A=y&limit=1&offset=0"),
+        ("k=b&k=a&K=&e", "K=&e=&k=a&k=b"),
+        ("q=a+b%20c&t=%7e*", "q=a%20b%20c&t=~%2A"),
+    ],
+)
+def test_canonical_query(raw_query: str, expected: str) -> None:
+    assert canonical_query(raw_query) == expected
+
+
+def _client_signed(method: str, url: str, body: bytes = b"", date: str | None = None) -> dict[str, str]:
+    """Headers from the client's signer (koodrive_tasks.auth), a signer the emulator did not write."""
+    from koodrive_tasks.auth import sign
+
+    request = httpx.Request(method, f"http://testserver{url}", content=body)
+    result = sign(request, app_id="emulator-app", app_secret="emulator-secret", user_id=USER, date=date)
+    return {k: v for k, v in result.headers.items() if k != "Host"}
+
+
+@pytest.mark.parametrize(
+    ("url", "status", "code"),
+    [
+        # query pairs whose order changes once encoded (the emulator used to answer 401)
+        (f"{V1}/jobs?offset=0&limit=1&a0=x&a%3A=y", 200, 0),
+        (f"{V1}/jobs?offset=0&limit=1&x=%7e&y=%7E&z=~", 200, 0),
+        # these reach validation (400 13000102), so the signature was accepted
+        (f"{V1}/jobs%7e", 400, 13000102),
+        (f"{V1}/!$&'()*+,;=:@", 400, 13000102),
+    ],
+)
+def test_the_clients_signatures_are_accepted(client: Any, url: str, status: int, code: int) -> None:
+    response = client.get(url, headers=_client_signed("GET", url))
+    assert response.status_code == status, response.text
+    assert int(response.json()["code"]) == code
+
+
+def _x_date(seconds: float) -> str:
+    return datetime.fromtimestamp(seconds, UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+def test_x_date_is_checked_against_the_virtual_clock(client: Any, emulator: Any) -> None:
+    url = f"{V1}/jobs?offset=0&limit=1"
+    emulator.clock.advance(16 * 60)
+    virtual = emulator.clock.now_ms() / 1000
+    stale = client.get(url, headers=_client_signed("GET", url, date=_x_date(time.time())))
+    assert stale.status_code == 401 and "minutes old" in stale.json()["msg"]  # fresh by the wall clock
+    ahead = client.get(url, headers=_client_signed("GET", url, date=_x_date(time.time() + 10 * 60)))
+    assert ahead.status_code == 200  # in the wall clock's future, in the virtual clock's past
+    now = client.get(url, headers=_client_signed("GET", url, date=_x_date(virtual)))
+    assert now.status_code == 200
+    future = client.get(url, headers=_client_signed("GET", url, date=_x_date(virtual + 120)))
+    assert future.status_code == 401 and "future" in future.json()["msg"]
+
+
+def test_a_token_expires_after_20_idle_minutes_of_the_virtual_clock(client: Any, emulator: Any) -> None:
+    url = f"{V1}/jobs?offset=0&limit=1"
+    assert client.get(url, headers=TOKEN).status_code == 200
+    for _ in range(3):  # each use within 20 minutes slides the window: an hour of use in all
+        emulator.clock.advance(19 * 60 + 59)
+        assert client.get(url, headers=TOKEN).status_code == 200
+    emulator.clock.advance(20 * 60 + 1)
+    expired = client.get(url, headers=TOKEN)
+    assert expired.status_code == 401 and expired.json()["code"] == 13000101
+    assert "expired" in expired.json()["msg"] and "emulator-token" not in expired.text
+    assert client.get(url, headers={"Authorization": "Bearer+emulator-token"}).status_code == 401  # for good
+    app_auth = client.get(
+        url, headers=signed("GET", f"{V1}/jobs", "offset=0&limit=1", when=emulator.clock.now_ms() / 1000)
+    )
+    assert app_auth.status_code == 200  # app auth has no session
+    assert client.post("/_emulator/reset").status_code == 200
+    assert client.get(url, headers=TOKEN).status_code == 200  # a reset issues it anew
+
+
+def _facts(**signing: Any) -> Facts:
+    spec = copy.deepcopy(load_spec())
+    schemes = spec["components"]["securitySchemes"]
+    idle = signing.pop("idleSeconds", None)
+    schemes["koodriveAppAuth"]["x-koodrive-signing"].update(signing)
+    if idle is not None:
+        schemes["koodriveToken"]["x-koodrive-session"]["idleSeconds"] = idle
+    return facts_from_spec(spec)
+
+
+def test_the_verifier_reads_its_facts_from_the_spec() -> None:
+    """Each `x-koodrive-signing` / `x-koodrive-session` value, flipped in a copy of the spec."""
+    credentials = Credentials()
+    path, query = f"{V1}/jobs", "offset=0&limit=1"
+    signed_at = 1725852805.0
+    headers = {k.lower(): v for k, v in signed("GET", path, query, when=signed_at).items()}
+
+    def check(facts: Facts, now: float, hdrs: dict[str, str] = headers) -> None:
+        check_app_auth(
+            hdrs["authorization"],
+            method="GET",
+            raw_path=path,
+            raw_query=query,
+            headers=hdrs,
+            body=b"",
+            credentials=credentials,
+            now=now,
+            facts=facts,
+        )
+
+    check(spec_facts(), signed_at + 120)
+    with pytest.raises(AuthError, match="old"):
+        check(_facts(maxAgeSeconds=60), signed_at + 120)
+    with pytest.raises(AuthError, match="future"):
+        check(spec_facts(), signed_at - 60)
+    check(_facts(allowFuture=True), signed_at - 60)
+    with pytest.raises(AuthError, match="must include host"):
+        check(
+            _facts(requiredSignedHeaders=["host", "x-date", "x-user-id"]),
+            signed_at,
+            {
+                **headers,
+                "authorization": headers["authorization"].replace(
+                    "host;x-date;x-user-id", "x-date;x-user-id"
+                ),
+            },
+        )
+    with pytest.raises(AuthError, match="signing date format"):
+        check(_facts(dateFormat="yyyy-MM-dd'T'HH:mm:ss'Z'"), signed_at)
+    with pytest.raises(AuthError, match="malformed HMAC-SHA512"):
+        check(dataclasses.replace(spec_facts(), algorithm="HMAC-SHA512"), signed_at)
+    with pytest.raises(ValueError, match="unsupported algorithm"):
+        _facts(algorithm="HMAC-SHA512")
+    sessions = TokenSessions()
+    check_token(
+        "Bearer emulator-token", credentials, now_ms=0, sessions=sessions, facts=_facts(idleSeconds=60)
+    )
+    with pytest.raises(AuthError, match="expired"):
+        check_token(
+            "emulator-token", credentials, now_ms=61_000, sessions=sessions, facts=_facts(idleSeconds=60)
+        )
+    check_token("emulator-token", credentials, now_ms=61_000, sessions=TokenSessions(), facts=spec_facts())

@@ -317,7 +317,7 @@ def test_messages_are_localised(client: Any) -> None:
     assert ok["msg"] == "成功"
     assert (
         client.get(f"{V1}/jobs?offset=0&limit=1", headers={**TOKEN, "language": "en_us"}).json()["msg"]
-        == "success"
+        == "OK"
     )
     bad = client.get(f"{V1}/jobs?offset=0&limit=500", headers={**TOKEN, "language": "zh_cn"}).json()
     assert bad == {"code": 13000102, "msg": "参数校验失败。"}
