@@ -41,8 +41,9 @@ from koodrive_tasks import AsyncKooDrive, KooDrive, TokenAuth
 
 from .app import create_app
 from .config import FAMILIES, EmulatorConfig, Transition
-from .models import Emulator, Record
+from .models import Record
 from .server import running
+from .service import Emulator
 
 T = TypeVar("T")
 IN_PROCESS_URL = "http://koodrive-emulator.test"
