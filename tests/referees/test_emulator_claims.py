@@ -306,3 +306,13 @@ def test_q56_emulator_iso_times_are_utc(client: TestClient) -> None:
     task_id = post(client, "/task/create", IMPORT).json()["taskId"]
     task = get(client, f"/task/{task_id}").json()
     assert task["createTime"].endswith("Z") and task["createTime"][10] == "T"
+
+
+def test_q25_emulator_a_page_size_no_page_forbids_reads_as_the_default(client: TestClient) -> None:
+    """pageSize's minimum is an assumption: 0 or a negative size is accepted, counted, and read as 100."""
+    default = get(client, "/task/list").json()
+    for size in ("0", "-5", "-2147483647"):
+        page = get(client, f"/task/list?pageSize={size}&pageCursor=-9223372036854775808")
+        assert page.status_code == 200 and page.json()["taskListDtos"] == default["taskListDtos"]
+    hits = client.app.state.validators.assumption_hits  # type: ignore[attr-defined]
+    assert hits["listTasks query pageSize"] == 3 and hits["listTasks query pageCursor"] == 3
