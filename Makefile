@@ -57,9 +57,13 @@ generate: $(VENV)/.installed
 check-generated: $(VENV)/.installed
 	$(PY) scripts/generate.py --check $(GEN_DIR)
 
-# --- API reference -------------------------------------------------------------------------------
-docs: $(VENV)/.installed node_modules/.installed  # docs/api/index.html: one offline page, quirk catalogue linked
-	$(PY) scripts/build_docs.py --spec $(SPEC)
+# --- documentation site --------------------------------------------------------------------------
+# build/site/: MkDocs (mkdocs.yml, --strict: a broken link fails), the Redoc REST reference in api/.
+docs: $(VENV)/.installed node_modules/.installed chromium
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
+
+chromium:  # headless Chromium for tests/docs, installed by set-up (scripts/ensure_chromium.sh), never by a test
+	bash scripts/ensure_chromium.sh > /dev/null
 
 # --- code quality --------------------------------------------------------------------------------
 lint: $(VENV)/.installed
@@ -103,9 +107,6 @@ pytest: $(VENV)/.installed
 # - tests/packaging builds the sdist and wheel and installs them into clean venvs per extra set.
 # `chromium` is set-up, not a check: the docs test finds the browser, it does not install it.
 test: chromium check-generated lint bench-smoke pytest
-
-chromium:  # install Debian's chromium for the docs test when it is missing (CI runs as root)
-	bash scripts/ensure_chromium.sh > /dev/null
 
 dist: $(VENV)/.installed  # sdist and wheel into dist/ (tests/packaging builds its own copy)
 	$(PY) -m build --no-isolation --outdir dist .

@@ -161,19 +161,24 @@ def slug(text: str, taken: set[str]) -> str:
     return candidate
 
 
-def relink(href: str, source_dir: Path, out_dir: Path) -> str:
-    """A link of a spec/*.md file, as seen from out_dir: pages rendered here point at their HTML."""
+def relink(href: str, source_dir: Path, out_dir: Path, source_base: str | None = None) -> str:
+    """A link of a spec/*.md file, as seen from out_dir: pages rendered here point at their HTML.
+
+    Other repository files are linked where they are, or, with `source_base` (a URL relative to
+    out_dir, e.g. `../source` in the docs site), under source_base by their repository path."""
     if not href or href.startswith(("#", "/")) or re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", href):
         return href
     path, sep, fragment = href.partition("#")
     target = (source_dir / path).resolve()
     if target.parent == source_dir.resolve() and target.name in PAGES:
         return PAGES[target.name] + sep + fragment
+    if source_base is not None and target.is_relative_to(ROOT):
+        return f"{source_base.rstrip('/')}/{target.relative_to(ROOT).as_posix()}{sep}{fragment}"
     relative = posixpath.relpath(target.as_posix(), out_dir.resolve().as_posix())
     return relative + sep + fragment
 
 
-def render_markdown(source: Path, out_dir: Path) -> str:
+def render_markdown(source: Path, out_dir: Path, source_base: str | None = None) -> str:
     # html=True: the catalogue's own `<a id="q1">` anchors must survive; the files are this repository's.
     md = MarkdownIt("commonmark", {"html": True}).enable("table")
     tokens = md.parse(source.read_text(encoding="utf-8"))
@@ -184,7 +189,8 @@ def render_markdown(source: Path, out_dir: Path) -> str:
             token.attrSet("id", slug(inline.content.replace("`", ""), taken))
         for child in token.children or []:
             if child.type == "link_open":
-                child.attrSet("href", relink(str(child.attrGet("href") or ""), source.parent, out_dir))
+                href = str(child.attrGet("href") or "")
+                child.attrSet("href", relink(href, source.parent, out_dir, source_base))
     body = md.renderer.render(tokens, md.options, {})
     title_match = re.search(r"^# (.+)$", source.read_text(encoding="utf-8"), re.MULTILINE)
     title = title_match.group(1).replace("`", "") if title_match else source.stem
@@ -227,6 +233,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--spec", type=Path, default=SPEC)
     parser.add_argument("--out", type=Path, default=OUT_DIR, help="output directory (default docs/api)")
     parser.add_argument("--redocly", type=Path, default=REDOCLY)
+    parser.add_argument(
+        "--source-base",
+        help="URL (relative to --out) under which repository files linked from the pages are served",
+    )
     args = parser.parse_args(argv)
     spec: Path = args.spec.resolve()
     out_dir: Path = args.out
@@ -244,7 +254,7 @@ def main(argv: list[str] | None = None) -> int:
         source = spec.parent / source_name
         if not source.exists():
             raise SystemExit(f"build_docs: {source} is missing; the reference links to it")
-        outputs[page_name] = render_markdown(source, out_dir)
+        outputs[page_name] = render_markdown(source, out_dir, args.source_base)
 
     out_dir.mkdir(parents=True, exist_ok=True)
     for name, text in outputs.items():

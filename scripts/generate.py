@@ -19,14 +19,17 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "spec" / "koodrive-tasks.yaml"
 CONFIG = ROOT / "generator-config.yaml"
+sys.path.insert(0, str(ROOT / "scripts"))
+import generate_models  # noqa: E402  (a sibling script, not an installed package)
 
 
-def generate_into(target: Path) -> None:
+def generate_into(target: Path, spec: Path = SPEC) -> None:
+    """openapi-python-client's package, plus the records and facts of generate_models.py."""
     cmd = [
         str(Path(sys.executable).parent / "openapi-python-client"),
         "generate",
         "--path",
-        str(SPEC),
+        str(spec),
         "--config",
         str(CONFIG),
         "--meta",
@@ -39,6 +42,14 @@ def generate_into(target: Path) -> None:
     # The post hooks call the pinned ruff of this same environment, whatever PATH says.
     env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"}
     subprocess.run(cmd, check=True, cwd=ROOT, env=env)
+    written = [str(p) for p in generate_models.write(spec, target)]
+    # The same formatting as openapi-python-client's post hooks (generator-config.yaml).
+    ruff = str(Path(sys.executable).parent / "ruff")
+    isolated = ["--isolated", "--no-cache", "--quiet", "--line-length", "110"]
+    subprocess.run(
+        [ruff, "check", *isolated, "--select", "I,F401,UP", "--fix-only", "--exit-zero", *written], check=True
+    )
+    subprocess.run([ruff, "format", *isolated, *written], check=True)
     for cache in target.rglob("__pycache__"):
         shutil.rmtree(cache)
 
@@ -64,10 +75,13 @@ def main() -> int:
     mode = parser.add_mutually_exclusive_group(required=True)
     mode.add_argument("--out", type=Path, help="write the generated package here")
     mode.add_argument("--check", type=Path, help="fail if this committed package differs from a fresh one")
+    parser.add_argument(
+        "--spec", type=Path, default=SPEC, help="the spec to generate from (tests use copies)"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="koodrive-gen-") as tmp:
         fresh = Path(tmp) / "koodrive_generated"
-        generate_into(fresh)
+        generate_into(fresh, args.spec.resolve())
         if args.out is not None:
             target: Path = args.out
             if target.exists():

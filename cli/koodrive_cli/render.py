@@ -1,13 +1,18 @@
-"""How the CLI shows things: Rich tables for people, plain dicts (ids as strings) for `--json`."""
+"""How the CLI shows things: Rich tables for people, plain dicts (ids as strings) for `--json`.
+
+`--json` prints the whole record, derived from its dataclass fields (generated from the spec), so a
+field added to the spec appears here with no edit; tables choose their columns.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import datetime
 from enum import Enum
 from typing import Any
 
 from koodrive_tasks import APIError, JobDetail, KooDriveError, ShareTask, Task, WaitTimeoutError
-from koodrive_tasks.models import FileResult, Job
+from koodrive_tasks.models import Job
 from rich.table import Table
 
 
@@ -22,88 +27,43 @@ def when(value: datetime | None) -> str:
     return "" if value is None else value.isoformat()
 
 
-def _jsonable(value: Any) -> Any:
+def jsonable(value: Any) -> Any:
+    """A record attribute as JSON: enums by the name the tables show, times ISO-8601, nested
+    records and lists converted likewise; anything else (ids, numbers, `extra`'s raw wire values)
+    as it is."""
     if isinstance(value, Enum):
-        return value.value
+        return name(value)
     if isinstance(value, datetime):
         return value.isoformat()
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return record_dict(value)
+    if isinstance(value, list):
+        return [jsonable(v) for v in value]
     return value
 
 
+def record_dict(record: Any) -> dict[str, Any]:
+    """Every attribute of a record (its dataclass fields, generated from the spec), `extra` last."""
+    out = {f.name: jsonable(getattr(record, f.name)) for f in dataclasses.fields(record) if f.name != "extra"}
+    if any(f.name == "extra" for f in dataclasses.fields(record)):
+        out["extra"] = dict(record.extra)
+    return out
+
+
 def job_dict(job: Job) -> dict[str, Any]:
-    fields = (
-        "id",
-        "name",
-        "type",
-        "action_type",
-        "status",
-        "result",
-        "result_code",
-        "progress",
-        "download_url",
-        "content_num",
-        "container_id",
-        "user_id",
-        "begin_time",
-        "end_time",
-        "create_time",
-    )
-    return {f: _jsonable(getattr(job, f)) for f in fields} | {"extra": dict(job.extra)}
-
-
-def file_dict(f: FileResult) -> dict[str, Any]:
-    fields = (
-        "file_id",
-        "status",
-        "new_file_id",
-        "src_container_id",
-        "file_path",
-        "new_file_path",
-        "result_code",
-        "result_desc",
-    )
-    return {k: _jsonable(getattr(f, k)) for k in fields}
+    return record_dict(job)
 
 
 def job_detail_dict(detail: JobDetail) -> dict[str, Any]:
-    return {
-        "job": job_dict(detail.job),
-        "files": [file_dict(f) for f in detail.files],
-        "uncompressedFiles": [u.name for top in detail.uncompressed_files for u in top.walk()],
-    }
+    return record_dict(detail)
 
 
 def task_dict(task: Task) -> dict[str, Any]:
-    fields = (
-        "id",
-        "name",
-        "type",
-        "status",
-        "result_code",
-        "user_id",
-        "tenant_id",
-        "create_time",
-        "begin_time",
-        "end_time",
-    )
-    return {f: _jsonable(getattr(task, f)) for f in fields} | {"extra": dict(task.extra)}
+    return record_dict(task)
 
 
 def share_task_dict(task: ShareTask) -> dict[str, Any]:
-    fields = (
-        "id",
-        "type",
-        "status",
-        "result",
-        "result_code",
-        "progress",
-        "download_url",
-        "user_id",
-        "create_time",
-        "begin_time",
-        "end_time",
-    )
-    return {f: _jsonable(getattr(task, f)) for f in fields} | {"files": [file_dict(f) for f in task.files]}
+    return record_dict(task)
 
 
 def jobs_table(jobs: list[Job]) -> Table:

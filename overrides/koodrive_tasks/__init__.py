@@ -30,6 +30,7 @@ from ._errors import (
     NotFoundError,
     ResponseFormatError,
     ServerError,
+    StuckCursorError,
     TaskCancelledError,
     TaskFailedError,
     WaitTimeoutError,
@@ -53,6 +54,8 @@ from .models import (
     UncompressedFile,
     UncompressedFileType,
 )
+from .normalize.convert import InvalidFieldWarning
+from .resources._shared import InvalidIdError
 from .resources.jobs import AsyncJobs, Jobs
 from .resources.share_tasks import AsyncShareTasks, ShareTasks
 from .resources.tasks import AsyncTasks, Tasks
@@ -69,6 +72,8 @@ __all__ = [
     "ConfigurationError",
     "FileResult",
     "FileStatus",
+    "InvalidFieldWarning",
+    "InvalidIdError",
     "Job",
     "JobActionType",
     "JobDetail",
@@ -82,6 +87,7 @@ __all__ = [
     "ServerError",
     "ShareTask",
     "ShareTaskType",
+    "StuckCursorError",
     "Task",
     "TaskCancelledError",
     "TaskFailedError",

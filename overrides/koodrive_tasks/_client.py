@@ -1,21 +1,43 @@
-"""The one place that sends requests: timeouts, retries, headers and error mapping.
+"""The one place that sends requests: timeouts, deadlines, retries, headers and error mapping.
 
 Requests are built by the generated operation modules (`_get_kwargs`), so paths and parameter
 serialisation come from the spec; responses are checked here and parsed by `_parsing`. The
 generated `sync_detailed` is not used: it builds `HTTPStatus(code)`, which raises on 499 or 520.
 
-Retries (stamina, a well-kept retry library with sync and async support, jittered exponential
-backoff, and a hook that can return the wait, which is how `Retry-After` is honoured): reads and
-the share-task query (`x-koodrive-idempotent`) are retried on connection errors, timeouts, 429,
-5xx and unparsable bodies; creates and cancels only when the connection was never made, since
-only then did the request surely not reach the server. Each attempt is a fresh request, so auth
-signs it anew (fresh X-Date) and it gets a fresh X-Traceid unless the caller set one.
+Deadlines. httpx's read timeout is per chunk, so a server that trickles a byte every half second
+never trips it. Here each attempt has a whole-response budget: the client's timeout (the largest
+of its connect/read/write/pool values: 30 s by default, `timeout=2` means 2 s), cut to the time
+left when the call runs under a deadline (`deadline_scope`, which `wait()` uses). The async client
+enforces it with `asyncio.timeout`; the sync client runs the exchange in a daemon thread and stops
+waiting for it when the budget is spent (closing the connection once the response has started, so
+the abandoned exchange ends at the next chunk). A call therefore ends by its budget plus
+`DEADLINE_MARGIN`, whatever the server sends.
+
+Retries (stamina, a well-kept retry library with sync and async support and a hook that can
+return the wait): reads and the share-task query (`x-koodrive-idempotent`) are retried on
+connection errors, timeouts, 429, 5xx and unparsable bodies; creates and cancels only when the
+connection was never made, since only then did the request surely not reach the server. The wait
+before a retry is jittered exponential backoff, or the server's `Retry-After` (sanitised: only
+finite, non-negative numbers or an HTTP date count, capped at 60 s); a retry whose wait would pass
+the caller's deadline is not made, so the last error is raised at once instead. Each attempt is a
+fresh request, so auth signs it anew (fresh X-Date) and it gets a fresh X-Traceid unless the
+caller set one.
+
+Nothing but a `KooDriveError` leaves `execute`: transport errors, decoding errors (a body that
+claims gzip and is not), bodies nested too deep for the JSON parser and any failure of a parser
+are all mapped to the error tree. Secrets: see `_secrets`; no frame of this module holds a raw
+request argument (`_Prepared` hides them from reprs) and echoed credentials are scrubbed.
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
+import math
 import os
+import random
+import re
+import threading
 import time
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
@@ -23,12 +45,12 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
-from types import ModuleType, TracebackType
+from types import TracebackType
 from typing import Any, Generic, Self, TypeVar
 
+import httpcore
 import httpx
 import stamina
-from httpx._client import UseClientDefault
 
 from ._auth import AppAuth, TokenAuth, new_trace_id
 from ._errors import (
@@ -36,31 +58,63 @@ from ._errors import (
     APIError,
     APITimeoutError,
     ConfigurationError,
+    KooDriveError,
     ResponseFormatError,
     business_error,
+    read_code,
     status_error,
 )
 from ._logging import log_exchange
+from ._secrets import scrub, scrub_bytes, secrets_in
 from ._version import __version__
-from .normalize.codes import to_code
 
 DEFAULT_BASE_URL = "https://intl.myhuaweicloud-koodrive.com"
 DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=5.0)
 RETRY_STATUSES = frozenset({408, 429})  # and every 5xx, non-standard ones (520...) included
 MAX_RETRY_AFTER = 60.0
 USER_AGENT = f"koodrive-tasks/{__version__}"
+WAIT_INITIAL, WAIT_MAX, WAIT_JITTER = 0.5, 8.0, 0.5
+#: a call under a deadline (or an attempt under its budget) ends by it plus this much: the time to
+#: notice the budget is spent and raise (measured worst case over tests/hostile's timing attacks
+#: is far below it; it is a bound for a loaded CI machine, not a performance figure)
+DEADLINE_MARGIN = 0.5
 T = TypeVar("T")
 Auth = TokenAuth | AppAuth
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Call(Generic[T]):
-    """One API call: the generated operation module, its arguments, and how to read the answer."""
+    """One API call: the request (a closure over the generated `_get_kwargs`, so mypy checks every
+    argument name against the spec), how to read the answer, and whether it may be retried (the
+    spec's `x-koodrive-idempotent`, through `koodrive_generated.facts`)."""
 
-    operation: ModuleType
-    kwargs: Mapping[str, Any]
+    request: Callable[[], dict[str, Any]]
     parse: Callable[[dict[str, Any]], T]
     idempotent: bool
+
+    def __repr__(self) -> str:
+        # never the arguments: a request body may hold a password or a kdstoken
+        name = self.operation.__name__.rsplit(".", 1)[-1]
+        return f"Call({name}, idempotent={self.idempotent})"
+
+
+class _Prepared:
+    """A call's request arguments and the secrets they carry, kept out of every repr (tracebacks
+    that show locals print this object, not the dict inside)."""
+
+    __slots__ = ("args", "secrets")
+
+    def __init__(self, args: dict[str, Any], secrets: tuple[str, ...]) -> None:
+        self.args = args
+        self.secrets = secrets
+
+    def __repr__(self) -> str:
+        return "<request arguments (redacted)>"
+
+
+def _auth_secrets(auth: Auth) -> set[str]:
+    values = {getattr(auth, "_token", None), getattr(auth, "_app_secret", None)}
+    return {v for v in values if isinstance(v, str)}
 
 
 class _Options:
@@ -78,6 +132,8 @@ class _Options:
             raise ValueError("auth is required: TokenAuth(token) or AppAuth(app_id, app_secret, user_id)")
         if max_retries < 0:
             raise ValueError("max_retries must be >= 0")
+        if isinstance(timeout, int | float) and not (timeout > 0 and math.isfinite(timeout)):
+            raise ValueError("timeout must be a positive number of seconds")
         self.base_url = (base_url or DEFAULT_BASE_URL).rstrip("/")
         self.auth = auth
         self.timeout = DEFAULT_TIMEOUT if timeout is None else httpx.Timeout(timeout)
@@ -88,7 +144,7 @@ class _Options:
         return f"{type(self).__name__}(base_url={self.base_url!r}, auth={self.auth!r})"
 
     def request_args(self, call: Call[Any]) -> dict[str, Any]:
-        args = dict(call.operation._get_kwargs(**call.kwargs))
+        args = dict(call.request())
         headers = dict(args.pop("headers", {}) or {})
         if self.language and "language" not in headers:
             headers["language"] = self.language  # Q32: en-US, zh-CN, en_us all accepted
@@ -96,73 +152,134 @@ class _Options:
         args["headers"] = headers
         return args
 
+    def prepare(self, call: Call[Any]) -> _Prepared:
+        args = self.request_args(call)
+        return _Prepared(args, tuple(_auth_secrets(self.auth) | secrets_in(args.get("json"))))
+
     def fresh_headers(self, args: dict[str, Any]) -> dict[str, Any]:
         """Per attempt: a new trace id unless the caller gave one (Q31)."""
         headers = dict(args["headers"])
         headers.setdefault("X-Traceid", new_trace_id())
         return {**args, "headers": headers}
 
-    def should_retry(self, idempotent: bool) -> Callable[[Exception], bool | float]:
+    def should_retry(self, idempotent: bool, deadline: float | None) -> Callable[[Exception], bool | float]:
+        failures = 0
+
         def decide(exc: Exception) -> bool | float:
-            if isinstance(exc, httpx.ConnectError | httpx.ConnectTimeout):
-                return True  # never reached the server: safe for creates and cancels too
-            if not idempotent:
+            nonlocal failures
+            failures += 1
+            if not retryable(exc, idempotent):
                 return False
-            if isinstance(exc, httpx.TransportError | ResponseFormatError):
-                return True
-            if isinstance(exc, APIError) and retryable_status(exc.status_code):
-                return exc.retry_after if exc.retry_after is not None else True
-            return False
+            wait = getattr(exc, "retry_after", None)
+            if wait is None:
+                wait = backoff(failures)
+            if deadline is not None and time.monotonic() + wait >= deadline:
+                return False  # the retry could not finish in time: raise the last error now
+            return wait
 
         return decide
 
-    def handle(self, response: httpx.Response, call: Call[T]) -> T:
+    def attempt_budget(self, timeout: httpx.Timeout, deadline: float | None) -> float | None:
+        """Seconds this attempt may take as a whole: the client's timeout, cut to the time left."""
+        values = [t for t in (timeout.connect, timeout.read, timeout.write, timeout.pool) if t is not None]
+        budget = max(values) if values else None
+        if deadline is not None:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise APITimeoutError("the caller's deadline passed before the request was sent")
+            budget = left if budget is None else min(budget, left)
+        return budget
+
+    def build(
+        self, http: httpx.Client | httpx.AsyncClient, prepared: _Prepared, budget: float | None
+    ) -> httpx.Request:
+        timeout = http.timeout
+        if budget is not None:
+
+            def cap(value: float | None) -> float:
+                return budget if value is None else min(value, budget)
+
+            timeout = httpx.Timeout(
+                connect=cap(timeout.connect),
+                read=cap(timeout.read),
+                write=cap(timeout.write),
+                pool=cap(timeout.pool),
+            )
+        try:
+            return http.build_request(**self.fresh_headers(prepared.args), timeout=timeout)
+        except Exception as exc:  # an invalid base URL, a header httpx refuses
+            raise APIConnectionError(
+                f"the request could not be built ({exc.__class__.__name__})", reached_server=False
+            ) from None
+
+    def handle(self, response: httpx.Response, call: Call[T], prepared: _Prepared) -> T:
         log_exchange(response)  # KOODRIVE_LOG=debug / the CLI's --debug
         trace_id = response.request.headers.get("X-Traceid")
         status = response.status_code
         if not 200 <= status < 300:
-            error = status_error(status, response.content, trace_id)
+            error = status_error(status, response.content, trace_id, prepared.secrets)
             error.retry_after = retry_after(response.headers.get("Retry-After"))
             raise error
         try:
             body = json.loads(response.content)
-        except (ValueError, UnicodeDecodeError) as exc:
+        except (ValueError, RecursionError) as exc:  # not UTF-8, not JSON, or nested too deep
             raise ResponseFormatError(
                 f"the body is not JSON ({exc.__class__.__name__})", status_code=status, trace_id=trace_id
             ) from None
         if not isinstance(body, dict):
             raise ResponseFormatError("the body is not a JSON object", status_code=status, trace_id=trace_id)
-        try:
-            code = to_code(body.get("code"))
-        except ValueError:
-            raise ResponseFormatError(
-                f"`code` is not a number: {body.get('code')!r}",
-                status_code=status,
-                trace_id=trace_id,
-                body=body,
-            ) from None
-        if code:
-            msg = body.get("msg")
-            raise business_error(status, code, msg if isinstance(msg, str) else None, trace_id, body)
+        code, raw_code = read_code(body.get("code", body.get("error_code")))
+        if raw_code is not None and code != 0:
+            # a non-zero code, or one that is no number (the gateway's "APIGW.0301", Q38)
+            msg = body.get("msg", body.get("error_msg"))
+            msg = scrub(msg, prepared.secrets) if isinstance(msg, str) else None
+            del body  # the raw body may echo a credential: no frame keeps it (tracebacks show locals)
+            raise business_error(
+                status,
+                code,
+                msg,
+                trace_id,
+                _scrubbed(response.content, prepared.secrets, None),
+                raw_code,
+                prepared.secrets,
+            )
         try:
             return call.parse(body)
-        except (KeyError, ValueError, TypeError, AttributeError) as exc:
-            raise ResponseFormatError(
-                f"the body does not have the documented shape ({exc.__class__.__name__}: {exc})",
-                status_code=status,
-                trace_id=trace_id,
-                body=body,
-            ) from None
-
-    def retry_context(self, call: Call[Any], remaining: float | None) -> stamina._core._RetryContextIterator:
-        return stamina.retry_context(
-            on=self.should_retry(call.idempotent),
-            attempts=self.max_retries + 1,
-            timeout=remaining,
-            wait_initial=0.5,
-            wait_max=8.0,
-            wait_jitter=0.5,
+        except KooDriveError:
+            raise
+        except Exception as exc:  # whatever the shape of the body, the caller gets a typed error
+            problem = f"{exc.__class__.__name__}: {scrub(str(exc)[:200], prepared.secrets)}"
+        del body
+        raise ResponseFormatError(
+            f"the body does not have the documented shape ({problem})",
+            status_code=status,
+            trace_id=trace_id,
+            body=_scrubbed(response.content, prepared.secrets, None),
         )
+
+
+def _scrubbed(content: bytes, secrets: tuple[str, ...], body: Any) -> Any:
+    """The body kept on an error, with echoed credentials taken out."""
+    try:
+        return json.loads(scrub_bytes(content, secrets))
+    except (ValueError, RecursionError):
+        return body
+
+
+def retryable(exc: Exception, idempotent: bool) -> bool:
+    if isinstance(exc, APIConnectionError) and not exc.reached_server:
+        return True  # never reached the server: safe for creates and cancels too
+    if not idempotent:
+        return False
+    if isinstance(exc, APIConnectionError | ResponseFormatError):
+        return True
+    return isinstance(exc, APIError) and retryable_status(exc.status_code)
+
+
+def backoff(failures: int) -> float:
+    """Jittered exponential backoff before retry number `failures` (0.5 s, 1 s, 2 s ... 8 s)."""
+    growth: float = WAIT_INITIAL * 2.0 ** min(failures - 1, 16)
+    return min(WAIT_MAX, growth + random.uniform(0, WAIT_JITTER))
 
 
 def retryable_status(status: int) -> bool:
@@ -175,66 +292,297 @@ _deadline: ContextVar[float | None] = ContextVar("koodrive_deadline", default=No
 
 @contextmanager
 def deadline_scope(seconds: float) -> Iterator[None]:
-    """Calls made inside end within `seconds` (time.monotonic): wait() bounds each poll with it.
+    """Calls made inside end within `seconds` (time.monotonic), plus DEADLINE_MARGIN.
 
-    Each attempt's httpx timeout is cut to the time left and retries stop at the deadline, so a
-    slow or hanging server cannot hold a poll past the caller's overall deadline.
+    Each attempt's whole-response budget is cut to the time left and no retry starts that could
+    not end in time, so a slow, trickling or hanging server cannot hold a call past the deadline.
+    A nested scope can only shorten the deadline, never extend it.
     """
-    token = _deadline.set(time.monotonic() + max(seconds, 0.0))
+    seconds = seconds if math.isfinite(seconds) or seconds < 0 else 1e9
+    new = time.monotonic() + max(seconds, 0.0)
+    outer = _deadline.get()
+    token = _deadline.set(new if outer is None else min(outer, new))
     try:
         yield
     finally:
         _deadline.reset(token)
 
 
-def _remaining() -> float | None:
-    deadline = _deadline.get()
-    if deadline is None:
-        return None
-    remaining = deadline - time.monotonic()
-    if remaining <= 0:
-        raise APITimeoutError("the caller's deadline passed before the request was sent")
-    return remaining
-
-
-def _request_timeout(timeout: httpx.Timeout) -> httpx.Timeout | UseClientDefault:
-    """The client's timeout, cut to the time left when a deadline is in force."""
-    remaining = _remaining()
-    if remaining is None:
-        return httpx.USE_CLIENT_DEFAULT
-
-    def cap(value: float | None) -> float:
-        return remaining if value is None else min(value, remaining)
-
-    return httpx.Timeout(
-        connect=cap(timeout.connect), read=cap(timeout.read), write=cap(timeout.write), pool=cap(timeout.pool)
-    )
+_SECONDS = re.compile(r"\s*\d{1,12}(\.\d{1,6})?\s*")
 
 
 def retry_after(value: str | None) -> float | None:
-    """Seconds to wait from a `Retry-After` header (seconds or an HTTP date), capped at 60 s."""
+    """Seconds to wait from a `Retry-After` header (seconds or an HTTP date), capped at 60 s.
+
+    Only a plain non-negative number or a valid HTTP date counts: `nan`, `inf`, `-1`, `1e999`,
+    `1_000` and garbage are ignored (the client's own backoff applies), never slept on."""
     if not value:
         return None
-    try:
+    if _SECONDS.fullmatch(value):
         seconds = float(value)
-    except ValueError:
+    else:
         try:
-            seconds = (parsedate_to_datetime(value) - datetime.now(UTC)).total_seconds()
-        except (TypeError, ValueError):
+            when = parsedate_to_datetime(value)
+            seconds = (when - datetime.now(UTC)).total_seconds()
+        except Exception:  # parsedate_to_datetime raises TypeError, ValueError, IndexError ...
             return None
+    if not math.isfinite(seconds):
+        return None
     return min(max(seconds, 0.0), MAX_RETRY_AFTER)
 
 
-def transport_error(exc: httpx.TransportError) -> APIConnectionError:
+def transport_error(exc: Exception, status: int = 0) -> KooDriveError:
+    """The typed error for anything that went wrong between sending and having the whole body."""
+    name = exc.__class__.__name__
+    if isinstance(exc, httpx.ConnectTimeout | httpx.PoolTimeout):
+        return APITimeoutError(f"request timed out ({name})", reached_server=False)
     if isinstance(exc, httpx.TimeoutException):
-        return APITimeoutError(f"request timed out ({exc.__class__.__name__})")
-    return APIConnectionError(f"request failed ({exc.__class__.__name__})")
+        return APITimeoutError(f"request timed out ({name})")
+    if isinstance(exc, httpx.ConnectError | httpx.UnsupportedProtocol):
+        return APIConnectionError(f"request failed ({name})", reached_server=False)
+    if isinstance(exc, httpx.DecodingError):
+        return ResponseFormatError(f"the body could not be decoded ({name})", status_code=status)
+    return APIConnectionError(f"request failed ({name})")
+
+
+_attempt_end: ContextVar[float | None] = ContextVar("koodrive_attempt_end", default=None)
+
+
+def _cut(timeout: float | None, kind: type[Exception]) -> float | None:
+    """A socket operation's timeout, cut to what is left of the attempt's whole-response budget."""
+    end = _attempt_end.get()
+    if end is None:
+        return timeout
+    left = end - time.monotonic()
+    if left <= 0:
+        raise kind("the whole-response deadline passed")
+    return left if timeout is None else min(timeout, left)
+
+
+class _DeadlineStream(httpcore.NetworkStream):
+    """A socket whose every read and write waits at most until the attempt's end: a server that
+    trickles a byte at a time runs into the whole-response deadline, not a per-chunk timeout."""
+
+    def __init__(self, stream: httpcore.NetworkStream) -> None:
+        self._stream = stream
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        return self._stream.read(max_bytes, _cut(timeout, httpcore.ReadTimeout))
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        self._stream.write(buffer, _cut(timeout, httpcore.WriteTimeout))
+
+    def close(self) -> None:
+        self._stream.close()
+
+    def start_tls(
+        self, ssl_context: Any, server_hostname: str | None = None, timeout: float | None = None
+    ) -> Any:
+        stream = self._stream.start_tls(ssl_context, server_hostname, _cut(timeout, httpcore.ConnectTimeout))
+        return _DeadlineStream(stream)
+
+    def get_extra_info(self, info: str) -> Any:
+        return self._stream.get_extra_info(info)
+
+
+class _DeadlineBackend(httpcore.NetworkBackend):
+    def __init__(self, backend: httpcore.NetworkBackend) -> None:
+        self._backend = backend
+
+    def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Any = None,
+    ) -> httpcore.NetworkStream:
+        timeout = _cut(timeout, httpcore.ConnectTimeout)
+        return _DeadlineStream(self._backend.connect_tcp(host, port, timeout, local_address, socket_options))
+
+    def connect_unix_socket(self, path: str, timeout: float | None = None, socket_options: Any = None) -> Any:
+        timeout = _cut(timeout, httpcore.ConnectTimeout)
+        return _DeadlineStream(self._backend.connect_unix_socket(path, timeout, socket_options))
+
+    def sleep(self, seconds: float) -> None:
+        self._backend.sleep(seconds)
+
+
+def _watch_deadlines(http: httpx.Client) -> bool:
+    """Cut every socket wait of the client's own pool to the attempt's end; True when that worked.
+
+    httpx has no public hook for the network backend, so this reaches into the transport's pool
+    (httpcore's `ConnectionPool`, whose backend is a public httpcore type); if httpx changes that
+    layout the sender falls back to running each attempt in a thread, which is slower but bounded.
+    """
+    pool = getattr(getattr(http, "_transport", None), "_pool", None)
+    backend = getattr(pool, "_network_backend", None)
+    if pool is None or not isinstance(backend, httpcore.NetworkBackend):
+        return False
+    pool._network_backend = _DeadlineBackend(backend)
+    return True
+
+
+class _Exchange:
+    """One sync attempt, run in a daemon thread so the caller can stop waiting at its budget."""
+
+    def __init__(self, http: httpx.Client, request: httpx.Request, auth: Auth) -> None:
+        self.http, self.request, self.auth = http, request, auth
+        self.done = threading.Event()
+        self.lock = threading.Lock()
+        self.abandoned = False
+        self.response: httpx.Response | None = None
+        self.error: BaseException | None = None
+
+    def run(self) -> None:
+        try:
+            response = self.http.send(self.request, auth=self.auth, stream=True)
+            with self.lock:
+                self.response = response
+                abandoned = self.abandoned
+            if abandoned:
+                response.close()
+                return
+            try:
+                response.read()
+            finally:
+                response.close()
+        except BaseException as exc:  # handed to the caller's thread
+            self.error = exc
+        finally:
+            self.done.set()
+
+    def abandon(self) -> None:
+        """The caller gave up: cut the connection so the thread ends at the next chunk."""
+        with self.lock:
+            self.abandoned = True
+            response = self.response
+        if response is None:
+            return  # still before the response headers: the thread ends at its per-chunk timeout
+        stream = response.extensions.get("network_stream")
+        sock = stream.get_extra_info("socket") if stream is not None else None
+        try:
+            if sock is not None:
+                sock.shutdown(2)  # wakes a recv blocked in the other thread
+        except OSError:
+            pass
+
+    def result(self) -> httpx.Response:
+        if self.error is not None:
+            if isinstance(self.error, Exception):
+                status = self.response.status_code if self.response is not None else 0
+                raise transport_error(self.error, status) from None
+            raise self.error
+        assert self.response is not None
+        return self.response
+
+
+class SyncSender(_Options):
+    def __init__(self, *args: Any, http_client: httpx.Client | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._owns_http = http_client is None  # a client the caller passed in is the caller's to close
+        self.http = http_client or httpx.Client(base_url=self.base_url, timeout=self.timeout)
+        # our own pool: its sockets enforce the whole-response deadline in the caller's thread;
+        # a caller's client (any transport) gets the thread-per-attempt way instead
+        self._watched = http_client is None and _watch_deadlines(self.http)
+
+    def execute(self, call: Call[T]) -> T:
+        prepared = self.prepare(call)
+        deadline = _deadline.get()
+        for attempt in stamina.retry_context(
+            on=self.should_retry(call.idempotent, deadline), attempts=self.max_retries + 1, timeout=None
+        ):
+            with attempt:
+                return self.handle(self.send(prepared, deadline), call, prepared)
+        raise AssertionError("unreachable: stamina re-raises the last error")  # pragma: no cover
+
+    def send(self, prepared: _Prepared, deadline: float | None) -> httpx.Response:
+        budget = self.attempt_budget(self.http.timeout, deadline)
+        request = self.build(self.http, prepared, budget)
+        if budget is None or self._watched:  # no budget at all, or the sockets enforce it
+            token = _attempt_end.set(None if budget is None else time.monotonic() + budget)
+            try:
+                return self.http.send(request, auth=self.auth)
+            except Exception as exc:
+                raise transport_error(exc) from None
+            finally:
+                _attempt_end.reset(token)
+        exchange = _Exchange(self.http, request, self.auth)
+        threading.Thread(target=exchange.run, name="koodrive-request", daemon=True).start()
+        if not exchange.done.wait(budget):
+            exchange.abandon()
+            raise APITimeoutError(f"no complete response within {budget:.3g} s (whole-response deadline)")
+        return exchange.result()
+
+    def close(self) -> None:
+        if self._owns_http:
+            self.http.close()
+
+
+class AsyncSender(_Options):
+    def __init__(self, *args: Any, http_client: httpx.AsyncClient | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._owns_http = http_client is None
+        self.http = http_client or httpx.AsyncClient(base_url=self.base_url, timeout=self.timeout)
+
+    async def execute(self, call: Call[T]) -> T:
+        prepared = self.prepare(call)
+        deadline = _deadline.get()
+        async for attempt in stamina.retry_context(
+            on=self.should_retry(call.idempotent, deadline), attempts=self.max_retries + 1, timeout=None
+        ):
+            with attempt:
+                return self.handle(await self.send(prepared, deadline), call, prepared)
+        raise AssertionError("unreachable: stamina re-raises the last error")  # pragma: no cover
+
+    async def send(self, prepared: _Prepared, deadline: float | None) -> httpx.Response:
+        budget = self.attempt_budget(self.http.timeout, deadline)
+        request = self.build(self.http, prepared, budget)
+        response: httpx.Response | None = None
+        try:
+            async with asyncio.timeout(budget):
+                response = await self.http.send(request, auth=self.auth, stream=True)
+                try:
+                    await response.aread()
+                finally:
+                    await response.aclose()
+                return response
+        except TimeoutError:
+            raise APITimeoutError(
+                f"no complete response within {budget:.3g} s (whole-response deadline)"
+            ) from None
+        except Exception as exc:
+            raise transport_error(exc, response.status_code if response is not None else 0) from None
+
+    async def aclose(self) -> None:
+        if self._owns_http:
+            await self.http.aclose()
+
+
+class _EnvView(Mapping[str, str]):
+    """The environment, read-only, with a repr that lists no value (a traceback that shows locals
+    would otherwise print KOODRIVE_TOKEN and KOODRIVE_APP_SECRET with the rest of os.environ)."""
+
+    def __init__(self, env: Mapping[str, str]) -> None:
+        self._env = env
+
+    def __getitem__(self, key: str) -> str:
+        return self._env[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._env)
+
+    def __len__(self) -> int:
+        return len(self._env)
+
+    def __repr__(self) -> str:
+        return "<environment (redacted)>"
 
 
 def env_settings(environ: Mapping[str, str] | None = None) -> dict[str, Any]:
     """KooDrive(...) arguments from KOODRIVE_BASE_URL, KOODRIVE_TOKEN, KOODRIVE_USER_ID,
     KOODRIVE_APP_ID, KOODRIVE_APP_SECRET (app auth when an app id and secret are set)."""
-    env = os.environ if environ is None else environ
+    env = _EnvView(os.environ if environ is None else environ)  # its repr shows no secret
     user_id = env.get("KOODRIVE_USER_ID") or None
     auth: Auth
     if env.get("KOODRIVE_APP_ID") and env.get("KOODRIVE_APP_SECRET"):
@@ -250,54 +598,6 @@ def env_settings(environ: Mapping[str, str] | None = None) -> dict[str, Any]:
             "set KOODRIVE_TOKEN, or KOODRIVE_APP_ID, KOODRIVE_APP_SECRET and KOODRIVE_USER_ID"
         )
     return {"base_url": env.get("KOODRIVE_BASE_URL") or DEFAULT_BASE_URL, "auth": auth}
-
-
-class SyncSender(_Options):
-    def __init__(self, *args: Any, http_client: httpx.Client | None = None, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._owns_http = http_client is None  # a client the caller passed in is the caller's to close
-        self.http = http_client or httpx.Client(base_url=self.base_url, timeout=self.timeout)
-
-    def execute(self, call: Call[T]) -> T:
-        args = self.request_args(call)
-        try:
-            for attempt in self.retry_context(call, _remaining()):
-                with attempt:
-                    timeout = _request_timeout(self.http.timeout)
-                    request = self.http.build_request(**self.fresh_headers(args), timeout=timeout)
-                    response = self.http.send(request, auth=self.auth)
-                    return self.handle(response, call)
-        except httpx.TransportError as exc:
-            raise transport_error(exc) from None
-        raise AssertionError("unreachable: stamina re-raises the last error")  # pragma: no cover
-
-    def close(self) -> None:
-        if self._owns_http:
-            self.http.close()
-
-
-class AsyncSender(_Options):
-    def __init__(self, *args: Any, http_client: httpx.AsyncClient | None = None, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._owns_http = http_client is None
-        self.http = http_client or httpx.AsyncClient(base_url=self.base_url, timeout=self.timeout)
-
-    async def execute(self, call: Call[T]) -> T:
-        args = self.request_args(call)
-        try:
-            async for attempt in self.retry_context(call, _remaining()):
-                with attempt:
-                    timeout = _request_timeout(self.http.timeout)
-                    request = self.http.build_request(**self.fresh_headers(args), timeout=timeout)
-                    response = await self.http.send(request, auth=self.auth)
-                    return self.handle(response, call)
-        except httpx.TransportError as exc:
-            raise transport_error(exc) from None
-        raise AssertionError("unreachable: stamina re-raises the last error")  # pragma: no cover
-
-    async def aclose(self) -> None:
-        if self._owns_http:
-            await self.http.aclose()
 
 
 class ContextManaged:

@@ -1,27 +1,34 @@
 """Every error the client raises, in one tree (openai-python's `_exceptions.py` is the model).
 
     KooDriveError
-    ├── APIError                      status_code, code, msg, trace_id
+    ├── APIError                      status_code, code, raw_code, msg, trace_id
     │   ├── BadRequestError           400 (and any other 4xx)
     │   │   └── NotFoundError         400 with code 13000309 "resource does not exist"
     │   ├── AuthenticationError       401
     │   ├── ServerError               5xx
     │   └── ResponseFormatError       a body that cannot be parsed as the spec says
     ├── APIConnectionError            the request did not complete
-    │   └── APITimeoutError
+    │   └── APITimeoutError           a timeout, or the caller's deadline (whole response, not per chunk)
+    ├── StuckCursorError              paging that would never end (a cursor or offset that does not move)
     ├── TaskFailedError               a task ended FAILED, or a job / share task "all failed"
     ├── TaskCancelledError            a job or share task was cancelled
     └── WaitTimeoutError              wait() passed its deadline (carries the last state)
 
 A 200 whose body carries a non-zero `code` is an APIError too; so is a status outside the
-standard set (499, 520). Messages never contain tokens or secrets: only the server's `msg`.
+standard set (499, 520). Messages never contain tokens or secrets: only the server's `msg`, with
+every credential the client knows of (and anything shaped like one) scrubbed out (`_secrets.scrub`).
+
+`code` is KooDrive's number, or None when the body has none the client can read as a number; the
+code exactly as the body gave it (`"APIGW.0301"` from the API gateway, Q38) stays in `raw_code`.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from typing import Any
 
+from ._secrets import scrub, scrub_bytes
 from .normalize.codes import to_code
 
 RESOURCE_NOT_FOUND = 13000309
@@ -44,10 +51,12 @@ class APIError(KooDriveError):
         msg: str | None = None,
         trace_id: str | None = None,
         body: Any = None,
+        raw_code: str | None = None,
     ) -> None:
         super().__init__(message)
         self.status_code = status_code
         self.code = code
+        self.raw_code = raw_code if raw_code is not None else (None if code is None else str(code))
         self.msg = msg
         self.trace_id = trace_id
         self.body = body
@@ -55,8 +64,8 @@ class APIError(KooDriveError):
 
     def __str__(self) -> str:
         parts = [f"HTTP {self.status_code}"]
-        if self.code is not None:
-            parts.append(f"code {self.code}")
+        if self.raw_code is not None:
+            parts.append(f"code {self.raw_code}")
         text = ", ".join(parts) + f": {self.msg or self.args[0]}"
         return text + (f" (trace id {self.trace_id})" if self.trace_id else "")
 
@@ -86,11 +95,23 @@ class ConfigurationError(KooDriveError, ValueError):
 
 
 class APIConnectionError(KooDriveError):
-    """The request did not complete: refused, reset, or dropped before a full response."""
+    """The request did not complete: refused, reset, or dropped before a full response.
+
+    `reached_server` is False when the connection was never made (then even a create may be
+    retried: the request surely did not arrive)."""
+
+    def __init__(self, message: str, *, reached_server: bool = True) -> None:
+        super().__init__(message)
+        self.reached_server = reached_server
 
 
 class APITimeoutError(APIConnectionError):
     """The request timed out."""
+
+
+class StuckCursorError(KooDriveError):
+    """Paging that would never end: a cursor or offset that does not move, cursors that cycle, or
+    the same page again and again. Raised instead of looping (or handing out a record twice)."""
 
 
 class TaskFailedError(KooDriveError):
@@ -118,26 +139,39 @@ class WaitTimeoutError(KooDriveError):
         self.state = state
 
 
-def error_body(content: bytes) -> tuple[int | None, str | None, Any]:
-    """(code, msg, parsed body) of an error response; the APIG form `{error_code, error_msg}` too (Q38)."""
+def read_code(value: Any) -> tuple[int | None, str | None]:
+    """(code as a number or None, the code as the body gave it or None): 0, "0", 13000102,
+    "13000102" are numbers; "APIGW.0301" is not, and stays available as the raw code (Q38)."""
+    if value is None:
+        return None, None
+    raw = value if isinstance(value, str) else json.dumps(value)
     try:
-        body = json.loads(content)
-    except (ValueError, UnicodeDecodeError):
-        return None, None, None
+        return to_code(value), raw
+    except (ValueError, TypeError):
+        return None, raw[:200]
+
+
+def error_body(content: bytes, secrets: Iterable[str] = ()) -> tuple[int | None, str | None, Any, str | None]:
+    """(code, msg, parsed body, raw code) of an error response; the APIG form `{error_code,
+    error_msg}` too (Q38). Echoed credentials are scrubbed from the body before it is parsed."""
+    secrets = tuple(secrets)
+    try:
+        body = json.loads(scrub_bytes(content, secrets))
+    except (ValueError, RecursionError):
+        return None, None, None, None
     if not isinstance(body, dict):
-        return None, None, body
-    raw_code = body.get("code", body.get("error_code"))
+        return None, None, body, None
+    code, raw_code = read_code(body.get("code", body.get("error_code")))
     raw_msg = body.get("msg", body.get("error_msg"))
-    try:
-        code = to_code(raw_code)
-    except ValueError:
-        code = None
-    return code, raw_msg if isinstance(raw_msg, str) else None, body
+    msg = scrub(raw_msg, secrets) if isinstance(raw_msg, str) else None
+    return code, msg, body, raw_code
 
 
-def status_error(status_code: int, content: bytes, trace_id: str | None) -> APIError:
+def status_error(
+    status_code: int, content: bytes, trace_id: str | None, secrets: Iterable[str] = ()
+) -> APIError:
     """The typed error for a non-2xx response (Q33: every operation answers errors as `{code, msg}`)."""
-    code, msg, body = error_body(content)
+    code, msg, body, raw_code = error_body(content, secrets)
     cls: type[APIError]
     if status_code == 401:
         cls = AuthenticationError
@@ -154,12 +188,29 @@ def status_error(status_code: int, content: bytes, trace_id: str | None) -> APIE
         msg=msg,
         trace_id=trace_id,
         body=body,
+        raw_code=raw_code,
     )
 
 
-def business_error(status_code: int, code: int, msg: str | None, trace_id: str | None, body: Any) -> APIError:
-    """A 2xx whose `code` is not 0: the operation failed although the HTTP status says it did not."""
+def business_error(
+    status_code: int,
+    code: int | None,
+    msg: str | None,
+    trace_id: str | None,
+    body: Any,
+    raw_code: str | None = None,
+    secrets: Iterable[str] = (),
+) -> APIError:
+    """A 2xx whose `code` is not 0 (or not a number at all, like the gateway's `APIGW.0301`): the
+    operation failed although the HTTP status says it did not."""
     cls = NotFoundError if code == RESOURCE_NOT_FOUND else APIError
+    msg = scrub(msg, secrets) if msg is not None else None
     return cls(
-        msg or f"code {code}", status_code=status_code, code=code, msg=msg, trace_id=trace_id, body=body
+        msg or f"code {raw_code if code is None else code}",
+        status_code=status_code,
+        code=code,
+        msg=msg,
+        trace_id=trace_id,
+        body=body,
+        raw_code=raw_code,
     )

@@ -1,53 +1,91 @@
-"""The only place that knows about pages.
+"""The only place that knows about pages. Every walk hands out each id at most once and ends.
 
 `/task/list` (Q25): follow `nextCursor` until it is absent. Partial and even empty pages may come
-before the end, so a short page ends nothing. An empty page may even hand back the cursor it was
-given; only a long run of such pages (MAX_STALLED_PAGES) is taken as a server that will never end
-the list, and raised rather than looped on forever.
+before the end, so a short page ends nothing; ids already handed out are skipped (a proxy that
+rounds 19-digit cursors sends pages again). A walk that stops making progress raises
+StuckCursorError instead of looping: a cursor seen before other than the current one (a cycle,
+10 -> 20 -> 10), or MAX_STALLED_PAGES pages in a row that hand back their own cursor and bring
+nothing new (empty, or the same tasks again).
 
-`/jobs`: offset paging (zero-based, Q23) until a page shorter than `limit`.
+`/jobs`: offset paging (zero-based, Q23). No page says that a short page is the last one (a
+server may cap `limit`: 50 of 100), so the walk goes on until an empty page, moving the offset by
+what each page held. Jobs list newest first, so a job created while a caller pages shifts later
+pages by one: ids already handed out are skipped, and a short tail page seen again (pushed along by
+new jobs) ends the walk. Any other page that repeats one already seen in this walk (a server that
+ignores `offset`, or pages that cycle) raises StuckCursorError.
+
+Records leaving a filter mid-walk: with a `type` or `status` filter, a job that leaves the filter
+(a pending job that starts) shifts every later job one place back, so the next page would skip one
+that stayed. A filtered walk is therefore walked again from offset 0 until a walk finds nothing
+new (at most MAX_WALKS walks): a job that stays in the filter throughout is returned unless the
+filter's membership changed during every one of those walks. An unfiltered walk loses nothing
+that way (jobs leave the unfiltered list only if deleted) and is walked once.
 """
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
-from typing import TypeVar
 
-from ._errors import KooDriveError
+from ._errors import StuckCursorError
 from .models import Job, Task, TaskPage
 
-T = TypeVar("T")
+__all__ = [
+    "JOB_PAGE",
+    "MAX_STALLED_PAGES",
+    "MAX_WALKS",
+    "StuckCursorError",
+    "aiter_jobs",
+    "aiter_tasks",
+    "iter_jobs",
+    "iter_tasks",
+]
+
 JOB_PAGE = 100
 MAX_STALLED_PAGES = 100
-
-
-class StuckCursorError(KooDriveError):
-    """The server kept answering empty pages with the same cursor: following it would never end."""
+MAX_WALKS = 3
 
 
 class _Cursor:
     def __init__(self) -> None:
         self.value: int | None = None
+        self.visited: set[int] = set()
         self.stalled = 0
+        self.seen: set[str] = set()
 
-    def advance(self, page: TaskPage) -> bool:
+    def fresh(self, page: TaskPage) -> list[Task]:
+        """The page's tasks not handed out before (in page order, each id once)."""
+        out = []
+        for item in page.items:
+            if item.id not in self.seen:
+                self.seen.add(item.id)
+                out.append(item)
+        return out
+
+    def advance(self, page: TaskPage, fresh: int) -> bool:
         """Move to the page's nextCursor; False when the list has ended."""
-        if page.next_cursor is not None and page.next_cursor == self.value and not page.items:
+        nxt = page.next_cursor
+        if nxt is not None and nxt == self.value and not fresh:
+            # nothing new and the same cursor back: a server catching up, or one that never will
             self.stalled += 1
             if self.stalled >= MAX_STALLED_PAGES:
-                raise StuckCursorError(f"{self.stalled} empty pages in a row at cursor {self.value}")
+                raise StuckCursorError(f"{self.stalled} pages in a row at cursor {nxt} brought nothing new")
         else:
+            if nxt is not None and nxt in self.visited:
+                raise StuckCursorError(f"cursor {nxt} came back: the cursors cycle")
             self.stalled = 0
-        self.value = page.next_cursor
-        return self.value is not None
+        if self.value is not None:
+            self.visited.add(self.value)
+        self.value = nxt
+        return nxt is not None
 
 
 def iter_tasks(fetch: Callable[[int | None], TaskPage]) -> Iterator[Task]:
     cursor = _Cursor()
     while True:
         page = fetch(cursor.value)
-        yield from page.items
-        if not cursor.advance(page):
+        fresh = cursor.fresh(page)
+        yield from fresh
+        if not cursor.advance(page, len(fresh)):
             return
 
 
@@ -55,43 +93,80 @@ async def aiter_tasks(fetch: Callable[[int | None], Awaitable[TaskPage]]) -> Asy
     cursor = _Cursor()
     while True:
         page = await fetch(cursor.value)
-        for item in page.items:
+        fresh = cursor.fresh(page)
+        for item in fresh:
             yield item
-        if not cursor.advance(page):
+        if not cursor.advance(page, len(fresh)):
             return
 
 
-class _Seen:
-    """/jobs lists newest first: a job created while a caller pages shifts every later page by
-    one, so the next page starts with a job already returned. Ids seen are skipped (no repeats)."""
+class _Offsets:
+    """The state of one job walk (or several, for a filtered one)."""
 
-    def __init__(self) -> None:
-        self.ids: set[str] = set()
+    def __init__(self, walks: int) -> None:
+        self.seen: set[str] = set()
+        self.walks_left = walks
+        self.start_walk()
 
-    def new(self, page: list[Job]) -> list[Job]:
-        fresh = [job for job in page if job.id not in self.ids]
-        self.ids.update(job.id for job in fresh)
-        return fresh
+    def start_walk(self) -> None:
+        self.offset = 0
+        self.pages: set[tuple[str, ...]] = set()
+        self.largest = 0
+        self.found = 0
+        self.ended = False
+        self.walks_left -= 1
+
+    def fresh(self, page: list[Job]) -> list[Job]:
+        ids = tuple(job.id for job in page)
+        if ids and ids in self.pages:
+            if len(ids) < self.largest:
+                # the tail again, pushed along by jobs created meanwhile (newest first): the end
+                self.ended = True
+                return []
+            raise StuckCursorError(f"offset {self.offset} answered a page already seen: `offset` is ignored")
+        self.pages.add(ids)
+        self.largest = max(self.largest, len(ids))
+        out = []
+        for job in page:
+            if job.id not in self.seen:
+                self.seen.add(job.id)
+                out.append(job)
+        self.found += len(out)
+        self.offset += len(page)
+        return out
+
+    def go_on(self, page: list[Job]) -> bool:
+        """False when the walk (and, for a filtered walk, the last re-walk) is over."""
+        if page and not self.ended:
+            return True
+        if self.found and self.walks_left > 0:
+            self.start_walk()  # something was new: walk again, in case records left the filter
+            return True
+        return False
 
 
-def iter_jobs(fetch: Callable[[int, int], list[Job]], limit: int = JOB_PAGE) -> Iterator[Job]:
-    offset, seen = 0, _Seen()
+def _walks(filtered: bool) -> int:
+    return MAX_WALKS if filtered else 1
+
+
+def iter_jobs(
+    fetch: Callable[[int, int], list[Job]], limit: int = JOB_PAGE, *, filtered: bool = False
+) -> Iterator[Job]:
+    state = _Offsets(_walks(filtered))
     while True:
-        page = fetch(offset, limit)
-        yield from seen.new(page)
-        if len(page) < limit:
+        page = fetch(state.offset, limit)
+        yield from state.fresh(page)
+        if not state.go_on(page):
             return
-        offset += len(page)
 
 
 async def aiter_jobs(
-    fetch: Callable[[int, int], Awaitable[list[Job]]], limit: int = JOB_PAGE
+    fetch: Callable[[int, int], Awaitable[list[Job]]], limit: int = JOB_PAGE, *, filtered: bool = False
 ) -> AsyncIterator[Job]:
-    offset, seen = 0, _Seen()
+    state = _Offsets(_walks(filtered))
     while True:
-        page = await fetch(offset, limit)
-        for item in seen.new(page):
+        page = await fetch(state.offset, limit)
+        for item in state.fresh(page):
             yield item
-        if len(page) < limit:
+        if not state.go_on(page):
             return
-        offset += len(page)

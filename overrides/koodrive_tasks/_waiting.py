@@ -85,6 +85,8 @@ class _Poll(Generic[S]):
         on_progress: ProgressCallback | None,
         clock: Callable[[], float],
     ) -> None:
+        if not timeout >= 0:  # NaN included: a deadline that can never pass is no deadline
+            raise ValueError(f"timeout must be a number of seconds >= 0, not {timeout!r}")
         self.label, self.timeout, self.on_progress, self.clock = label, timeout, on_progress, clock
         self.deadline = clock() + timeout
         self.delays = Backoff(first=poll_interval).delays()

@@ -53,13 +53,13 @@ def test_jobs_commands(emulator: RunningEmulator) -> None:
     job_id = created["jobId"]  # type: ignore[index]
     assert isinstance(job_id, str) and job_id.isdigit()
     waited = as_json(emulator, "jobs", "wait", job_id, "--interval", "0.01")
-    assert waited["job"]["status"] == 2 and len(waited["files"]) == 2  # type: ignore[index]
+    assert waited["job"]["status"] == "completed" and len(waited["files"]) == 2  # type: ignore[index]
     got = as_json(emulator, "jobs", "get", job_id)
     assert got["job"]["id"] == job_id  # type: ignore[index]
     listed = as_json(emulator, "jobs", "list", "--limit", "5")
     assert job_id in [j["id"] for j in listed["items"]]  # type: ignore[index]
     every = as_json(emulator, "jobs", "list", "--all", "--status", "completed")
-    assert all(j["status"] == 2 for j in every["items"])  # type: ignore[index]
+    assert all(j["status"] == "completed" for j in every["items"])  # type: ignore[index]
     code, out, _ = invoke(emulator, "jobs", "list")
     assert code == 0 and "batch job(s)" in out and job_id in out
 
@@ -89,7 +89,7 @@ def test_tasks_commands_and_a_failed_task_exits_1(emulator: RunningEmulator) -> 
         emulator, "tasks", "create", "--src-user", "1397687227244555008", "--dst-user", "1505084218764547200"
     )
     task_id = ok["taskId"]  # type: ignore[index]
-    assert as_json(emulator, "tasks", "wait", task_id, "--interval", "0.01")["status"] == 2  # type: ignore[index]
+    assert as_json(emulator, "tasks", "wait", task_id, "--interval", "0.01")["status"] == "success"  # type: ignore[index]
     assert as_json(emulator, "tasks", "get", task_id)["id"] == task_id  # type: ignore[index]
     page = as_json(emulator, "tasks", "list", "--page-size", "2")
     assert len(page["items"]) <= 2 and page["next_cursor"] is not None  # type: ignore[index, arg-type]
@@ -120,7 +120,7 @@ def test_share_task_commands(emulator: RunningEmulator) -> None:
     done = as_json(
         emulator, "share-tasks", "wait", task_id, "--share-id", "1808628918203192832", "--interval", "0.01"
     )
-    assert done["status"] == 2 and done["download_url"]  # type: ignore[index]
+    assert done["status"] == "completed" and done["download_url"]  # type: ignore[index]
     code, out, _ = invoke(emulator, "share-tasks", "get", task_id, "--share-id", "1808628918203192832")
     assert code == 0 and task_id in out
 

@@ -47,7 +47,8 @@ def test_a_cursor_that_never_moves_is_an_error_not_an_endless_loop() -> None:
     assert calls == MAX_STALLED_PAGES + 1
 
 
-def test_job_paging_stops_at_a_short_page() -> None:
+def test_job_paging_goes_on_past_a_short_page_until_an_empty_one() -> None:
+    """No page says a short page is the last (issue 12): 250 jobs take pages 100, 100, 50, 0."""
     jobs = [Job(id=str(i), type=1, status=2) for i in range(250)]
     offsets: list[int] = []
 
@@ -56,7 +57,7 @@ def test_job_paging_stops_at_a_short_page() -> None:
         return jobs[offset : offset + limit]
 
     assert [j.id for j in iter_jobs(fetch)] == [str(i) for i in range(250)]
-    assert offsets == [0, 100, 200]
+    assert offsets == [0, 100, 200, 250]
 
 
 class FakeTime:

@@ -123,8 +123,8 @@ def test_retry_after_is_honoured_as_the_wait() -> None:
     options = _Options("https://kd.test", TokenAuth("t"), None, 2, None)
     error = APIError("busy", status_code=429)
     error.retry_after = 3.0
-    assert options.should_retry(True)(error) == 3.0
-    assert options.should_retry(False)(error) is False
+    assert options.should_retry(True, None)(error) == 3.0
+    assert options.should_retry(False, None)(error) is False
     assert retry_after("7") == 7.0 and retry_after("100000") == 60.0 and retry_after("soon") is None
 
 
@@ -180,7 +180,6 @@ def test_a_200_with_a_non_zero_code_is_an_error() -> None:
         b"not json",
         b'{"code": 0, "data": {"jobInfo"',
         b"[1, 2]",
-        b'{"code": "zero"}',
         b'{"code": 0, "data": {"jobInfo": {}}}',
     ],
 )
@@ -188,6 +187,20 @@ def test_unparsable_bodies_are_response_format_errors_never_wrong_data(content: 
     handler, _ = scripted(*[httpx.Response(200, content=content)] * 3)
     with client_with(handler, retries=0) as client, pytest.raises(ResponseFormatError):
         client.jobs.get("1309243162258308352")
+
+
+def test_a_200_with_a_code_that_is_no_number_is_an_api_error_that_keeps_the_code() -> None:
+    """Q38: `{"code": "zero"}` or the gateway's `APIGW.0301` say the call failed; the code stays
+    readable as `raw_code` (`code` is int | None and stays None)."""
+    for body, raw in (
+        ({"code": "zero"}, "zero"),
+        ({"error_code": "APIGW.0301", "error_msg": "IAM"}, "APIGW.0301"),
+    ):
+        handler, _ = scripted(ok(body))
+        with client_with(handler, retries=0) as client, pytest.raises(APIError) as caught:
+            client.jobs.get("1309243162258308352")
+        assert not isinstance(caught.value, ResponseFormatError)
+        assert caught.value.code is None and caught.value.raw_code == raw and raw in str(caught.value)
 
 
 def test_secrets_never_appear_in_reprs_or_errors() -> None:

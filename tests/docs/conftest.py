@@ -1,14 +1,19 @@
-"""Fixtures of the docs test: build the API reference, load it in headless Chromium, parse its DOM.
+"""Fixtures of the docs tests: build the site (`make docs`: MkDocs with the REST reference inside),
+load its pages in headless Chromium, parse their DOM.
 
-Chromium comes from scripts/ensure_chromium.sh (Debian's `chromium`, installed when missing; CI runs
-as root). When it cannot be had the fixture fails: the docs test is never skipped.
+Chromium is installed by the set-up step (`make chromium`, scripts/ensure_chromium.sh), never by a
+test: here it is only looked up, and when it is missing the fixture fails; the docs tests never skip.
 """
 
 from __future__ import annotations
 
+import functools
+import http.server
 import os
+import shutil
 import subprocess
 import sys
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -18,9 +23,12 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 SPEC = ROOT / "spec" / "koodrive-tasks.yaml"
-SCREENSHOT = ROOT / "reports" / "docs-screenshot.png"
+MKDOCS = ROOT / "mkdocs.yml"
+SCREENSHOT = ROOT / "reports" / "docs-screenshot.png"  # the REST reference
+SITE_SCREENSHOT = ROOT / "reports" / "docs-site.png"  # the Python API reference page
 WINDOW = (1400, 2000)
-# Headless and offline: every host name resolves to nothing, so the page must not need the network.
+# Headless and offline: every host name resolves to nothing, so a page must not need the network;
+# only loopback, where the tests serve the site, is reachable.
 CHROMIUM_FLAGS = [
     "--headless",
     "--no-sandbox",
@@ -32,7 +40,7 @@ CHROMIUM_FLAGS = [
     "--disable-sync",
     "--disable-extensions",
     "--hide-scrollbars",
-    "--host-resolver-rules=MAP * ~NOTFOUND",
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
     "--virtual-time-budget=10000",
 ]
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
@@ -108,27 +116,58 @@ class RenderedPage:
 
 @pytest.fixture(scope="session")
 def chromium() -> str:
-    result = subprocess.run(
-        ["bash", str(ROOT / "scripts" / "ensure_chromium.sh")], capture_output=True, text=True, check=False
+    for name in (os.environ.get("CHROMIUM", ""), "chromium", "chromium-browser"):
+        path = shutil.which(name) if name else None
+        if path:
+            return path
+    pytest.fail(
+        "headless Chromium is not installed: the set-up step installs it (`make chromium`, "
+        "scripts/ensure_chromium.sh); tests do not install software",
+        pytrace=False,
     )
-    if result.returncode != 0:
-        pytest.fail(
-            f"headless Chromium is needed and could not be installed:\n{result.stderr}", pytrace=False
-        )
-    return result.stdout.strip().splitlines()[-1]
 
 
 @pytest.fixture(scope="session")
-def docs_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The reference, built by the script behind `make docs` into a directory of its own."""
+def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The whole site, built as `make docs` builds it (strict), into a directory of its own."""
     subprocess.run(["make", "--no-print-directory", "node_modules/.installed"], cwd=ROOT, check=True)
-    out = tmp_path_factory.mktemp("docs") / "api"
-    subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "build_docs.py"), "--spec", str(SPEC), "--out", str(out)],
+    out = tmp_path_factory.mktemp("site") / "site"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(MKDOCS), "--site-dir", str(out)],
         cwd=ROOT,
-        check=True,
+        capture_output=True,
+        text=True,
+        check=False,
+        env=env,
     )
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     return out
+
+
+@pytest.fixture(scope="session")
+def docs_dir(site_dir: Path) -> Path:
+    """The REST reference (scripts/build_docs.py) as the site ships it, under api/."""
+    return site_dir / "api"
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def site_url(site_dir: Path) -> Iterator[str]:
+    """The site over HTTP on loopback, as a user serving build/site would see it (search needs it)."""
+    handler = functools.partial(_QuietHandler, directory=str(site_dir))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 def run_chromium(chromium: str, profile: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -136,6 +175,17 @@ def run_chromium(chromium: str, profile: Path, *args: str) -> subprocess.Complet
     cmd = [chromium, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", "--enable-logging=stderr", "--v=0", *args]
     env = {**os.environ, "LANG": "en_US.UTF-8"}
     return subprocess.run(cmd, capture_output=True, text=True, check=False, timeout=120, env=env)
+
+
+def dump_dom(chromium: str, profile: Path, url: str) -> RenderedPage:
+    result = run_chromium(chromium, profile, "--dump-dom", url)
+    assert result.returncode == 0, result.stderr[-2000:]
+    return RenderedPage(
+        source="",
+        dom_markup=result.stdout,
+        dom=parse_dom(result.stdout),
+        console=[line for line in result.stderr.splitlines() if ":CONSOLE" in line],
+    )
 
 
 @pytest.fixture(scope="session")

@@ -20,7 +20,7 @@ def test_q03_next_cursor_string_or_number() -> None:
 def test_q04_empty_page_cursor_is_first_page() -> None:
     assert next_cursor("") is None
     first = list_call(None, None, None, None, None)
-    kwargs = first.operation._get_kwargs(**first.kwargs)
+    kwargs = first.request()
     assert "pageCursor" not in kwargs["params"]  # omitted, never sent as `&pageCursor`
     later = list_call(None, None, None, 1723549107000, None)
-    assert later.operation._get_kwargs(**later.kwargs)["params"]["pageCursor"] == 1723549107000
+    assert later.request()["params"]["pageCursor"] == 1723549107000

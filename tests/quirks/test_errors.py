@@ -12,6 +12,7 @@ from koodrive_tasks import (
     JobType,
     KooDrive,
     NotFoundError,
+    ResponseFormatError,
     TokenAuth,
 )
 from koodrive_tasks._errors import error_body, status_error
@@ -64,6 +65,22 @@ def test_q38_apig_error_body_parsed() -> None:
     assert error_body(content)[:2] == (13000102, "Verify parameters failed.")
     error = status_error(400, content, None)
     assert isinstance(error, BadRequestError) and error.msg == "Verify parameters failed."
+    assert error.code == 13000102 and error.raw_code == "13000102"
+    gateway = b'{"error_code": "APIGW.0301", "error_msg": "Incorrect IAM authentication information"}'
+    error = status_error(400, gateway, None)
+    assert isinstance(error, BadRequestError) and error.code is None and error.raw_code == "APIGW.0301"
+    assert "APIGW.0301" in str(error)
+    # a 200 carrying the gateway body is the same typed error, not a ResponseFormatError
+    http = httpx.Client(
+        base_url="https://kd.test",
+        transport=httpx.MockTransport(lambda r: httpx.Response(200, content=gateway)),
+    )
+    with (
+        KooDrive("https://kd.test", TokenAuth("t"), http_client=http) as client,
+        pytest.raises(APIError) as caught,
+    ):
+        client.jobs.list()
+    assert not isinstance(caught.value, ResponseFormatError) and caught.value.raw_code == "APIGW.0301"
 
 
 def test_q44_auth_failure_is_401_not_400(emulator: RunningEmulator) -> None:

@@ -26,7 +26,7 @@ def schema(name: str) -> dict[str, Any]:
 
 
 def query_of(call: Any) -> list[tuple[str, str]]:
-    kwargs = call.operation._get_kwargs(**call.kwargs)
+    kwargs = call.request()
     request = httpx.Client(base_url="https://kd.test").build_request(
         kwargs["method"], kwargs["url"], params=kwargs["params"]
     )
@@ -81,7 +81,7 @@ def test_q41_action_type_not_limited_to_task_types_1_to_3() -> None:
         share_folder_id=None,
         trace_id=None,
     )
-    body = call.operation._get_kwargs(**call.kwargs)["json"]
+    body = call.request()["json"]
     assert body["taskType"] == 5 and body["actionType"] == 502
     jsonschema.validate(body, schema("CreateJobRequest"))
 

@@ -5,9 +5,12 @@
 | listJobs      | `{code, msg, data: [job…]}` (Q17)                            |
 | getJob        | `{code, msg, data: {jobInfo, taskInfos, uncompressedFileList}}` (Q18) |
 | getTask       | task fields flat beside `code` and `msg` (Q19)               |
-| getShareTask  | `{code, msg, jobInfo, taskInfos}`, or the older `taskInfo` (Q20) |
+| getShareTask  | `{code, msg, jobInfo, taskInfos}`, or the older `taskInfo` (Q20): see below |
 | listTasks     | `{code, msg, taskList | taskListDtos, nextCursor}` (Q2, Q21)  |
 | creates       | new id in `data` (jobs) or `taskId` (tasks, share tasks); cancel may have no `data` (Q43) |
+
+A share task's record is its body, `jobInfo` (or `taskInfo`) flattened into it: the spec says so
+(`x-koodrive-flatten`), and the generated parser reads it.
 """
 
 from __future__ import annotations
@@ -41,24 +44,25 @@ def flat_task(body: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in body.items() if k not in ENVELOPE_KEYS}
 
 
-def share_task(body: dict[str, Any]) -> tuple[dict[str, Any], Any]:
-    """(the task, its raw per-file results). The 2024-07 form has `taskInfo` and no `jobInfo`."""
-    info = body.get("jobInfo")
-    if info is None:
-        info = body.get("taskInfo")
-    return _dict(info, "getShareTask `jobInfo`/`taskInfo`"), body.get("taskInfos")
-
-
 def task_list(body: dict[str, Any]) -> list[dict[str, Any]]:
-    """The tasks of a page, whichever name the list has (`taskList` wins if a page has both, as
-    the catalogue says: adding the two up would hand out the same task twice); none is empty."""
-    key = "taskList" if body.get("taskList") is not None else "taskListDtos"
-    value = body.get(key)
-    if value is None:
-        return []
-    if not isinstance(value, list):
-        raise ValueError(f"listTasks `{key}` is not an array")
-    return [_dict(item, "a task") for item in value]
+    """The tasks of a page, whichever name the list has. A page with both: `taskList` first, then
+    the `taskListDtos` records whose id it lacks (an empty `taskList` beside a full `taskListDtos`
+    drops nothing, and no task is handed out twice); none is empty."""
+    lists = []
+    for key in ("taskList", "taskListDtos"):
+        value = body.get(key)
+        if value is None:
+            continue
+        if not isinstance(value, list):
+            raise ValueError(f"listTasks `{key}` is not an array")
+        lists.append([_dict(item, "a task") for item in value])
+    if len(lists) < 2 or not lists[1]:
+        return lists[0] if lists else []
+    first, second = lists
+    if not first:
+        return second
+    ids = {item.get("taskId") for item in first}
+    return first + [item for item in second if item.get("taskId") not in ids]
 
 
 def envelope_extra(body: dict[str, Any], consumed: tuple[str, ...]) -> dict[str, Any]:

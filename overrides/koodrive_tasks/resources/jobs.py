@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator, Mapping, Sequence
-from typing import Any
 
+from koodrive_generated import facts
 from koodrive_generated.api.jobs import cancel_job, create_job, get_job, list_jobs
 from koodrive_generated.models.cancel_job_request import CancelJobRequest
 from koodrive_generated.models.create_job_request import CreateJobRequest
@@ -14,11 +14,9 @@ from koodrive_generated.types import UNSET
 
 from .. import _paging, _parsing, _waiting
 from .._client import AsyncSender, Call, SyncSender
+from .._secrets import secret
 from ..models import Job, JobActionType, JobDetail, JobStatus, JobType
-
-
-def _trace(trace_id: str | None) -> dict[str, Any]:
-    return {} if trace_id is None else {"x_traceid": trace_id}
+from ._shared import opt, path_id
 
 
 def create_call(
@@ -51,15 +49,22 @@ def create_call(
         action_type=JobActionType(action_type) if action_type is not None else UNSET,
         password=password if password is not None else UNSET,
     )
-    kwargs: dict[str, Any] = {"body": body, **_trace(trace_id)}
-    if share_folder_id is not None:
-        kwargs["x_hw_share_folder_id"] = share_folder_id
-    return Call(create_job, kwargs, _parsing.created_id, idempotent=False)
+    return Call(
+        lambda: create_job._get_kwargs(
+            body=body, x_hw_share_folder_id=opt(share_folder_id), x_traceid=opt(trace_id)
+        ),
+        _parsing.created_id,
+        idempotent=facts.CREATE_JOB.idempotent,
+    )
 
 
 def cancel_call(job_id: str, trace_id: str | None) -> Call[None]:
     body = CancelJobRequest(job_id=str(job_id))
-    return Call(cancel_job, {"body": body, **_trace(trace_id)}, lambda _: None, idempotent=False)
+    return Call(
+        lambda: cancel_job._get_kwargs(body=body, x_traceid=opt(trace_id)),
+        lambda _: None,
+        idempotent=facts.CANCEL_JOB.idempotent,
+    )
 
 
 def list_call(
@@ -69,16 +74,24 @@ def list_call(
         raise ValueError("offset is zero-based and must be >= 0 (Q23)")
     if not 1 <= limit <= 100:
         raise ValueError("limit must be between 1 and 100")
-    kwargs: dict[str, Any] = {"offset": offset, "limit": limit, **_trace(trace_id)}
-    if type is not None:
-        kwargs["type_"] = JobType(type)
-    if status is not None:
-        kwargs["status"] = JobStatus(status)
-    return Call(list_jobs, kwargs, _parsing.job_list, idempotent=True)
+    type_ = UNSET if type is None else JobType(type)
+    status_ = UNSET if status is None else JobStatus(status)
+    return Call(
+        lambda: list_jobs._get_kwargs(
+            offset=offset, limit=limit, type_=type_, status=status_, x_traceid=opt(trace_id)
+        ),
+        _parsing.job_list,
+        idempotent=facts.LIST_JOBS.idempotent,
+    )
 
 
 def get_call(job_id: str, trace_id: str | None) -> Call[JobDetail]:
-    return Call(get_job, {"job_id": str(job_id), **_trace(trace_id)}, _parsing.job_detail, idempotent=True)
+    path = path_id(job_id, "job_id")
+    return Call(
+        lambda: get_job._get_kwargs(job_id=path, x_traceid=opt(trace_id)),
+        _parsing.job_detail,
+        idempotent=facts.GET_JOB.idempotent,
+    )
 
 
 class Jobs:
@@ -101,6 +114,7 @@ class Jobs:
         trace_id: str | None = None,
     ) -> str:
         """Start a batch job; returns its id. `file_paths` maps file ids to full paths (logical delete)."""
+        password = secret(password)  # from here on its repr is '***' (tracebacks show locals)
         return self._sender.execute(
             create_call(
                 type,
@@ -130,13 +144,18 @@ class Jobs:
         *,
         trace_id: str | None = None,
     ) -> list[Job]:
+        """One page of jobs, `limit` (1-100) from the zero-based `offset` (Q23), optionally filtered."""
         return self._sender.execute(list_call(offset, limit, type, status, trace_id))
 
     def iter(self, type: JobType | int | None = None, status: JobStatus | int | None = None) -> Iterator[Job]:
-        """Every job, page after page."""
-        return _paging.iter_jobs(lambda offset, limit: self.list(offset, limit, type, status))
+        """Every job, page after page, each once (a filtered walk is re-walked, see `_paging`)."""
+        filtered = type is not None or status is not None
+        return _paging.iter_jobs(
+            lambda offset, limit: self.list(offset, limit, type, status), filtered=filtered
+        )
 
     def get(self, job_id: str, *, trace_id: str | None = None) -> JobDetail:
+        """The job with its per-file results and archive listing; a non-digit id: InvalidIdError (Q22)."""
         return self._sender.execute(get_call(job_id, trace_id))
 
     def wait(
@@ -169,6 +188,8 @@ class AsyncJobs:
         share_folder_id: str | None = None,
         trace_id: str | None = None,
     ) -> str:
+        """Start a batch job; returns its id. `file_paths` maps file ids to full paths (logical delete)."""
+        password = secret(password)
         return await self._sender.execute(
             create_call(
                 type,
@@ -186,6 +207,7 @@ class AsyncJobs:
         )
 
     async def cancel(self, job_id: str, *, trace_id: str | None = None) -> None:
+        """Cancel a pending or processing job (BadRequestError once it has finished, Q36)."""
         await self._sender.execute(cancel_call(job_id, trace_id))
 
     async def list(
@@ -197,14 +219,20 @@ class AsyncJobs:
         *,
         trace_id: str | None = None,
     ) -> list[Job]:
+        """One page of jobs, `limit` (1-100) from the zero-based `offset` (Q23), optionally filtered."""
         return await self._sender.execute(list_call(offset, limit, type, status, trace_id))
 
     def iter(
         self, type: JobType | int | None = None, status: JobStatus | int | None = None
     ) -> AsyncIterator[Job]:
-        return _paging.aiter_jobs(lambda offset, limit: self.list(offset, limit, type, status))
+        """Every job, page after page, each once (a filtered walk is re-walked, see `_paging`)."""
+        filtered = type is not None or status is not None
+        return _paging.aiter_jobs(
+            lambda offset, limit: self.list(offset, limit, type, status), filtered=filtered
+        )
 
     async def get(self, job_id: str, *, trace_id: str | None = None) -> JobDetail:
+        """The job with its per-file results and archive listing; a non-digit id: InvalidIdError (Q22)."""
         return await self._sender.execute(get_call(job_id, trace_id))
 
     async def wait(
@@ -214,6 +242,7 @@ class AsyncJobs:
         poll_interval: float = 1.0,
         on_progress: _waiting.ProgressCallback | None = None,
     ) -> JobDetail:
+        """Poll until the job completes; raises TaskCancelledError, TaskFailedError or WaitTimeoutError."""
         return await _waiting.async_wait(
             lambda: self.get(job_id), f"job {job_id}", timeout, poll_interval, on_progress
         )

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from koodrive_generated import facts
 from koodrive_generated.api.share_tasks import create_share_task, get_share_task
 from koodrive_generated.models.create_share_task_request import CreateShareTaskRequest
 from koodrive_generated.models.file_location import FileLocation
@@ -17,8 +18,9 @@ from koodrive_generated.types import UNSET
 
 from .. import _parsing, _waiting
 from .._client import AsyncSender, Call, SyncSender
+from .._secrets import secret
 from ..models import ShareTask, ShareTaskType
-from .jobs import _trace
+from ._shared import opt
 
 
 def create_call(
@@ -44,14 +46,22 @@ def create_call(
         zip_name=UNSET if zip_name is None else zip_name,
         kdstoken=UNSET if kdstoken is None else kdstoken,
     )
-    return Call(create_share_task, {"body": body, **_trace(trace_id)}, _parsing.created_id, idempotent=False)
+    return Call(
+        lambda: create_share_task._get_kwargs(body=body, x_traceid=opt(trace_id)),
+        _parsing.created_id,
+        idempotent=facts.CREATE_SHARE_TASK.idempotent,
+    )
 
 
 def get_call(task_id: str, share_id: str, kdstoken: str | None, trace_id: str | None) -> Call[ShareTask]:
     body = GetShareTaskRequest(
         task_id=str(task_id), share_id=share_id, kdstoken=UNSET if kdstoken is None else kdstoken
     )
-    return Call(get_share_task, {"body": body, **_trace(trace_id)}, _parsing.share_task, idempotent=True)
+    return Call(
+        lambda: get_share_task._get_kwargs(body=body, x_traceid=opt(trace_id)),
+        _parsing.share_task,
+        idempotent=facts.GET_SHARE_TASK.idempotent,
+    )
 
 
 class ShareTasks:
@@ -72,6 +82,7 @@ class ShareTasks:
         trace_id: str | None = None,
     ) -> str:
         """Start a task on shared files; saving to my drive needs `target_file_id` ("root" for the root)."""
+        kdstoken = secret(kdstoken)  # from here on its repr is '***' (tracebacks show locals)
         return self._sender.execute(
             create_call(
                 task_type,
@@ -89,6 +100,8 @@ class ShareTasks:
     def get(
         self, task_id: str, share_id: str, kdstoken: str | None = None, *, trace_id: str | None = None
     ) -> ShareTask:
+        """The share task with its per-file results (a POST query, retried like a read)."""
+        kdstoken = secret(kdstoken)
         return self._sender.execute(get_call(task_id, share_id, kdstoken, trace_id))
 
     def wait(
@@ -100,6 +113,8 @@ class ShareTasks:
         poll_interval: float = 1.0,
         on_progress: _waiting.ProgressCallback | None = None,
     ) -> ShareTask:
+        """Poll until the task completes; raises TaskCancelledError, TaskFailedError or WaitTimeoutError."""
+        kdstoken = secret(kdstoken)
         return _waiting.wait(
             lambda: self.get(task_id, share_id, kdstoken),
             f"share task {task_id}",
@@ -126,6 +141,8 @@ class AsyncShareTasks:
         kdstoken: str | None = None,
         trace_id: str | None = None,
     ) -> str:
+        """Start a task on shared files; saving to my drive needs `target_file_id` ("root" for the root)."""
+        kdstoken = secret(kdstoken)
         return await self._sender.execute(
             create_call(
                 task_type,
@@ -143,6 +160,8 @@ class AsyncShareTasks:
     async def get(
         self, task_id: str, share_id: str, kdstoken: str | None = None, *, trace_id: str | None = None
     ) -> ShareTask:
+        """The share task with its per-file results (a POST query, retried like a read)."""
+        kdstoken = secret(kdstoken)
         return await self._sender.execute(get_call(task_id, share_id, kdstoken, trace_id))
 
     async def wait(
@@ -154,6 +173,8 @@ class AsyncShareTasks:
         poll_interval: float = 1.0,
         on_progress: _waiting.ProgressCallback | None = None,
     ) -> ShareTask:
+        """Poll until the task completes; raises TaskCancelledError, TaskFailedError or WaitTimeoutError."""
+        kdstoken = secret(kdstoken)
         return await _waiting.async_wait(
             lambda: self.get(task_id, share_id, kdstoken),
             f"share task {task_id}",

@@ -5,15 +5,16 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Iterator, Sequence
 from typing import Any
 
+from koodrive_generated import facts
 from koodrive_generated.api.tasks import create_task, get_task, list_tasks
 from koodrive_generated.models.create_task_request import CreateTaskRequest
-from koodrive_generated.types import UNSET
+from koodrive_generated.types import UNSET, Unset
 
 from .. import _paging, _parsing, _waiting
 from .._client import AsyncSender, Call, SyncSender
 from ..models import Task, TaskPage, TaskStatus, TaskType
 from ..normalize import cursors
-from .jobs import _trace
+from ._shared import opt, path_id
 
 
 def create_call(
@@ -25,9 +26,6 @@ def create_call(
     org_user_id: str | None,
     trace_id: str | None,
 ) -> Call[str]:
-    def opt(value: str | None) -> Any:
-        return UNSET if value is None else value
-
     body = CreateTaskRequest(
         task_type=TaskType(task_type),
         src_user_id=opt(src_user_id),
@@ -36,7 +34,11 @@ def create_call(
         org_id=opt(org_id),
         org_user_id=opt(org_user_id),
     )
-    return Call(create_task, {"body": body, **_trace(trace_id)}, _parsing.created_id, idempotent=False)
+    return Call(
+        lambda: create_task._get_kwargs(body=body, x_traceid=opt(trace_id)),
+        _parsing.created_id,
+        idempotent=facts.CREATE_TASK.idempotent,
+    )
 
 
 def list_call(
@@ -46,25 +48,39 @@ def list_call(
     cursor: int | str | None,
     trace_id: str | None,
 ) -> Call[TaskPage]:
-    kwargs: dict[str, Any] = dict(_trace(trace_id))
-    if task_type is not None:
-        kwargs["task_type"] = TaskType(task_type)
+    type_: TaskType | Unset = UNSET if task_type is None else TaskType(task_type)
+    statuses: list[TaskStatus] | Unset = UNSET
     if status is not None:
-        statuses = [status] if isinstance(status, int) else list(status)
-        kwargs["status"] = [TaskStatus(s) for s in statuses]  # Q24: sent as status=0&status=1
-    if page_size is not None:
-        if not 1 <= page_size <= 100:
-            raise ValueError("page_size must be between 1 and 100")
-        kwargs["page_size"] = page_size
+        listed = [status] if isinstance(status, int) else list(status)
+        statuses = [TaskStatus(s) for s in listed]  # Q24: sent as status=0&status=1
+    if page_size is not None and not 1 <= page_size <= 100:
+        raise ValueError("page_size must be between 1 and 100")
     page_cursor = cursors.next_cursor(cursor)  # Q4: "" (or None) is the first page
-    if page_cursor is not None:
-        kwargs["page_cursor"] = page_cursor  # the first page omits pageCursor, never sends it empty
-    return Call(list_tasks, kwargs, _parsing.task_page, idempotent=True)
+    # the first page omits pageCursor, never sends it empty
+    after: int | Unset = UNSET if page_cursor is None else page_cursor
+
+    def request() -> dict[str, Any]:
+        if page_size is None:  # the spec's default page size (generated into _get_kwargs)
+            return list_tasks._get_kwargs(
+                task_type=type_, status=statuses, page_cursor=after, x_traceid=opt(trace_id)
+            )
+        return list_tasks._get_kwargs(
+            task_type=type_, status=statuses, page_size=page_size, page_cursor=after, x_traceid=opt(trace_id)
+        )
+
+    return Call(
+        request,
+        _parsing.task_page,
+        idempotent=facts.LIST_TASKS.idempotent,
+    )
 
 
 def get_call(task_id: str, trace_id: str | None) -> Call[Task]:
+    path = path_id(task_id, "task_id")
     return Call(
-        get_task, {"task_id": str(task_id), **_trace(trace_id)}, _parsing.task_detail, idempotent=True
+        lambda: get_task._get_kwargs(task_id=path, x_traceid=opt(trace_id)),
+        _parsing.task_detail,
+        idempotent=facts.GET_TASK.idempotent,
     )
 
 
@@ -113,6 +129,7 @@ class Tasks:
         return _paging.iter_tasks(lambda cursor: self.list(task_type, status, page_size, cursor))
 
     def get(self, task_id: str, *, trace_id: str | None = None) -> Task:
+        """The task (`code` 0 with status FAILED is a failed task, Q14); a non-digit id: InvalidIdError."""
         return self._sender.execute(get_call(task_id, trace_id))
 
     def wait(
@@ -143,6 +160,7 @@ class AsyncTasks:
         org_user_id: str | None = None,
         trace_id: str | None = None,
     ) -> str:
+        """Start a task: a handover needs src/dst user ids, a user import result/org/org-user ids."""
         return await self._sender.execute(
             create_call(task_type, src_user_id, dst_user_id, result_id, org_id, org_user_id, trace_id)
         )
@@ -156,6 +174,7 @@ class AsyncTasks:
         *,
         trace_id: str | None = None,
     ) -> TaskPage:
+        """One page; `next_cursor` None means the end (pages may be short or empty before it)."""
         return await self._sender.execute(list_call(task_type, status, page_size, cursor, trace_id))
 
     def iter(
@@ -164,9 +183,11 @@ class AsyncTasks:
         status: StatusFilter = None,
         page_size: int | None = None,
     ) -> AsyncIterator[Task]:
+        """Every task, following cursors until the list ends."""
         return _paging.aiter_tasks(lambda cursor: self.list(task_type, status, page_size, cursor))
 
     async def get(self, task_id: str, *, trace_id: str | None = None) -> Task:
+        """The task (`code` 0 with status FAILED is a failed task, Q14); a non-digit id: InvalidIdError."""
         return await self._sender.execute(get_call(task_id, trace_id))
 
     async def wait(
@@ -176,6 +197,7 @@ class AsyncTasks:
         poll_interval: float = 1.0,
         on_progress: _waiting.ProgressCallback | None = None,
     ) -> Task:
+        """Poll until SUCCESS; raises TaskFailedError (with `result_code`) or WaitTimeoutError."""
         return await _waiting.async_wait(
             lambda: self.get(task_id), f"task {task_id}", timeout, poll_interval, on_progress
         )

@@ -1,0 +1,44 @@
+"""Facts from the spec's `x-koodrive-*` keys, baked in by `make generate`
+(scripts/generate_models.py).
+
+Never edited by hand: change the spec and regenerate.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta, timezone
+from typing import Final
+
+#: x-koodrive-snowflake of SnowflakeId: epoch 2019-01-01T00:00:00+08:00
+SNOWFLAKE_EPOCH: Final = datetime.fromtimestamp(1546272000000 / 1000, UTC)
+SNOWFLAKE_SHIFT: Final = 23
+
+# x-koodrive-time zones, one per time schema
+ZONE_ISO_TIME_UTC: Final = UTC  # IsoTimeUtc: iso8601
+ZONE_COMPACT_TIME_CHINA: Final = timezone(
+    timedelta(minutes=480), "+08:00"
+)  # CompactTimeChina: yyyyMMddHHmmss
+ZONE_COMPACT_TIME_UTC: Final = UTC  # CompactTimeUtc: yyyyMMddHHmmss
+ZONE_EPOCH_MILLIS: Final = UTC  # EpochMillis: epoch-millis
+
+
+@dataclass(frozen=True, slots=True)
+class Operation:
+    """One operation of the spec; `idempotent` decides whether the client retries it."""
+
+    operation_id: str
+    method: str
+    path: str
+    idempotent: bool
+
+
+LIST_JOBS: Final = Operation("listJobs", "get", "/koodrive/ose/v1/jobs", True)
+CREATE_JOB: Final = Operation("createJob", "post", "/koodrive/ose/v1/jobs", False)
+GET_JOB: Final = Operation("getJob", "get", "/koodrive/ose/v1/{job_id}", True)
+CANCEL_JOB: Final = Operation("cancelJob", "post", "/koodrive/ose/v1/cancel", False)
+CREATE_TASK: Final = Operation("createTask", "post", "/koodrive/ose/v1/task/create", False)
+LIST_TASKS: Final = Operation("listTasks", "get", "/koodrive/ose/v1/task/list", True)
+GET_TASK: Final = Operation("getTask", "get", "/koodrive/ose/v1/task/{task_id}", True)
+CREATE_SHARE_TASK: Final = Operation("createShareTask", "post", "/koodrive/ose/v1/share/tasks", False)
+GET_SHARE_TASK: Final = Operation("getShareTask", "post", "/koodrive/ose/v1/share/taskDetail", True)

@@ -1,0 +1,739 @@
+"""The records users get, and their parsers: written by `make generate` from the spec
+(scripts/generate_models.py). Never edited by hand: change the spec and regenerate.
+
+Import it through `koodrive_tasks` (its classes inherit the hand-written behaviour there).
+Each parser builds its record in one constructor call; only when a converter refuses a value
+does it redo the record field by field, so one bad field costs that field alone (the value
+goes to `extra` under its wire name, with an `InvalidFieldWarning`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import IntEnum
+from functools import partial
+from typing import Any
+
+from koodrive_tasks.behaviour import (
+    FileResultBehaviour,
+    JobBehaviour,
+    JobDetailBehaviour,
+    ShareTaskBehaviour,
+    TaskBehaviour,
+    UncompressedFileBehaviour,
+)
+from koodrive_tasks.normalize.convert import (
+    CONVERT_ERRORS,
+    as_id,
+    as_list,
+    check_object,
+    compact_time,
+    epoch_millis,
+    extra_of,
+    flattened,
+    iso_time,
+    open_int_enum,
+    optional,
+    optional_list,
+    parse_time,
+    record_list,
+    required,
+    to_code,
+    to_int,
+    to_object,
+    to_str,
+)
+
+from .facts import ZONE_COMPACT_TIME_CHINA, ZONE_COMPACT_TIME_UTC, ZONE_EPOCH_MILLIS, ZONE_ISO_TIME_UTC
+from .models.job_action_type import JobActionType
+from .models.job_result import JobResult
+from .models.job_status import JobStatus
+from .models.job_type import JobType
+from .models.share_task_type import ShareTaskType
+from .models.task_status import TaskStatus
+from .models.task_type import TaskType
+from .models.uncompressed_file_type import UncompressedFileType
+
+__all__ = [
+    "FileResult",
+    "FileStatus",
+    "Job",
+    "JobDetail",
+    "ShareTask",
+    "Task",
+    "UncompressedFile",
+    "parse_basic_task",
+    "parse_file_result",
+    "parse_get_share_task_response",
+    "parse_job",
+    "parse_job_detail",
+    "parse_share_file_result",
+    "parse_uncompressed_file",
+]
+
+
+class FileStatus(IntEnum):
+    """Per-file status inside a job, a String although job statuses are Integers."""
+
+    PENDING = 0
+    """pending"""
+    SUCCEEDED = 1
+    """successful"""
+    FAILED = 2
+    """failed"""
+
+
+@dataclass(slots=True)
+class Job(JobBehaviour):
+    """Record of Job; `extra` holds every other wire field, by wire name."""
+
+    id: str
+    """wire `taskId`"""
+    name: str | None = None
+    """wire `taskName`"""
+    user_id: str | None = None
+    """wire `userId`"""
+    type: JobType | int | None = None
+    """wire `taskType`"""
+    action_type: JobActionType | int | None = None
+    """wire `actionType`"""
+    status: JobStatus | int | None = None
+    """wire `status`"""
+    result: JobResult | int | None = None
+    """wire `taskResultCode`"""
+    result_code: int | None = None
+    """wire `resultCode`"""
+    progress: int | None = None
+    """wire `progress`"""
+    download_url: str | None = None
+    """wire `downloadUrl`"""
+    content_num: int | None = None
+    """wire `contentNum`"""
+    container_id: str | None = None
+    """wire `containerId`"""
+    tenant_id: str | None = None
+    """wire `tenantId`"""
+    begin_time: datetime | None = None
+    """wire `beginTime`"""
+    end_time: datetime | None = None
+    """wire `endTime`"""
+    create_time: datetime | None = None
+    """wire `createTime`"""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class FileResult(FileResultBehaviour):
+    """Record of FileResult, ShareFileResult; `extra` holds every other wire field, by wire name."""
+
+    id: str | None = None
+    """wire `id`"""
+    file_id: str | None = None
+    """wire `fileId`"""
+    file_path: str | None = None
+    """wire `filePath`"""
+    status: FileStatus | int | None = None
+    """wire `status`"""
+    new_file_id: str | None = None
+    """wire `newFileId`"""
+    new_file_path: str | None = None
+    """wire `newFilePath`"""
+    src_container_id: str | None = None
+    """wire `srcContainerId`"""
+    result_code: int | None = None
+    """wire `resultCode`"""
+    result_desc: str | None = None
+    """wire `resultDesc`"""
+    tenant_id: str | None = None
+    """wire `tenantId`"""
+    create_time: datetime | None = None
+    """wire `createTime`"""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class UncompressedFile(UncompressedFileBehaviour):
+    """Record of UncompressedFile; `extra` holds every other wire field, by wire name."""
+
+    container_id: str | None = None
+    """wire `containerId`"""
+    file_id: str | None = None
+    """wire `fileId`"""
+    name: str | None = None
+    """wire `name`"""
+    size: int | None = None
+    """wire `fileSize`"""
+    type: UncompressedFileType | int | None = None
+    """wire `type`"""
+    updated_at: datetime | None = None
+    """wire `updatedAt`"""
+    children: list[UncompressedFile] = field(default_factory=list)
+    """wire `subFileList`"""
+    reason: str | None = None
+    """wire `reason`"""
+    code: int | None = None
+    """wire `code`"""
+    reservation_info: dict[str, Any] | None = None
+    """wire `reservatioinInfo`"""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class JobDetail(JobDetailBehaviour):
+    """Record of JobDetail; `extra` holds every other wire field, by wire name."""
+
+    job: Job
+    """wire `jobInfo`"""
+    files: list[FileResult] = field(default_factory=list)
+    """wire `taskInfos`"""
+    uncompressed_files: list[UncompressedFile] = field(default_factory=list)
+    """wire `uncompressedFileList`"""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class Task(TaskBehaviour):
+    """Record of BasicTask; `extra` holds every other wire field, by wire name."""
+
+    id: str
+    """wire `taskId`"""
+    name: str | None = None
+    """wire `taskName`"""
+    type: TaskType | int | None = None
+    """wire `taskType`"""
+    tenant_id: str | None = None
+    """wire `tenantId`"""
+    user_id: str | None = None
+    """wire `userId`"""
+    status: TaskStatus | int | None = None
+    """wire `status`"""
+    init_params: str | None = None
+    """wire `initParams`"""
+    locale: str | None = None
+    """wire `locale`"""
+    result_code: int | None = None
+    """wire `resultCode`"""
+    create_time: datetime | None = None
+    """wire `createTime`"""
+    begin_time: datetime | None = None
+    """wire `startTime`"""
+    end_time: datetime | None = None
+    """wire `endTime`"""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class ShareTask(ShareTaskBehaviour):
+    """Record of GetShareTaskResponse; `extra` holds every other wire field, by wire name."""
+
+    id: str
+    """wire `taskId`"""
+    user_id: str | None = None
+    """wire `userId`"""
+    type: ShareTaskType | int | None = None
+    """wire `taskType`"""
+    status: JobStatus | int | None = None
+    """wire `taskStatus`"""
+    result: JobResult | int | None = None
+    """wire `taskResultCode`"""
+    result_code: int | None = None
+    """wire `resultCode`"""
+    create_time: datetime | None = None
+    """wire `createTime`"""
+    begin_time: datetime | None = None
+    """wire `startTime`"""
+    end_time: datetime | None = None
+    """wire `endTime`"""
+    progress: int | None = None
+    """wire `progress`"""
+    download_url: str | None = None
+    """wire `downloadUrl`"""
+    files: list[FileResult] = field(default_factory=list)
+    """wire `taskInfos`"""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+_FILE_STATUS_MEMBERS: dict[Any, FileStatus] = {str(m.value): m for m in FileStatus}
+_JOB_ACTION_TYPE_MEMBERS: dict[Any, JobActionType] = JobActionType._value2member_map_  # type: ignore[assignment]
+_JOB_RESULT_MEMBERS: dict[Any, JobResult] = JobResult._value2member_map_  # type: ignore[assignment]
+_JOB_STATUS_MEMBERS: dict[Any, JobStatus] = JobStatus._value2member_map_  # type: ignore[assignment]
+_JOB_TYPE_MEMBERS: dict[Any, JobType] = JobType._value2member_map_  # type: ignore[assignment]
+_SHARE_TASK_TYPE_MEMBERS: dict[Any, ShareTaskType] = ShareTaskType._value2member_map_  # type: ignore[assignment]
+_TASK_STATUS_MEMBERS: dict[Any, TaskStatus] = TaskStatus._value2member_map_  # type: ignore[assignment]
+_TASK_TYPE_MEMBERS: dict[Any, TaskType] = TaskType._value2member_map_  # type: ignore[assignment]
+_UNCOMPRESSED_FILE_TYPE_MEMBERS: dict[Any, UncompressedFileType] = UncompressedFileType._value2member_map_  # type: ignore[assignment]
+
+_JOB_KEYS = frozenset(
+    (
+        "taskId",
+        "taskName",
+        "userId",
+        "taskType",
+        "actionType",
+        "status",
+        "taskResultCode",
+        "resultCode",
+        "progress",
+        "downloadUrl",
+        "contentNum",
+        "containerId",
+        "tenantId",
+        "beginTime",
+        "endTime",
+        "createTime",
+    )
+)
+
+
+def parse_job(d: dict[str, Any]) -> Job:
+    """`Job` -> `Job`; a value no converter takes: None, kept in `extra`."""
+    try:
+        return Job(
+            v if (v := d["taskId"]).__class__ is str and v.isdigit() and v.isascii() else as_id(v),  # id
+            v if (v := d.get("taskName")) is None or v.__class__ is str else to_str(v),  # name
+            v if (v := d.get("userId")) is None or v.__class__ is str else to_str(v),  # user_id
+            _task_type
+            if (_task_type := _JOB_TYPE_MEMBERS.get(v := d.get("taskType"))) is not None
+            and v.__class__ is int
+            else open_int_enum(JobType, v),  # type
+            _action_type
+            if (_action_type := _JOB_ACTION_TYPE_MEMBERS.get(v := d.get("actionType"))) is not None
+            and v.__class__ is int
+            else open_int_enum(JobActionType, v),  # action_type
+            _status
+            if (_status := _JOB_STATUS_MEMBERS.get(v := d.get("status"))) is not None and v.__class__ is int
+            else open_int_enum(JobStatus, v),  # status
+            _task_result_code
+            if (_task_result_code := _JOB_RESULT_MEMBERS.get(v := d.get("taskResultCode"))) is not None
+            and v.__class__ is int
+            else open_int_enum(JobResult, v),  # result
+            v
+            if (v := d.get("resultCode")) is None or v.__class__ is int
+            else int(v)
+            if v.__class__ is str and v.isdigit()
+            else to_code(v),  # result_code
+            v
+            if (v := d.get("progress")) is None or v.__class__ is int
+            else int(v)
+            if v.__class__ is str and v.isdigit()
+            else to_int(v),  # progress
+            v if (v := d.get("downloadUrl")) is None or v.__class__ is str else to_str(v),  # download_url
+            v
+            if (v := d.get("contentNum")) is None or v.__class__ is int
+            else int(v)
+            if v.__class__ is str and v.isdigit()
+            else to_int(v),  # content_num
+            v if (v := d.get("containerId")) is None or v.__class__ is str else to_str(v),  # container_id
+            v if (v := d.get("tenantId")) is None or v.__class__ is str else to_str(v),  # tenant_id
+            parse_time(v, ZONE_COMPACT_TIME_CHINA)
+            if (v := d.get("beginTime")).__class__ is str
+            else compact_time(v, ZONE_COMPACT_TIME_CHINA),  # begin_time
+            parse_time(v, ZONE_COMPACT_TIME_CHINA)
+            if (v := d.get("endTime")).__class__ is str
+            else compact_time(v, ZONE_COMPACT_TIME_CHINA),  # end_time
+            parse_time(v, ZONE_COMPACT_TIME_CHINA)
+            if (v := d.get("createTime")).__class__ is str
+            else compact_time(v, ZONE_COMPACT_TIME_CHINA),  # create_time
+            extra_of(d, _JOB_KEYS),  # extra
+        )
+    except CONVERT_ERRORS:
+        return _parse_job_checked(d)
+
+
+def _parse_job_checked(d: dict[str, Any]) -> Job:
+    check_object(d, "Job")
+    bad: dict[str, Any] = {}
+    return Job(
+        id=required(as_id, d, "taskId", bad),
+        name=optional(to_str, d, "taskName", bad),
+        user_id=optional(to_str, d, "userId", bad),
+        type=optional(partial(open_int_enum, JobType), d, "taskType", bad),
+        action_type=optional(partial(open_int_enum, JobActionType), d, "actionType", bad),
+        status=optional(partial(open_int_enum, JobStatus), d, "status", bad),
+        result=optional(partial(open_int_enum, JobResult), d, "taskResultCode", bad),
+        result_code=optional(to_code, d, "resultCode", bad),
+        progress=optional(to_int, d, "progress", bad),
+        download_url=optional(to_str, d, "downloadUrl", bad),
+        content_num=optional(to_int, d, "contentNum", bad),
+        container_id=optional(to_str, d, "containerId", bad),
+        tenant_id=optional(to_str, d, "tenantId", bad),
+        begin_time=optional(partial(compact_time, zone=ZONE_COMPACT_TIME_CHINA), d, "beginTime", bad),
+        end_time=optional(partial(compact_time, zone=ZONE_COMPACT_TIME_CHINA), d, "endTime", bad),
+        create_time=optional(partial(compact_time, zone=ZONE_COMPACT_TIME_CHINA), d, "createTime", bad),
+        extra={**extra_of(d, _JOB_KEYS), **bad},
+    )
+
+
+_FILE_RESULT_KEYS = frozenset(
+    (
+        "id",
+        "fileId",
+        "filePath",
+        "status",
+        "newFileId",
+        "newFilePath",
+        "srcContainerId",
+        "resultCode",
+        "resultDesc",
+        "tenantId",
+        "createTime",
+    )
+)
+
+
+def parse_file_result(d: dict[str, Any]) -> FileResult:
+    """`FileResult` -> `FileResult`; a value no converter takes: None, kept in `extra`."""
+    try:
+        return FileResult(
+            v if (v := d.get("id")) is None or v.__class__ is str else to_str(v),  # id
+            v if (v := d.get("fileId")) is None or v.__class__ is str else to_str(v),  # file_id
+            v if (v := d.get("filePath")) is None or v.__class__ is str else to_str(v),  # file_path
+            _status
+            if (_status := _FILE_STATUS_MEMBERS.get(v := d.get("status"))) is not None and v.__class__ is str
+            else open_int_enum(FileStatus, v),  # status
+            v if (v := d.get("newFileId")) is None or v.__class__ is str else to_str(v),  # new_file_id
+            v if (v := d.get("newFilePath")) is None or v.__class__ is str else to_str(v),  # new_file_path
+            v
+            if (v := d.get("srcContainerId")) is None or v.__class__ is str
+            else to_str(v),  # src_container_id
+            v
+            if (v := d.get("resultCode")) is None or v.__class__ is int
+            else int(v)
+            if v.__class__ is str and v.isdigit()
+            else to_code(v),  # result_code
+            v if (v := d.get("resultDesc")) is None or v.__class__ is str else to_str(v),  # result_desc
+            v if (v := d.get("tenantId")) is None or v.__class__ is str else to_str(v),  # tenant_id
+            parse_time(v, ZONE_COMPACT_TIME_CHINA)
+            if (v := d.get("createTime")).__class__ is str
+            else compact_time(v, ZONE_COMPACT_TIME_CHINA),  # create_time
+            extra_of(d, _FILE_RESULT_KEYS),  # extra
+        )
+    except CONVERT_ERRORS:
+        return _parse_file_result_checked(d)
+
+
+def _parse_file_result_checked(d: dict[str, Any]) -> FileResult:
+    check_object(d, "FileResult")
+    bad: dict[str, Any] = {}
+    return FileResult(
+        id=optional(to_str, d, "id", bad),
+        file_id=optional(to_str, d, "fileId", bad),
+        file_path=optional(to_str, d, "filePath", bad),
+        status=optional(partial(open_int_enum, FileStatus), d, "status", bad),
+        new_file_id=optional(to_str, d, "newFileId", bad),
+        new_file_path=optional(to_str, d, "newFilePath", bad),
+        src_container_id=optional(to_str, d, "srcContainerId", bad),
+        result_code=optional(to_code, d, "resultCode", bad),
+        result_desc=optional(to_str, d, "resultDesc", bad),
+        tenant_id=optional(to_str, d, "tenantId", bad),
+        create_time=optional(partial(compact_time, zone=ZONE_COMPACT_TIME_CHINA), d, "createTime", bad),
+        extra={**extra_of(d, _FILE_RESULT_KEYS), **bad},
+    )
+
+
+_UNCOMPRESSED_FILE_KEYS = frozenset(
+    (
+        "containerId",
+        "fileId",
+        "name",
+        "fileSize",
+        "type",
+        "updatedAt",
+        "subFileList",
+        "reason",
+        "code",
+        "reservatioinInfo",
+    )
+)
+
+
+def parse_uncompressed_file(d: dict[str, Any]) -> UncompressedFile:
+    """`UncompressedFile` -> `UncompressedFile`; a value no converter takes: None, kept in `extra`."""
+    try:
+        return UncompressedFile(
+            v if (v := d.get("containerId")) is None or v.__class__ is str else to_str(v),  # container_id
+            v if (v := d.get("fileId")) is None or v.__class__ is str else to_str(v),  # file_id
+            v if (v := d.get("name")) is None or v.__class__ is str else to_str(v),  # name
+            v
+            if (v := d.get("fileSize")) is None or v.__class__ is int
+            else int(v)
+            if v.__class__ is str and v.isdigit()
+            else to_int(v),  # size
+            _type
+            if (_type := _UNCOMPRESSED_FILE_TYPE_MEMBERS.get(v := d.get("type"))) is not None
+            and v.__class__ is int
+            else open_int_enum(UncompressedFileType, v),  # type
+            parse_time(v, ZONE_EPOCH_MILLIS)
+            if (v := d.get("updatedAt")).__class__ is str
+            else epoch_millis(v, ZONE_EPOCH_MILLIS),  # updated_at
+            [parse_uncompressed_file(x) for x in as_list(d.get("subFileList"))],  # children
+            v if (v := d.get("reason")) is None or v.__class__ is str else to_str(v),  # reason
+            v
+            if (v := d.get("code")) is None or v.__class__ is int
+            else int(v)
+            if v.__class__ is str and v.isdigit()
+            else to_code(v),  # code
+            v
+            if (v := d.get("reservatioinInfo")) is None or v.__class__ is dict
+            else to_object(v),  # reservation_info
+            extra_of(d, _UNCOMPRESSED_FILE_KEYS),  # extra
+        )
+    except CONVERT_ERRORS:
+        return _parse_uncompressed_file_checked(d)
+
+
+def _parse_uncompressed_file_checked(d: dict[str, Any]) -> UncompressedFile:
+    check_object(d, "UncompressedFile")
+    bad: dict[str, Any] = {}
+    return UncompressedFile(
+        container_id=optional(to_str, d, "containerId", bad),
+        file_id=optional(to_str, d, "fileId", bad),
+        name=optional(to_str, d, "name", bad),
+        size=optional(to_int, d, "fileSize", bad),
+        type=optional(partial(open_int_enum, UncompressedFileType), d, "type", bad),
+        updated_at=optional(partial(epoch_millis, zone=ZONE_EPOCH_MILLIS), d, "updatedAt", bad),
+        children=optional_list(partial(record_list, parse_uncompressed_file, True), d, "subFileList", bad),
+        reason=optional(to_str, d, "reason", bad),
+        code=optional(to_code, d, "code", bad),
+        reservation_info=optional(to_object, d, "reservatioinInfo", bad),
+        extra={**extra_of(d, _UNCOMPRESSED_FILE_KEYS), **bad},
+    )
+
+
+_JOB_DETAIL_KEYS = frozenset(("jobInfo", "taskInfos", "uncompressedFileList"))
+
+
+def parse_job_detail(d: dict[str, Any]) -> JobDetail:
+    """`JobDetail` -> `JobDetail`; a value no converter takes: None, kept in `extra`."""
+    try:
+        return JobDetail(
+            parse_job(d["jobInfo"]),  # job
+            [parse_file_result(x) for x in as_list(d.get("taskInfos"))],  # files
+            [
+                parse_uncompressed_file(x) for x in as_list(d.get("uncompressedFileList"))
+            ],  # uncompressed_files
+            extra_of(d, _JOB_DETAIL_KEYS),  # extra
+        )
+    except CONVERT_ERRORS:
+        return _parse_job_detail_checked(d)
+
+
+def _parse_job_detail_checked(d: dict[str, Any]) -> JobDetail:
+    check_object(d, "JobDetail")
+    bad: dict[str, Any] = {}
+    return JobDetail(
+        job=required(parse_job, d, "jobInfo", bad),
+        files=optional_list(partial(record_list, parse_file_result, True), d, "taskInfos", bad),
+        uncompressed_files=optional_list(
+            partial(record_list, parse_uncompressed_file, True), d, "uncompressedFileList", bad
+        ),
+        extra={**extra_of(d, _JOB_DETAIL_KEYS), **bad},
+    )
+
+
+_BASIC_TASK_KEYS = frozenset(
+    (
+        "taskId",
+        "taskName",
+        "taskType",
+        "tenantId",
+        "userId",
+        "status",
+        "initParams",
+        "locale",
+        "resultCode",
+        "createTime",
+        "startTime",
+        "endTime",
+    )
+)
+
+
+def parse_basic_task(d: dict[str, Any]) -> Task:
+    """`BasicTask` -> `Task`; a value no converter takes: None, kept in `extra`."""
+    try:
+        return Task(
+            v if (v := d["taskId"]).__class__ is str and v.isdigit() and v.isascii() else as_id(v),  # id
+            v if (v := d.get("taskName")) is None or v.__class__ is str else to_str(v),  # name
+            _task_type
+            if (_task_type := _TASK_TYPE_MEMBERS.get(v := d.get("taskType"))) is not None
+            and v.__class__ is int
+            else open_int_enum(TaskType, v),  # type
+            v if (v := d.get("tenantId")) is None or v.__class__ is str else to_str(v),  # tenant_id
+            v if (v := d.get("userId")) is None or v.__class__ is str else to_str(v),  # user_id
+            _status
+            if (_status := _TASK_STATUS_MEMBERS.get(v := d.get("status"))) is not None and v.__class__ is int
+            else open_int_enum(TaskStatus, v),  # status
+            v if (v := d.get("initParams")) is None or v.__class__ is str else to_str(v),  # init_params
+            v if (v := d.get("locale")) is None or v.__class__ is str else to_str(v),  # locale
+            v
+            if (v := d.get("resultCode")) is None or v.__class__ is int
+            else int(v)
+            if v.__class__ is str and v.isdigit()
+            else to_code(v),  # result_code
+            parse_time(v, ZONE_ISO_TIME_UTC)
+            if (v := d.get("createTime")).__class__ is str
+            else iso_time(v, ZONE_ISO_TIME_UTC),  # create_time
+            parse_time(v, ZONE_ISO_TIME_UTC)
+            if (v := d.get("startTime")).__class__ is str
+            else iso_time(v, ZONE_ISO_TIME_UTC),  # begin_time
+            parse_time(v, ZONE_ISO_TIME_UTC)
+            if (v := d.get("endTime")).__class__ is str
+            else iso_time(v, ZONE_ISO_TIME_UTC),  # end_time
+            extra_of(d, _BASIC_TASK_KEYS),  # extra
+        )
+    except CONVERT_ERRORS:
+        return _parse_basic_task_checked(d)
+
+
+def _parse_basic_task_checked(d: dict[str, Any]) -> Task:
+    check_object(d, "BasicTask")
+    bad: dict[str, Any] = {}
+    return Task(
+        id=required(as_id, d, "taskId", bad),
+        name=optional(to_str, d, "taskName", bad),
+        type=optional(partial(open_int_enum, TaskType), d, "taskType", bad),
+        tenant_id=optional(to_str, d, "tenantId", bad),
+        user_id=optional(to_str, d, "userId", bad),
+        status=optional(partial(open_int_enum, TaskStatus), d, "status", bad),
+        init_params=optional(to_str, d, "initParams", bad),
+        locale=optional(to_str, d, "locale", bad),
+        result_code=optional(to_code, d, "resultCode", bad),
+        create_time=optional(partial(iso_time, zone=ZONE_ISO_TIME_UTC), d, "createTime", bad),
+        begin_time=optional(partial(iso_time, zone=ZONE_ISO_TIME_UTC), d, "startTime", bad),
+        end_time=optional(partial(iso_time, zone=ZONE_ISO_TIME_UTC), d, "endTime", bad),
+        extra={**extra_of(d, _BASIC_TASK_KEYS), **bad},
+    )
+
+
+_SHARE_FILE_RESULT_KEYS = frozenset(("fileId", "status", "newFileId", "srcContainerId"))
+
+
+def parse_share_file_result(d: dict[str, Any]) -> FileResult:
+    """`ShareFileResult` -> `FileResult`; a value no converter takes: None, kept in `extra`."""
+    try:
+        return FileResult(
+            None,  # id
+            v if (v := d.get("fileId")) is None or v.__class__ is str else to_str(v),  # file_id
+            None,  # file_path
+            _status
+            if (_status := _FILE_STATUS_MEMBERS.get(v := d.get("status"))) is not None and v.__class__ is str
+            else open_int_enum(FileStatus, v),  # status
+            v if (v := d.get("newFileId")) is None or v.__class__ is str else to_str(v),  # new_file_id
+            None,  # new_file_path
+            v
+            if (v := d.get("srcContainerId")) is None or v.__class__ is str
+            else to_str(v),  # src_container_id
+            None,  # result_code
+            None,  # result_desc
+            None,  # tenant_id
+            None,  # create_time
+            extra_of(d, _SHARE_FILE_RESULT_KEYS),  # extra
+        )
+    except CONVERT_ERRORS:
+        return _parse_share_file_result_checked(d)
+
+
+def _parse_share_file_result_checked(d: dict[str, Any]) -> FileResult:
+    check_object(d, "ShareFileResult")
+    bad: dict[str, Any] = {}
+    return FileResult(
+        file_id=optional(to_str, d, "fileId", bad),
+        status=optional(partial(open_int_enum, FileStatus), d, "status", bad),
+        new_file_id=optional(to_str, d, "newFileId", bad),
+        src_container_id=optional(to_str, d, "srcContainerId", bad),
+        extra={**extra_of(d, _SHARE_FILE_RESULT_KEYS), **bad},
+    )
+
+
+_GET_SHARE_TASK_RESPONSE_KEYS = frozenset(("taskInfos", "jobInfo", "taskInfo", "code", "msg"))
+_GET_SHARE_TASK_RESPONSE_FLAT_KEYS = frozenset(
+    (
+        "userId",
+        "taskId",
+        "taskType",
+        "taskStatus",
+        "taskResultCode",
+        "resultCode",
+        "createTime",
+        "startTime",
+        "endTime",
+        "progress",
+        "downloadUrl",
+    )
+)
+
+
+def parse_get_share_task_response(d: dict[str, Any]) -> ShareTask:
+    """`GetShareTaskResponse` -> `ShareTask`; a value no converter takes: None, kept in `extra`."""
+    i = flattened(d, ("jobInfo", "taskInfo"), "GetShareTaskResponse")
+    try:
+        return ShareTask(
+            v if (v := i["taskId"]).__class__ is str and v.isdigit() and v.isascii() else as_id(v),  # id
+            v if (v := i.get("userId")) is None or v.__class__ is str else to_str(v),  # user_id
+            _task_type
+            if (_task_type := _SHARE_TASK_TYPE_MEMBERS.get(v := i.get("taskType"))) is not None
+            and v.__class__ is int
+            else open_int_enum(ShareTaskType, v),  # type
+            _task_status
+            if (_task_status := _JOB_STATUS_MEMBERS.get(v := i.get("taskStatus"))) is not None
+            and v.__class__ is int
+            else open_int_enum(JobStatus, v),  # status
+            _task_result_code
+            if (_task_result_code := _JOB_RESULT_MEMBERS.get(v := i.get("taskResultCode"))) is not None
+            and v.__class__ is int
+            else open_int_enum(JobResult, v),  # result
+            v
+            if (v := i.get("resultCode")) is None or v.__class__ is int
+            else int(v)
+            if v.__class__ is str and v.isdigit()
+            else to_code(v),  # result_code
+            parse_time(v, ZONE_COMPACT_TIME_UTC)
+            if (v := i.get("createTime")).__class__ is str
+            else compact_time(v, ZONE_COMPACT_TIME_UTC),  # create_time
+            parse_time(v, ZONE_COMPACT_TIME_UTC)
+            if (v := i.get("startTime")).__class__ is str
+            else compact_time(v, ZONE_COMPACT_TIME_UTC),  # begin_time
+            parse_time(v, ZONE_COMPACT_TIME_UTC)
+            if (v := i.get("endTime")).__class__ is str
+            else compact_time(v, ZONE_COMPACT_TIME_UTC),  # end_time
+            v
+            if (v := i.get("progress")) is None or v.__class__ is int
+            else int(v)
+            if v.__class__ is str and v.isdigit()
+            else to_int(v),  # progress
+            v if (v := i.get("downloadUrl")) is None or v.__class__ is str else to_str(v),  # download_url
+            [parse_share_file_result(x) for x in as_list(d.get("taskInfos"))],  # files
+            {
+                **extra_of(i, _GET_SHARE_TASK_RESPONSE_FLAT_KEYS),
+                **extra_of(d, _GET_SHARE_TASK_RESPONSE_KEYS),
+            },  # extra
+        )
+    except CONVERT_ERRORS:
+        return _parse_get_share_task_response_checked(d)
+
+
+def _parse_get_share_task_response_checked(d: dict[str, Any]) -> ShareTask:
+    check_object(d, "GetShareTaskResponse")
+    i = flattened(d, ("jobInfo", "taskInfo"), "GetShareTaskResponse")
+    bad: dict[str, Any] = {}
+    return ShareTask(
+        id=required(as_id, i, "taskId", bad),
+        user_id=optional(to_str, i, "userId", bad),
+        type=optional(partial(open_int_enum, ShareTaskType), i, "taskType", bad),
+        status=optional(partial(open_int_enum, JobStatus), i, "taskStatus", bad),
+        result=optional(partial(open_int_enum, JobResult), i, "taskResultCode", bad),
+        result_code=optional(to_code, i, "resultCode", bad),
+        create_time=optional(partial(compact_time, zone=ZONE_COMPACT_TIME_UTC), i, "createTime", bad),
+        begin_time=optional(partial(compact_time, zone=ZONE_COMPACT_TIME_UTC), i, "startTime", bad),
+        end_time=optional(partial(compact_time, zone=ZONE_COMPACT_TIME_UTC), i, "endTime", bad),
+        progress=optional(to_int, i, "progress", bad),
+        download_url=optional(to_str, i, "downloadUrl", bad),
+        files=optional_list(partial(record_list, parse_share_file_result, True), d, "taskInfos", bad),
+        extra={
+            **extra_of(i, _GET_SHARE_TASK_RESPONSE_FLAT_KEYS),
+            **extra_of(d, _GET_SHARE_TASK_RESPONSE_KEYS),
+            **bad,
+        },
+    )

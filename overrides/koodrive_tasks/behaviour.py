@@ -1,0 +1,87 @@
+"""What records do, beside what they hold: the mixins the generated record classes inherit.
+
+The attributes (names, types, converters) are generated from the spec into
+`koodrive_generated.records`; this module only adds behaviour, reading the attributes it names.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from koodrive_generated.models.job_status import JobStatus
+from koodrive_generated.models.task_status import TaskStatus
+
+from .normalize.ids import created_at
+
+if TYPE_CHECKING:
+    from koodrive_generated.records import FileResult, FileStatus, UncompressedFile
+
+
+class _Created:
+    __slots__ = ()
+    id: str
+
+    @property
+    def created_at(self) -> datetime:
+        """Creation time encoded in the id (Q35), to the millisecond."""
+        return created_at(self.id)
+
+
+class JobBehaviour(_Created):
+    __slots__ = ()
+    status: JobStatus | int | None
+
+    @property
+    def is_terminal(self) -> bool:
+        return self.status in (JobStatus.COMPLETED, JobStatus.CANCELLED)
+
+
+class TaskBehaviour(_Created):
+    __slots__ = ()
+    status: TaskStatus | int | None
+
+    @property
+    def is_terminal(self) -> bool:
+        return self.status in (TaskStatus.SUCCESS, TaskStatus.FAILED)
+
+
+class FileResultBehaviour:
+    __slots__ = ()
+    status: FileStatus | int | None
+
+    @property
+    def failed(self) -> bool:
+        # by member name: FileStatus is generated next to this class's subclass (no import cycle);
+        # an unknown status is a plain int, which has no name
+        return getattr(self.status, "name", None) == "FAILED"
+
+
+class _FailedFiles:
+    __slots__ = ()
+    files: list[FileResult]
+
+    @property
+    def failed_files(self) -> list[FileResult]:
+        """The files that could not be processed (a "partially failed" job returns normally)."""
+        return [f for f in self.files if f.failed]
+
+
+class JobDetailBehaviour(_FailedFiles):
+    __slots__ = ()
+
+
+class ShareTaskBehaviour(JobBehaviour, _FailedFiles):
+    __slots__ = ()
+
+
+class UncompressedFileBehaviour:
+    __slots__ = ()
+    children: list[UncompressedFile]
+
+    def walk(self) -> list[UncompressedFile]:
+        """This entry and every descendant, depth first."""
+        out: list[UncompressedFile] = [self]  # type: ignore[list-item]
+        for child in self.children:
+            out.extend(child.walk())
+        return out

@@ -1,0 +1,559 @@
+"""Write the user-facing records and the spec facts the client needs, from the spec.
+
+`make generate` (through scripts/generate.py) runs this after openapi-python-client and puts two
+modules into the generated package:
+
+- `facts.py`: values the client needs from `x-koodrive-*` keys: the zone of every
+  `x-koodrive-time` schema, the snowflake epoch and shift (`x-koodrive-snowflake`), and one
+  `Operation` per operationId with whether it may be retried (`x-koodrive-idempotent`, or the HTTP
+  method's own semantics).
+- `records.py`: one slotted dataclass per `x-koodrive-record` class and one parser per record
+  schema. Attribute names come from `x-koodrive-client-name` (else the snake_case of the wire
+  name); the converter of each field is chosen by its schema: snowflake id -> `str`,
+  `x-koodrive-time` -> aware `datetime` in the declared zone, open enum -> the enum or the plain
+  value, one-or-many (`oneOf` array | item) -> list, `[integer, string]` code -> `int`.
+
+A hand-written generator rather than openapi-python-client templates: the records differ from the
+wire models in every way that matters here (renamed and merged fields, `x-koodrive-flatten`, one
+class fed by two schemas, converters chosen by `x-koodrive-*` keys the generator does not model),
+and a parser that is one constructor call per record is what keeps `make bench`'s parse rows at
+their ratio. The behaviour of a record (`is_terminal`, `created_at`, ...) is hand-written, in the
+mixins of `koodrive_tasks.behaviour` that the classes inherit.
+"""
+
+from __future__ import annotations
+
+import argparse
+import keyword
+import re
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+SPEC = ROOT / "spec" / "koodrive-tasks.yaml"
+REF = "#/components/schemas/"
+# The hand-written behaviour each record class inherits (module koodrive_tasks.behaviour).
+BEHAVIOUR_MODULE = "koodrive_tasks.behaviour"
+BEHAVIOURS = {
+    "Job": "JobBehaviour",
+    "FileResult": "FileResultBehaviour",
+    "UncompressedFile": "UncompressedFileBehaviour",
+    "JobDetail": "JobDetailBehaviour",
+    "Task": "TaskBehaviour",
+    "ShareTask": "ShareTaskBehaviour",
+}
+# Envelope members are the envelope parsers' (normalize/envelopes.py), never record fields.
+ENVELOPE_SCHEMAS = ("ResponseCode", "ResponseMessage")
+# Numbers arrive as digit strings too (Q1, Q8): read inline, the rest through the checked converter.
+DIGITS = "int(v) if v.__class__ is str and v.isdigit() else "
+
+
+def snake(name: str) -> str:
+    out = re.sub(r"(?<=[a-z0-9])([A-Z])", r"_\1", name).lower()
+    return out + "_" if keyword.iskeyword(out) else out
+
+
+def upper_snake(name: str) -> str:
+    return snake(name).upper().rstrip("_")
+
+
+@dataclass
+class Conv:
+    """How one wire value becomes one attribute."""
+
+    annotation: str  # the attribute's type
+    fast: str  # expression template over {v} for the unchecked path (raises on a bad value)
+    checked: str  # a converter callable (expression) for the checked path
+    default: str = "None"
+    is_list: bool = False
+    nested: str | None = None  # class name of a nested record
+
+
+@dataclass
+class Field:
+    wire: str
+    name: str
+    conv: Conv
+    required: bool
+
+
+@dataclass
+class RecordSchema:
+    schema: str
+    cls: str
+    fields: list[Field]
+    flatten: list[str] = field(default_factory=list)  # wire names; the first present one is read
+    flat_fields: list[Field] = field(default_factory=list)  # read inside the flattened object
+
+
+class Spec:
+    def __init__(self, doc: Mapping[str, Any]) -> None:
+        self.doc = doc
+        self.schemas: Mapping[str, Any] = doc["components"]["schemas"]
+        self.enum_imports: set[str] = set()
+        self.time_zones: dict[str, str] = {}
+        self.record_enums: dict[str, Mapping[str, Any]] = {}
+        self.members: dict[str, str] = {}
+
+    def ref_name(self, node: Mapping[str, Any]) -> str | None:
+        ref = node.get("$ref")
+        return ref[len(REF) :] if isinstance(ref, str) and ref.startswith(REF) else None
+
+    def resolve(self, node: Mapping[str, Any]) -> tuple[str | None, Mapping[str, Any]]:
+        name = self.ref_name(node)
+        return (name, self.schemas[name]) if name else (None, node)
+
+    def record_class(self, schema_name: str | None) -> str | None:
+        if schema_name is None:
+            return None
+        value = self.schemas[schema_name].get("x-koodrive-record")
+        return value if isinstance(value, str) else None
+
+    def enum_class(self, schema_name: str) -> tuple[str, bool]:
+        """(class name, values are numbers) of an enum schema; imported from the generated models
+        unless the spec names a user class for it (`x-koodrive-record`), which is generated here."""
+        schema = self.schemas[schema_name]
+        numeric = schema.get("type") == "integer"
+        user = self.record_class(schema_name)
+        if user:
+            self.record_enums[user] = schema
+            return user, True  # generated below as an IntEnum (its wire values are digit strings)
+        self.enum_imports.add(schema_name)
+        return schema_name, numeric
+
+    def conv(self, wire: str, node: Mapping[str, Any]) -> Conv:
+        name, schema = self.resolve(node)
+        record = self.record_class(name)
+        if record and "enum" not in schema:
+            return Conv(
+                record, f"parse_{snake(name or '')}({{v}})", f"parse_{snake(name or '')}", nested=record
+            )
+        if schema.get("x-koodrive-snowflake"):
+            return Conv(
+                "str",
+                "v if (v := {v}).__class__ is str and v.isdigit() and v.isascii() else as_id(v)",
+                "as_id",
+            )
+        time = schema.get("x-koodrive-time")
+        if time:
+            zone = self.zone_constant(name or wire, time["zone"])
+            by_format = {
+                "iso8601": "iso_time",
+                "yyyyMMddHHmmss": "compact_time",
+                "epoch-millis": "epoch_millis",
+            }
+            f = by_format[time["format"]]
+            # the common case (a string) straight to parse_time; anything else through the checks
+            fast = f"parse_time(v, {zone}) if (v := {{v}}).__class__ is str else {f}(v, {zone})"
+            return Conv("datetime | None", fast, f"partial({f}, zone={zone})")
+        if "oneOf" in schema or ("type" in schema and schema.get("type") == "array"):
+            item = self.list_item(schema)
+            inner = self.conv(wire, item)
+            # `oneOf` says one object or an array of them (Q5, Q6); an array the spec declares is
+            # read the same way, so a server that sends one object for it loses nothing
+            many = True
+            src = "as_list({v})"
+            assert inner.nested, f"{wire}: lists of non-records are not used yet"
+            parser = inner.checked
+            return Conv(
+                f"list[{inner.annotation}]",
+                f"[{parser}(x) for x in {src}]",
+                f"partial(record_list, {parser}, {many})",
+                default="field(default_factory=list)",
+                is_list=True,
+                nested=inner.nested,
+            )
+        if "anyOf" in schema:  # Open...: the enum, or a value this spec does not know yet
+            enum_node = next(s for s in schema["anyOf"] if "$ref" in s)
+            enum_name, numeric = self.enum_class(self.ref_name(enum_node) or "")
+            fn = "open_int_enum" if numeric else "open_str_enum"
+            members = self.members_constant(enum_name)
+            kind = "int" if numeric else "str"
+            wire_kind = "str" if enum_name in self.record_enums else kind  # Q9: "1" on the wire
+            # a known value is one dict lookup; everything else (unknown, "3", wrong type) the converter's
+            m = f"_{snake(wire)}"  # one name per field: mypy types each walrus target once
+            known = f"({m} := {members}.get(v := {{v}})) is not None and v.__class__ is {wire_kind}"
+            fast = f"{m} if {known} else {fn}({enum_name}, v)"
+            return Conv(f"{enum_name} | {kind} | None", fast, f"partial({fn}, {enum_name})")
+        types = schema.get("type")
+        types = set(types) if isinstance(types, list) else {types}
+        if {"integer", "string"} <= types:
+            return Conv(
+                "int | None",
+                "v if (v := {v}) is None or v.__class__ is int else " + DIGITS + "to_code(v)",
+                "to_code",
+            )
+        if types == {"integer"}:
+            return Conv(
+                "int | None",
+                "v if (v := {v}) is None or v.__class__ is int else " + DIGITS + "to_int(v)",
+                "to_int",
+            )
+        if "string" in types:
+            return Conv(
+                "str | None", "v if (v := {v}) is None or v.__class__ is str else to_str(v)", "to_str"
+            )
+        if types == {"object"}:
+            return Conv(
+                "dict[str, Any] | None",
+                "v if (v := {v}) is None or v.__class__ is dict else to_object(v)",
+                "to_object",
+            )
+        raise SystemExit(f"generate_models: no converter for {wire}: {dict(schema)}")
+
+    def list_item(self, schema: Mapping[str, Any]) -> Mapping[str, Any]:
+        if "oneOf" in schema:
+            array = next(s for s in schema["oneOf"] if s.get("type") == "array")
+            return array["items"]  # type: ignore[no-any-return]
+        return schema["items"]  # type: ignore[no-any-return]
+
+    def members_constant(self, enum_name: str) -> str:
+        const = f"_{upper_snake(enum_name)}_MEMBERS"
+        self.members[const] = enum_name
+        return const
+
+    def zone_constant(self, schema_name: str, zone: str) -> str:
+        const = f"ZONE_{upper_snake(schema_name)}"
+        self.time_zones[const] = zone
+        return const
+
+    def fields_of(self, schema: Mapping[str, Any]) -> tuple[list[Field], list[str]]:
+        required = set(schema.get("required", ()))
+        out: list[Field] = []
+        flatten: list[str] = []
+        for wire, node in schema.get("properties", {}).items():
+            if self.ref_name(node) in ENVELOPE_SCHEMAS:
+                continue
+            if node.get("x-koodrive-flatten"):
+                flatten.append(wire)
+                continue
+            name = node.get("x-koodrive-client-name") or snake(wire)
+            conv = self.conv(wire, node)
+            # Only an id or a nested record is required of the wire: without one there is no record.
+            # Any other field the spec requires is still read leniently (None when absent or bad).
+            hard = wire in required and (
+                conv.annotation == "str" or (conv.nested is not None and not conv.is_list)
+            )
+            out.append(Field(wire, name, conv, hard))
+        return out, flatten
+
+    def records(self) -> list[RecordSchema]:
+        out = []
+        for schema_name, schema in self.schemas.items():
+            cls = schema.get("x-koodrive-record")
+            if not cls or "enum" in schema:
+                continue
+            fields, flatten = self.fields_of(schema)
+            rec = RecordSchema(schema_name, cls, fields, flatten)
+            if flatten:
+                targets = {self.ref_name(schema["properties"][w]) for w in flatten}
+                assert len(targets) == 1, f"{schema_name}: flattened members must share one schema"
+                inner = self.schemas[targets.pop() or ""]
+                rec.flat_fields, nested_flatten = self.fields_of(inner)
+                assert not nested_flatten
+            out.append(rec)
+        return out
+
+
+def class_fields(records: list[RecordSchema]) -> dict[str, list[Field]]:
+    """Every class's attributes: the union over the schemas that feed it, in spec order, with
+    required ones first (a dataclass field without a default cannot follow one with a default)."""
+    classes: dict[str, dict[str, Field]] = {}
+    required: dict[str, set[str]] = {}
+    for rec in records:
+        seen = classes.setdefault(rec.cls, {})
+        req = required.setdefault(rec.cls, set())
+        for f in rec.flat_fields + rec.fields:
+            if f.name in seen and seen[f.name].conv.annotation != f.conv.annotation:
+                raise SystemExit(f"{rec.cls}.{f.name}: {seen[f.name].conv.annotation} vs {f.conv.annotation}")
+            seen.setdefault(f.name, f)
+            if f.required and len([r for r in records if r.cls == rec.cls]) == 1:
+                req.add(f.name)
+    out: dict[str, list[Field]] = {}
+    for cls, fs in classes.items():
+        ordered = [f for f in fs.values() if f.name in required[cls]] + [
+            f for f in fs.values() if f.name not in required[cls]
+        ]
+        out[cls] = ordered
+    return out
+
+
+def annotation(f: Field, required: bool) -> str:
+    ann = f.conv.annotation
+    if required and ann.endswith(" | None"):
+        ann = ann[: -len(" | None")]
+    return ann
+
+
+def zone_expr(zone: str) -> str:
+    if zone == "UTC":
+        return "UTC"
+    m = re.fullmatch(r"([+-])(\d{2}):(\d{2})", zone)
+    if not m:
+        raise SystemExit(f"x-koodrive-time zone {zone!r} is neither UTC nor ±HH:MM")
+    sign = -1 if m.group(1) == "-" else 1
+    minutes = sign * (int(m.group(2)) * 60 + int(m.group(3)))
+    return f"timezone(timedelta(minutes={minutes}), {zone!r})"
+
+
+def facts_module(spec: Spec) -> str:
+    snow = spec.schemas["SnowflakeId"]["x-koodrive-snowflake"]
+    epoch = datetime.fromisoformat(snow["epoch"])
+    epoch_ms = int(epoch.timestamp() * 1000)
+    lines = [
+        '"""Facts from the spec\'s `x-koodrive-*` keys, baked in by `make generate`',
+        "(scripts/generate_models.py).",
+        "",
+        "Never edited by hand: change the spec and regenerate.",
+        '"""',
+        "",
+        "from __future__ import annotations",
+        "",
+        "from dataclasses import dataclass",
+        "from datetime import UTC, datetime, timedelta, timezone",
+        "from typing import Final",
+        "",
+        f"#: x-koodrive-snowflake of SnowflakeId: epoch {snow['epoch']}",
+        f"SNOWFLAKE_EPOCH: Final = datetime.fromtimestamp({epoch_ms} / 1000, UTC)",
+        f"SNOWFLAKE_SHIFT: Final = {int(snow['shift'])}",
+        "",
+        "# x-koodrive-time zones, one per time schema",
+    ]
+    for name, schema in spec.schemas.items():
+        time = schema.get("x-koodrive-time")
+        if time:
+            const = f"ZONE_{upper_snake(name)}"
+            lines.append(f"{const}: Final = {zone_expr(time['zone'])}  # {name}: {time['format']}")
+    lines += [
+        "",
+        "",
+        "@dataclass(frozen=True, slots=True)",
+        "class Operation:",
+        '    """One operation of the spec; `idempotent` decides whether the client retries it."""',
+        "",
+        "    operation_id: str",
+        "    method: str",
+        "    path: str",
+        "    idempotent: bool",
+        "",
+        "",
+    ]
+    for path, item in spec.doc["paths"].items():
+        for method, op in item.items():
+            if method not in {"get", "put", "post", "delete", "patch"}:
+                continue
+            default = method in {"get", "put", "delete"}
+            idem = bool(op.get("x-koodrive-idempotent", default))
+            const = upper_snake(op["operationId"])
+            lines.append(f"{const}: Final = Operation({op['operationId']!r}, {method!r}, {path!r}, {idem})")
+    return "\n".join(lines) + "\n"
+
+
+def parser_args(
+    all_fields: list[Field], mine: dict[str, Field], src_of: dict[str, str], checked: bool
+) -> list[str]:
+    """The constructor's keyword arguments: inlined converters (fast) or per-field guarded ones."""
+    lines = []
+    for f in all_fields:
+        if f.name not in mine:
+            if not checked:  # positional: another schema's attribute of this class gets its default
+                lines.append(f"        [],  # {f.name}" if f.conv.is_list else f"        None,  # {f.name}")
+            continue
+        g = mine[f.name]
+        src = src_of[f.name]
+        if checked:
+            helper = "required" if g.required else "optional_list" if g.conv.is_list else "optional"
+            lines.append(f"        {f.name}={helper}({g.conv.checked}, {src}, {g.wire!r}, bad),")
+        else:
+            value = f"{src}[{g.wire!r}]" if g.required else f"{src}.get({g.wire!r})"
+            # positional, in field order: a little cheaper than keywords on the hot path
+            lines.append(f"        {g.conv.fast.format(v=value)},  # {f.name}")
+    return lines
+
+
+def records_module(spec: Spec) -> str:
+    records = spec.records()
+    classes = class_fields(records)
+    # ---- enums the spec names for users (string enums of digits become IntEnums, Q9) ----------
+    enum_src: list[str] = []
+    for cls, schema in spec.record_enums.items():
+        enum_src += ["", "", f"class {cls}(IntEnum):", f'    """{schema.get("description", cls)}"""', ""]
+        for value, member, desc in zip(
+            schema["enum"],
+            schema["x-enum-varnames"],
+            schema.get("x-enum-descriptions", schema["enum"]),
+            strict=True,
+        ):
+            enum_src += [f"    {member} = {int(value)}", f'    """{desc}"""']
+    # ---- classes -------------------------------------------------------------------------------
+    class_src: list[str] = []
+    for cls, fields in classes.items():
+        mixin = BEHAVIOURS.get(cls)
+        base = f"({mixin})" if mixin else ""
+        schemas = ", ".join(r.schema for r in records if r.cls == cls)
+        class_src += [
+            "",
+            "",
+            "@dataclass(slots=True)",
+            f"class {cls}{base}:",
+            f'    """Record of {schemas}; `extra` holds every other wire field, by wire name."""',
+            "",
+        ]
+        required = {f.name for f in fields[: sum(1 for f in fields if f.required)]}
+        for f in fields:
+            req = f.name in required and f.required
+            ann = annotation(f, req)
+            if req:
+                class_src.append(f"    {f.name}: {ann}")
+            else:
+                class_src.append(f"    {f.name}: {ann} = {f.conv.default}")
+            class_src.append(f'    """wire `{f.wire}`"""')
+        class_src.append("    extra: dict[str, Any] = field(default_factory=dict)")
+    # ---- parsers -------------------------------------------------------------------------------
+    parse_src: list[str] = [""]
+    for const, enum_name in sorted(spec.members.items()):
+        if enum_name in spec.record_enums:  # looked up by the wire's strings
+            parse_src.append(f"{const}: dict[Any, {enum_name}] = {{str(m.value): m for m in {enum_name}}}")
+        else:
+            ignore = "  # type: ignore[assignment]"
+            parse_src.append(f"{const}: dict[Any, {enum_name}] = {enum_name}._value2member_map_{ignore}")
+    for rec in records:
+        fn = f"parse_{snake(rec.schema)}"
+        keys = f"_{upper_snake(rec.schema)}_KEYS"
+        all_fields = classes[rec.cls]
+        mine = {f.name: f for f in rec.flat_fields + rec.fields}
+        own_keys = (
+            [f.wire for f in rec.fields]
+            + rec.flatten
+            + [
+                w
+                for w, n in spec.schemas[rec.schema].get("properties", {}).items()
+                if spec.ref_name(n) in ENVELOPE_SCHEMAS
+            ]
+        )
+        parse_src += ["", f"{keys} = frozenset({tuple(own_keys)!r})"]
+        if rec.flatten:
+            flat_keys = f"_{upper_snake(rec.schema)}_FLAT_KEYS"
+            parse_src.append(f"{flat_keys} = frozenset({tuple(f.wire for f in rec.flat_fields)!r})")
+        src_of = {f.name: ("i" if f in rec.flat_fields else "d") for f in mine.values()}
+
+        extra_fast = f"extra_of(d, {keys})"
+        extra_checked = f"{{**extra_of(d, {keys}), **bad}}"
+        if rec.flatten:
+            extra_fast = f"{{**extra_of(i, {flat_keys}), **extra_of(d, {keys})}}"
+            extra_checked = f"{{**extra_of(i, {flat_keys}), **extra_of(d, {keys}), **bad}}"
+        head = [
+            "",
+            "",
+            f"def {fn}(d: dict[str, Any]) -> {rec.cls}:",
+            f'    """`{rec.schema}` -> `{rec.cls}`; a value no converter takes: None, kept in `extra`."""',
+        ]
+        if rec.flatten:
+            head.append(f"    i = flattened(d, {tuple(rec.flatten)!r}, {rec.schema!r})")
+        head += ["    try:", f"        return {rec.cls}("]
+        fast = [("    " + line) for line in parser_args(all_fields, mine, src_of, checked=False)] + [
+            f"            {extra_fast},  # extra",
+            "        )",
+        ]
+        fallback = [
+            "    except CONVERT_ERRORS:",
+            f"        return _{fn}_checked(d)",
+        ]
+        checked_head = [
+            "",
+            "",
+            f"def _{fn}_checked(d: dict[str, Any]) -> {rec.cls}:",
+            f"    check_object(d, {rec.schema!r})",
+        ]
+        if rec.flatten:
+            checked_head.append(f"    i = flattened(d, {tuple(rec.flatten)!r}, {rec.schema!r})")
+        checked_head += ["    bad: dict[str, Any] = {}", f"    return {rec.cls}("]
+        checked = [
+            *parser_args(all_fields, mine, src_of, checked=True),
+            f"        extra={extra_checked},",
+            "    )",
+        ]
+        parse_src += head + fast + fallback + checked_head + checked
+    enum_imports = sorted(spec.enum_imports)
+    header = [
+        '"""The records users get, and their parsers: written by `make generate` from the spec',
+        "(scripts/generate_models.py). Never edited by hand: change the spec and regenerate.",
+        "",
+        "Import it through `koodrive_tasks` (its classes inherit the hand-written behaviour there).",
+        "Each parser builds its record in one constructor call; only when a converter refuses a value",
+        "does it redo the record field by field, so one bad field costs that field alone (the value",
+        "goes to `extra` under its wire name, with an `InvalidFieldWarning`).",
+        '"""',
+        "",
+        "from __future__ import annotations",
+        "",
+        "from dataclasses import dataclass, field",
+        "from datetime import datetime",
+        "from enum import IntEnum",
+        "from functools import partial",
+        "from typing import Any",
+        "",
+        f"from {BEHAVIOUR_MODULE} import {', '.join(sorted(set(BEHAVIOURS.values())))}",
+        "from koodrive_tasks.normalize.convert import (",
+        "    CONVERT_ERRORS,",
+        "    as_array,",
+        "    as_id,",
+        "    as_list,",
+        "    check_object,",
+        "    compact_time,",
+        "    epoch_millis,",
+        "    extra_of,",
+        "    flattened,",
+        "    iso_time,",
+        "    open_int_enum,",
+        "    open_str_enum,",
+        "    optional,",
+        "    optional_list,",
+        "    parse_time,",
+        "    record_list,",
+        "    required,",
+        "    to_code,",
+        "    to_int,",
+        "    to_object,",
+        "    to_str,",
+        ")",
+        "",
+    ]
+    header += [f"from .models.{snake(e)} import {e}" for e in enum_imports]
+    zones = sorted(spec.time_zones)
+    header += [f"from .facts import {', '.join(zones)}"] if zones else []
+    all_names = sorted({*classes, *spec.record_enums} | {f"parse_{snake(r.schema)}" for r in records})
+    header += ["", f"__all__ = {all_names!r}"]
+    return "\n".join(header + enum_src + class_src + parse_src) + "\n"
+
+
+def write(spec_path: Path, package: Path) -> list[Path]:
+    doc = yaml.safe_load(spec_path.read_text(encoding="utf-8"))
+    spec = Spec(doc)
+    records = records_module(spec)  # first: it records the zones facts.py must define
+    written = []
+    for name, text in (("facts.py", facts_module(spec)), ("records.py", records)):
+        target = package / name
+        target.write_text(text, encoding="utf-8")
+        written.append(target)
+    return written
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--spec", type=Path, default=SPEC)
+    parser.add_argument("package", type=Path, help="the generated package folder to write into")
+    args = parser.parse_args()
+    for path in write(args.spec, args.package):
+        print(f"wrote {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

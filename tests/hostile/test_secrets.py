@@ -1,0 +1,137 @@
+"""Secrets out of every repr, message and traceback.
+
+Each exception the client raises is formatted as Sentry and `pytest --showlocals` format it,
+with the local variables of every frame (`traceback.TracebackException(capture_locals=True)`),
+its chained causes included, and grepped for the token, the app secret, the archive `password`
+and the share `kdstoken`. The server echoes the Authorization header and the request body into
+`msg` (and into a field of a 200 it cannot parse), as some gateways do.
+
+Before the fix the `Call` and the generated request models printed `kdstoken` and `password` in
+those tracebacks (62 and 32 occurrences), and an echoed `Bearer <token>` reached `str(exc)`.
+"""
+
+from __future__ import annotations
+
+import json
+import traceback
+from typing import Any
+
+import httpx
+import pytest
+from koodrive_tasks import AppAuth, AsyncKooDrive, KooDrive, KooDriveError, TokenAuth
+from koodrive_tasks._client import Call
+from koodrive_tasks.resources.jobs import create_call
+from koodrive_tasks.resources.share_tasks import get_call
+
+from .conftest import ASYNC_METHODS, BASE, KDSTOKEN, PASSWORD, SYNC_METHODS, TOKEN, run_async
+
+APP_SECRET = "app-HOSTILE-SECRET-99"
+SECRETS = (TOKEN, APP_SECRET, PASSWORD, KDSTOKEN)
+
+
+def echo(status: int, shape: str) -> Any:
+    def handler(request: httpx.Request) -> httpx.Response:
+        said = f"denied: {request.headers.get('Authorization')} for {request.content.decode()}"
+        if shape == "error":
+            return httpx.Response(status, json={"code": 13000101, "msg": said, "echo": said})
+        if shape == "apig":
+            return httpx.Response(status, json={"error_code": "APIGW.0301", "error_msg": said})
+        return httpx.Response(
+            status, json={"code": 0, "msg": said, "data": {"jobInfo": said}, "taskList": said}
+        )
+
+    return handler
+
+
+def leaks(exc: BaseException) -> list[str]:
+    text = "".join(traceback.TracebackException.from_exception(exc, capture_locals=True).format())
+    text += str(exc) + repr(exc) + json.dumps(getattr(exc, "body", None), default=repr)
+    return [s for s in SECRETS if s in text]
+
+
+CASES = [(401, "error"), (500, "error"), (400, "apig"), (200, "error"), (200, "apig"), (200, "unparsable")]
+
+
+@pytest.mark.parametrize(("status", "shape"), CASES)
+@pytest.mark.parametrize("method", sorted(SYNC_METHODS))
+@pytest.mark.parametrize("auth", ["token", "app"])
+def test_no_secret_in_any_sync_traceback_with_locals(status: int, shape: str, method: str, auth: str) -> None:
+    http = httpx.Client(base_url=BASE, transport=httpx.MockTransport(echo(status, shape)))
+    credentials = TokenAuth(TOKEN) if auth == "token" else AppAuth("app", APP_SECRET, "1")
+    with KooDrive(BASE, credentials, http_client=http, max_retries=1) as client:
+        try:
+            SYNC_METHODS[method](client)
+        except KooDriveError as exc:
+            assert leaks(exc) == []
+        else:
+            assert (method, status, shape) == ("jobs.cancel", 200, "unparsable")  # code 0: it worked
+
+
+@pytest.mark.parametrize(("status", "shape"), CASES)
+@pytest.mark.parametrize("method", sorted(ASYNC_METHODS))
+def test_no_secret_in_any_async_traceback_with_locals(status: int, shape: str, method: str) -> None:
+    http = httpx.AsyncClient(base_url=BASE, transport=httpx.MockTransport(echo(status, shape)))
+    client = AsyncKooDrive(BASE, TokenAuth(TOKEN), http_client=http, max_retries=1)
+    try:
+        run_async(ASYNC_METHODS[method], client)
+    except KooDriveError as exc:
+        assert leaks(exc) == []
+    else:
+        assert (method, status, shape) == ("jobs.cancel", 200, "unparsable")  # code 0: it worked
+
+
+def test_no_secret_when_the_connection_fails_or_an_argument_is_refused() -> None:
+    def refuse(request: httpx.Request) -> httpx.Response:
+        raise httpx.ConnectError(f"refused {request.headers['Authorization']}")
+
+    http = httpx.Client(base_url=BASE, transport=httpx.MockTransport(refuse))
+    with KooDrive(BASE, TokenAuth(TOKEN), http_client=http) as client:
+        for call in (
+            lambda: client.share_tasks.get("1", "2", KDSTOKEN),
+            lambda: client.jobs.create(1, src_container_id="S", dst_container_id="D", password=PASSWORD),
+            lambda: client.jobs.create(99, src_container_id="S", dst_container_id="D", password=PASSWORD),
+        ):
+            with pytest.raises(Exception) as caught:
+                call()
+            assert leaks(caught.value) == []
+
+
+def test_the_call_and_the_request_models_it_holds_redact_their_secrets() -> None:
+    from koodrive_tasks._secrets import Secret
+
+    call: Call[Any] = get_call("1", "2", Secret("kds-HOSTILE-77"), None)
+    job = create_call(
+        1,
+        src_container_id="S",
+        dst_container_id="D",
+        file_ids=["F"],
+        file_paths=None,
+        action_type=None,
+        new_file_path=None,
+        uncompress_file_paths=None,
+        password=Secret("pw-HOSTILE-42"),
+        share_folder_id=None,
+        trace_id=None,
+    )
+    texts = [repr(call), repr(call.kwargs), repr(job), repr(job.kwargs), repr(job.kwargs["body"].to_dict())]
+    assert not [s for s in SECRETS for t in texts if s in t]
+    # and the wire still carries the real values
+    assert json.loads(json.dumps(job.kwargs["body"].to_dict()))["password"] == "pw-HOSTILE-42"
+
+
+def test_an_echoed_token_never_reaches_the_message() -> None:
+    http = httpx.Client(base_url=BASE, transport=httpx.MockTransport(echo(401, "error")))
+    with KooDrive(BASE, TokenAuth(TOKEN), http_client=http) as client, pytest.raises(KooDriveError) as caught:
+        client.jobs.list()
+    assert "Bearer ***" in str(caught.value) and TOKEN not in str(caught.value)
+
+
+def test_from_env_failing_shows_no_secret_of_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """from_env() reads os.environ; a traceback with locals must not print its values."""
+    monkeypatch.setenv("KOODRIVE_APP_ID", "app")
+    monkeypatch.setenv("KOODRIVE_APP_SECRET", APP_SECRET)
+    monkeypatch.setenv("KOODRIVE_TOKEN", TOKEN)
+    monkeypatch.delenv("KOODRIVE_USER_ID", raising=False)
+    with pytest.raises(ValueError) as caught:  # the app credentials need a user id
+        KooDrive.from_env()
+    assert leaks(caught.value) == []
