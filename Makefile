@@ -16,7 +16,7 @@ HAND_WRITTEN := overrides emulator cli scripts tests bench
 export PATH := $(CURDIR)/$(BIN):$(CURDIR)/node_modules/.bin:$(PATH)
 
 .DEFAULT_GOAL := all
-.PHONY: all test validate generate check-generated lint fmt quirks lock clean emulator fuzz fuzz-short pytest demo bench bench-smoke docs chromium dist
+.PHONY: all test validate generate check-generated lint fmt quirks lock clean emulator fuzz fuzz-short pytest demo bench bench-smoke docs chromium dist breaking
 
 all: validate generate demo
 
@@ -46,6 +46,11 @@ validate: $(VENV)/.installed node_modules/.installed
 	$(BIN)/openapi-spec-validator $(SPEC)
 	spectral lint --ruleset $(SPEC_DIR)/.spectral.yaml --fail-severity=warn --quiet $(SPEC)
 	$(PY) scripts/check_spec.py --spec $(SPEC)
+
+# BASE=<git ref> or BASE=last-release; unset: the merge base with origin/main (HEAD~1 without one),
+# and the last release tag too once one exists. With no base at all it prints SKIPPED and passes.
+breaking: $(VENV)/.installed  # fail on a spec change that breaks clients or the wire (spec/breaking-allow.yaml)
+	$(PY) scripts/breaking.py --spec $(SPEC) $(if $(BASE),--base $(BASE))
 
 quirks: $(VENV)/.installed  # render spec/QUIRKS.md from spec/quirks.yaml
 	$(PY) scripts/render_quirks.py
@@ -106,7 +111,7 @@ pytest: $(VENV)/.installed
 #   `st run` closed the log with a pytest-shaped line that counted no test. `make fuzz` remains.
 # - tests/packaging builds the sdist and wheel and installs them into clean venvs per extra set.
 # `chromium` is set-up, not a check: the docs test finds the browser, it does not install it.
-test: chromium check-generated lint bench-smoke pytest
+test: chromium check-generated lint bench-smoke breaking pytest
 
 dist: $(VENV)/.installed  # sdist and wheel into dist/ (tests/packaging builds its own copy)
 	$(PY) -m build --no-isolation --outdir dist .

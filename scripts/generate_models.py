@@ -352,6 +352,13 @@ def facts_module(spec: Spec) -> str:
             idem = bool(op.get("x-koodrive-idempotent", default))
             const = upper_snake(op["operationId"])
             lines.append(f"{const}: Final = Operation({op['operationId']!r}, {method!r}, {path!r}, {idem})")
+    # App-auth signing facts, so the core package signs without a YAML parser (koodrive_tasks.auth).
+    signing = spec.doc["components"]["securitySchemes"]["koodriveAppAuth"]["x-koodrive-signing"]
+    lines += [
+        "",
+        "#: x-koodrive-signing of the koodriveAppAuth security scheme (read by koodrive_tasks.auth)",
+        f"APP_AUTH_SIGNING: Final[dict[str, object]] = {dict(signing)!r}",
+    ]
     return "\n".join(lines) + "\n"
 
 

@@ -42,3 +42,13 @@ LIST_TASKS: Final = Operation("listTasks", "get", "/koodrive/ose/v1/task/list", 
 GET_TASK: Final = Operation("getTask", "get", "/koodrive/ose/v1/task/{task_id}", True)
 CREATE_SHARE_TASK: Final = Operation("createShareTask", "post", "/koodrive/ose/v1/share/tasks", False)
 GET_SHARE_TASK: Final = Operation("getShareTask", "post", "/koodrive/ose/v1/share/taskDetail", True)
+
+#: x-koodrive-signing of the koodriveAppAuth security scheme (read by koodrive_tasks.auth)
+APP_AUTH_SIGNING: Final[dict[str, object]] = {
+    "algorithm": "HMAC-SHA256",
+    "signedHeaders": ["host", "x-date", "x-user-id"],
+    "requiredSignedHeaders": ["x-date", "x-user-id"],
+    "dateFormat": "yyyyMMdd'T'HHmmss'Z'",
+    "maxAgeSeconds": 900,
+    "allowFuture": False,
+}

@@ -94,8 +94,7 @@ class Call(Generic[T]):
 
     def __repr__(self) -> str:
         # never the arguments: a request body may hold a password or a kdstoken
-        name = self.operation.__name__.rsplit(".", 1)[-1]
-        return f"Call({name}, idempotent={self.idempotent})"
+        return f"Call(parse={getattr(self.parse, '__name__', '?')}, idempotent={self.idempotent})"
 
 
 class _Prepared:

@@ -40,7 +40,7 @@ from typing import Any
 from urllib.parse import quote_from_bytes, unquote_to_bytes
 
 import httpx
-import yaml
+from koodrive_generated import facts
 
 __all__ = [
     "SPEC_PATH",
@@ -97,7 +97,11 @@ class SigningFacts:
 
     @classmethod
     def from_spec(cls, spec: Mapping[str, Any]) -> SigningFacts:
-        raw = spec["components"]["securitySchemes"][SCHEME]["x-koodrive-signing"]
+        return cls.from_signing(spec["components"]["securitySchemes"][SCHEME]["x-koodrive-signing"])
+
+    @classmethod
+    def from_signing(cls, raw: Mapping[str, Any]) -> SigningFacts:
+        """From the `x-koodrive-signing` mapping itself."""
         algorithm = str(raw["algorithm"])
         if algorithm not in _HASHES:
             raise ValueError(f"unsupported signing algorithm {algorithm!r}")
@@ -126,11 +130,15 @@ class SigningFacts:
 
 @cache
 def _shipped() -> SigningFacts:
-    return _load(SPEC_PATH.resolve())
+    # The shipped spec's facts, baked into koodrive_generated.facts by `make generate`: the core
+    # package needs no YAML parser (tests compare them with SPEC_PATH's).
+    return SigningFacts.from_signing(facts.APP_AUTH_SIGNING)
 
 
 @cache
 def _load(path: Path) -> SigningFacts:
+    import yaml  # noqa: PLC0415 - only to read a spec copy (tests, tools); not a core dependency
+
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml reads the spec ~6x faster
     with path.open(encoding="utf-8") as handle:
         spec: dict[str, Any] = yaml.load(handle, Loader=loader)  # noqa: S506 - a safe loader

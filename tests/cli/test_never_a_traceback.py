@@ -93,13 +93,26 @@ def test_a_server_echoing_the_token_does_not_put_it_on_screen(monkeypatch: pytes
 
 
 def test_an_unexpected_exception_is_one_line_unless_debug(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A transport that raises anything is the client's to type (an APIConnectionError, exit 5)...
     def boom(request: httpx.Request) -> httpx.Response:
         raise RuntimeError(f"kdstoken={TOKEN} went wrong")
 
     hostile(monkeypatch, boom)
     code, err = invoke("jobs", "list")
+    assert code == 5 and err.count("\n") == 1 and "request failed (RuntimeError)" in err and TOKEN not in err
+
+    # ...and a bug in the CLI itself is one line too, with the traceback only under --debug.
+    hostile(monkeypatch, lambda request: httpx.Response(200, json={"code": 0, "msg": "OK", "data": []}))
+
+    def broken_table(*args: object) -> None:
+        raise RuntimeError(f"kdstoken={TOKEN} went wrong")
+
+    monkeypatch.setattr(cli.render, "jobs_table", broken_table)
+    code, err = invoke("jobs", "list")
     assert code == 5 and err.count("\n") == 1 and "unexpected RuntimeError" in err and TOKEN not in err
-    result = CliRunner().invoke(cli.app, ["jobs", "list", "--debug"], env={"KOODRIVE_TOKEN": TOKEN})
+    result = CliRunner().invoke(
+        cli.app, ["jobs", "list", "--debug"], env={"KOODRIVE_TOKEN": TOKEN, "KOODRIVE_LOG": ""}
+    )
     assert isinstance(result.exception, RuntimeError)  # --debug: the traceback, for a bug report
 
 

@@ -237,3 +237,9 @@ def test_an_expired_token_is_an_authentication_error(emulator: RunningEmulator) 
             client.jobs.list(offset=0, limit=1)
     assert caught.value.status_code == 401 and caught.value.code == 13000101
     assert "emulator-token" not in str(caught.value)
+
+
+def test_the_shipped_signing_facts_are_the_specs() -> None:
+    """The core package signs with facts baked in by `make generate` (no YAML parser at run time):
+    they must be exactly what the spec's `x-koodrive-signing` says."""
+    assert SigningFacts.load() == SigningFacts.load(SPEC_PATH)
