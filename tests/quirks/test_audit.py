@@ -88,7 +88,7 @@ def test_q51_list_file_spelling_is_kept_not_guessed() -> None:
     entry["type"] = str(entry["type"])  # listFile sends "1"/"2"
     parsed = _parsing.job_detail(body).uncompressed_files[0]
     assert parsed.updated_at is None and parsed.extra["updateAt"] == 1723460990000
-    assert parsed.type == "2"  # an unknown value is kept as the value, never an exception
+    assert parsed.type == 2  # the string "2" is read as the number it spells (a directory), no exception
 
 
 def _sent(auth: TokenAuth | AppAuth) -> httpx.Request:
@@ -147,7 +147,8 @@ def test_q54_job_list_and_job_detail_have_different_fields() -> None:
 )
 def test_q55_a_short_job_page_does_not_end_the_list() -> None:
     body = example("listJobs/seed-001.json")
-    jobs = [_parsing.job({**body["data"][0], "taskId": str(1320279189273965056 + n)}) for n in range(7)]
+    items = [{**body["data"][0], "taskId": str(1320279189273965056 + n)} for n in range(7)]
+    jobs = _parsing.job_list({"code": 0, "data": items})
 
     def fetch(offset: int, limit: int) -> list[Job]:
         return jobs[offset : offset + min(limit, 3)]  # a server that caps pages below `limit`
@@ -168,7 +169,7 @@ def test_q57_the_job_filter_takes_every_job_type() -> None:
     assert parameter["name"] == "type"
     jsonschema.validate(6, schema("JobType"))  # package download, left out of the carrier list
     call = list_jobs_call(0, 10, JobType.PACKAGE_DOWNLOAD, None, None)
-    assert call.operation._get_kwargs(**call.kwargs)["params"]["type"] == 6
+    assert call.request()["params"]["type"] == 6
 
 
 def test_q58_a_query_sent_as_post_is_retried_like_a_get() -> None:
@@ -176,9 +177,9 @@ def test_q58_a_query_sent_as_post_is_retried_like_a_get() -> None:
     create = share_tasks.create_call(
         ShareTaskType.PACKAGE_DOWNLOAD, "s", "c", ["f"], None, None, None, None, None
     )
-    assert query.operation._get_kwargs(**query.kwargs)["method"] == "post"
+    assert query.request()["method"] == "post"
     assert query.idempotent and not create.idempotent
     options = _Options("https://kd.test", TokenAuth("t"), None, 2, None)
     busy = ServerError("busy", status_code=503)
-    assert options.should_retry(query.idempotent)(busy) is True
-    assert options.should_retry(create.idempotent)(busy) is False
+    assert options.should_retry(query.idempotent, None)(busy) > 0  # retried, after a backoff
+    assert options.should_retry(create.idempotent, None)(busy) is False
