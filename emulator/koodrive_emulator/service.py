@@ -375,12 +375,13 @@ class Emulator:
         with self.lock:
             now, t = self.clock.now_ms(), self.transition("tasks")
             paging = self.config.paging
-            size = page_size
+            # pageSize's minimum of 1 is an assumption (spec), so 0 or less is accepted: the default
+            size = page_size if page_size > 0 else 100
             empty = False
             if paging.empty_pages and self.paging_rng.random() < 0.2:
                 empty = True
-            elif paging.partial_pages and page_size > 1 and self.paging_rng.random() < 0.5:
-                size = self.paging_rng.randint(1, page_size - 1)
+            elif paging.partial_pages and size > 1 and self.paging_rng.random() < 0.5:
+                size = self.paging_rng.randint(1, size - 1)
             order, records = self.tasks.order, self.tasks.records
             # Unix milliseconds the page starts after (a cursor before the id epoch means the start).
             after_ms = rule.epoch_ms - 1
