@@ -2,9 +2,10 @@
 
 Tables for people, `--json` for scripts (one JSON document, ids as strings; every list is
 `{"items": [...], "next_cursor": ...}`). Global options go before or after the subcommand. Exit
-codes a script can act on: 0 done, 1 the task failed or was cancelled, 2 usage error, 3
-authentication refused, 4 deadline passed, 5 any other API or network error, 130 interrupted.
-Errors print one line, never a traceback.
+codes a script can act on: 0 done (a job or share task that only partly failed too: its failed
+files are in the output), 1 the task failed (a basic task FAILED, or every file of a job or share
+task) or was cancelled, 2 usage error, 3 authentication refused, 4 deadline passed, 5 any other API
+or network error, 130 interrupted. Errors print one line, never a traceback.
 """
 
 from __future__ import annotations
