@@ -79,6 +79,21 @@ def own_members(cls: type) -> Iterator[tuple[str, Any]]:
         yield name, value
 
 
+def behaviour_members(cls: type) -> Iterator[tuple[str, Any]]:
+    """Public properties and methods a record gets from the package's behaviour mixins
+    (`behaviour.py`: `Task.created_at`, `JobDetail.failed_files`, ...), which its page must show."""
+    if not dataclasses.is_dataclass(cls):
+        return
+    for base in cls.__mro__[1:]:
+        if base.__module__.split(".")[0] != PACKAGE:
+            continue
+        for name, value in vars(base).items():
+            if name.startswith("_") or name in vars(cls):
+                continue
+            if isinstance(value, property) or inspect.isfunction(value):
+                yield name, value
+
+
 def client_attributes() -> dict[type, list[str]]:
     """The resource attributes a client sets on itself (`jobs`, `tasks`, `share_tasks`)."""
     sync = KooDrive("http://127.0.0.1:9", TokenAuth("t"))
@@ -265,6 +280,26 @@ def test_every_parameter_is_documented(python_page: RenderedPage, anchor: str, o
         errors = [n for n in raised if isinstance(getattr(koodrive_tasks, n, None), type)]
         assert errors, f"{anchor}: raises no koodrive_tasks error: {sorted(raised)}"
         assert all(raised.values()), f"{anchor}: a Raises entry without a description"
+
+
+BEHAVIOUR = [(f"{anchor}.{name}", value) for anchor, cls in CLASSES for name, value in behaviour_members(cls)]
+
+
+def test_some_behaviour_to_look_for() -> None:
+    names = {a.removeprefix(f"{PACKAGE}.") for a, _ in BEHAVIOUR}
+    assert {"Task.created_at", "Task.is_terminal", "ShareTask.failed_files", "FileResult.failed"} <= names
+
+
+@pytest.mark.parametrize(("anchor", "member"), BEHAVIOUR, ids=[a for a, _ in BEHAVIOUR])
+def test_record_behaviour_is_rendered_with_its_docstring(
+    python_page: RenderedPage, anchor: str, member: Any
+) -> None:
+    """What a record does beside what it holds is on its page, described (mkdocstrings shows the
+    mixins' members through `inherited_members`, scripts/docs_hooks.py)."""
+    doc = (member.fget if isinstance(member, property) else member).__doc__
+    assert doc, f"{anchor} has no docstring"
+    first_line = _plain(inspect.cleandoc(doc).splitlines()[0])[:60]
+    assert first_line in _plain(object_block(python_page, anchor).text()), f"{anchor}: {first_line!r}"
 
 
 def expected_docstring(anchor: str, obj: Any) -> str | None:
