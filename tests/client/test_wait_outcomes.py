@@ -174,3 +174,14 @@ def test_a_failed_basic_task_raises_with_its_result_code(mode: str, status: Any)
 @pytest.mark.parametrize("status", [2, "2"])
 def test_a_successful_basic_task_returns(mode: str, status: Any) -> None:
     assert wait_task(task_body(status), mode).status is TaskStatus.SUCCESS
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_all_failed_without_per_file_results_says_so(mode: str) -> None:
+    body = job_body(3)
+    body["data"]["taskInfos"] = []
+    with pytest.raises(TaskFailedError) as caught:
+        wait_job(body, mode)
+    assert str(caught.value) == (
+        f"job {JOB_ID} completed with every file failed (the server sent no per-file results)"
+    )
