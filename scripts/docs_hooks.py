@@ -165,6 +165,8 @@ def python_reference() -> str:
             out += [*error_tree([getattr(module, p.rsplit(".", 1)[1]) for p in paths]), ""]
         for path in paths:
             out += [f"::: {path}", ""]
+            if key == "models":  # what the records do comes from behaviour.py's mixins
+                out[-1:] = ["    options:", "      inherited_members: true", ""]
     return "\n".join(out)
 
 

@@ -2,9 +2,10 @@
 
 Tables for people, `--json` for scripts (one JSON document, ids as strings; every list is
 `{"items": [...], "next_cursor": ...}`). Global options go before or after the subcommand. Exit
-codes a script can act on: 0 done, 1 the task failed or was cancelled, 2 usage error, 3
-authentication refused, 4 deadline passed, 5 any other API or network error, 130 interrupted.
-Errors print one line, never a traceback.
+codes a script can act on: 0 done (a job or share task that only partly failed too: its failed
+files are in the output), 1 the task failed (a basic task FAILED, or every file of a job or share
+task) or was cancelled, 2 usage error, 3 authentication refused, 4 deadline passed, 5 any other API
+or network error, 130 interrupted. Errors print one line, never a traceback.
 """
 
 from __future__ import annotations
@@ -444,6 +445,7 @@ def jobs_list(
     limit: Annotated[int, typer.Option(min=1, max=100)] = 100,
     all_: Annotated[bool, typer.Option("--all", help="Walk every page.")] = False,
 ) -> None:
+    """List batch jobs, newest first: one page (--offset, --limit) or every page (--all)."""
     job_type, job_status = enum_value(JobType, type_, "job type"), enum_value(JobStatus, status, "job status")
     jobs = run(
         ctx,
@@ -460,6 +462,7 @@ def jobs_list(
 
 @jobs_app.command("get")
 def jobs_get(ctx: typer.Context, job_id: str) -> None:
+    """Show one batch job with its per-file results and archive listing."""
     detail = run(ctx, lambda c: c.jobs.get(job_id))
     emit(ctx, render.job_detail_dict(detail), lambda: render.job_detail_view(detail))
 
@@ -482,6 +485,7 @@ def jobs_create(
     ] = None,
     new_path: Annotated[str | None, typer.Option(help="New path after the operation.")] = None,
 ) -> None:
+    """Start a batch job and print its id."""
     job_type = enum_value(JobType, type_, "job type")
     action_type = enum_value(JobActionType, action, "action type")
     job_id = run(
@@ -500,6 +504,7 @@ def jobs_create(
 
 @jobs_app.command("cancel")
 def jobs_cancel(ctx: typer.Context, job_id: str) -> None:
+    """Cancel a pending or processing batch job."""
     run(ctx, lambda c: c.jobs.cancel(job_id))
     emit(ctx, {"jobId": job_id, "cancelled": True}, lambda: f"cancelled job {job_id}")
 
@@ -513,6 +518,7 @@ def jobs_wait(
     ] = 600.0,
     interval: Annotated[float, typer.Option(min=0.001, help="First poll interval in seconds.")] = 1.0,
 ) -> None:
+    """Wait for a batch job to complete; exit 1 if it was cancelled or every file failed."""
     detail = watch(
         ctx,
         f"job {job_id}",
@@ -534,6 +540,7 @@ def tasks_list(
     cursor: Annotated[int | None, typer.Option(help="nextCursor of the previous page.")] = None,
     all_: Annotated[bool, typer.Option("--all", help="Walk every page.")] = False,
 ) -> None:
+    """List basic tasks: one page (--cursor, --page-size) or every page (--all)."""
     task_type = enum_value(TaskType, type_, "task type")
     statuses = [enum_value(TaskStatus, s, "task status") for s in status or []] or None
     if all_:
@@ -556,6 +563,7 @@ def tasks_list(
 
 @tasks_app.command("get")
 def tasks_get(ctx: typer.Context, task_id: str) -> None:
+    """Show one basic task."""
     task = run(ctx, lambda c: c.tasks.get(task_id))
     emit(ctx, render.task_dict(task), lambda: render.tasks_table([task], None))
 
@@ -570,6 +578,7 @@ def tasks_create(
     org_id: Annotated[str | None, typer.Option(help="User import: organisation id.")] = None,
     org_user_id: Annotated[str | None, typer.Option(help="User import: organisation user id.")] = None,
 ) -> None:
+    """Start a basic task (a handover or a user import) and print its id."""
     task_type = enum_value(TaskType, type_, "task type")
     if task_type == TaskType.HANDOVER and not (src_user and dst_user):
         usage("a handover needs --src-user and --dst-user")
@@ -596,6 +605,7 @@ def tasks_wait(
     ] = 600.0,
     interval: Annotated[float, typer.Option(min=0.001, help="First poll interval in seconds.")] = 1.0,
 ) -> None:
+    """Wait for a basic task to finish; exit 1 if it failed."""
     task = watch(
         ctx,
         f"task {task_id}",
@@ -620,6 +630,7 @@ def share_create(
     target_container: Annotated[str | None, typer.Option(help="Save to drive: target space id.")] = None,
     kdstoken: Annotated[str | None, typer.Option(help="Temporary share token.", show_default=False)] = None,
 ) -> None:
+    """Start a share async task (package download or save to my drive) and print its id."""
     share_type = enum_value(ShareTaskType, type_, "share task type")
     task_id = run(
         ctx,
@@ -644,6 +655,7 @@ def share_get(
     share_id: Annotated[str, typer.Option(help="Share id the task was created on.")],
     kdstoken: Annotated[str | None, typer.Option(show_default=False)] = None,
 ) -> None:
+    """Show one share async task with its per-file results."""
     task = run(ctx, lambda c: c.share_tasks.get(task_id, share_id, kdstoken=kdstoken))
     emit(ctx, render.share_task_dict(task), lambda: render.share_task_view(task))
 
@@ -658,6 +670,7 @@ def share_wait(
     ] = 600.0,
     interval: Annotated[float, typer.Option(min=0.001, help="First poll interval in seconds.")] = 1.0,
 ) -> None:
+    """Wait for a share async task to complete; exit 1 if it was cancelled or every file failed."""
     task = watch(
         ctx,
         f"share task {task_id}",

@@ -103,7 +103,27 @@ __all__ = [
 
 
 class KooDrive(ContextManaged):
-    """The synchronous client. Timeouts are on by default (30 s, connect 5 s); reads retry twice."""
+    """The synchronous client. Timeouts are on by default (30 s, connect 5 s); reads retry twice.
+
+    Its resources are `jobs`, `tasks` and `share_tasks`; use it as a context manager (`with`), or
+    call `close()`.
+
+    Args:
+        base_url: Scheme and host of the KooDrive API, without the API path; None or `""`:
+            `DEFAULT_BASE_URL`.
+        auth: `TokenAuth(token)` or `AppAuth(app_id, app_secret, user_id)`; required.
+        timeout: Seconds an attempt may take as a whole, or an `httpx.Timeout`; None: 30 s
+            (connect 5 s).
+        max_retries: Retries after the first attempt (>= 0): reads and the share-task query on a
+            timeout, a dropped connection, 408, 429 or 5xx; creates and cancels only when the
+            connection was never made.
+        language: Sent as the `language` header (`en-US`, `zh-CN`, Q32); None sends none.
+        http_client: An `httpx.Client` to send through (its transport, proxies, limits); the caller
+            closes it. None: the client makes and closes its own.
+
+    Raises:
+        ValueError: `auth` is None, `max_retries` < 0, or `timeout` is not a positive number.
+    """
 
     def __init__(
         self,
@@ -122,18 +142,55 @@ class KooDrive(ContextManaged):
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **options: Any) -> Self:
-        """KOODRIVE_BASE_URL, KOODRIVE_TOKEN, KOODRIVE_USER_ID, KOODRIVE_APP_ID, KOODRIVE_APP_SECRET."""
+        """A client configured from the environment.
+
+        `KOODRIVE_BASE_URL` (default `DEFAULT_BASE_URL`); `KOODRIVE_APP_ID`, `KOODRIVE_APP_SECRET`
+        and `KOODRIVE_USER_ID` for app auth, else `KOODRIVE_TOKEN` (and `KOODRIVE_USER_ID`, if set)
+        for token auth.
+
+        Args:
+            environ: Where to read the variables; None: `os.environ`.
+            **options: Further constructor arguments (`timeout`, `max_retries`, ...); they override
+                what the environment gives.
+
+        Returns:
+            The client.
+
+        Raises:
+            ConfigurationError: No token and no complete app credentials are set.
+        """
         return cls(**{**env_settings(environ), **options})
 
     def __repr__(self) -> str:
         return f"KooDrive(base_url={self._sender.base_url!r}, auth={self._sender.auth!r})"
 
     def close(self) -> None:
+        """Close the connection pool (not an `http_client` the caller passed in). `with` calls it."""
         self._sender.close()
 
 
 class AsyncKooDrive:
-    """The asynchronous client: the same resources, with `await` and `async for`."""
+    """The asynchronous client: the same resources, with `await` and `async for`.
+
+    Its resources are `jobs`, `tasks` and `share_tasks`; use it as an async context manager
+    (`async with`), or await `aclose()`.
+
+    Args:
+        base_url: Scheme and host of the KooDrive API, without the API path; None or `""`:
+            `DEFAULT_BASE_URL`.
+        auth: `TokenAuth(token)` or `AppAuth(app_id, app_secret, user_id)`; required.
+        timeout: Seconds an attempt may take as a whole, or an `httpx.Timeout`; None: 30 s
+            (connect 5 s).
+        max_retries: Retries after the first attempt (>= 0): reads and the share-task query on a
+            timeout, a dropped connection, 408, 429 or 5xx; creates and cancels only when the
+            connection was never made.
+        language: Sent as the `language` header (`en-US`, `zh-CN`, Q32); None sends none.
+        http_client: An `httpx.AsyncClient` to send through (its transport, proxies, limits); the caller
+            closes it. None: the client makes and closes its own.
+
+    Raises:
+        ValueError: `auth` is None, `max_retries` < 0, or `timeout` is not a positive number.
+    """
 
     def __init__(
         self,
@@ -152,12 +209,30 @@ class AsyncKooDrive:
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **options: Any) -> Self:
+        """A client configured from the environment.
+
+        `KOODRIVE_BASE_URL` (default `DEFAULT_BASE_URL`); `KOODRIVE_APP_ID`, `KOODRIVE_APP_SECRET`
+        and `KOODRIVE_USER_ID` for app auth, else `KOODRIVE_TOKEN` (and `KOODRIVE_USER_ID`, if set)
+        for token auth.
+
+        Args:
+            environ: Where to read the variables; None: `os.environ`.
+            **options: Further constructor arguments (`timeout`, `max_retries`, ...); they override
+                what the environment gives.
+
+        Returns:
+            The client.
+
+        Raises:
+            ConfigurationError: No token and no complete app credentials are set.
+        """
         return cls(**{**env_settings(environ), **options})
 
     def __repr__(self) -> str:
         return f"AsyncKooDrive(base_url={self._sender.base_url!r}, auth={self._sender.auth!r})"
 
     async def aclose(self) -> None:
+        """Close the connection pool (not an `http_client` the caller passed in). `async with` calls it."""
         await self._sender.aclose()
 
     async def __aenter__(self) -> Self:

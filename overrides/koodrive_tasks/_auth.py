@@ -35,7 +35,17 @@ def new_trace_id() -> str:
 
 
 class TokenAuth(httpx.Auth):
-    """Token authentication. `user_id`, when given, is sent as `X-User-Id`."""
+    """Token authentication: the access token in `Authorization`, and `X-Date` on every attempt.
+
+    Args:
+        token: The access token; its repr is `'***'`.
+        user_id: Sent as `X-User-Id` when given.
+        scheme: What precedes the token: `"Bearer "` (RFC 6750), `"Bearer+"` or `""` (bare), for
+            the readings of the docs (Q27).
+
+    Raises:
+        ValueError: `token` is empty, or `scheme` is none of the three.
+    """
 
     def __init__(self, token: str, user_id: str | None = None, *, scheme: str = "Bearer ") -> None:
         if scheme not in TOKEN_SCHEMES:
@@ -50,6 +60,14 @@ class TokenAuth(httpx.Auth):
         return f"TokenAuth(token='***', user_id={self.user_id!r}, scheme={self.scheme!r})"
 
     def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+        """httpx's `Auth` hook, called by httpx for every attempt; not meant to be called directly.
+
+        Args:
+            request: The request about to be sent; `Authorization`, `X-Date` and `X-User-Id` are set.
+
+        Yields:
+            The request, once.
+        """
         request.headers["Authorization"] = f"{self.scheme}{self._token}"
         request.headers["X-Date"] = now_x_date()
         if self.user_id:
@@ -58,14 +76,24 @@ class TokenAuth(httpx.Auth):
 
 
 class AppAuth(httpx.Auth):
-    """App authentication: every request (and every retry) signed afresh with HMAC-SHA256."""
+    """App authentication: every request (and every retry) signed afresh with HMAC-SHA256.
+
+    Args:
+        app_id: The app's id.
+        app_secret: The app's secret; it signs, and is never sent or shown (its repr is `'***'`).
+        user_id: The user the app acts for, sent as `X-User-Id` (and signed).
+        facts: Signing facts replacing the spec's `x-koodrive-signing` (for a spec other than the
+            shipped one); None: the shipped spec's.
+
+    Raises:
+        ValueError: `app_id`, `app_secret` or `user_id` is empty.
+    """
 
     requires_request_body = True
 
     def __init__(
         self, app_id: str, app_secret: str, user_id: str, *, facts: SigningFacts | None = None
     ) -> None:
-        """`facts` replaces the spec's signing facts (for a spec other than the shipped one)."""
         if not (app_id and app_secret and user_id):
             raise ValueError("app_id, app_secret and user_id are all required")
         self.app_id = app_id
@@ -77,6 +105,14 @@ class AppAuth(httpx.Auth):
         return f"AppAuth(app_id={self.app_id!r}, app_secret='***', user_id={self.user_id!r})"
 
     def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+        """httpx's `Auth` hook, called by httpx for every attempt; not meant to be called directly.
+
+        Args:
+            request: The request about to be sent, body included; it is signed with a fresh `X-Date`.
+
+        Yields:
+            The request, once.
+        """
         date = now_x_date() if self._facts is None else x_date(facts=self._facts)
         signed = sign(
             request,

@@ -69,6 +69,7 @@ from ._secrets import scrub, scrub_bytes, secrets_in
 from ._version import __version__
 
 DEFAULT_BASE_URL = "https://intl.myhuaweicloud-koodrive.com"
+"""The international KooDrive site, where `KooDrive()` sends requests unless told otherwise."""
 DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=5.0)
 RETRY_STATUSES = frozenset({408, 429})  # and every 5xx, non-standard ones (520...) included
 MAX_RETRY_AFTER = 60.0

@@ -3,7 +3,9 @@
 `on_progress(state)` is called with the first state and whenever its status or progress changes.
 Outcomes: a basic task that ends FAILED raises TaskFailedError with its `resultCode`; a job or
 share task that was cancelled raises TaskCancelledError, one whose result is "all failed" raises
-TaskFailedError; "partially failed" returns the state (see `.failed_files`). Past the deadline,
+TaskFailedError carrying the final state (its per-file results in `.state.files`); "partially
+failed" returns the state normally: the caller checks `.failed_files`. Statuses and result codes
+count the same whether the wire sent them as numbers or as numeric strings. Past the deadline,
 WaitTimeoutError carries the last state. An unknown status is not terminal: polling goes on.
 Each poll runs inside the deadline (`deadline_scope`): its HTTP timeout and its retries are cut to
 the time left, so a slow or silent server cannot hold wait() past its deadline; a poll cut short
@@ -69,9 +71,18 @@ def finished(state: JobDetail | Task | ShareTask, label: str) -> bool:
         return False
     if inner.result == JobResult.ALL_FAILED:
         raise TaskFailedError(
-            f"{label} completed with every file failed", state=state, result_code=inner.result_code
+            f"{label} completed with every file failed ({_files_failed(state)})",
+            state=state,
+            result_code=inner.result_code,
         )
     return True
+
+
+def _files_failed(state: JobDetail | ShareTask) -> str:
+    """How many of the files failed, as the state's per-file results say (the error line's detail)."""
+    if not state.files:
+        return "the server sent no per-file results"
+    return f"{len(state.failed_files)} of {len(state.files)} files"
 
 
 class _Poll(Generic[S]):

@@ -254,7 +254,22 @@ def sign(
     facts: SigningFacts | None = None,
 ) -> SignedRequest:
     """App-auth headers for `request` as httpx will send it: its `Host` (no default port), its
-    encoded path and query, its body bytes. `date` is the `X-Date` to sign (default now)."""
+    encoded path and query, its body bytes. `date` is the `X-Date` to sign (default now).
+
+    Args:
+        request: The request to sign, as httpx will send it.
+        app_id: The app's id.
+        app_secret: The app's secret (the HMAC key; it appears in no header).
+        user_id: The user the app acts for (`X-User-Id`).
+        date: The `X-Date` to sign, in the spec's `dateFormat`; None: now.
+        facts: Signing facts replacing the shipped spec's `x-koodrive-signing`.
+
+    Returns:
+        The headers to send (`Authorization`, `X-Date`, `X-User-Id`, ...) and the canonical request.
+
+    Raises:
+        ValueError: The spec says to sign a header the request does not have.
+    """
     facts = facts or SigningFacts.load()
     host = request.headers.get("host") or request.url.netloc.decode("ascii")
     values = {"host": host, "x-date": date or x_date(facts=facts), "x-user-id": user_id}

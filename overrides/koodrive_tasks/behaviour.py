@@ -34,6 +34,7 @@ class JobBehaviour(_Created):
 
     @property
     def is_terminal(self) -> bool:
+        """True once the status is COMPLETED or CANCELLED (an unknown status is not terminal)."""
         return self.status in (JobStatus.COMPLETED, JobStatus.CANCELLED)
 
 
@@ -43,6 +44,7 @@ class TaskBehaviour(_Created):
 
     @property
     def is_terminal(self) -> bool:
+        """True once the status is SUCCESS or FAILED (an unknown status is not terminal)."""
         return self.status in (TaskStatus.SUCCESS, TaskStatus.FAILED)
 
 
@@ -52,6 +54,7 @@ class FileResultBehaviour:
 
     @property
     def failed(self) -> bool:
+        """True when this file's status is FAILED."""
         # by member name: FileStatus is generated next to this class's subclass (no import cycle);
         # an unknown status is a plain int, which has no name
         return getattr(self.status, "name", None) == "FAILED"

@@ -79,6 +79,21 @@ def own_members(cls: type) -> Iterator[tuple[str, Any]]:
         yield name, value
 
 
+def behaviour_members(cls: type) -> Iterator[tuple[str, Any]]:
+    """Public properties and methods a record gets from the package's behaviour mixins
+    (`behaviour.py`: `Task.created_at`, `JobDetail.failed_files`, ...), which its page must show."""
+    if not dataclasses.is_dataclass(cls):
+        return
+    for base in cls.__mro__[1:]:
+        if base.__module__.split(".")[0] != PACKAGE:
+            continue
+        for name, value in vars(base).items():
+            if name.startswith("_") or name in vars(cls):
+                continue
+            if isinstance(value, property) or inspect.isfunction(value):
+                yield name, value
+
+
 def client_attributes() -> dict[type, list[str]]:
     """The resource attributes a client sets on itself (`jobs`, `tasks`, `share_tasks`)."""
     sync = KooDrive("http://127.0.0.1:9", TokenAuth("t"))
@@ -192,6 +207,101 @@ def test_every_parameter_is_rendered(python_page: RenderedPage, anchor: str, obj
         assert "async" in labels, f"{anchor} is a coroutine and is not labelled async"
 
 
+# The classes a user calls (clients, resources, auth): not the records, enums or errors, whose
+# constructors the library calls. Every parameter of their methods is described in the docstring.
+API_ANCHORS = {
+    anchor
+    for anchor, cls in CLASSES
+    if not dataclasses.is_dataclass(cls) and not issubclass(cls, (BaseException, enum.Enum))
+}
+API_CALLABLES = [(a, obj) for a, obj in CALLABLES if a in API_ANCHORS or a.rsplit(".", 1)[0] in API_ANCHORS]
+
+
+def doc_sections(block: Element) -> dict[str, Element]:
+    """The rendered docstring sections of one object ("Parameters:", "Raises:", ...): each title
+    paragraph and the table after it, among the block's own contents (not its members'). Material's
+    script wraps each table in a scrolling `div`, so the table may be inside the next element."""
+    contents = [
+        child
+        for child in block.children
+        if isinstance(child, Element) and "doc-contents" in child.attrs.get("class", "").split()
+    ]
+    assert contents, "no rendered contents"
+    found: dict[str, Element] = {}
+    title: str | None = None
+    for child in contents[0].children:
+        if not isinstance(child, Element):
+            continue
+        if child.tag == "p" and child.find_all("span", **{"class": "doc-section-title"}):
+            title = child.text().strip()
+        elif title is not None:
+            tables = child.find_all("table")
+            assert tables, f"section {title!r} is followed by no table"
+            found[title] = tables[0]
+            title = None
+    return found
+
+
+def section_rows(table: Element) -> dict[str, str]:
+    """First column (a name or a type) -> description, for each row of a section table."""
+    rows = {}
+    for row in table.find_all("tr"):
+        if "doc-section-item" not in row.attrs.get("class", "").split():
+            continue
+        cells = row.find_all("td")
+        descriptions = [
+            d.text() for d in row.find_all("div") if "doc-md-description" in d.attrs.get("class", "")
+        ]
+        rows[cells[0].text().strip().lstrip("*")] = " ".join(descriptions).strip()
+    return rows
+
+
+def test_api_callables_to_look_for() -> None:
+    names = {a.rsplit(".", 1)[1] for a, _ in API_CALLABLES}
+    assert {"KooDrive", "AsyncKooDrive", "TokenAuth", "AppAuth", "wait", "create", "from_env"} <= names
+    assert len(API_CALLABLES) >= 40
+
+
+@pytest.mark.parametrize(("anchor", "obj"), API_CALLABLES, ids=[a for a, _ in API_CALLABLES])
+def test_every_parameter_is_documented(python_page: RenderedPage, anchor: str, obj: Any) -> None:
+    """Each parameter has a described row in the rendered Parameters table, not only a place in the
+    signature; every method of a resource (an API call) also renders the errors it raises."""
+    sections = doc_sections(object_block(python_page, anchor))
+    wanted = parameter_names(obj)
+    if wanted:
+        assert "Parameters:" in sections, f"{anchor}: no Parameters section (Args: in the docstring)"
+        rows = section_rows(sections["Parameters:"])
+        missing = [p for p in wanted if not rows.get(p)]
+        assert not missing, f"{anchor}: parameters without a description: {missing}"
+    owner = anchor.rsplit(".", 1)[0]
+    if owner.startswith(f"{PACKAGE}.resources.") and not inspect.isclass(obj):
+        assert "Raises:" in sections, f"{anchor}: no Raises section"
+        raised = section_rows(sections["Raises:"])
+        errors = [n for n in raised if isinstance(getattr(koodrive_tasks, n, None), type)]
+        assert errors, f"{anchor}: raises no koodrive_tasks error: {sorted(raised)}"
+        assert all(raised.values()), f"{anchor}: a Raises entry without a description"
+
+
+BEHAVIOUR = [(f"{anchor}.{name}", value) for anchor, cls in CLASSES for name, value in behaviour_members(cls)]
+
+
+def test_some_behaviour_to_look_for() -> None:
+    names = {a.removeprefix(f"{PACKAGE}.") for a, _ in BEHAVIOUR}
+    assert {"Task.created_at", "Task.is_terminal", "ShareTask.failed_files", "FileResult.failed"} <= names
+
+
+@pytest.mark.parametrize(("anchor", "member"), BEHAVIOUR, ids=[a for a, _ in BEHAVIOUR])
+def test_record_behaviour_is_rendered_with_its_docstring(
+    python_page: RenderedPage, anchor: str, member: Any
+) -> None:
+    """What a record does beside what it holds is on its page, described (mkdocstrings shows the
+    mixins' members through `inherited_members`, scripts/docs_hooks.py)."""
+    doc = (member.fget if isinstance(member, property) else member).__doc__
+    assert doc, f"{anchor} has no docstring"
+    first_line = _plain(inspect.cleandoc(doc).splitlines()[0])[:60]
+    assert first_line in _plain(object_block(python_page, anchor).text()), f"{anchor}: {first_line!r}"
+
+
 def expected_docstring(anchor: str, obj: Any) -> str | None:
     """The docstring the page must show: the object's own, or for a member of an `AsyncX` class
     without one, its twin's in `X` (scripts/docs_hooks.py:AsyncDocstrings)."""
@@ -247,12 +357,17 @@ def test_every_error_is_in_the_hierarchy(python_page: RenderedPage) -> None:
 
 
 def cli_commands() -> list[tuple[str, ...]]:
+    return list(cli_command_objects())
+
+
+def cli_command_objects() -> dict[tuple[str, ...], Any]:
+    """Every command of the Typer app (as Click sees it), by its path under `koodrive-tasks`."""
     from koodrive_cli.main import app
 
-    found: list[tuple[str, ...]] = []
+    found: dict[tuple[str, ...], Any] = {}
 
     def walk(command: Any, path: tuple[str, ...]) -> None:
-        found.append(path)
+        found[path] = command
         if hasattr(command, "list_commands"):
             ctx = command.context_class(command, info_name="koodrive-tasks")
             for name in command.list_commands(ctx):
@@ -274,6 +389,22 @@ def test_every_cli_command_has_its_help(cli_page: RenderedPage) -> None:
         # The section's code block is that command's usage line.
         text = cli_page.dom.text()
         assert re.search(rf"Usage: {re.escape(full)} \[OPTIONS\]", text), f"no --help for {full}"
+
+
+def test_every_cli_command_has_a_help_text(cli_page: RenderedPage) -> None:
+    """Each command says what it does (its docstring or `help=`), in its --help and in the table."""
+    commands = cli_command_objects()
+    assert len(commands) >= 15
+    no_help = [" ".join(path) for path, command in commands.items() if not (command.help or "").strip()]
+    assert not no_help, f"commands without a help text: {no_help}"
+    text = " ".join(cli_page.dom.text().split())
+    for path, command in commands.items():
+        first = " ".join(command.help.strip().splitlines()[0].split())
+        assert first in text, f"koodrive-tasks {' '.join(path)}: help {first!r} not on the page"
+    summaries = [row.find_all("td") for row in cli_page.dom.find_all("tr") if row.find_all("td")]
+    assert len(summaries) == len(commands)
+    empty = [cells[0].text() for cells in summaries if cells[1].text().strip() in {"", "—"}]
+    assert not empty, f"commands with no summary in the table: {empty}"
 
 
 # --- links, offline, pages ---------------------------------------------------------------------

@@ -95,6 +95,15 @@ def get_call(job_id: str, trace_id: str | None) -> Call[JobDetail]:
 
 
 class Jobs:
+    """`client.jobs` of `KooDrive`.
+
+    Batch jobs: create, cancel, list, iterate, get, wait.
+    Made by the client; not constructed directly.
+
+    Args:
+        sender: The client's request sender.
+    """
+
     def __init__(self, sender: SyncSender) -> None:
         self._sender = sender
 
@@ -113,7 +122,34 @@ class Jobs:
         share_folder_id: str | None = None,
         trace_id: str | None = None,
     ) -> str:
-        """Start a batch job; returns its id. `file_paths` maps file ids to full paths (logical delete)."""
+        """Start a batch job: copy, delete, move, restore, decompress, package download, or empty the bin.
+
+        Args:
+            type: What the job does: a `JobType`, or its number.
+            src_container_id: Id of the space (container) the files are in.
+            dst_container_id: Id of the space the job writes to.
+            file_ids: Ids of the files the job works on (none only for `EMPTY_RECYCLE_BIN`).
+            file_paths: Full path of a file, by file id; a logical delete needs them (restore uses them).
+            action_type: How the job does it: a `JobActionType` (e.g. `LOGICAL_DELETE`, or
+                `DECOMPRESS_PARTIAL`); None leaves the choice to the server.
+            new_file_path: Decompress: the folder the archive is unpacked into.
+            uncompress_file_paths: Partial decompression (`DECOMPRESS_PARTIAL`) only: entries to unpack.
+            password: The archive's password (decompress); its repr is `'***'`, in tracebacks too.
+            share_folder_id: `X-HW-Share-Folder-Id`: the job happens inside this shared folder.
+            trace_id: `X-Traceid` sent on every attempt of this call (None: a fresh one per attempt).
+
+        Returns:
+            The new job's id (digits, as a `str`).
+
+        Raises:
+            ValueError: `type` or `action_type` is no value of its enum; nothing is sent.
+            BadRequestError: KooDrive refused the request (a bad parameter or a business rule).
+            AuthenticationError: The token or signature was refused.
+            ServerError: KooDrive failed (5xx), after the retries.
+            ResponseFormatError: The body could not be read as the spec says.
+            APIConnectionError: The request did not complete (`APITimeoutError`: it timed out).
+                A create is retried only when the connection was never made: never created twice.
+        """
         password = secret(password)  # from here on its repr is '***' (tracebacks show locals)
         return self._sender.execute(
             create_call(
@@ -132,7 +168,20 @@ class Jobs:
         )
 
     def cancel(self, job_id: str, *, trace_id: str | None = None) -> None:
-        """Cancel a pending or processing job (BadRequestError once it has finished, Q36)."""
+        """Cancel a pending or processing job.
+
+        Args:
+            job_id: The job's id.
+            trace_id: `X-Traceid` sent on every attempt of this call (None: a fresh one per attempt).
+
+        Raises:
+            BadRequestError: The job has already finished (Q36), or KooDrive refused the request.
+            NotFoundError: No job has this id.
+            AuthenticationError: The token or signature was refused.
+            ServerError: KooDrive failed (5xx).
+            ResponseFormatError: The body could not be read as the spec says.
+            APIConnectionError: The request did not complete (`APITimeoutError`: it timed out).
+        """
         self._sender.execute(cancel_call(job_id, trace_id))
 
     def list(
@@ -144,18 +193,76 @@ class Jobs:
         *,
         trace_id: str | None = None,
     ) -> list[Job]:
-        """One page of jobs, `limit` (1-100) from the zero-based `offset` (Q23), optionally filtered."""
+        """One page of jobs, newest first, optionally filtered by type and status.
+
+        Args:
+            offset: Zero-based index of the first job of the page (Q23).
+            limit: Jobs per page, 1 to 100 (a server may send fewer).
+            type: Only jobs of this `JobType` (or its number); None: every type.
+            status: Only jobs in this `JobStatus` (or its number); None: every status.
+            trace_id: `X-Traceid` sent on every attempt of this call (None: a fresh one per attempt).
+
+        Returns:
+            The page's jobs; an empty list past the end.
+
+        Raises:
+            ValueError: `offset` < 0, `limit` outside 1-100, or a value no enum has; nothing is sent.
+            BadRequestError: KooDrive refused the request (a bad parameter or a business rule).
+            AuthenticationError: The token or signature was refused.
+            ServerError: KooDrive failed (5xx), after the retries.
+            ResponseFormatError: The body could not be read as the spec says.
+            APIConnectionError: The request did not complete (`APITimeoutError`: it timed out).
+        """
         return self._sender.execute(list_call(offset, limit, type, status, trace_id))
 
     def iter(self, type: JobType | int | None = None, status: JobStatus | int | None = None) -> Iterator[Job]:
-        """Every job, page after page, each once (a filtered walk is re-walked, see `_paging`)."""
+        """Every job, page after page, each handed out once.
+
+        Pages are fetched as the iterator is consumed, until an empty page (a short page ends nothing: a
+        server may cap `limit`). A filtered walk is walked again from the start until it finds nothing new,
+        so a job that stays in the filter is not lost when others leave it mid-walk.
+
+        Args:
+            type: Only jobs of this `JobType` (or its number); None: every type.
+            status: Only jobs in this `JobStatus` (or its number); None: every status.
+
+        Returns:
+            An iterator over the jobs (newest first).
+
+        Raises:
+            StuckCursorError: The server answers an offset with a page already seen (it ignores `offset`,
+                or its pages cycle): raised instead of looping.
+            ValueError: A value no enum has.
+            BadRequestError: KooDrive refused the request (a bad parameter or a business rule).
+            AuthenticationError: The token or signature was refused.
+            ServerError: KooDrive failed (5xx), after the retries.
+            ResponseFormatError: The body could not be read as the spec says.
+            APIConnectionError: The request did not complete (`APITimeoutError`: it timed out).
+        """
         filtered = type is not None or status is not None
         return _paging.iter_jobs(
             lambda offset, limit: self.list(offset, limit, type, status), filtered=filtered
         )
 
     def get(self, job_id: str, *, trace_id: str | None = None) -> JobDetail:
-        """The job with its per-file results and archive listing; a non-digit id: InvalidIdError (Q22)."""
+        """One job, with its per-file results and, for an archive, its listing.
+
+        Args:
+            job_id: The job's id: 1 to 19 digits (Q22).
+            trace_id: `X-Traceid` sent on every attempt of this call (None: a fresh one per attempt).
+
+        Returns:
+            The job (`.job`), its files (`.files`, `.failed_files`) and archive entries.
+
+        Raises:
+            InvalidIdError: `job_id` is not 1 to 19 digits; nothing is sent.
+            NotFoundError: No job has this id.
+            BadRequestError: KooDrive refused the request (a bad parameter or a business rule).
+            AuthenticationError: The token or signature was refused.
+            ServerError: KooDrive failed (5xx), after the retries.
+            ResponseFormatError: The body could not be read as the spec says.
+            APIConnectionError: The request did not complete (`APITimeoutError`: it timed out).
+        """
         return self._sender.execute(get_call(job_id, trace_id))
 
     def wait(
@@ -165,11 +272,48 @@ class Jobs:
         poll_interval: float = 1.0,
         on_progress: _waiting.ProgressCallback | None = None,
     ) -> JobDetail:
-        """Poll until the job completes; raises TaskCancelledError, TaskFailedError or WaitTimeoutError."""
+        """Poll the job until it completes, with capped, jittered backoff.
+
+        A job whose files only partly failed (`JobResult.PARTIALLY_FAILED`) returns normally: check
+        `failed_files` of the result. Statuses and result codes sent as numeric strings count as numbers.
+
+        Args:
+            job_id: The job's id.
+            timeout: Seconds to wait in all (>= 0); each poll's requests and retries are cut to the time left.
+            poll_interval: Seconds before the second poll; later waits grow by 1.5x (jittered), up to 10 s.
+            on_progress: Called with the first state, and with each state whose status or progress changed.
+
+        Returns:
+            The completed job's detail (`JobResult.ALL_SUCCEEDED` or `PARTIALLY_FAILED`).
+
+        Raises:
+            TaskFailedError: Every file failed (`JobResult.ALL_FAILED`); `.state` is the final detail,
+                per-file results included.
+            TaskCancelledError: The job was cancelled; `.state` is the final detail.
+            WaitTimeoutError: Not completed after `timeout` seconds; `.state` is the last detail seen.
+            ValueError: `timeout` is negative or NaN.
+            InvalidIdError: `job_id` is not 1 to 19 digits.
+            NotFoundError: No job has this id.
+            BadRequestError: KooDrive refused the request (a bad parameter or a business rule).
+            AuthenticationError: The token or signature was refused.
+            ServerError: KooDrive failed (5xx), after the retries.
+            ResponseFormatError: The body could not be read as the spec says.
+            APIConnectionError: The request did not complete (`APITimeoutError`: it timed out).
+                A poll that fails to connect after the deadline is a `WaitTimeoutError` instead.
+        """
         return _waiting.wait(lambda: self.get(job_id), f"job {job_id}", timeout, poll_interval, on_progress)
 
 
 class AsyncJobs:
+    """`client.jobs` of `AsyncKooDrive`: the methods of `Jobs`, as coroutines.
+
+    Batch jobs: create, cancel, list, iterate, get, wait.
+    Made by the client; not constructed directly. `iter` is an async iterator.
+
+    Args:
+        sender: The client's request sender.
+    """
+
     def __init__(self, sender: AsyncSender) -> None:
         self._sender = sender
 
@@ -188,7 +332,34 @@ class AsyncJobs:
         share_folder_id: str | None = None,
         trace_id: str | None = None,
     ) -> str:
-        """Start a batch job; returns its id. `file_paths` maps file ids to full paths (logical delete)."""
+        """Start a batch job: copy, delete, move, restore, decompress, package download, or empty the bin.
+
+        Args:
+            type: What the job does: a `JobType`, or its number.
+            src_container_id: Id of the space (container) the files are in.
+            dst_container_id: Id of the space the job writes to.
+            file_ids: Ids of the files the job works on (none only for `EMPTY_RECYCLE_BIN`).
+            file_paths: Full path of a file, by file id; a logical delete needs them (restore uses them).
+            action_type: How the job does it: a `JobActionType` (e.g. `LOGICAL_DELETE`, or
+                `DECOMPRESS_PARTIAL`); None leaves the choice to the server.
+            new_file_path: Decompress: the folder the archive is unpacked into.
+            uncompress_file_paths: Partial decompression (`DECOMPRESS_PARTIAL`) only: entries to unpack.
+            password: The archive's password (decompress); its repr is `'***'`, in tracebacks too.
+            share_folder_id: `X-HW-Share-Folder-Id`: the job happens inside this shared folder.
+            trace_id: `X-Traceid` sent on every attempt of this call (None: a fresh one per attempt).
+
+        Returns:
+            The new job's id (digits, as a `str`).
+
+        Raises:
+            ValueError: `type` or `action_type` is no value of its enum; nothing is sent.
+            BadRequestError: KooDrive refused the request (a bad parameter or a business rule).
+            AuthenticationError: The token or signature was refused.
+            ServerError: KooDrive failed (5xx), after the retries.
+            ResponseFormatError: The body could not be read as the spec says.
+            APIConnectionError: The request did not complete (`APITimeoutError`: it timed out).
+                A create is retried only when the connection was never made: never created twice.
+        """
         password = secret(password)
         return await self._sender.execute(
             create_call(
@@ -207,7 +378,20 @@ class AsyncJobs:
         )
 
     async def cancel(self, job_id: str, *, trace_id: str | None = None) -> None:
-        """Cancel a pending or processing job (BadRequestError once it has finished, Q36)."""
+        """Cancel a pending or processing job.
+
+        Args:
+            job_id: The job's id.
+            trace_id: `X-Traceid` sent on every attempt of this call (None: a fresh one per attempt).
+
+        Raises:
+            BadRequestError: The job has already finished (Q36), or KooDrive refused the request.
+            NotFoundError: No job has this id.
+            AuthenticationError: The token or signature was refused.
+            ServerError: KooDrive failed (5xx).
+            ResponseFormatError: The body could not be read as the spec says.
+            APIConnectionError: The request did not complete (`APITimeoutError`: it timed out).
+        """
         await self._sender.execute(cancel_call(job_id, trace_id))
 
     async def list(
@@ -219,20 +403,78 @@ class AsyncJobs:
         *,
         trace_id: str | None = None,
     ) -> list[Job]:
-        """One page of jobs, `limit` (1-100) from the zero-based `offset` (Q23), optionally filtered."""
+        """One page of jobs, newest first, optionally filtered by type and status.
+
+        Args:
+            offset: Zero-based index of the first job of the page (Q23).
+            limit: Jobs per page, 1 to 100 (a server may send fewer).
+            type: Only jobs of this `JobType` (or its number); None: every type.
+            status: Only jobs in this `JobStatus` (or its number); None: every status.
+            trace_id: `X-Traceid` sent on every attempt of this call (None: a fresh one per attempt).
+
+        Returns:
+            The page's jobs; an empty list past the end.
+
+        Raises:
+            ValueError: `offset` < 0, `limit` outside 1-100, or a value no enum has; nothing is sent.
+            BadRequestError: KooDrive refused the request (a bad parameter or a business rule).
+            AuthenticationError: The token or signature was refused.
+            ServerError: KooDrive failed (5xx), after the retries.
+            ResponseFormatError: The body could not be read as the spec says.
+            APIConnectionError: The request did not complete (`APITimeoutError`: it timed out).
+        """
         return await self._sender.execute(list_call(offset, limit, type, status, trace_id))
 
     def iter(
         self, type: JobType | int | None = None, status: JobStatus | int | None = None
     ) -> AsyncIterator[Job]:
-        """Every job, page after page, each once (a filtered walk is re-walked, see `_paging`)."""
+        """Every job, page after page, each handed out once.
+
+        Pages are fetched as the iterator is consumed, until an empty page (a short page ends nothing: a
+        server may cap `limit`). A filtered walk is walked again from the start until it finds nothing new,
+        so a job that stays in the filter is not lost when others leave it mid-walk.
+
+        Args:
+            type: Only jobs of this `JobType` (or its number); None: every type.
+            status: Only jobs in this `JobStatus` (or its number); None: every status.
+
+        Returns:
+            An iterator over the jobs (newest first).
+
+        Raises:
+            StuckCursorError: The server answers an offset with a page already seen (it ignores `offset`,
+                or its pages cycle): raised instead of looping.
+            ValueError: A value no enum has.
+            BadRequestError: KooDrive refused the request (a bad parameter or a business rule).
+            AuthenticationError: The token or signature was refused.
+            ServerError: KooDrive failed (5xx), after the retries.
+            ResponseFormatError: The body could not be read as the spec says.
+            APIConnectionError: The request did not complete (`APITimeoutError`: it timed out).
+        """
         filtered = type is not None or status is not None
         return _paging.aiter_jobs(
             lambda offset, limit: self.list(offset, limit, type, status), filtered=filtered
         )
 
     async def get(self, job_id: str, *, trace_id: str | None = None) -> JobDetail:
-        """The job with its per-file results and archive listing; a non-digit id: InvalidIdError (Q22)."""
+        """One job, with its per-file results and, for an archive, its listing.
+
+        Args:
+            job_id: The job's id: 1 to 19 digits (Q22).
+            trace_id: `X-Traceid` sent on every attempt of this call (None: a fresh one per attempt).
+
+        Returns:
+            The job (`.job`), its files (`.files`, `.failed_files`) and archive entries.
+
+        Raises:
+            InvalidIdError: `job_id` is not 1 to 19 digits; nothing is sent.
+            NotFoundError: No job has this id.
+            BadRequestError: KooDrive refused the request (a bad parameter or a business rule).
+            AuthenticationError: The token or signature was refused.
+            ServerError: KooDrive failed (5xx), after the retries.
+            ResponseFormatError: The body could not be read as the spec says.
+            APIConnectionError: The request did not complete (`APITimeoutError`: it timed out).
+        """
         return await self._sender.execute(get_call(job_id, trace_id))
 
     async def wait(
@@ -242,7 +484,35 @@ class AsyncJobs:
         poll_interval: float = 1.0,
         on_progress: _waiting.ProgressCallback | None = None,
     ) -> JobDetail:
-        """Poll until the job completes; raises TaskCancelledError, TaskFailedError or WaitTimeoutError."""
+        """Poll the job until it completes, with capped, jittered backoff.
+
+        A job whose files only partly failed (`JobResult.PARTIALLY_FAILED`) returns normally: check
+        `failed_files` of the result. Statuses and result codes sent as numeric strings count as numbers.
+
+        Args:
+            job_id: The job's id.
+            timeout: Seconds to wait in all (>= 0); each poll's requests and retries are cut to the time left.
+            poll_interval: Seconds before the second poll; later waits grow by 1.5x (jittered), up to 10 s.
+            on_progress: Called with the first state, and with each state whose status or progress changed.
+
+        Returns:
+            The completed job's detail (`JobResult.ALL_SUCCEEDED` or `PARTIALLY_FAILED`).
+
+        Raises:
+            TaskFailedError: Every file failed (`JobResult.ALL_FAILED`); `.state` is the final detail,
+                per-file results included.
+            TaskCancelledError: The job was cancelled; `.state` is the final detail.
+            WaitTimeoutError: Not completed after `timeout` seconds; `.state` is the last detail seen.
+            ValueError: `timeout` is negative or NaN.
+            InvalidIdError: `job_id` is not 1 to 19 digits.
+            NotFoundError: No job has this id.
+            BadRequestError: KooDrive refused the request (a bad parameter or a business rule).
+            AuthenticationError: The token or signature was refused.
+            ServerError: KooDrive failed (5xx), after the retries.
+            ResponseFormatError: The body could not be read as the spec says.
+            APIConnectionError: The request did not complete (`APITimeoutError`: it timed out).
+                A poll that fails to connect after the deadline is a `WaitTimeoutError` instead.
+        """
         return await _waiting.async_wait(
             lambda: self.get(job_id), f"job {job_id}", timeout, poll_interval, on_progress
         )

@@ -65,6 +65,15 @@ def get_call(task_id: str, share_id: str, kdstoken: str | None, trace_id: str | 
 
 
 class ShareTasks:
+    """`client.share_tasks` of `KooDrive`.
+
+    Share async tasks (package download, save to drive): create, get, wait.
+    Made by the client; not constructed directly.
+
+    Args:
+        sender: The client's request sender.
+    """
+
     def __init__(self, sender: SyncSender) -> None:
         self._sender = sender
 
@@ -81,7 +90,31 @@ class ShareTasks:
         kdstoken: str | None = None,
         trace_id: str | None = None,
     ) -> str:
-        """Start a task on shared files; saving to my drive needs `target_file_id` ("root" for the root)."""
+        """Start a task on shared files: a package download (a zip) or a save to my drive.
+
+        Args:
+            task_type: `ShareTaskType.PACKAGE_DOWNLOAD` or `SAVE_TO_DRIVE` (or its number).
+            share_id: The share's id.
+            container_id: Id of the space the shared files are in.
+            file_ids: Ids of the shared files.
+            zip_name: Package download: the zip's name.
+            target_file_id: Save to drive (required there): the target folder's id, `"root"` for the root.
+            target_container_id: Save to drive: the target space's id (None: `container_id`).
+            kdstoken: Temporary share token from the extraction-code check; its repr is `'***'`.
+            trace_id: `X-Traceid` sent on every attempt of this call (None: a fresh one per attempt).
+
+        Returns:
+            The new share task's id (digits, as a `str`).
+
+        Raises:
+            ValueError: `task_type` is no `ShareTaskType` value; nothing is sent.
+            BadRequestError: KooDrive refused the request (a bad parameter or a business rule).
+            AuthenticationError: The token or signature was refused.
+            ServerError: KooDrive failed (5xx), after the retries.
+            ResponseFormatError: The body could not be read as the spec says.
+            APIConnectionError: The request did not complete (`APITimeoutError`: it timed out).
+                A create is retried only when the connection was never made: never created twice.
+        """
         kdstoken = secret(kdstoken)  # from here on its repr is '***' (tracebacks show locals)
         return self._sender.execute(
             create_call(
@@ -100,7 +133,27 @@ class ShareTasks:
     def get(
         self, task_id: str, share_id: str, kdstoken: str | None = None, *, trace_id: str | None = None
     ) -> ShareTask:
-        """The share task with its per-file results (a POST query, retried like a read)."""
+        """One share task, with its per-file results.
+
+        The query is a POST that changes nothing, so it is retried like a read.
+
+        Args:
+            task_id: The share task's id.
+            share_id: The share the task was created on.
+            kdstoken: Temporary share token from the extraction-code check; its repr is `'***'`.
+            trace_id: `X-Traceid` sent on every attempt of this call (None: a fresh one per attempt).
+
+        Returns:
+            The share task, its files (`.files`, `.failed_files`) and, for a package, `.download_url`.
+
+        Raises:
+            NotFoundError: No share task has this id on this share.
+            BadRequestError: KooDrive refused the request (a bad parameter or a business rule).
+            AuthenticationError: The token or signature was refused.
+            ServerError: KooDrive failed (5xx), after the retries.
+            ResponseFormatError: The body could not be read as the spec says.
+            APIConnectionError: The request did not complete (`APITimeoutError`: it timed out).
+        """
         kdstoken = secret(kdstoken)
         return self._sender.execute(get_call(task_id, share_id, kdstoken, trace_id))
 
@@ -113,7 +166,36 @@ class ShareTasks:
         poll_interval: float = 1.0,
         on_progress: _waiting.ProgressCallback | None = None,
     ) -> ShareTask:
-        """Poll until the task completes; raises TaskCancelledError, TaskFailedError or WaitTimeoutError."""
+        """Poll the share task until it completes, with capped, jittered backoff.
+
+        A share task whose files only partly failed (`JobResult.PARTIALLY_FAILED`) returns normally: check
+        `failed_files` of the result. Statuses and result codes sent as numeric strings count as numbers.
+
+        Args:
+            task_id: The share task's id.
+            share_id: The share the task was created on.
+            kdstoken: Temporary share token from the extraction-code check; its repr is `'***'`.
+            timeout: Seconds to wait in all (>= 0); each poll's requests and retries are cut to the time left.
+            poll_interval: Seconds before the second poll; later waits grow by 1.5x (jittered), up to 10 s.
+            on_progress: Called with the first state, and with each state whose status or progress changed.
+
+        Returns:
+            The completed share task (`JobResult.ALL_SUCCEEDED` or `PARTIALLY_FAILED`).
+
+        Raises:
+            TaskFailedError: Every file failed (`JobResult.ALL_FAILED`); `.state` is the final share task,
+                per-file results included.
+            TaskCancelledError: The share task was cancelled; `.state` is the final share task.
+            WaitTimeoutError: Not completed after `timeout` seconds; `.state` is the last one seen.
+            ValueError: `timeout` is negative or NaN.
+            NotFoundError: No share task has this id on this share.
+            BadRequestError: KooDrive refused the request (a bad parameter or a business rule).
+            AuthenticationError: The token or signature was refused.
+            ServerError: KooDrive failed (5xx), after the retries.
+            ResponseFormatError: The body could not be read as the spec says.
+            APIConnectionError: The request did not complete (`APITimeoutError`: it timed out).
+                A poll that fails to connect after the deadline is a `WaitTimeoutError` instead.
+        """
         kdstoken = secret(kdstoken)
         return _waiting.wait(
             lambda: self.get(task_id, share_id, kdstoken),
@@ -125,6 +207,15 @@ class ShareTasks:
 
 
 class AsyncShareTasks:
+    """`client.share_tasks` of `AsyncKooDrive`: the methods of `ShareTasks`, as coroutines.
+
+    Share async tasks (package download, save to drive): create, get, wait.
+    Made by the client; not constructed directly.
+
+    Args:
+        sender: The client's request sender.
+    """
+
     def __init__(self, sender: AsyncSender) -> None:
         self._sender = sender
 
@@ -141,7 +232,31 @@ class AsyncShareTasks:
         kdstoken: str | None = None,
         trace_id: str | None = None,
     ) -> str:
-        """Start a task on shared files; saving to my drive needs `target_file_id` ("root" for the root)."""
+        """Start a task on shared files: a package download (a zip) or a save to my drive.
+
+        Args:
+            task_type: `ShareTaskType.PACKAGE_DOWNLOAD` or `SAVE_TO_DRIVE` (or its number).
+            share_id: The share's id.
+            container_id: Id of the space the shared files are in.
+            file_ids: Ids of the shared files.
+            zip_name: Package download: the zip's name.
+            target_file_id: Save to drive (required there): the target folder's id, `"root"` for the root.
+            target_container_id: Save to drive: the target space's id (None: `container_id`).
+            kdstoken: Temporary share token from the extraction-code check; its repr is `'***'`.
+            trace_id: `X-Traceid` sent on every attempt of this call (None: a fresh one per attempt).
+
+        Returns:
+            The new share task's id (digits, as a `str`).
+
+        Raises:
+            ValueError: `task_type` is no `ShareTaskType` value; nothing is sent.
+            BadRequestError: KooDrive refused the request (a bad parameter or a business rule).
+            AuthenticationError: The token or signature was refused.
+            ServerError: KooDrive failed (5xx), after the retries.
+            ResponseFormatError: The body could not be read as the spec says.
+            APIConnectionError: The request did not complete (`APITimeoutError`: it timed out).
+                A create is retried only when the connection was never made: never created twice.
+        """
         kdstoken = secret(kdstoken)
         return await self._sender.execute(
             create_call(
@@ -160,7 +275,27 @@ class AsyncShareTasks:
     async def get(
         self, task_id: str, share_id: str, kdstoken: str | None = None, *, trace_id: str | None = None
     ) -> ShareTask:
-        """The share task with its per-file results (a POST query, retried like a read)."""
+        """One share task, with its per-file results.
+
+        The query is a POST that changes nothing, so it is retried like a read.
+
+        Args:
+            task_id: The share task's id.
+            share_id: The share the task was created on.
+            kdstoken: Temporary share token from the extraction-code check; its repr is `'***'`.
+            trace_id: `X-Traceid` sent on every attempt of this call (None: a fresh one per attempt).
+
+        Returns:
+            The share task, its files (`.files`, `.failed_files`) and, for a package, `.download_url`.
+
+        Raises:
+            NotFoundError: No share task has this id on this share.
+            BadRequestError: KooDrive refused the request (a bad parameter or a business rule).
+            AuthenticationError: The token or signature was refused.
+            ServerError: KooDrive failed (5xx), after the retries.
+            ResponseFormatError: The body could not be read as the spec says.
+            APIConnectionError: The request did not complete (`APITimeoutError`: it timed out).
+        """
         kdstoken = secret(kdstoken)
         return await self._sender.execute(get_call(task_id, share_id, kdstoken, trace_id))
 
@@ -173,7 +308,36 @@ class AsyncShareTasks:
         poll_interval: float = 1.0,
         on_progress: _waiting.ProgressCallback | None = None,
     ) -> ShareTask:
-        """Poll until the task completes; raises TaskCancelledError, TaskFailedError or WaitTimeoutError."""
+        """Poll the share task until it completes, with capped, jittered backoff.
+
+        A share task whose files only partly failed (`JobResult.PARTIALLY_FAILED`) returns normally: check
+        `failed_files` of the result. Statuses and result codes sent as numeric strings count as numbers.
+
+        Args:
+            task_id: The share task's id.
+            share_id: The share the task was created on.
+            kdstoken: Temporary share token from the extraction-code check; its repr is `'***'`.
+            timeout: Seconds to wait in all (>= 0); each poll's requests and retries are cut to the time left.
+            poll_interval: Seconds before the second poll; later waits grow by 1.5x (jittered), up to 10 s.
+            on_progress: Called with the first state, and with each state whose status or progress changed.
+
+        Returns:
+            The completed share task (`JobResult.ALL_SUCCEEDED` or `PARTIALLY_FAILED`).
+
+        Raises:
+            TaskFailedError: Every file failed (`JobResult.ALL_FAILED`); `.state` is the final share task,
+                per-file results included.
+            TaskCancelledError: The share task was cancelled; `.state` is the final share task.
+            WaitTimeoutError: Not completed after `timeout` seconds; `.state` is the last one seen.
+            ValueError: `timeout` is negative or NaN.
+            NotFoundError: No share task has this id on this share.
+            BadRequestError: KooDrive refused the request (a bad parameter or a business rule).
+            AuthenticationError: The token or signature was refused.
+            ServerError: KooDrive failed (5xx), after the retries.
+            ResponseFormatError: The body could not be read as the spec says.
+            APIConnectionError: The request did not complete (`APITimeoutError`: it timed out).
+                A poll that fails to connect after the deadline is a `WaitTimeoutError` instead.
+        """
         kdstoken = secret(kdstoken)
         return await _waiting.async_wait(
             lambda: self.get(task_id, share_id, kdstoken),

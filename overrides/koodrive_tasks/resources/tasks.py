@@ -88,6 +88,15 @@ StatusFilter = Sequence[TaskStatus | int] | TaskStatus | int | None
 
 
 class Tasks:
+    """`client.tasks` of `KooDrive`.
+
+    Basic tasks (handover, user import): create, list, iterate, get, wait.
+    Made by the client; not constructed directly.
+
+    Args:
+        sender: The client's request sender.
+    """
+
     def __init__(self, sender: SyncSender) -> None:
         self._sender = sender
 
@@ -102,7 +111,29 @@ class Tasks:
         org_user_id: str | None = None,
         trace_id: str | None = None,
     ) -> str:
-        """Start a task: a handover needs src/dst user ids, a user import result/org/org-user ids."""
+        """Start a basic task: a handover (one user's files to another) or a user import.
+
+        Args:
+            task_type: `TaskType.HANDOVER` or `TaskType.USER_IMPORT` (or its number).
+            src_user_id: Handover: the user whose files are handed over.
+            dst_user_id: Handover: the user who receives them.
+            result_id: User import: the import result's id.
+            org_id: User import: the organisation's id.
+            org_user_id: User import: the user's id in the organisation.
+            trace_id: `X-Traceid` sent on every attempt of this call (None: a fresh one per attempt).
+
+        Returns:
+            The new task's id (digits, as a `str`).
+
+        Raises:
+            ValueError: `task_type` is no `TaskType` value; nothing is sent.
+            BadRequestError: KooDrive refused the request (a bad parameter or a business rule).
+            AuthenticationError: The token or signature was refused.
+            ServerError: KooDrive failed (5xx), after the retries.
+            ResponseFormatError: The body could not be read as the spec says.
+            APIConnectionError: The request did not complete (`APITimeoutError`: it timed out).
+                A create is retried only when the connection was never made: never created twice.
+        """
         return self._sender.execute(
             create_call(task_type, src_user_id, dst_user_id, result_id, org_id, org_user_id, trace_id)
         )
@@ -116,7 +147,28 @@ class Tasks:
         *,
         trace_id: str | None = None,
     ) -> TaskPage:
-        """One page; `next_cursor` None means the end (pages may be short or empty before it)."""
+        """One page of tasks, from a cursor.
+
+        `next_cursor` None means the list has ended; pages may be short, or empty, before that.
+
+        Args:
+            task_type: Only tasks of this `TaskType` (or its number); None: every type.
+            status: Only tasks in this `TaskStatus`, or in any of several (sent as `status=0&status=1`).
+            page_size: Tasks per page, 1 to 100; None: the spec's default.
+            cursor: `next_cursor` of the previous page; None or `""` for the first page (Q4).
+            trace_id: `X-Traceid` sent on every attempt of this call (None: a fresh one per attempt).
+
+        Returns:
+            The page: its tasks (`.items`) and where the next one starts (`.next_cursor`).
+
+        Raises:
+            ValueError: `page_size` outside 1-100, a cursor that is no number, or a value no enum has.
+            BadRequestError: KooDrive refused the request (a bad parameter or a business rule).
+            AuthenticationError: The token or signature was refused.
+            ServerError: KooDrive failed (5xx), after the retries.
+            ResponseFormatError: The body could not be read as the spec says.
+            APIConnectionError: The request did not complete (`APITimeoutError`: it timed out).
+        """
         return self._sender.execute(list_call(task_type, status, page_size, cursor, trace_id))
 
     def iter(
@@ -125,11 +177,53 @@ class Tasks:
         status: StatusFilter = None,
         page_size: int | None = None,
     ) -> Iterator[Task]:
-        """Every task, following cursors until the list ends."""
+        """Every task, following the cursors until the list ends, each handed out once.
+
+        Pages are fetched as the iterator is consumed; short and empty pages before the end are followed
+        through, and tasks a page sends again are skipped.
+
+        Args:
+            task_type: Only tasks of this `TaskType` (or its number); None: every type.
+            status: Only tasks in this `TaskStatus`, or in any of several.
+            page_size: Tasks per page, 1 to 100; None: the spec's default.
+
+        Returns:
+            An iterator over the tasks.
+
+        Raises:
+            StuckCursorError: The cursors cycle, or pages stop bringing anything new: raised instead of
+                looping.
+            ValueError: `page_size` outside 1-100, or a value no enum has.
+            BadRequestError: KooDrive refused the request (a bad parameter or a business rule).
+            AuthenticationError: The token or signature was refused.
+            ServerError: KooDrive failed (5xx), after the retries.
+            ResponseFormatError: The body could not be read as the spec says.
+            APIConnectionError: The request did not complete (`APITimeoutError`: it timed out).
+        """
         return _paging.iter_tasks(lambda cursor: self.list(task_type, status, page_size, cursor))
 
     def get(self, task_id: str, *, trace_id: str | None = None) -> Task:
-        """The task (`code` 0 with status FAILED is a failed task, Q14); a non-digit id: InvalidIdError."""
+        """One basic task.
+
+        A task that failed comes back with `code` 0 and `status` `TaskStatus.FAILED` (Q14): the call
+        succeeded; the task did not (its `result_code` says why).
+
+        Args:
+            task_id: The task's id: 1 to 19 digits (Q22).
+            trace_id: `X-Traceid` sent on every attempt of this call (None: a fresh one per attempt).
+
+        Returns:
+            The task.
+
+        Raises:
+            InvalidIdError: `task_id` is not 1 to 19 digits; nothing is sent.
+            NotFoundError: No task has this id.
+            BadRequestError: KooDrive refused the request (a bad parameter or a business rule).
+            AuthenticationError: The token or signature was refused.
+            ServerError: KooDrive failed (5xx), after the retries.
+            ResponseFormatError: The body could not be read as the spec says.
+            APIConnectionError: The request did not complete (`APITimeoutError`: it timed out).
+        """
         return self._sender.execute(get_call(task_id, trace_id))
 
     def wait(
@@ -139,13 +233,48 @@ class Tasks:
         poll_interval: float = 1.0,
         on_progress: _waiting.ProgressCallback | None = None,
     ) -> Task:
-        """Poll until SUCCESS; raises TaskFailedError (with `result_code`) or WaitTimeoutError."""
+        """Poll the task until it succeeds or fails, with capped, jittered backoff.
+
+        Statuses sent as numeric strings count as numbers.
+
+        Args:
+            task_id: The task's id.
+            timeout: Seconds to wait in all (>= 0); each poll's requests and retries are cut to the time left.
+            poll_interval: Seconds before the second poll; later waits grow by 1.5x (jittered), up to 10 s.
+            on_progress: Called with the first state, and with each state whose status or progress changed.
+
+        Returns:
+            The task, `TaskStatus.SUCCESS`.
+
+        Raises:
+            TaskFailedError: The task ended `TaskStatus.FAILED`; `.result_code` is KooDrive's (e.g.
+                18000205), `.state` the task.
+            WaitTimeoutError: Not finished after `timeout` seconds; `.state` is the last task seen.
+            ValueError: `timeout` is negative or NaN.
+            InvalidIdError: `task_id` is not 1 to 19 digits.
+            NotFoundError: No task has this id.
+            BadRequestError: KooDrive refused the request (a bad parameter or a business rule).
+            AuthenticationError: The token or signature was refused.
+            ServerError: KooDrive failed (5xx), after the retries.
+            ResponseFormatError: The body could not be read as the spec says.
+            APIConnectionError: The request did not complete (`APITimeoutError`: it timed out).
+                A poll that fails to connect after the deadline is a `WaitTimeoutError` instead.
+        """
         return _waiting.wait(
             lambda: self.get(task_id), f"task {task_id}", timeout, poll_interval, on_progress
         )
 
 
 class AsyncTasks:
+    """`client.tasks` of `AsyncKooDrive`: the methods of `Tasks`, as coroutines.
+
+    Basic tasks (handover, user import): create, list, iterate, get, wait.
+    Made by the client; not constructed directly. `iter` is an async iterator.
+
+    Args:
+        sender: The client's request sender.
+    """
+
     def __init__(self, sender: AsyncSender) -> None:
         self._sender = sender
 
@@ -160,7 +289,29 @@ class AsyncTasks:
         org_user_id: str | None = None,
         trace_id: str | None = None,
     ) -> str:
-        """Start a task: a handover needs src/dst user ids, a user import result/org/org-user ids."""
+        """Start a basic task: a handover (one user's files to another) or a user import.
+
+        Args:
+            task_type: `TaskType.HANDOVER` or `TaskType.USER_IMPORT` (or its number).
+            src_user_id: Handover: the user whose files are handed over.
+            dst_user_id: Handover: the user who receives them.
+            result_id: User import: the import result's id.
+            org_id: User import: the organisation's id.
+            org_user_id: User import: the user's id in the organisation.
+            trace_id: `X-Traceid` sent on every attempt of this call (None: a fresh one per attempt).
+
+        Returns:
+            The new task's id (digits, as a `str`).
+
+        Raises:
+            ValueError: `task_type` is no `TaskType` value; nothing is sent.
+            BadRequestError: KooDrive refused the request (a bad parameter or a business rule).
+            AuthenticationError: The token or signature was refused.
+            ServerError: KooDrive failed (5xx), after the retries.
+            ResponseFormatError: The body could not be read as the spec says.
+            APIConnectionError: The request did not complete (`APITimeoutError`: it timed out).
+                A create is retried only when the connection was never made: never created twice.
+        """
         return await self._sender.execute(
             create_call(task_type, src_user_id, dst_user_id, result_id, org_id, org_user_id, trace_id)
         )
@@ -174,7 +325,28 @@ class AsyncTasks:
         *,
         trace_id: str | None = None,
     ) -> TaskPage:
-        """One page; `next_cursor` None means the end (pages may be short or empty before it)."""
+        """One page of tasks, from a cursor.
+
+        `next_cursor` None means the list has ended; pages may be short, or empty, before that.
+
+        Args:
+            task_type: Only tasks of this `TaskType` (or its number); None: every type.
+            status: Only tasks in this `TaskStatus`, or in any of several (sent as `status=0&status=1`).
+            page_size: Tasks per page, 1 to 100; None: the spec's default.
+            cursor: `next_cursor` of the previous page; None or `""` for the first page (Q4).
+            trace_id: `X-Traceid` sent on every attempt of this call (None: a fresh one per attempt).
+
+        Returns:
+            The page: its tasks (`.items`) and where the next one starts (`.next_cursor`).
+
+        Raises:
+            ValueError: `page_size` outside 1-100, a cursor that is no number, or a value no enum has.
+            BadRequestError: KooDrive refused the request (a bad parameter or a business rule).
+            AuthenticationError: The token or signature was refused.
+            ServerError: KooDrive failed (5xx), after the retries.
+            ResponseFormatError: The body could not be read as the spec says.
+            APIConnectionError: The request did not complete (`APITimeoutError`: it timed out).
+        """
         return await self._sender.execute(list_call(task_type, status, page_size, cursor, trace_id))
 
     def iter(
@@ -183,11 +355,53 @@ class AsyncTasks:
         status: StatusFilter = None,
         page_size: int | None = None,
     ) -> AsyncIterator[Task]:
-        """Every task, following cursors until the list ends."""
+        """Every task, following the cursors until the list ends, each handed out once.
+
+        Pages are fetched as the iterator is consumed; short and empty pages before the end are followed
+        through, and tasks a page sends again are skipped.
+
+        Args:
+            task_type: Only tasks of this `TaskType` (or its number); None: every type.
+            status: Only tasks in this `TaskStatus`, or in any of several.
+            page_size: Tasks per page, 1 to 100; None: the spec's default.
+
+        Returns:
+            An iterator over the tasks.
+
+        Raises:
+            StuckCursorError: The cursors cycle, or pages stop bringing anything new: raised instead of
+                looping.
+            ValueError: `page_size` outside 1-100, or a value no enum has.
+            BadRequestError: KooDrive refused the request (a bad parameter or a business rule).
+            AuthenticationError: The token or signature was refused.
+            ServerError: KooDrive failed (5xx), after the retries.
+            ResponseFormatError: The body could not be read as the spec says.
+            APIConnectionError: The request did not complete (`APITimeoutError`: it timed out).
+        """
         return _paging.aiter_tasks(lambda cursor: self.list(task_type, status, page_size, cursor))
 
     async def get(self, task_id: str, *, trace_id: str | None = None) -> Task:
-        """The task (`code` 0 with status FAILED is a failed task, Q14); a non-digit id: InvalidIdError."""
+        """One basic task.
+
+        A task that failed comes back with `code` 0 and `status` `TaskStatus.FAILED` (Q14): the call
+        succeeded; the task did not (its `result_code` says why).
+
+        Args:
+            task_id: The task's id: 1 to 19 digits (Q22).
+            trace_id: `X-Traceid` sent on every attempt of this call (None: a fresh one per attempt).
+
+        Returns:
+            The task.
+
+        Raises:
+            InvalidIdError: `task_id` is not 1 to 19 digits; nothing is sent.
+            NotFoundError: No task has this id.
+            BadRequestError: KooDrive refused the request (a bad parameter or a business rule).
+            AuthenticationError: The token or signature was refused.
+            ServerError: KooDrive failed (5xx), after the retries.
+            ResponseFormatError: The body could not be read as the spec says.
+            APIConnectionError: The request did not complete (`APITimeoutError`: it timed out).
+        """
         return await self._sender.execute(get_call(task_id, trace_id))
 
     async def wait(
@@ -197,7 +411,33 @@ class AsyncTasks:
         poll_interval: float = 1.0,
         on_progress: _waiting.ProgressCallback | None = None,
     ) -> Task:
-        """Poll until SUCCESS; raises TaskFailedError (with `result_code`) or WaitTimeoutError."""
+        """Poll the task until it succeeds or fails, with capped, jittered backoff.
+
+        Statuses sent as numeric strings count as numbers.
+
+        Args:
+            task_id: The task's id.
+            timeout: Seconds to wait in all (>= 0); each poll's requests and retries are cut to the time left.
+            poll_interval: Seconds before the second poll; later waits grow by 1.5x (jittered), up to 10 s.
+            on_progress: Called with the first state, and with each state whose status or progress changed.
+
+        Returns:
+            The task, `TaskStatus.SUCCESS`.
+
+        Raises:
+            TaskFailedError: The task ended `TaskStatus.FAILED`; `.result_code` is KooDrive's (e.g.
+                18000205), `.state` the task.
+            WaitTimeoutError: Not finished after `timeout` seconds; `.state` is the last task seen.
+            ValueError: `timeout` is negative or NaN.
+            InvalidIdError: `task_id` is not 1 to 19 digits.
+            NotFoundError: No task has this id.
+            BadRequestError: KooDrive refused the request (a bad parameter or a business rule).
+            AuthenticationError: The token or signature was refused.
+            ServerError: KooDrive failed (5xx), after the retries.
+            ResponseFormatError: The body could not be read as the spec says.
+            APIConnectionError: The request did not complete (`APITimeoutError`: it timed out).
+                A poll that fails to connect after the deadline is a `WaitTimeoutError` instead.
+        """
         return await _waiting.async_wait(
             lambda: self.get(task_id), f"task {task_id}", timeout, poll_interval, on_progress
         )
