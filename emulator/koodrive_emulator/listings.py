@@ -32,6 +32,8 @@ class Archive:
     file_id: str
     password: str | None = field(default=None, repr=False)
     entries: list[dict[str, JSON]] = field(default_factory=list)
+    #: listed at once whatever the transition mode (an example pair shows it answered synchronously)
+    at_once: bool = False
 
 
 @dataclass
@@ -124,6 +126,7 @@ def load(examples: Path, mint_ms: int) -> Derived:
         archive = out.archives.setdefault(key, Archive(*key, password=body.get("pwd")))
         if "uncompressedFileList" in data:
             archive.entries = [dict(e) for e in data["uncompressedFileList"]]
+            archive.at_once = True
         if "taskId" in data:
             out.listings[key] = ListingTask(
                 id=str(data["taskId"]),

@@ -412,8 +412,9 @@ class Emulator:
             self.derived.archives.setdefault((archive.container_id, archive.file_id), archive)
 
     def list_file(self, container_id: str, file_id: str, pwd: str | None) -> ListFileResult:
-        """The listing at once (jobs transition `immediate`), else a listing task that moves like a
-        job: by the clock in `duration` mode, one step per request otherwise."""
+        """The listing at once (jobs transition `immediate`, or an example's archive that its pair
+        shows listed at once), else a listing task that moves like a job: by the clock in
+        `duration` mode, one step per request otherwise."""
         key = (container_id, file_id)
         with self.lock:
             archive = self.derived.archives.get(key)
@@ -424,7 +425,7 @@ class Emulator:
             now, t = self.clock.now_ms(), self.transition("jobs")
             task = self.derived.listings.get(key)
             if task is None:
-                if t.mode == "immediate":
+                if t.mode == "immediate" or archive.at_once:
                     return "listing", archive.entries
                 task_id, now = self._mint()
                 task = listings.ListingTask(
