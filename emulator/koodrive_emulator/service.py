@@ -432,12 +432,13 @@ class Emulator:
                     id=task_id, created_ms=now, step_ms=now, key=key, task_value=f"{container_id}:{file_id}"
                 )
                 self.derived.listings[key] = task
+                self.version += 1
             elif not task.pinned and not task.terminal():
                 if t.mode == "duration":
                     task.refresh(now, t)
                 else:
                     task.advance(now)
-            self.version += 1
+                self.version += 1
             if task.terminal():
                 return "listing", archive.entries
             progress = task.fixed_progress if task.fixed_progress is not None else task.progress(now, t)

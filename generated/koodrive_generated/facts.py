@@ -46,7 +46,7 @@ GET_HANDOVER_DST_USER_INFO: Final = Operation(
 )
 CREATE_SHARE_TASK: Final = Operation("createShareTask", "post", "/koodrive/ose/v1/share/tasks", False)
 GET_SHARE_TASK: Final = Operation("getShareTask", "post", "/koodrive/ose/v1/share/taskDetail", True)
-LIST_FILE: Final = Operation("listFile", "post", "/koodrive/ose/v1/archive/listFile", False)
+LIST_FILE: Final = Operation("listFile", "post", "/koodrive/ose/v1/archive/listFile", True)
 
 #: x-koodrive-signing of the koodriveAppAuth security scheme (read by koodrive_tasks.auth)
 APP_AUTH_SIGNING: Final[dict[str, object]] = {

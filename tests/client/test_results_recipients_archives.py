@@ -105,3 +105,13 @@ def test_async_methods_match(emulator: RunningEmulator) -> None:
             assert entries and entries[0].type == UncompressedFileType.DIRECTORY
 
     asyncio.run(main())
+
+
+def test_list_archive_is_retried_like_a_read(emulator: RunningEmulator) -> None:
+    # listFile is declared idempotent (x-koodrive-idempotent): a 500 is retried, not raised
+    emulator.emulator.configure({"faults": {"errorRate": 0.7, "seed": 1}})
+    with KooDrive(emulator.base_url, TokenAuth(TOKEN)) as client:
+        entries = client.jobs.list_archive(
+            "IAADfsBFCO6WtAtuA315074383680425b8aa9a130cba2d4", "FuZmQ66CF0DdpKRG1Y29Iwajbq04Nhwu3"
+        )
+    assert entries[0].name == "reports" and emulator.emulator.fault_draws >= 2

@@ -98,6 +98,10 @@ def sync_detailed(
     `name` the full path inside the archive; an encrypted archive refuses a missing or wrong
     `pwd` with 400 `13000102`; an archive the caller cannot reach is 400 `13000309`.
 
+    A read sent as POST, and repeating it is how the asynchronous form is asked about again:
+    a repeat starts no second listing (the archive's one task is answered), so it is safe to
+    retry.
+
     Args:
         x_traceid (str | Unset):
         language (str | Unset):
@@ -145,6 +149,10 @@ def sync(
     `name` the full path inside the archive; an encrypted archive refuses a missing or wrong
     `pwd` with 400 `13000102`; an archive the caller cannot reach is 400 `13000309`.
 
+    A read sent as POST, and repeating it is how the asynchronous form is asked about again:
+    a repeat starts no second listing (the archive's one task is answered), so it is safe to
+    retry.
+
     Args:
         x_traceid (str | Unset):
         language (str | Unset):
@@ -186,6 +194,10 @@ async def asyncio_detailed(
     archive (with `progress` 100 when it still names the task); the listing is flat, each entry's
     `name` the full path inside the archive; an encrypted archive refuses a missing or wrong
     `pwd` with 400 `13000102`; an archive the caller cannot reach is 400 `13000309`.
+
+    A read sent as POST, and repeating it is how the asynchronous form is asked about again:
+    a repeat starts no second listing (the archive's one task is answered), so it is safe to
+    retry.
 
     Args:
         x_traceid (str | Unset):
@@ -231,6 +243,10 @@ async def asyncio(
     archive (with `progress` 100 when it still names the task); the listing is flat, each entry's
     `name` the full path inside the archive; an encrypted archive refuses a missing or wrong
     `pwd` with 400 `13000102`; an archive the caller cannot reach is 400 `13000309`.
+
+    A read sent as POST, and repeating it is how the asynchronous form is asked about again:
+    a repeat starts no second listing (the archive's one task is answered), so it is safe to
+    retry.
 
     Args:
         x_traceid (str | Unset):
