@@ -47,6 +47,7 @@ BEHAVIOURS = {
     "JobDetail": "JobDetailBehaviour",
     "Task": "TaskBehaviour",
     "ShareTask": "ShareTaskBehaviour",
+    "ArchiveListing": "ArchiveListingBehaviour",
 }
 # Envelope members are the envelope parsers' (normalize/envelopes.py), never record fields.
 ENVELOPE_SCHEMAS = ("ResponseCode", "ResponseMessage")

@@ -528,6 +528,36 @@ def jobs_wait(
     emit(ctx, render.job_detail_dict(detail), lambda: render.job_detail_view(detail))
 
 
+@jobs_app.command("archive")
+def jobs_archive(
+    ctx: typer.Context,
+    container: Annotated[str, typer.Option(help="Space id of the archive.")],
+    file_id: Annotated[str, typer.Option("--file", help="File id of the archive.")],
+    password: Annotated[
+        str | None,
+        typer.Option(
+            envvar="KOODRIVE_ARCHIVE_PASSWORD",
+            help="Password of an encrypted archive (better through KOODRIVE_ARCHIVE_PASSWORD).",
+            show_default=False,
+        ),
+    ] = None,
+    deadline: Annotated[
+        float, typer.Option("--timeout", min=0, help="Give up after this many seconds.")
+    ] = 600.0,
+    interval: Annotated[float, typer.Option(min=0.001, help="First poll interval in seconds.")] = 1.0,
+) -> None:
+    """List the entries of an archive (waits while the server reads a large one)."""
+    entries = watch(
+        ctx,
+        f"listing of {file_id}",
+        lambda c, seen: c.jobs.list_archive(
+            container, file_id, password=password, timeout=deadline, poll_interval=interval, on_progress=seen
+        ),
+        "nothing to cancel: ask again later with the same command",
+    )
+    emit(ctx, envelope([render.record_dict(e) for e in entries], None), lambda: render.archive_table(entries))
+
+
 # ---- tasks --------------------------------------------------------------------------------------
 @tasks_app.command("list")
 def tasks_list(
@@ -613,6 +643,20 @@ def tasks_wait(
         f"basic tasks cannot be cancelled; check on it with: koodrive-tasks tasks get {task_id}",
     )
     emit(ctx, render.task_dict(task), lambda: render.tasks_table([task], None))
+
+
+@tasks_app.command("result")
+def tasks_result(ctx: typer.Context, task_id: str) -> None:
+    """The result of a finished batch user import task: counts and the users not imported."""
+    result = run(ctx, lambda c: c.tasks.result(task_id))
+    emit(ctx, render.record_dict(result), lambda: render.import_result_view(task_id, result))
+
+
+@tasks_app.command("recipient")
+def tasks_recipient(ctx: typer.Context, src_user_id: str) -> None:
+    """The user a handover task hands SRC_USER_ID's files to."""
+    recipient = run(ctx, lambda c: c.tasks.handover_recipient(src_user_id))
+    emit(ctx, render.record_dict(recipient), lambda: render.recipient_line(src_user_id, recipient))
 
 
 # ---- share tasks --------------------------------------------------------------------------------

@@ -11,7 +11,17 @@ from datetime import datetime
 from enum import Enum
 from typing import Any
 
-from koodrive_tasks import APIError, JobDetail, KooDriveError, ShareTask, Task, WaitTimeoutError
+from koodrive_tasks import (
+    APIError,
+    HandoverRecipient,
+    ImportResult,
+    JobDetail,
+    KooDriveError,
+    ShareTask,
+    Task,
+    UncompressedFile,
+    WaitTimeoutError,
+)
 from koodrive_tasks.models import Job
 from rich.table import Table
 
@@ -124,6 +134,31 @@ def share_task_view(task: ShareTask) -> Table:
         table.add_column(column)
     for f in task.files:
         table.add_row(name(f.file_id), name(f.status), name(f.new_file_id))
+    return table
+
+
+def import_result_view(task_id: str, result: ImportResult) -> Table:
+    table = Table(
+        title=f"import {task_id}: {name(result.success_count)} imported, {name(result.failed_count)} failed"
+    )
+    for column in ("user", "reason"):
+        table.add_column(column)
+    for failure in result.failures:
+        table.add_row(name(failure.user_name), name(failure.reason))
+    return table
+
+
+def recipient_line(src_user_id: str, recipient: HandoverRecipient) -> str:
+    named = f" ({recipient.name})" if recipient.name else ""
+    return f"user {src_user_id} is handed over to {recipient.id}{named}"
+
+
+def archive_table(entries: list[UncompressedFile]) -> Table:
+    table = Table(title=f"{len(entries)} archive entr{'y' if len(entries) == 1 else 'ies'}")
+    for column in ("name", "type", "size", "updated"):
+        table.add_column(column)
+    for entry in entries:
+        table.add_row(name(entry.name), name(entry.type), name(entry.size), when(entry.updated_at))
     return table
 
 

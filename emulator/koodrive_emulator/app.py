@@ -46,10 +46,13 @@ LITERAL_ROUTES: dict[str, dict[str, str]] = {
     f"{PREFIX}/cancel": {"POST": "cancelJob"},
     f"{PREFIX}/task/create": {"POST": "createTask"},
     f"{PREFIX}/task/list": {"GET": "listTasks"},
+    f"{PREFIX}/task/result": {"GET": "getTaskResult"},
+    f"{PREFIX}/archive/listFile": {"POST": "listFile"},
     f"{PREFIX}/share/tasks": {"POST": "createShareTask"},
     f"{PREFIX}/share/taskDetail": {"POST": "getShareTask"},
 }
 TEMPLATE_ROUTES: list[tuple[re.Pattern[str], str, dict[str, str]]] = [
+    (re.compile(rf"{PREFIX}/task/dstUserInfo/([^/]+)"), "src_user_id", {"GET": "getHandoverDstUserInfo"}),
     (re.compile(rf"{PREFIX}/task/([^/]+)"), "task_id", {"GET": "getTask"}),
     (re.compile(rf"{PREFIX}/([^/]+)"), "job_id", {"GET": "getJob"}),
 ]
@@ -104,6 +107,9 @@ class Dispatcher:
             "getTask": self.get_task,
             "createShareTask": self.create_share_task,
             "getShareTask": self.get_share_task,
+            "getTaskResult": self.get_task_result,
+            "getHandoverDstUserInfo": self.get_handover_dst_user_info,
+            "listFile": self.list_file,
         }
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -366,6 +372,36 @@ class Dispatcher:
             raise NotFound
         task, now = found
         return Reply(200, dumps(render.get_share_body(self.emulator, v, lang, task, now)))
+
+    def get_task_result(self, req: Validated, v: Variants, lang: str) -> Reply:
+        # Q59: the table's `taskId` or the example's `taskid`; one of them, or both naming one task
+        names = {req.query[name] for name in ("taskId", "taskid") if name in req.query}
+        if len(names) != 1:
+            detail = "taskId is required" if not names else "taskId and taskid name different tasks"
+            return _error(v, 400, BAD_REQUEST, lang, detail)
+        result = self.emulator.get_task_result(names.pop())
+        if result is None:
+            raise NotFound
+        return Reply(200, dumps(render.envelope(v, lang, "getTaskResult", data=result)))
+
+    def get_handover_dst_user_info(self, req: Validated, v: Variants, lang: str) -> Reply:
+        found = self.emulator.get_handover_recipient(req.path["src_user_id"])
+        if found is None:
+            raise NotFound
+        user_id, name = found
+        return Reply(200, dumps(render.envelope(v, lang, "getHandoverDstUserInfo", id=user_id, name=name)))
+
+    def list_file(self, req: Validated, v: Variants, lang: str) -> Reply:
+        body = req.body
+        outcome, value = self.emulator.list_file(
+            str(body["containerId"]), str(body["fileId"]), body.get("pwd")
+        )
+        if outcome == "not-found":
+            raise NotFound
+        if outcome == "password":
+            detail = "the archive is encrypted: pwd is missing or wrong"
+            return _error(v, 400, BAD_REQUEST, lang, detail)
+        return Reply(200, dumps(render.list_file_body(self.emulator, v, lang, outcome, value)))
 
     # ---- admin API (not in the public spec; see emulator/README.md) ---------------------------
     async def admin(self, scope: Scope, receive: Receive) -> Reply:

@@ -147,6 +147,8 @@ class Job(Record):
     uncompressed: list[dict[str, JSON]] | None = None  # archive entries, as millisecond `updatedAt`
     fixed_file_results: list[dict[str, JSON]] | None = None
     fixed_progress: int | None = None
+    # a decompression job's archive password (createJob `password`): its archives need it to be listed
+    archive_password: str | None = field(default=None, repr=False)
 
     def finish(self, now: int) -> None:
         self.status = COMPLETED

@@ -336,3 +336,16 @@ def get_share_body(emulator: Emulator, v: Variants, lang: str, task: ShareTask, 
     return envelope(
         v, lang, "getShareTask", jobInfo=share_info(emulator, task, now, legacy=False), taskInfos=infos
     )
+
+
+# ---- archives -----------------------------------------------------------------------------------
+def list_file_body(emulator: Emulator, v: Variants, lang: str, outcome: str, value: JSON) -> dict[str, JSON]:
+    """The listing (flat, listFile's spelling: Q60, Q61), or the task still reading the archive (Q62)."""
+    if outcome == "listing":
+        schema = emulator.formats["listedEntry"]
+        return envelope(
+            v, lang, "listFile", data={"uncompressedFileList": [schema.ordered(e) for e in value]}
+        )
+    task, progress = value
+    data = {"taskId": task.id, "taskKey": task.task_key, "taskValue": task.task_value, "progress": progress}
+    return envelope(v, lang, "listFile", data=data)

@@ -25,6 +25,7 @@ RECORD_SCHEMAS = {
     "job": "Job",
     "jobFile": "FileResult",
     "archiveEntry": "UncompressedFile",
+    "listedEntry": "ListedArchiveEntry",
     "task": "BasicTask",
     "share": "ShareJobInfo",
     "shareFile": "ShareFileResult",

@@ -14,7 +14,7 @@ from collections.abc import Callable, Hashable, Iterable, Mapping
 from pathlib import Path
 from typing import Any, Literal
 
-from . import fixtures
+from . import fixtures, listings
 from .clock import VirtualClock
 from .config import FAMILIES, ConfigError, EmulatorConfig, Transition
 from .ids import IdMinter
@@ -33,6 +33,8 @@ from .models import (
     rng_of,
 )
 from .schema import WireFormats, load_formats
+
+ListFileResult = tuple[Literal["not-found", "password", "listing", "task"], Any]
 
 DEFAULT_ACTION = {1: 101, 2: 201, 3: 301, 5: 502, 7: 701}
 JOB_NAMES = {
@@ -89,6 +91,9 @@ class Emulator:
             self._own_jobs: tuple[tuple[int, str] | None, list[Job]] = (None, [])
             #: Wire forms of finished records and pages of them (`remember`); new stores, new cache.
             self._wire: dict[Hashable, Any] = {}
+            self.derived = listings.load(self.formats.examples, self.clock.now_ms())
+            for job in self.jobs.records:
+                self._learn_archives(job)
 
     def _reseed_generators(self) -> None:
         self.quirk_rng = random.Random(self.config.quirk_seed)
@@ -158,6 +163,7 @@ class Emulator:
                 "minter": self.minter.state(),
                 "config": self.config.as_json(),
                 "rngs": self.generator_state(),
+                "derived": self.derived.state(),
             }
 
     # ---- creation helpers ----------------------------------------------------------------------
@@ -207,8 +213,10 @@ class Emulator:
                 owner=user,
                 files=files,
                 uncompress_paths=[str(p) for p in paths] if paths else None,
+                archive_password=body.get("password"),
             )
             self.jobs.add(job)
+            self._learn_archives(job)
             job.refresh(now, self.transition("jobs"))
             self.version += 1
             return job
@@ -343,6 +351,8 @@ class Emulator:
                 fail_code=fail,
             )
             self.tasks.add(task)
+            if task_type == 0:  # the recipient is known as soon as a handover names the user
+                self.derived.handovers[str(body["srcUserId"])] = str(body["dstUserId"])
             task.refresh(now, self.transition("tasks"))
             self.version += 1
             return task
@@ -415,6 +425,62 @@ class Emulator:
                 page.append(task)
             more = end < len(records)
             return page, (rule.millis(order[end - 1]) if more else None), now
+
+    def get_task_result(self, task_id: str) -> dict[str, Any] | None:
+        """A finished user import's result; None for an unknown id, a handover or an unfinished import."""
+        with self.lock:
+            fixed = self.derived.results.get(task_id)
+            if fixed is not None:
+                return fixed
+            task: BasicTask | None = self.tasks.by_id.get(task_id)
+            if task is None or task.task_type != 1:
+                return None
+            task.refresh(self.clock.now_ms(), self.transition("tasks"))
+            return listings.import_result(task) if task.terminal() else None
+
+    def get_handover_recipient(self, src_user_id: str) -> tuple[str, str] | None:
+        """(id, name) of the user the latest handover of `src_user_id` names."""
+        with self.lock:
+            dst = self.derived.handovers.get(src_user_id)
+            return None if dst is None else (dst, listings.recipient_name(dst, self.derived.names))
+
+    # ---- archives ------------------------------------------------------------------------------
+    def _learn_archives(self, job: Job) -> None:
+        for archive in listings.job_archives(job):
+            self.derived.archives.setdefault((archive.container_id, archive.file_id), archive)
+
+    def list_file(self, container_id: str, file_id: str, pwd: str | None) -> ListFileResult:
+        """The listing at once (jobs transition `immediate`, or an example's archive that its pair
+        shows listed at once), else a listing task that moves like a job: by the clock in
+        `duration` mode, one step per request otherwise."""
+        key = (container_id, file_id)
+        with self.lock:
+            archive = self.derived.archives.get(key)
+            if archive is None:
+                return "not-found", None
+            if archive.password is not None and pwd != archive.password:
+                return "password", None
+            now, t = self.clock.now_ms(), self.transition("jobs")
+            task = self.derived.listings.get(key)
+            if task is None:
+                if t.mode == "immediate" or archive.at_once:
+                    return "listing", archive.entries
+                task_id, now = self._mint()
+                task = listings.ListingTask(
+                    id=task_id, created_ms=now, step_ms=now, key=key, task_value=f"{container_id}:{file_id}"
+                )
+                self.derived.listings[key] = task
+                self.version += 1
+            elif not task.pinned and not task.terminal():
+                if t.mode == "duration":
+                    task.refresh(now, t)
+                else:
+                    task.advance(now)
+                self.version += 1
+            if task.terminal():
+                return "listing", archive.entries
+            progress = task.fixed_progress if task.fixed_progress is not None else task.progress(now, t)
+            return "task", (task, progress)
 
     # ---- share tasks ---------------------------------------------------------------------------
     def create_share_task(self, body: Mapping[str, Any]) -> ShareTask:

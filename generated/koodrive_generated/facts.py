@@ -40,8 +40,13 @@ CANCEL_JOB: Final = Operation("cancelJob", "post", "/koodrive/ose/v1/cancel", Fa
 CREATE_TASK: Final = Operation("createTask", "post", "/koodrive/ose/v1/task/create", False)
 LIST_TASKS: Final = Operation("listTasks", "get", "/koodrive/ose/v1/task/list", True)
 GET_TASK: Final = Operation("getTask", "get", "/koodrive/ose/v1/task/{task_id}", True)
+GET_TASK_RESULT: Final = Operation("getTaskResult", "get", "/koodrive/ose/v1/task/result", True)
+GET_HANDOVER_DST_USER_INFO: Final = Operation(
+    "getHandoverDstUserInfo", "get", "/koodrive/ose/v1/task/dstUserInfo/{src_user_id}", True
+)
 CREATE_SHARE_TASK: Final = Operation("createShareTask", "post", "/koodrive/ose/v1/share/tasks", False)
 GET_SHARE_TASK: Final = Operation("getShareTask", "post", "/koodrive/ose/v1/share/taskDetail", True)
+LIST_FILE: Final = Operation("listFile", "post", "/koodrive/ose/v1/archive/listFile", True)
 
 #: x-koodrive-signing of the koodriveAppAuth security scheme (read by koodrive_tasks.auth)
 APP_AUTH_SIGNING: Final[dict[str, object]] = {

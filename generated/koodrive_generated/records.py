@@ -16,6 +16,7 @@ from functools import partial
 from typing import Any
 
 from koodrive_tasks.behaviour import (
+    ArchiveListingBehaviour,
     FileResultBehaviour,
     JobBehaviour,
     JobDetailBehaviour,
@@ -56,20 +57,29 @@ from .models.task_type import TaskType
 from .models.uncompressed_file_type import UncompressedFileType
 
 __all__ = [
+    "ArchiveListing",
     "FileResult",
     "FileStatus",
+    "HandoverRecipient",
+    "ImportFailure",
+    "ImportResult",
     "Job",
     "JobDetail",
     "ShareTask",
     "Task",
     "UncompressedFile",
+    "parse_archive_listing",
     "parse_basic_task",
     "parse_file_result",
+    "parse_get_handover_dst_user_info_response",
     "parse_get_share_task_response",
+    "parse_import_failure",
     "parse_job",
     "parse_job_detail",
+    "parse_listed_archive_entry",
     "parse_share_file_result",
     "parse_uncompressed_file",
+    "parse_user_import_result",
 ]
 
 
@@ -154,7 +164,7 @@ class FileResult(FileResultBehaviour):
 
 @dataclass(slots=True)
 class UncompressedFile(UncompressedFileBehaviour):
-    """Record of UncompressedFile; `extra` holds every other wire field, by wire name."""
+    """Record of UncompressedFile, ListedArchiveEntry; `extra` holds every other wire field, by wire name."""
 
     container_id: str | None = None
     """wire `containerId`"""
@@ -251,6 +261,58 @@ class ShareTask(ShareTaskBehaviour):
     """wire `downloadUrl`"""
     files: list[FileResult] = field(default_factory=list)
     """wire `taskInfos`"""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class ImportResult:
+    """Record of UserImportResult; `extra` holds every other wire field, by wire name."""
+
+    success_count: int | None = None
+    """wire `successCount`"""
+    failed_count: int | None = None
+    """wire `failCount`"""
+    failures: list[ImportFailure] = field(default_factory=list)
+    """wire `failInfoList`"""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class ImportFailure:
+    """Record of ImportFailure; `extra` holds every other wire field, by wire name."""
+
+    user_name: str | None = None
+    """wire `userName`"""
+    reason: str | None = None
+    """wire `desc`"""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class HandoverRecipient:
+    """Record of GetHandoverDstUserInfoResponse; `extra` holds every other wire field, by wire name."""
+
+    id: str
+    """wire `id`"""
+    name: str | None = None
+    """wire `name`"""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class ArchiveListing(ArchiveListingBehaviour):
+    """Record of ArchiveListing; `extra` holds every other wire field, by wire name."""
+
+    files: list[UncompressedFile] = field(default_factory=list)
+    """wire `uncompressedFileList`"""
+    task_id: str | None = None
+    """wire `taskId`"""
+    task_key: str | None = None
+    """wire `taskKey`"""
+    task_value: str | None = None
+    """wire `taskValue`"""
+    progress: int | None = None
+    """wire `progress`"""
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -736,4 +798,175 @@ def _parse_get_share_task_response_checked(d: dict[str, Any]) -> ShareTask:
             **extra_of(d, _GET_SHARE_TASK_RESPONSE_KEYS),
             **bad,
         },
+    )
+
+
+_USER_IMPORT_RESULT_KEYS = frozenset(("successCount", "failCount", "failInfoList"))
+
+
+def parse_user_import_result(d: dict[str, Any]) -> ImportResult:
+    """`UserImportResult` -> `ImportResult`; a value no converter takes: None, kept in `extra`."""
+    try:
+        return ImportResult(
+            v
+            if (v := d.get("successCount")) is None or v.__class__ is int
+            else int(v)
+            if v.__class__ is str and v.isdigit()
+            else to_int(v),  # success_count
+            v
+            if (v := d.get("failCount")) is None or v.__class__ is int
+            else int(v)
+            if v.__class__ is str and v.isdigit()
+            else to_int(v),  # failed_count
+            [parse_import_failure(x) for x in as_list(d.get("failInfoList"))],  # failures
+            extra_of(d, _USER_IMPORT_RESULT_KEYS),  # extra
+        )
+    except CONVERT_ERRORS:
+        return _parse_user_import_result_checked(d)
+
+
+def _parse_user_import_result_checked(d: dict[str, Any]) -> ImportResult:
+    check_object(d, "UserImportResult")
+    bad: dict[str, Any] = {}
+    return ImportResult(
+        success_count=optional(to_int, d, "successCount", bad),
+        failed_count=optional(to_int, d, "failCount", bad),
+        failures=optional_list(partial(record_list, parse_import_failure, True), d, "failInfoList", bad),
+        extra={**extra_of(d, _USER_IMPORT_RESULT_KEYS), **bad},
+    )
+
+
+_IMPORT_FAILURE_KEYS = frozenset(("userName", "desc"))
+
+
+def parse_import_failure(d: dict[str, Any]) -> ImportFailure:
+    """`ImportFailure` -> `ImportFailure`; a value no converter takes: None, kept in `extra`."""
+    try:
+        return ImportFailure(
+            v if (v := d.get("userName")) is None or v.__class__ is str else to_str(v),  # user_name
+            v if (v := d.get("desc")) is None or v.__class__ is str else to_str(v),  # reason
+            extra_of(d, _IMPORT_FAILURE_KEYS),  # extra
+        )
+    except CONVERT_ERRORS:
+        return _parse_import_failure_checked(d)
+
+
+def _parse_import_failure_checked(d: dict[str, Any]) -> ImportFailure:
+    check_object(d, "ImportFailure")
+    bad: dict[str, Any] = {}
+    return ImportFailure(
+        user_name=optional(to_str, d, "userName", bad),
+        reason=optional(to_str, d, "desc", bad),
+        extra={**extra_of(d, _IMPORT_FAILURE_KEYS), **bad},
+    )
+
+
+_GET_HANDOVER_DST_USER_INFO_RESPONSE_KEYS = frozenset(("id", "name", "code", "msg"))
+
+
+def parse_get_handover_dst_user_info_response(d: dict[str, Any]) -> HandoverRecipient:
+    """`GetHandoverDstUserInfoResponse` -> `HandoverRecipient`; a value no converter takes: None, kept in `extra`."""
+    try:
+        return HandoverRecipient(
+            v if (v := d["id"]).__class__ is str and v.isdigit() and v.isascii() else as_id(v),  # id
+            v if (v := d.get("name")) is None or v.__class__ is str else to_str(v),  # name
+            extra_of(d, _GET_HANDOVER_DST_USER_INFO_RESPONSE_KEYS),  # extra
+        )
+    except CONVERT_ERRORS:
+        return _parse_get_handover_dst_user_info_response_checked(d)
+
+
+def _parse_get_handover_dst_user_info_response_checked(d: dict[str, Any]) -> HandoverRecipient:
+    check_object(d, "GetHandoverDstUserInfoResponse")
+    bad: dict[str, Any] = {}
+    return HandoverRecipient(
+        id=required(as_id, d, "id", bad),
+        name=optional(to_str, d, "name", bad),
+        extra={**extra_of(d, _GET_HANDOVER_DST_USER_INFO_RESPONSE_KEYS), **bad},
+    )
+
+
+_LISTED_ARCHIVE_ENTRY_KEYS = frozenset(("code", "name", "type", "updateAt", "fileSize"))
+
+
+def parse_listed_archive_entry(d: dict[str, Any]) -> UncompressedFile:
+    """`ListedArchiveEntry` -> `UncompressedFile`; a value no converter takes: None, kept in `extra`."""
+    try:
+        return UncompressedFile(
+            None,  # container_id
+            None,  # file_id
+            v if (v := d.get("name")) is None or v.__class__ is str else to_str(v),  # name
+            v
+            if (v := d.get("fileSize")) is None or v.__class__ is int
+            else int(v)
+            if v.__class__ is str and v.isdigit()
+            else to_int(v),  # size
+            _type
+            if (_type := _UNCOMPRESSED_FILE_TYPE_MEMBERS.get(v := d.get("type"))) is not None
+            and v.__class__ is int
+            else open_int_enum(UncompressedFileType, v),  # type
+            parse_time(v, ZONE_EPOCH_MILLIS)
+            if (v := d.get("updateAt")).__class__ is str
+            else epoch_millis(v, ZONE_EPOCH_MILLIS),  # updated_at
+            [],  # children
+            None,  # reason
+            v
+            if (v := d.get("code")) is None or v.__class__ is int
+            else int(v)
+            if v.__class__ is str and v.isdigit()
+            else to_code(v),  # code
+            None,  # reservation_info
+            extra_of(d, _LISTED_ARCHIVE_ENTRY_KEYS),  # extra
+        )
+    except CONVERT_ERRORS:
+        return _parse_listed_archive_entry_checked(d)
+
+
+def _parse_listed_archive_entry_checked(d: dict[str, Any]) -> UncompressedFile:
+    check_object(d, "ListedArchiveEntry")
+    bad: dict[str, Any] = {}
+    return UncompressedFile(
+        name=optional(to_str, d, "name", bad),
+        size=optional(to_int, d, "fileSize", bad),
+        type=optional(partial(open_int_enum, UncompressedFileType), d, "type", bad),
+        updated_at=optional(partial(epoch_millis, zone=ZONE_EPOCH_MILLIS), d, "updateAt", bad),
+        code=optional(to_code, d, "code", bad),
+        extra={**extra_of(d, _LISTED_ARCHIVE_ENTRY_KEYS), **bad},
+    )
+
+
+_ARCHIVE_LISTING_KEYS = frozenset(("uncompressedFileList", "taskId", "taskKey", "taskValue", "progress"))
+
+
+def parse_archive_listing(d: dict[str, Any]) -> ArchiveListing:
+    """`ArchiveListing` -> `ArchiveListing`; a value no converter takes: None, kept in `extra`."""
+    try:
+        return ArchiveListing(
+            [parse_listed_archive_entry(x) for x in as_list(d.get("uncompressedFileList"))],  # files
+            v if (v := d.get("taskId")) is None or v.__class__ is str else to_str(v),  # task_id
+            v if (v := d.get("taskKey")) is None or v.__class__ is str else to_str(v),  # task_key
+            v if (v := d.get("taskValue")) is None or v.__class__ is str else to_str(v),  # task_value
+            v
+            if (v := d.get("progress")) is None or v.__class__ is int
+            else int(v)
+            if v.__class__ is str and v.isdigit()
+            else to_int(v),  # progress
+            extra_of(d, _ARCHIVE_LISTING_KEYS),  # extra
+        )
+    except CONVERT_ERRORS:
+        return _parse_archive_listing_checked(d)
+
+
+def _parse_archive_listing_checked(d: dict[str, Any]) -> ArchiveListing:
+    check_object(d, "ArchiveListing")
+    bad: dict[str, Any] = {}
+    return ArchiveListing(
+        files=optional_list(
+            partial(record_list, parse_listed_archive_entry, True), d, "uncompressedFileList", bad
+        ),
+        task_id=optional(to_str, d, "taskId", bad),
+        task_key=optional(to_str, d, "taskKey", bad),
+        task_value=optional(to_str, d, "taskValue", bad),
+        progress=optional(to_int, d, "progress", bad),
+        extra={**extra_of(d, _ARCHIVE_LISTING_KEYS), **bad},
     )

@@ -11,7 +11,7 @@ from typing import Any
 
 from koodrive_generated import records
 
-from .models import Job, JobDetail, ShareTask, Task, TaskPage
+from .models import ArchiveListing, HandoverRecipient, ImportResult, Job, JobDetail, ShareTask, Task, TaskPage
 from .normalize import cursors, envelopes
 from .normalize.ids import as_id
 
@@ -47,3 +47,22 @@ def share_task(body: dict[str, Any]) -> ShareTask:
 
 def created_id(body: dict[str, Any]) -> str:
     return as_id(envelopes.created_id(body))
+
+
+def task_result(body: dict[str, Any]) -> ImportResult:
+    return records.parse_user_import_result(envelopes.task_result(body))
+
+
+def handover_recipient(body: dict[str, Any]) -> HandoverRecipient:
+    """The record is the body itself, flat beside `code` and `msg` (the envelope's, not fields)."""
+    return records.parse_get_handover_dst_user_info_response(body)
+
+
+def archive_listing(body: dict[str, Any]) -> ArchiveListing:
+    """Q60, Q61: listFile entries (`updateAt`, string `type`) parse into the `UncompressedFile` of
+    getJob (`updated_at`, `UncompressedFileType`), by the parser generated from `ListedArchiveEntry`."""
+    listing = records.parse_archive_listing(envelopes.archive_listing(body))
+    outside = envelopes.envelope_extra(body, ("data",))
+    if outside:
+        listing.extra = {**listing.extra, **outside}
+    return listing

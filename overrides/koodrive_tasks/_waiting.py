@@ -24,9 +24,10 @@ from typing import Any, Generic, TypeVar
 
 from ._client import deadline_scope
 from ._errors import APIConnectionError, TaskCancelledError, TaskFailedError, WaitTimeoutError
-from .models import JobDetail, JobResult, JobStatus, ShareTask, Task, TaskStatus
+from .models import ArchiveListing, JobDetail, JobResult, JobStatus, ShareTask, Task, TaskStatus
 
-S = TypeVar("S", JobDetail, Task, ShareTask)
+# ArchiveListing: a listFile answer, job-like through its `status` property (Q62)
+S = TypeVar("S", JobDetail, Task, ShareTask, ArchiveListing)
 ProgressCallback = Callable[[Any], None]
 
 
@@ -54,7 +55,7 @@ def _signature(state: Any) -> tuple[Any, Any]:
     return inner.status, getattr(inner, "progress", None)
 
 
-def finished(state: JobDetail | Task | ShareTask, label: str) -> bool:
+def finished(state: JobDetail | Task | ShareTask | ArchiveListing, label: str) -> bool:
     """True when terminal and successful (or partly); raises for failed or cancelled; False otherwise."""
     if isinstance(state, Task):
         if state.status == TaskStatus.FAILED:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from koodrive_generated.models.job_result import JobResult
 from koodrive_generated.models.job_status import JobStatus
 from koodrive_generated.models.task_status import TaskStatus
 
@@ -88,3 +89,32 @@ class UncompressedFileBehaviour:
         for child in self.children:
             out.extend(child.walk())
         return out
+
+
+class ArchiveListingBehaviour:
+    """A `listFile` answer read as a job-like state, so `wait()`'s rules apply to it (Q62)."""
+
+    __slots__ = ()
+    task_id: str | None
+    progress: int | None
+    files: list[UncompressedFile]
+
+    @property
+    def complete(self) -> bool:
+        """The answer holds the listing: no task named (synchronous), or the task at 100 %, or entries."""
+        return self.task_id is None or self.progress == 100 or bool(self.files)
+
+    @property
+    def status(self) -> JobStatus:
+        """COMPLETED once the listing is there, PROCESSING while the server still reads the archive."""
+        return JobStatus.COMPLETED if self.complete else JobStatus.PROCESSING
+
+    @property
+    def result(self) -> JobResult | None:
+        """A listing has no per-file outcome: always None."""
+        return None
+
+    @property
+    def result_code(self) -> int | None:
+        """A listing has no result code: always None."""
+        return None

@@ -4,7 +4,8 @@ Ids are `str`, times aware `datetime`s, codes `int`, statuses the family's enum 
 when the server sends one this version does not know), lists always lists. Every field the server
 sent that has no attribute is kept in `extra`, under its wire name.
 
-The records (`Job`, `JobDetail`, `FileResult`, `UncompressedFile`, `Task`, `ShareTask`) and
+The records (`Job`, `JobDetail`, `FileResult`, `UncompressedFile`, `Task`, `ShareTask`,
+`ImportResult`, `ImportFailure`, `HandoverRecipient`, `ArchiveListing`) and
 `FileStatus` are generated from the spec (`x-koodrive-record`, `koodrive_generated.records`), with
 their behaviour from `behaviour.py`; the enums are the generated ones (`x-enum-varnames`).
 Only `TaskPage`, the shape of a page rather than of a wire record, is written here.
@@ -23,8 +24,12 @@ from koodrive_generated.models.task_status import TaskStatus
 from koodrive_generated.models.task_type import TaskType
 from koodrive_generated.models.uncompressed_file_type import UncompressedFileType
 from koodrive_generated.records import (
+    ArchiveListing,
     FileResult,
     FileStatus,
+    HandoverRecipient,
+    ImportFailure,
+    ImportResult,
     Job,
     JobDetail,
     ShareTask,
@@ -33,8 +38,12 @@ from koodrive_generated.records import (
 )
 
 __all__ = [
+    "ArchiveListing",
     "FileResult",
     "FileStatus",
+    "HandoverRecipient",
+    "ImportFailure",
+    "ImportResult",
     "Job",
     "JobActionType",
     "JobDetail",

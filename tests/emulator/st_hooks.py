@@ -1,10 +1,13 @@
 """Schemathesis hooks shared by the pytest run and `st run` (scripts/fuzz.py loads this module).
 
 Positive data must get a 2xx from every operation (`expected-statuses = ["2xx"]`, no exceptions).
-A lookup (getJob, cancelJob, getTask, getShareTask) names a record by id, and an id drawn from the
-schema almost never exists; so before a positive lookup is sent, `before_call` creates a record
-through the public API (with the case's own values where it has them, e.g. the `shareId`) and
-points the case at it: the id is drawn from live state, as a client would have it.
+A lookup (getJob, cancelJob, getTask, getShareTask, getTaskResult, getHandoverDstUserInfo,
+listFile) names a record by id, and an id drawn from the schema almost never exists; so before a
+positive lookup is sent, `before_call` creates a record through the public API (with the case's own
+values where it has them, e.g. the `shareId`) and points the case at it: the id is drawn from live
+state, as a client would have it. getTaskResult needs a finished import task (it is polled with
+getTask until it ends, as a client waits before asking for the result), getHandoverDstUserInfo a
+handover task naming the source user, listFile a decompression job whose archive is listed.
 
 The emulator refuses only what a page states: a constraint marked `x-koodrive-assumption` is
 accepted (and counted). Schemathesis therefore fuzzes `stated_spec()`, the spec without its assumed
@@ -42,6 +45,15 @@ COPY_JOB = {
     "dstContainerId": "IAADdst",
 }
 HANDOVER = {"taskType": 0, "srcUserId": "1397687227244555008", "dstUserId": "1507947856550550784"}
+IMPORT = {"taskType": 1, "resultId": "r-1", "orgId": "org-1", "orgUserId": "ou-1"}
+DECOMPRESS_JOB = {
+    "taskType": 5,
+    "actionType": 502,
+    "taskInfo": {"fileInfo": [{"fileId": "FuZmQ66CF0DdpKRG1Y29Iwajbq04Nhwu3"}], "srcContainerId": "IAADsrc"},
+    "dstContainerId": "IAADdst",
+}
+#: Reads of a task before giving up on it finishing (the default `reads` mode moves it one step a read).
+MAX_POLLS = 20
 
 
 class AppAuthSigner(requests.auth.AuthBase):
@@ -69,7 +81,15 @@ class AppAuthSigner(requests.auth.AuthBase):
 
 SIGNER = AppAuthSigner()
 #: Operations whose positive cases name a record by id (see `before_call`).
-LOOKUPS = {"getJob", "getTask", "getShareTask", "cancelJob"}
+LOOKUPS = {
+    "getJob",
+    "getTask",
+    "getShareTask",
+    "cancelJob",
+    "getTaskResult",
+    "getHandoverDstUserInfo",
+    "listFile",
+}
 
 
 @schemathesis.auth()
@@ -98,32 +118,46 @@ def stated_spec(directory: Path | None = None) -> Path:
     return out
 
 
-def _post(case: Any, path: str, body: dict[str, Any]) -> Any:
-    """A signed POST to the emulator under test (in process through its ASGI app, or over HTTP)."""
-    raw = json.dumps(body).encode()
+def _call(case: Any, method: str, path: str, body: dict[str, Any] | None = None) -> Any:
+    """A signed request to the emulator under test (in process through its ASGI app, or over HTTP)."""
+    raw = b"" if body is None else json.dumps(body).encode()
     app = case.operation.app
     base = "http://testserver" if app is not None else case.operation.schema.get_base_url()
     headers = sign_headers(
-        method="POST",
+        method=method,
         path=path,
         query="",
         host=urlsplit(base).netloc,
         body=raw,
         credentials=SIGNER.credentials,
     )
-    headers["Content-Type"] = "application/json"
+    if body is not None:
+        headers["Content-Type"] = "application/json"
     if app is not None:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             from starlette.testclient import TestClient
 
-        response = TestClient(app).post(path, content=raw, headers=headers)
+        response = TestClient(app).request(method, path, content=raw or None, headers=headers)
         answered = response.json()
     else:
-        answered = requests.post(base + path, data=raw, headers=headers, timeout=30).json()
+        answered = requests.request(method, base + path, data=raw or None, headers=headers, timeout=30).json()
     if answered.get("code") not in (0, "0"):
         raise AssertionError(f"could not create the record a lookup needs: {answered}")
     return answered
+
+
+def _post(case: Any, path: str, body: dict[str, Any]) -> Any:
+    return _call(case, "POST", path, body)
+
+
+def _finished_import(case: Any) -> str:
+    """A user import task that has ended (SUCCESS or FAILED: both have a result, Q63)."""
+    task_id = str(_post(case, f"{V1}/task/create", IMPORT)["taskId"])
+    for _ in range(MAX_POLLS):
+        if int(_call(case, "GET", f"{V1}/task/{task_id}")["status"]) in (2, 3):
+            return task_id
+    raise AssertionError(f"import task {task_id} did not finish in {MAX_POLLS} reads")
 
 
 def _point_at_a_live_record(case: Any, operation_id: str) -> None:
@@ -139,6 +173,27 @@ def _point_at_a_live_record(case: Any, operation_id: str) -> None:
     elif operation_id == "getShareTask" and isinstance(case.body, dict):
         share = {"taskType": 1, "containerId": "IAACk0", "fileIds": ["Fa"], "shareId": case.body["shareId"]}
         case.body = {**case.body, "taskId": str(_post(case, f"{V1}/share/tasks", share)["taskId"])}
+    elif operation_id == "getTaskResult":
+        # Q59: one of `taskId`/`taskid` is needed, which OpenAPI cannot require, so a case may name
+        # neither. The names the case drew are kept (both carry the one id: accepted), `taskId`
+        # when it drew none; no 400 is allowed for either-or.
+        task_id = _finished_import(case)
+        query = case.query or {}
+        names = [name for name in ("taskId", "taskid") if name in query] or ["taskId"]
+        case.query = {**query, **dict.fromkeys(names, task_id)}
+    elif operation_id == "getHandoverDstUserInfo":
+        _post(case, f"{V1}/task/create", HANDOVER)
+        case.path_parameters = {**(case.path_parameters or {}), "src_user_id": HANDOVER["srcUserId"]}
+    elif operation_id == "listFile" and isinstance(case.body, dict):
+        # an archive without a password: any `pwd` the case drew is ignored, as for a plain archive
+        _post(case, f"{V1}/jobs", DECOMPRESS_JOB)
+        archive = DECOMPRESS_JOB["taskInfo"]
+        assert isinstance(archive, dict)
+        case.body = {
+            **case.body,
+            "containerId": archive["srcContainerId"],
+            "fileId": archive["fileInfo"][0]["fileId"],
+        }
 
 
 @schemathesis.hook

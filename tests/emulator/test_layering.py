@@ -1,6 +1,6 @@
 """The emulator's modules import in one direction (issue 10 item 7: no fixtures <-> models circle).
 
-records (models) <- fixtures <- service <- render <- app; schema and ids below them all.
+records (models) <- fixtures, listings <- service <- render <- app; schema and ids below them all.
 """
 
 from __future__ import annotations
@@ -18,7 +18,8 @@ ALLOWED = {
     "ids": {"schema"},
     "models": {"config"},
     "fixtures": {"config", "ids", "models", "schema"},
-    "service": {"clock", "config", "fixtures", "ids", "models", "schema"},
+    "listings": {"models"},  # beside fixtures: state derived from records (issue 14)
+    "service": {"clock", "config", "fixtures", "ids", "listings", "models", "schema"},
 }
 
 

@@ -24,6 +24,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from koodrive_tasks import KooDriveError, models
+from koodrive_tasks.resources.jobs import list_archive_call
 
 from .conftest import (
     EXAMPLES,
@@ -50,6 +51,10 @@ CALLS: dict[str, Any] = {
     "createTask": lambda c: c.tasks.create(0, src_user_id="1", dst_user_id="2"),
     "getShareTask": lambda c: c.share_tasks.get(SHARE_TASK_ID, SHARE_ID),
     "createShareTask": lambda c: c.share_tasks.create(1, share_id=SHARE_ID, container_id="C", file_ids=["F"]),
+    "getTaskResult": lambda c: c.tasks.result(TASK_ID),
+    "getHandoverDstUserInfo": lambda c: c.tasks.handover_recipient(TASK_ID),
+    # one listFile answer as parsed (list_archive would keep asking while the stub names a task)
+    "listFile": lambda c: c._sender.execute(list_archive_call("C", "F", None, None)),
 }
 RETURNS: dict[str, Any] = {
     "createJob": str,

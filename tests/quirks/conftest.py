@@ -26,6 +26,9 @@ MODULES = {
     "createTask": "tasks.create_task",
     "getShareTask": "share_tasks.get_share_task",
     "createShareTask": "share_tasks.create_share_task",
+    "getTaskResult": "tasks.get_task_result",
+    "getHandoverDstUserInfo": "tasks.get_handover_dst_user_info",
+    "listFile": "archives.list_file",
 }
 
 

@@ -323,9 +323,9 @@ def _additive(s: Spec) -> None:
     s["paths"][JOBS]["get"]["parameters"].append(  # new optional parameter
         {"name": "sort", "in": "query", "schema": {"type": "string", "enum": ["asc", "desc"]}}
     )
-    s["paths"]["/koodrive/ose/v1/task/result"] = {  # new operation
+    s["paths"]["/koodrive/ose/v1/task/additive-example"] = {  # new operation (a path the spec lacks)
         "get": {
-            "operationId": "getTaskResult",
+            "operationId": "getAdditiveExample",
             "parameters": [{"name": "taskId", "in": "query", "required": True, "schema": {"type": "string"}}],
             "responses": {
                 "200": {"description": "ok", "content": {"application/json": {"schema": {"type": "object"}}}}

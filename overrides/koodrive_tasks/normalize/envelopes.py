@@ -8,6 +8,9 @@
 | getShareTask  | `{code, msg, jobInfo, taskInfos}`, or the older `taskInfo` (Q20): see below |
 | listTasks     | `{code, msg, taskList | taskListDtos, nextCursor}` (Q2, Q21)  |
 | creates       | new id in `data` (jobs) or `taskId` (tasks, share tasks); cancel may have no `data` (Q43) |
+| getTaskResult | `{code, msg, data: {successCount, failCount, failInfoList}}`  |
+| getHandoverDstUserInfo | recipient fields flat beside `code` and `msg` |
+| listFile      | `{code, msg, data: {uncompressedFileList}}`, or the task: `data: {taskId, …}` (Q62) |
 
 A share task's record is its body, `jobInfo` (or `taskInfo`) flattened into it: the spec says so
 (`x-koodrive-flatten`), and the generated parser reads it.
@@ -73,3 +76,14 @@ def envelope_extra(body: dict[str, Any], consumed: tuple[str, ...]) -> dict[str,
 def created_id(body: dict[str, Any]) -> Any:
     """The new id of a create: `data` for jobs, `taskId` for tasks and share tasks."""
     return body["data"] if "data" in body else body.get("taskId")
+
+
+def task_result(body: dict[str, Any]) -> dict[str, Any]:
+    """The import result inside getTaskResult's `data`."""
+    return _dict(body.get("data"), "getTaskResult `data`")
+
+
+def archive_listing(body: dict[str, Any]) -> dict[str, Any]:
+    """Q62: listFile's `data`, the listing or the asynchronous task reading it (the record tells
+    which: `ArchiveListing.complete`)."""
+    return _dict(body.get("data"), "listFile `data`")

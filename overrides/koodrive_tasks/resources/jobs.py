@@ -1,21 +1,25 @@
-"""Batch jobs: create, cancel, list, iterate, get, wait."""
+"""Batch jobs: create, cancel, list, iterate, get, wait; and the listing of an archive that a
+decompression job starts from (listFile)."""
 
 from __future__ import annotations
 
+import builtins
 from collections.abc import AsyncIterator, Iterator, Mapping, Sequence
 
 from koodrive_generated import facts
+from koodrive_generated.api.archives import list_file
 from koodrive_generated.api.jobs import cancel_job, create_job, get_job, list_jobs
 from koodrive_generated.models.cancel_job_request import CancelJobRequest
 from koodrive_generated.models.create_job_request import CreateJobRequest
 from koodrive_generated.models.create_job_task_info import CreateJobTaskInfo
 from koodrive_generated.models.file_ref import FileRef
+from koodrive_generated.models.list_file_request import ListFileRequest
 from koodrive_generated.types import UNSET
 
 from .. import _paging, _parsing, _waiting
 from .._client import AsyncSender, Call, SyncSender
 from .._secrets import secret
-from ..models import Job, JobActionType, JobDetail, JobStatus, JobType
+from ..models import ArchiveListing, Job, JobActionType, JobDetail, JobStatus, JobType, UncompressedFile
 from ._shared import opt, path_id
 
 
@@ -91,6 +95,20 @@ def get_call(job_id: str, trace_id: str | None) -> Call[JobDetail]:
         lambda: get_job._get_kwargs(job_id=path, x_traceid=opt(trace_id)),
         _parsing.job_detail,
         idempotent=facts.GET_JOB.idempotent,
+    )
+
+
+def list_archive_call(
+    container_id: str, file_id: str, password: str | None, trace_id: str | None
+) -> Call[ArchiveListing]:
+    """One listFile request: the listing, or the task still reading the archive (Q62)."""
+    body = ListFileRequest(
+        container_id=container_id, file_id=file_id, pwd=password if password is not None else UNSET
+    )
+    return Call(
+        lambda: list_file._get_kwargs(body=body, x_traceid=opt(trace_id)),
+        _parsing.archive_listing,
+        idempotent=facts.LIST_FILE.idempotent,
     )
 
 
@@ -302,6 +320,31 @@ class Jobs:
                 A poll that fails to connect after the deadline is a `WaitTimeoutError` instead.
         """
         return _waiting.wait(lambda: self.get(job_id), f"job {job_id}", timeout, poll_interval, on_progress)
+
+    def list_archive(
+        self,
+        container_id: str,
+        file_id: str,
+        *,
+        password: str | None = None,
+        timeout: float = 600.0,
+        poll_interval: float = 1.0,
+        on_progress: _waiting.ProgressCallback | None = None,
+        trace_id: str | None = None,
+    ) -> builtins.list[UncompressedFile]:  # `list` is the method here
+        """The entries of an archive (flat, full paths in `name`), as getJob's `UncompressedFile`.
+
+        When the server answers with a task instead of the listing (Q62), asks again with wait()'s
+        rules until the listing comes: `on_progress` gets each `ArchiveListing`, and past `timeout`
+        WaitTimeoutError carries the last one. An encrypted archive needs its `password`.
+        """
+        password = secret(password)  # from here on its repr is '***' (tracebacks show locals)
+        call = list_archive_call(container_id, file_id, password, trace_id)
+        label = f"listing of {file_id}"
+        listing = _waiting.wait(
+            lambda: self._sender.execute(call), label, timeout, poll_interval, on_progress
+        )
+        return listing.files
 
 
 class AsyncJobs:
@@ -516,3 +559,28 @@ class AsyncJobs:
         return await _waiting.async_wait(
             lambda: self.get(job_id), f"job {job_id}", timeout, poll_interval, on_progress
         )
+
+    async def list_archive(
+        self,
+        container_id: str,
+        file_id: str,
+        *,
+        password: str | None = None,
+        timeout: float = 600.0,
+        poll_interval: float = 1.0,
+        on_progress: _waiting.ProgressCallback | None = None,
+        trace_id: str | None = None,
+    ) -> builtins.list[UncompressedFile]:  # `list` is the method here
+        """The entries of an archive (flat, full paths in `name`), as getJob's `UncompressedFile`.
+
+        When the server answers with a task instead of the listing (Q62), asks again with wait()'s
+        rules until the listing comes: `on_progress` gets each `ArchiveListing`, and past `timeout`
+        WaitTimeoutError carries the last one. An encrypted archive needs its `password`.
+        """
+        password = secret(password)  # from here on its repr is '***' (tracebacks show locals)
+        call = list_archive_call(container_id, file_id, password, trace_id)
+        label = f"listing of {file_id}"
+        listing = await _waiting.async_wait(
+            lambda: self._sender.execute(call), label, timeout, poll_interval, on_progress
+        )
+        return listing.files

@@ -1,4 +1,5 @@
-"""Basic tasks (handover, user import): create, list a page, iterate, get, wait."""
+"""Basic tasks (handover, user import): create, list a page, iterate, get, wait, an import's
+result and a handover's recipient."""
 
 from __future__ import annotations
 
@@ -6,13 +7,19 @@ from collections.abc import AsyncIterator, Iterator, Sequence
 from typing import Any
 
 from koodrive_generated import facts
-from koodrive_generated.api.tasks import create_task, get_task, list_tasks
+from koodrive_generated.api.tasks import (
+    create_task,
+    get_handover_dst_user_info,
+    get_task,
+    get_task_result,
+    list_tasks,
+)
 from koodrive_generated.models.create_task_request import CreateTaskRequest
 from koodrive_generated.types import UNSET, Unset
 
 from .. import _paging, _parsing, _waiting
 from .._client import AsyncSender, Call, SyncSender
-from ..models import Task, TaskPage, TaskStatus, TaskType
+from ..models import HandoverRecipient, ImportResult, Task, TaskPage, TaskStatus, TaskType
 from ..normalize import cursors
 from ._shared import opt, path_id
 
@@ -81,6 +88,25 @@ def get_call(task_id: str, trace_id: str | None) -> Call[Task]:
         lambda: get_task._get_kwargs(task_id=path, x_traceid=opt(trace_id)),
         _parsing.task_detail,
         idempotent=facts.GET_TASK.idempotent,
+    )
+
+
+def result_call(task_id: str, trace_id: str | None) -> Call[ImportResult]:
+    # Q59: the table's `taskId`, never the example's `taskid`
+    task = path_id(task_id, "task_id")
+    return Call(
+        lambda: get_task_result._get_kwargs(task_id=task, x_traceid=opt(trace_id)),
+        _parsing.task_result,
+        idempotent=facts.GET_TASK_RESULT.idempotent,
+    )
+
+
+def recipient_call(src_user_id: str, trace_id: str | None) -> Call[HandoverRecipient]:
+    path = path_id(src_user_id, "src_user_id")
+    return Call(
+        lambda: get_handover_dst_user_info._get_kwargs(src_user_id=path, x_traceid=opt(trace_id)),
+        _parsing.handover_recipient,
+        idempotent=facts.GET_HANDOVER_DST_USER_INFO.idempotent,
     )
 
 
@@ -264,6 +290,14 @@ class Tasks:
             lambda: self.get(task_id), f"task {task_id}", timeout, poll_interval, on_progress
         )
 
+    def result(self, task_id: str, *, trace_id: str | None = None) -> ImportResult:
+        """A finished user import's counts and the users it could not import; NotFoundError before it ends."""
+        return self._sender.execute(result_call(task_id, trace_id))
+
+    def handover_recipient(self, src_user_id: str, *, trace_id: str | None = None) -> HandoverRecipient:
+        """Whom a handover task hands `src_user_id`'s files to; NotFoundError if no handover names them."""
+        return self._sender.execute(recipient_call(src_user_id, trace_id))
+
 
 class AsyncTasks:
     """`client.tasks` of `AsyncKooDrive`: the methods of `Tasks`, as coroutines.
@@ -441,3 +475,11 @@ class AsyncTasks:
         return await _waiting.async_wait(
             lambda: self.get(task_id), f"task {task_id}", timeout, poll_interval, on_progress
         )
+
+    async def result(self, task_id: str, *, trace_id: str | None = None) -> ImportResult:
+        """A finished user import's counts and the users it could not import; NotFoundError before it ends."""
+        return await self._sender.execute(result_call(task_id, trace_id))
+
+    async def handover_recipient(self, src_user_id: str, *, trace_id: str | None = None) -> HandoverRecipient:
+        """Whom a handover task hands `src_user_id`'s files to; NotFoundError if no handover names them."""
+        return await self._sender.execute(recipient_call(src_user_id, trace_id))
