@@ -50,6 +50,25 @@ def test_import_result_exists_once_the_import_has_finished(client: TestClient, e
     assert refused.status_code == 400 and refused.json()["code"] == 13000309
 
 
+def test_task_result_takes_either_spelling_and_refuses_none_or_two(
+    client: TestClient, emulator: Emulator
+) -> None:
+    emulator.configure({"transitions": {"tasks": {"mode": "immediate"}}})
+    task_id = post_json(client, f"{V1}/task/create", IMPORT).json()["taskId"]
+    answers = [
+        client.get(f"{V1}/task/result", params=params, headers=TOKEN)
+        for params in ({"taskId": task_id}, {"taskid": task_id}, {"taskId": task_id, "taskid": task_id})
+    ]
+    assert [a.status_code for a in answers] == [200, 200, 200]
+    assert answers[0].json()["data"] == answers[1].json()["data"] == answers[2].json()["data"]
+    other = post_json(client, f"{V1}/task/create", IMPORT).json()["taskId"]
+    before = emulator.snapshot()
+    for params in ({}, {"taskId": task_id, "taskid": other}):
+        refused = client.get(f"{V1}/task/result", params=params, headers=TOKEN)
+        assert refused.status_code == 400 and refused.json()["code"] == 13000102
+    assert emulator.snapshot() == before
+
+
 def test_a_failed_import_imported_nobody(client: TestClient, emulator: Emulator) -> None:
     emulator.configure({"outcomes": {"failRate": 1.0}, "transitions": {"tasks": {"mode": "immediate"}}})
     task_id = post_json(client, f"{V1}/task/create", IMPORT).json()["taskId"]
@@ -95,17 +114,20 @@ def test_listing_is_immediate_or_an_asynchronous_task(client: TestClient, emulat
 def test_the_listing_matches_what_the_job_extracts(client: TestClient, emulator: Emulator) -> None:
     emulator.configure({"transitions": {"jobs": {"mode": "immediate"}}})
     job_id = decompress(client, "Farchive4")
-    names = [e["name"] for e in list_file(client, "Farchive4").json()["data"]["uncompressedFileList"]]
+    listed = list_file(client, "Farchive4").json()["data"]["uncompressedFileList"]
     tree = client.get(f"{V1}/{job_id}", headers=TOKEN).json()["data"]["uncompressedFileList"]
 
-    def walk(entries: Any) -> list[str]:
-        out: list[str] = []
+    def walk(entries: Any) -> list[tuple[str, int, int]]:
+        out: list[tuple[str, int, int]] = []
         for e in entries if isinstance(entries, list) else [entries]:
-            out.append(e["name"])
+            assert isinstance(e["type"], int) and "updateAt" not in e  # getJob: integer, `updatedAt`
+            out.append((e["name"], e["type"], e["updatedAt"]))
             out += walk(e.get("subFileList", []))
         return out
 
-    assert names == walk(tree)
+    # listFile: the same entries, `updateAt` (Q60) and the type as a digit string (Q61)
+    assert all(isinstance(e["type"], str) and "updatedAt" not in e for e in listed)
+    assert [(e["name"], int(e["type"]), e["updateAt"]) for e in listed] == walk(tree)
 
 
 def test_encrypted_and_unknown_archives_are_refused_and_change_nothing(

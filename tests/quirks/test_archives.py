@@ -35,6 +35,13 @@ def test_q60_list_file_update_at_is_updated_at() -> None:
     assert type(job_entry) is type(entry) and job_entry.updated_at == datetime(
         2024, 8, 12, 11, 9, 51, tzinfo=UTC
     )
+    # an `updateAt` in a getJob entry, where no page shows it, is kept, not guessed (once Q51)
+    body = example("getJob/decompress.json")
+    body["data"]["uncompressedFileList"][0]["updateAt"] = body["data"]["uncompressedFileList"][0].pop(
+        "updatedAt"
+    )
+    kept = _parsing.job_detail(body).uncompressed_files[0]
+    assert kept.updated_at is None and kept.extra["updateAt"] == 1723460990000
 
 
 def test_q61_list_file_type_string_is_the_enum() -> None:
@@ -53,6 +60,10 @@ def test_q61_list_file_type_string_is_the_enum() -> None:
     assert (
         again[0].type is UncompressedFileType.DIRECTORY and again[1].type == 9 and type(again[1].type) is int
     )
+    # getJob's entries read a digit string the same way (its table says Integer)
+    job = example("getJob/decompress.json")
+    job["data"]["uncompressedFileList"][0]["type"] = "2"
+    assert _parsing.job_detail(job).uncompressed_files[0].type is UncompressedFileType.DIRECTORY
 
 
 def test_q62_list_file_sync_or_async_gives_one_listing(emulator: RunningEmulator) -> None:

@@ -81,16 +81,6 @@ def test_q50_task_type_0_has_two_names_and_one_value() -> None:
     assert listed.type is detail.type is TaskType.HANDOVER
 
 
-def test_q51_list_file_spelling_is_kept_not_guessed() -> None:
-    body = example("getJob/decompress.json")
-    entry = body["data"]["uncompressedFileList"][0]
-    entry["updateAt"] = entry.pop("updatedAt")
-    entry["type"] = str(entry["type"])  # listFile sends "1"/"2"
-    parsed = _parsing.job_detail(body).uncompressed_files[0]
-    assert parsed.updated_at is None and parsed.extra["updateAt"] == 1723460990000
-    assert parsed.type == 2  # the string "2" is read as the number it spells (a directory), no exception
-
-
 def _sent(auth: TokenAuth | AppAuth) -> httpx.Request:
     seen: list[httpx.Request] = []
 

@@ -20,9 +20,9 @@ T = TypeVar("T", bound="UncompressedFile")
 
 @_attrs_define
 class UncompressedFile:
-    """One entry of an archive, with its children when it is a directory (seed 003, Table 7). The
-    archive listing of `listFile`, not an operation here, spells the time `updateAt` and sends
-    `type` as a string.
+    """One entry of an archive, with its children when it is a directory (seed 003, Table 7).
+    `listFile` lists the same entries flat as `ListedArchiveEntry`, spelling the time `updateAt`
+    and sending `type` as a string (Q60, Q61); both read into this record.
 
     """
 
