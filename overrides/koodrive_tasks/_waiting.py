@@ -70,6 +70,8 @@ def finished(state: JobDetail | Task | ShareTask | ArchiveListing, label: str) -
         raise TaskCancelledError(f"{label} was cancelled", state=state)
     if inner.status != JobStatus.COMPLETED:
         return False
+    if isinstance(state, ArchiveListing):
+        return True  # a listing has no per-file outcome (its `result` is always None)
     if inner.result == JobResult.ALL_FAILED:
         raise TaskFailedError(
             f"{label} completed with every file failed ({_files_failed(state)})",
