@@ -335,8 +335,34 @@ class Jobs:
         """The entries of an archive (flat, full paths in `name`), as getJob's `UncompressedFile`.
 
         When the server answers with a task instead of the listing (Q62), asks again with wait()'s
-        rules until the listing comes: `on_progress` gets each `ArchiveListing`, and past `timeout`
-        WaitTimeoutError carries the last one. An encrypted archive needs its `password`.
+        rules until the listing comes. listFile's `updateAt` and string `type` read into the same
+        `updated_at` and `UncompressedFileType` as getJob's entries (Q60, Q61).
+
+        Args:
+            container_id: The space holding the archive.
+            file_id: The archive's file id.
+            password: The password of an encrypted archive (never logged or shown in a repr).
+            timeout: Seconds to wait in all (>= 0); each request and its retries are cut to the time left.
+            poll_interval: Seconds before the second request; later waits grow by 1.5x (jittered), up to 10 s.
+            on_progress: Called with the first `ArchiveListing`, then each whose status or progress changed.
+            trace_id: `X-Traceid` sent on every attempt of each request (None: a fresh one per attempt).
+
+        Returns:
+            The archive's entries, files and directories, in the server's order.
+
+        Raises:
+            WaitTimeoutError: Still being read after `timeout` seconds; `.state` is the last
+                `ArchiveListing` seen.
+            ValueError: `timeout` is negative or NaN.
+            NotFoundError: No archive the caller can reach has this id.
+            BadRequestError: KooDrive refused the request (an encrypted archive without its right
+                `password`, a bad parameter or a business rule).
+            BadRequestError: KooDrive refused the request (a bad parameter or a business rule).
+            AuthenticationError: The token or signature was refused.
+            ServerError: KooDrive failed (5xx), after the retries.
+            ResponseFormatError: The body could not be read as the spec says.
+            APIConnectionError: The request did not complete (`APITimeoutError`: it timed out).
+                A request that fails to connect after the deadline is a `WaitTimeoutError` instead.
         """
         password = secret(password)  # from here on its repr is '***' (tracebacks show locals)
         call = list_archive_call(container_id, file_id, password, trace_id)
@@ -574,8 +600,34 @@ class AsyncJobs:
         """The entries of an archive (flat, full paths in `name`), as getJob's `UncompressedFile`.
 
         When the server answers with a task instead of the listing (Q62), asks again with wait()'s
-        rules until the listing comes: `on_progress` gets each `ArchiveListing`, and past `timeout`
-        WaitTimeoutError carries the last one. An encrypted archive needs its `password`.
+        rules until the listing comes. listFile's `updateAt` and string `type` read into the same
+        `updated_at` and `UncompressedFileType` as getJob's entries (Q60, Q61).
+
+        Args:
+            container_id: The space holding the archive.
+            file_id: The archive's file id.
+            password: The password of an encrypted archive (never logged or shown in a repr).
+            timeout: Seconds to wait in all (>= 0); each request and its retries are cut to the time left.
+            poll_interval: Seconds before the second request; later waits grow by 1.5x (jittered), up to 10 s.
+            on_progress: Called with the first `ArchiveListing`, then each whose status or progress changed.
+            trace_id: `X-Traceid` sent on every attempt of each request (None: a fresh one per attempt).
+
+        Returns:
+            The archive's entries, files and directories, in the server's order.
+
+        Raises:
+            WaitTimeoutError: Still being read after `timeout` seconds; `.state` is the last
+                `ArchiveListing` seen.
+            ValueError: `timeout` is negative or NaN.
+            NotFoundError: No archive the caller can reach has this id.
+            BadRequestError: KooDrive refused the request (an encrypted archive without its right
+                `password`, a bad parameter or a business rule).
+            BadRequestError: KooDrive refused the request (a bad parameter or a business rule).
+            AuthenticationError: The token or signature was refused.
+            ServerError: KooDrive failed (5xx), after the retries.
+            ResponseFormatError: The body could not be read as the spec says.
+            APIConnectionError: The request did not complete (`APITimeoutError`: it timed out).
+                A request that fails to connect after the deadline is a `WaitTimeoutError` instead.
         """
         password = secret(password)  # from here on its repr is '***' (tracebacks show locals)
         call = list_archive_call(container_id, file_id, password, trace_id)

@@ -291,11 +291,53 @@ class Tasks:
         )
 
     def result(self, task_id: str, *, trace_id: str | None = None) -> ImportResult:
-        """A finished user import's counts and the users it could not import; NotFoundError before it ends."""
+        """A finished user import's counts and the users it could not import.
+
+        No page says when a result exists (Q63): it is assumed to exist once the import task has
+        finished, so wait for the task (`tasks.wait()`) first. Sent as `taskId`, the table's
+        spelling (Q59).
+
+        Args:
+            task_id: The user import task's id: 1 to 19 digits.
+            trace_id: `X-Traceid` sent on every attempt of this call (None: a fresh one per attempt).
+
+        Returns:
+            The import's result: `success_count`, `failed_count` and one `failures` entry per user
+            that was not imported.
+
+        Raises:
+            InvalidIdError: `task_id` is not 1 to 19 digits; nothing is sent.
+            NotFoundError: No finished user import has this id (unknown, still running, or a handover).
+            BadRequestError: KooDrive refused the request (a bad parameter or a business rule).
+            AuthenticationError: The token or signature was refused.
+            ServerError: KooDrive failed (5xx), after the retries.
+            ResponseFormatError: The body could not be read as the spec says.
+            APIConnectionError: The request did not complete (`APITimeoutError`: it timed out).
+        """
         return self._sender.execute(result_call(task_id, trace_id))
 
     def handover_recipient(self, src_user_id: str, *, trace_id: str | None = None) -> HandoverRecipient:
-        """Whom a handover task hands `src_user_id`'s files to; NotFoundError if no handover names them."""
+        """Whom a handover task hands `src_user_id`'s files to.
+
+        Known as soon as a handover task names the user, whatever its status; when several have, the
+        latest one's recipient (Q64, assumptions of the spec). The body is flat: no `data` envelope.
+
+        Args:
+            src_user_id: The handed-over (leaving) user's id, the handover task's `src_user_id`.
+            trace_id: `X-Traceid` sent on every attempt of this call (None: a fresh one per attempt).
+
+        Returns:
+            The recipient: its user `id` and `name`.
+
+        Raises:
+            InvalidIdError: `src_user_id` is not 1 to 19 digits; nothing is sent.
+            NotFoundError: No handover task names this user.
+            BadRequestError: KooDrive refused the request (a bad parameter or a business rule).
+            AuthenticationError: The token or signature was refused.
+            ServerError: KooDrive failed (5xx), after the retries.
+            ResponseFormatError: The body could not be read as the spec says.
+            APIConnectionError: The request did not complete (`APITimeoutError`: it timed out).
+        """
         return self._sender.execute(recipient_call(src_user_id, trace_id))
 
 
@@ -477,9 +519,51 @@ class AsyncTasks:
         )
 
     async def result(self, task_id: str, *, trace_id: str | None = None) -> ImportResult:
-        """A finished user import's counts and the users it could not import; NotFoundError before it ends."""
+        """A finished user import's counts and the users it could not import.
+
+        No page says when a result exists (Q63): it is assumed to exist once the import task has
+        finished, so wait for the task (`tasks.wait()`) first. Sent as `taskId`, the table's
+        spelling (Q59).
+
+        Args:
+            task_id: The user import task's id: 1 to 19 digits.
+            trace_id: `X-Traceid` sent on every attempt of this call (None: a fresh one per attempt).
+
+        Returns:
+            The import's result: `success_count`, `failed_count` and one `failures` entry per user
+            that was not imported.
+
+        Raises:
+            InvalidIdError: `task_id` is not 1 to 19 digits; nothing is sent.
+            NotFoundError: No finished user import has this id (unknown, still running, or a handover).
+            BadRequestError: KooDrive refused the request (a bad parameter or a business rule).
+            AuthenticationError: The token or signature was refused.
+            ServerError: KooDrive failed (5xx), after the retries.
+            ResponseFormatError: The body could not be read as the spec says.
+            APIConnectionError: The request did not complete (`APITimeoutError`: it timed out).
+        """
         return await self._sender.execute(result_call(task_id, trace_id))
 
     async def handover_recipient(self, src_user_id: str, *, trace_id: str | None = None) -> HandoverRecipient:
-        """Whom a handover task hands `src_user_id`'s files to; NotFoundError if no handover names them."""
+        """Whom a handover task hands `src_user_id`'s files to.
+
+        Known as soon as a handover task names the user, whatever its status; when several have, the
+        latest one's recipient (Q64, assumptions of the spec). The body is flat: no `data` envelope.
+
+        Args:
+            src_user_id: The handed-over (leaving) user's id, the handover task's `src_user_id`.
+            trace_id: `X-Traceid` sent on every attempt of this call (None: a fresh one per attempt).
+
+        Returns:
+            The recipient: its user `id` and `name`.
+
+        Raises:
+            InvalidIdError: `src_user_id` is not 1 to 19 digits; nothing is sent.
+            NotFoundError: No handover task names this user.
+            BadRequestError: KooDrive refused the request (a bad parameter or a business rule).
+            AuthenticationError: The token or signature was refused.
+            ServerError: KooDrive failed (5xx), after the retries.
+            ResponseFormatError: The body could not be read as the spec says.
+            APIConnectionError: The request did not complete (`APITimeoutError`: it timed out).
+        """
         return await self._sender.execute(recipient_call(src_user_id, trace_id))
