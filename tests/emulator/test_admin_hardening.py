@@ -96,26 +96,29 @@ def test_seeding_does_not_block_the_server() -> None:
     with running() as server:
         url = f"{server.base_url}{V1}/jobs?offset=0&limit=1"
         httpx.get(url, headers=TOKEN)
-        slowest: list[float] = []
+        answered: list[float] = []  # when each probe's answer arrived
         stop = threading.Event()
 
         def probe() -> None:
             while not stop.is_set():
-                started = time.monotonic()
                 assert httpx.get(url, headers=TOKEN, timeout=30).status_code == 200
-                slowest.append(time.monotonic() - started)
+                answered.append(time.monotonic())
                 time.sleep(0.02)
 
         thread = threading.Thread(target=probe)
         thread.start()
+        time.sleep(0.1)  # the probe is running before the seed starts
         started = time.monotonic()
         made = httpx.post(f"{server.base_url}/_emulator/seed", json={"tasks": 40_000, "seed": 1}, timeout=120)
-        took = time.monotonic() - started
+        ended = time.monotonic()
         stop.set()
         thread.join()
         assert made.status_code == 200 and made.json()["tasks"] == 40_000
-        # The server answered other requests while the seed was drawn (the loop was never held for it).
-        assert len(slowest) >= 3 and max(slowest) < max(0.5, took / 2), (max(slowest), took)
+        # The server answered other requests while the seed was drawn: a loop held for the whole seed
+        # answers none inside that window (at most one, already under way). A count, not a latency,
+        # so a loaded machine slows it without failing it.
+        during = [t for t in answered if started < t < ended]
+        assert len(during) >= 3, (len(during), ended - started)
 
 
 def test_apig_error_bodies_on_demand(client: Any, emulator: Any) -> None:
