@@ -34,8 +34,8 @@ from koodrive_tasks import (
     TokenAuth,
     WaitTimeoutError,
     __version__,
+    http_log,
 )
-from koodrive_tasks import _logging as http_log
 from koodrive_tasks.auth import sign
 from koodrive_tasks.models import JobActionType, JobStatus, JobType, ShareTaskType, TaskStatus, TaskType
 from rich.console import Console

@@ -64,9 +64,9 @@ from ._errors import (
     read_code,
     status_error,
 )
-from ._logging import log_exchange
 from ._secrets import scrub, scrub_bytes, secrets_in
 from ._version import __version__
+from .http_log import log_exchange
 
 DEFAULT_BASE_URL = "https://intl.myhuaweicloud-koodrive.com"
 """The international KooDrive site, where `KooDrive()` sends requests unless told otherwise."""

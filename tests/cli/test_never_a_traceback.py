@@ -14,8 +14,7 @@ from collections.abc import Callable
 import httpx
 import pytest
 from koodrive_cli import main as cli
-from koodrive_tasks import KooDrive, TokenAuth
-from koodrive_tasks import _logging as http_log
+from koodrive_tasks import KooDrive, TokenAuth, http_log
 from typer.testing import CliRunner
 
 TOKEN = "tok-5ecret-value"
