@@ -138,27 +138,32 @@ class _Options:
         self.timeout = DEFAULT_TIMEOUT if timeout is None else httpx.Timeout(timeout)
         self.max_retries = max_retries
         self.language = language
+        # built once: the headers every request starts from (a call's own headers win)
+        self._headers: dict[str, str] = {"User-Agent": USER_AGENT}
+        if language:
+            self._headers["language"] = language  # Q32: en-US, zh-CN, en_us all accepted
+        self._secrets = tuple(_auth_secrets(auth))
+        self._timeouts: tuple[httpx.Timeout, httpx.Timeout] | None = None
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(base_url={self.base_url!r}, auth={self.auth!r})"
 
     def request_args(self, call: Call[Any]) -> dict[str, Any]:
-        args = dict(call.request())
-        headers = dict(args.pop("headers", {}) or {})
-        if self.language and "language" not in headers:
-            headers["language"] = self.language  # Q32: en-US, zh-CN, en_us all accepted
-        headers.setdefault("User-Agent", USER_AGENT)
-        args["headers"] = headers
+        args = call.request()  # a fresh dict from the generated `_get_kwargs`: ours to change
+        own = args.get("headers")
+        args["headers"] = {**self._headers, **own} if own else self._headers
         return args
 
     def prepare(self, call: Call[Any]) -> _Prepared:
         args = self.request_args(call)
-        return _Prepared(args, tuple(_auth_secrets(self.auth) | secrets_in(args.get("json"))))
+        body = args.get("json")
+        return _Prepared(args, self._secrets if body is None else tuple({*self._secrets, *secrets_in(body)}))
 
     def fresh_headers(self, args: dict[str, Any]) -> dict[str, Any]:
         """Per attempt: a new trace id unless the caller gave one (Q31)."""
-        headers = dict(args["headers"])
-        headers.setdefault("X-Traceid", new_trace_id())
+        headers = args["headers"]
+        if "X-Traceid" not in headers:
+            headers = {**headers, "X-Traceid": new_trace_id()}
         return {**args, "headers": headers}
 
     def should_retry(self, idempotent: bool, deadline: float | None) -> Callable[[Exception], bool | float]:
@@ -190,26 +195,38 @@ class _Options:
         return budget
 
     def build(
-        self, http: httpx.Client | httpx.AsyncClient, prepared: _Prepared, budget: float | None
+        self,
+        http: httpx.Client | httpx.AsyncClient,
+        prepared: _Prepared,
+        budget: float | None,
+        deadline_free: bool = False,
     ) -> httpx.Request:
         timeout = http.timeout
-        if budget is not None:
-
-            def cap(value: float | None) -> float:
-                return budget if value is None else min(value, budget)
-
-            timeout = httpx.Timeout(
-                connect=cap(timeout.connect),
-                read=cap(timeout.read),
-                write=cap(timeout.write),
-                pool=cap(timeout.pool),
-            )
+        if deadline_free and budget is not None:
+            cached = self._timeouts
+            if cached is None or cached[0] is not timeout:
+                cached = self._timeouts = (timeout, self._capped(timeout, budget))
+            timeout = cached[1]
+        elif budget is not None:
+            timeout = self._capped(timeout, budget)
         try:
             return http.build_request(**self.fresh_headers(prepared.args), timeout=timeout)
         except Exception as exc:  # an invalid base URL, a header httpx refuses
             raise APIConnectionError(
                 f"the request could not be built ({exc.__class__.__name__})", reached_server=False
             ) from None
+
+    @staticmethod
+    def _capped(timeout: httpx.Timeout, budget: float) -> httpx.Timeout:
+        def cap(value: float | None) -> float:
+            return budget if value is None else min(value, budget)
+
+        return httpx.Timeout(
+            connect=cap(timeout.connect),
+            read=cap(timeout.read),
+            write=cap(timeout.write),
+            pool=cap(timeout.pool),
+        )
 
     def handle(self, response: httpx.Response, call: Call[T], prepared: _Prepared) -> T:
         log_exchange(response)  # KOODRIVE_LOG=debug / the CLI's --debug
@@ -488,16 +505,25 @@ class SyncSender(_Options):
     def execute(self, call: Call[T]) -> T:
         prepared = self.prepare(call)
         deadline = _deadline.get()
+        try:  # the first attempt outside stamina: a call that succeeds pays no retry machinery
+            return self.handle(self.send(prepared, deadline), call, prepared)
+        except Exception as exc:
+            if not (self.max_retries and retryable(exc, call.idempotent)):
+                raise
+            first: Exception | None = exc
         for attempt in stamina.retry_context(
             on=self.should_retry(call.idempotent, deadline), attempts=self.max_retries + 1, timeout=None
         ):
             with attempt:
+                if first is not None:  # stamina sees the first failure as attempt 1: same waits, hooks
+                    replay, first = first, None
+                    raise replay
                 return self.handle(self.send(prepared, deadline), call, prepared)
         raise AssertionError("unreachable: stamina re-raises the last error")  # pragma: no cover
 
     def send(self, prepared: _Prepared, deadline: float | None) -> httpx.Response:
         budget = self.attempt_budget(self.http.timeout, deadline)
-        request = self.build(self.http, prepared, budget)
+        request = self.build(self.http, prepared, budget, deadline is None)
         if budget is None or self._watched:  # no budget at all, or the sockets enforce it
             token = _attempt_end.set(None if budget is None else time.monotonic() + budget)
             try:
@@ -527,16 +553,25 @@ class AsyncSender(_Options):
     async def execute(self, call: Call[T]) -> T:
         prepared = self.prepare(call)
         deadline = _deadline.get()
+        try:  # as SyncSender.execute: stamina only once the first attempt failed
+            return self.handle(await self.send(prepared, deadline), call, prepared)
+        except Exception as exc:
+            if not (self.max_retries and retryable(exc, call.idempotent)):
+                raise
+            first: Exception | None = exc
         async for attempt in stamina.retry_context(
             on=self.should_retry(call.idempotent, deadline), attempts=self.max_retries + 1, timeout=None
         ):
             with attempt:
+                if first is not None:
+                    replay, first = first, None
+                    raise replay
                 return self.handle(await self.send(prepared, deadline), call, prepared)
         raise AssertionError("unreachable: stamina re-raises the last error")  # pragma: no cover
 
     async def send(self, prepared: _Prepared, deadline: float | None) -> httpx.Response:
         budget = self.attempt_budget(self.http.timeout, deadline)
-        request = self.build(self.http, prepared, budget)
+        request = self.build(self.http, prepared, budget, deadline is None)
         response: httpx.Response | None = None
         try:
             async with asyncio.timeout(budget):
