@@ -493,11 +493,19 @@ class _Exchange:
         return self.response
 
 
+def _default_base_url(http: httpx.Client | httpx.AsyncClient, base_url: str) -> None:
+    """A caller's client without a base URL (`DefaultAioHttpClient()`) sends to the client's own:
+    the generated paths are relative, so such a client could not send anywhere else."""
+    if not str(http.base_url):
+        http.base_url = httpx.URL(base_url)
+
+
 class SyncSender(_Options):
     def __init__(self, *args: Any, http_client: httpx.Client | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._owns_http = http_client is None  # a client the caller passed in is the caller's to close
         self.http = http_client or httpx.Client(base_url=self.base_url, timeout=self.timeout)
+        _default_base_url(self.http, self.base_url)
         # our own pool: its sockets enforce the whole-response deadline in the caller's thread;
         # a caller's client (any transport) gets the thread-per-attempt way instead
         self._watched = http_client is None and _watch_deadlines(self.http)
@@ -549,6 +557,7 @@ class AsyncSender(_Options):
         super().__init__(*args, **kwargs)
         self._owns_http = http_client is None
         self.http = http_client or httpx.AsyncClient(base_url=self.base_url, timeout=self.timeout)
+        _default_base_url(self.http, self.base_url)
 
     async def execute(self, call: Call[T]) -> T:
         prepared = self.prepare(call)
