@@ -144,6 +144,7 @@ class _Options:
             self._headers["language"] = language  # Q32: en-US, zh-CN, en_us all accepted
         self._secrets = tuple(_auth_secrets(auth))
         self._timeouts: tuple[httpx.Timeout, httpx.Timeout] | None = None
+        self._base: tuple[httpx.URL, str] | None = None
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(base_url={self.base_url!r}, auth={self.auth!r})"
@@ -209,8 +210,16 @@ class _Options:
             timeout = cached[1]
         elif budget is not None:
             timeout = self._capped(timeout, budget)
+        args = self.fresh_headers(prepared.args)
+        url = args["url"]
+        if url.startswith("/"):  # absolute, so httpx parses one URL instead of two and a merge
+            base = http.base_url
+            known = self._base
+            if known is None or known[0] is not base:
+                known = self._base = (base, str(base).rstrip("/"))
+            args["url"] = known[1] + url
         try:
-            return http.build_request(**self.fresh_headers(prepared.args), timeout=timeout)
+            return http.build_request(**args, timeout=timeout)
         except Exception as exc:  # an invalid base URL, a header httpx refuses
             raise APIConnectionError(
                 f"the request could not be built ({exc.__class__.__name__})", reached_server=False
