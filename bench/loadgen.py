@@ -64,6 +64,59 @@ def serve(cmd: list[str], probe_path: str, env: dict[str, str] | None = None) ->
             proc.kill()
 
 
+#: Server stacks the emulator is measured under: uvicorn's (loop, http) pairs, and granian.
+UVICORN_STACKS = {"uvicorn": ("asyncio", "h11"), "uvicorn-standard": ("uvloop", "httptools")}
+STACKS = (*UVICORN_STACKS, "granian")
+
+
+def _granian_cmd(target: str, *extra: str) -> list[str]:
+    return [
+        sys.executable,
+        "-m",
+        "granian",
+        "--interface",
+        "asgi",
+        "--workers",
+        "1",
+        "--loop",
+        "uvloop",
+        "--no-ws",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        "{port}",
+        "--log-level",
+        "warning",
+        *extra,
+        target,
+    ]
+
+
+def emulator_cmd(stack: str) -> list[str]:
+    """The emulator as a process under `stack` (uvicorn's through its own `--server`)."""
+    if stack == "granian":
+        return _granian_cmd("koodrive_emulator:create_app", "--factory")
+    return [
+        sys.executable,
+        "-m",
+        "koodrive_emulator",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        "{port}",
+        "--server",
+        stack,
+    ]
+
+
+def ceiling_cmd(stack: str) -> list[str]:
+    """bench/ceiling.py under the same stack, with the same settings as the emulator."""
+    if stack == "granian":
+        return _granian_cmd("ceiling:app", "--working-dir", str(ROOT / "bench"))
+    loop, http = UVICORN_STACKS[stack]
+    return uvicorn_cmd("ceiling:app", "--app-dir", "bench", "--loop", loop, "--http", http)
+
+
 def uvicorn_cmd(app: str, *extra: str) -> list[str]:
     # One worker, no access log: the same server settings for the emulator and the ceiling.
     return [

@@ -4,7 +4,8 @@ Each file is one request (`request.line`, `request.headers`, optional `request.b
 its responses by status (`responses.<status>.value`). A pair is checked whole: the request line
 must match its operation's method and path template, every path, query and header parameter must
 be one the operation declares and must validate against its schema, the body against the request
-body schema, and each response body against the schema of that status. The spec must `$ref`
+body schema, and each response body against the schema of that status; every record's snowflake id
+agrees with its own `createTime` (Q35, Q53). The spec must `$ref`
 every response of every file (no orphans), and every operation must have at least one pair.
 """
 
@@ -14,6 +15,7 @@ import json
 import re
 import sys
 from collections.abc import Iterator, Mapping
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
@@ -200,6 +202,58 @@ def check_responses(index: SpecIndex, name: str, example: JSON, op_id: str) -> l
     return problems
 
 
+# KooDrive ids are snowflakes: `id >> 23` ms after 2019-01-01T00:00:00+08:00 (Q35). A record's
+# `createTime`, read in its family's zone (Q34), is within a second of the instant its id encodes.
+SNOWFLAKE_EPOCH = datetime(2018, 12, 31, 16, 0, 0, tzinfo=UTC)
+FAMILY_ZONES = {
+    "listJobs": timezone(timedelta(hours=8)),
+    "getJob": timezone(timedelta(hours=8)),
+    "getShareTask": UTC,
+    "listTasks": UTC,
+    "getTask": UTC,
+}
+
+
+def _record_times(node: JSON) -> Iterator[tuple[str, str]]:
+    if isinstance(node, Mapping):
+        task_id, created = node.get("taskId"), node.get("createTime")
+        if isinstance(task_id, str) and task_id.isdigit() and isinstance(created, str):
+            yield task_id, created
+        for value in node.values():
+            yield from _record_times(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _record_times(value)
+
+
+def _parse_time(text: str, zone: timezone) -> datetime | None:
+    if re.fullmatch(r"[0-9]{14}", text):
+        return datetime.strptime(text, "%Y%m%d%H%M%S").replace(tzinfo=zone)
+    try:
+        parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=zone)
+
+
+def snowflake_problems(name: str, example: JSON) -> list[str]:
+    """Records whose id and `createTime` disagree (Q53: an example may not contradict its own id)."""
+    zone = FAMILY_ZONES.get(str(example.get("operationId")))
+    if zone is None:
+        return []
+    problems: list[str] = []
+    for status, response in example.get("responses", {}).items():
+        for task_id, created in _record_times(response.get("value")):
+            minted = SNOWFLAKE_EPOCH + timedelta(milliseconds=int(task_id) >> 23)
+            written = _parse_time(created, zone)
+            if written is None or abs(written - minted) >= timedelta(seconds=1):
+                problems.append(
+                    f"{name}: response {status}: id {task_id} was minted at {minted:%Y-%m-%dT%H:%M:%S}Z "
+                    f"but its createTime is {created}"
+                )
+    return problems
+
+
 def expects_invalid_request(example: JSON) -> bool:
     bodies = [r.get("value", {}) for r in example.get("responses", {}).values()]
     return bool(bodies) and all(isinstance(b, dict) and b.get("code") == INVALID_PARAMETER for b in bodies)
@@ -238,6 +292,7 @@ def example_problems(spec_path: Path = SPEC_PATH) -> list[str]:
         if any(p.startswith(f"{name}: operationId") for p in problems):
             continue
         problems += check_responses(index, name, example, str(op_id))
+        problems += snowflake_problems(name, example)
         for status in example.get("responses", {}):
             if (name, f"/responses/{status}") not in refs:
                 problems.append(f"{name}: response {status} is not referenced by the spec (orphan)")

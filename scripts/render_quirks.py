@@ -102,9 +102,15 @@ def render(catalogue: list[dict[str, Any]]) -> str:
     )
     add(
         "3. **Override**: the module of `overrides/koodrive_tasks/` that hands users one clean shape "
-        "(or why none is needed)."
+        "(or why none is needed), and the function in it that does the work."
     )
-    add("4. **Test**: the test that shows the raw generated result and the normalised one.")
+    add(
+        "4. **Test**: the test that shows the raw generated result and the normalised one. It is "
+        "checked by mutation: with the override's function replaced by the identity, the test must "
+        "fail (`tests/spec/test_quirk_catalogue.py`)."
+    )
+    add("5. **Emulator test**: the test that checks the emulator's claim against the emulator itself.")
+    add("6. **Verdict** (entries found by the issue-11 audit, Q46 on): what the project concludes.")
     add("")
     add(
         "This file is rendered from [`quirks.yaml`](quirks.yaml); edit that and run `make quirks`. "
@@ -135,6 +141,9 @@ def render_entry(entry: Entry) -> list[str]:
     add = out.append
     add(f"*Kind:* {entry['kind']}")
     add("")
+    if entry.get("verdict"):
+        add(f"**Verdict:** {prose(entry['verdict'])}")
+        add("")
     add("**Where**")
     add("")
     for place in entry["where"]:
@@ -174,12 +183,17 @@ def render_entry(entry: Entry) -> list[str]:
     if override is None:
         add(f"**Override:** none. {prose(entry['why_no_override'])}")
     else:
-        add(f"**Override:** [`{override}`]({TO_ROOT}{override})")
+        function = entry.get("override_function")
+        named = f" (`{function}`: the test fails when it is replaced by the identity)" if function else ""
+        add(f"**Override:** [`{override}`]({TO_ROOT}{override}){named}")
     add("")
     add(f"**Test:** {test_link(str(entry['test']), short=False)}")
     add("")
     add(f"**The emulator:** {prose(entry['emulator'])}")
     add("")
+    if entry.get("emulator_test"):
+        add(f"**Emulator test:** {test_link(str(entry['emulator_test']), short=False)}")
+        add("")
     add("[Back to contents](#contents)")
     add("")
     return out

@@ -7,7 +7,10 @@ Used by scripts/check_spec.py (`make validate`) and tests/spec/test_quirk_catalo
 - `catalogue_problems(spec, catalogue)`: the catalogue (spec/quirks.yaml) is well formed, covers
   Q1-Q35, and agrees both ways with the spec's `x-koodrive-quirks` markers;
 - `missing_implementations(catalogue, root)`: overrides and tests named by the catalogue that do not
-  exist yet (not part of `make validate` until the client exists).
+  exist yet (not part of `make validate` until the client exists);
+- `unsourced_constraints(spec)`: constraint keywords (`pattern`, lengths, item counts, bounds,
+  `enum`) that neither cite a page (`x-koodrive-source`) nor say why they are assumed
+  (`x-koodrive-assumption`), and citations or assumptions that name no constraint of their node.
 
 Everything returns a list of human-readable problems; an empty list means all is well.
 """
@@ -24,6 +27,8 @@ QUIRKS_KEY = "x-koodrive-quirks"
 # The checklist of the seed documents (../shared/reference/quirks-checklist.md): Q1-Q35, where Q34
 # stands for the checklist's Q34a-d. Entries after Q35 are quirks found later.
 REQUIRED_IDS = tuple(f"Q{n}" for n in range(1, 36))
+#: Entries from Q46 on were found by the issue-11 audit of the seeds; each states its verdict.
+FIRST_AUDITED = 46
 KINDS = ("types", "envelopes", "requests", "ids", "auth", "errors", "paging")
 SEED_FILES = (
     "000_5e872a4e9e750655.txt",
@@ -51,9 +56,26 @@ REQUIRED_FIELDS = (
     "override",
     "test",
     "emulator",
+    "emulator_test",
 )
-OPTIONAL_FIELDS = ("evidence", "examples", "why_no_override", "not_a_quirk")
+OPTIONAL_FIELDS = (
+    "evidence",
+    "examples",
+    "why_no_override",
+    "not_a_quirk",
+    "override_function",
+    "verdict",
+)
 PROSE_FIELDS = ("title", "table_says", "example_shows", "spec_records", "client_normalises", "emulator")
+#: `override_function`: the dotted name of the function (or `Class.method`) of the override module
+#: that the mutation check replaces by the identity; the entry's test must then fail.
+FUNCTION_PATTERN = re.compile(
+    r"^koodrive_tasks(\.[a-z_][a-z0-9_]*)+(\._?[A-Z][A-Za-z0-9]*\.[a-z_][a-z0-9_]*)?$"
+)
+#: `emulator_test`: the test that shows the `emulator` claim against the emulator itself.
+EMULATOR_TEST_PATTERN = re.compile(
+    r"^(tests/(?:emulator|quirks|referees)/test_[a-z0-9_]+\.py)::(test_[a-z0-9_]+)$"
+)
 EVIDENCE_FIELDS = ("label", "seed", "id", "encodes", "record_time", "conclusion")
 
 # KooDrive snowflake ids: `id >> 23` milliseconds after 2019-01-01T00:00:00+08:00.
@@ -157,6 +179,100 @@ def undefined_extensions(spec: Mapping[str, Any], extensions_md: str) -> list[st
     return sorted(set(extension_keys(spec)) - defined_extensions(extensions_md))
 
 
+# ---- constraints and their sources ------------------------------------------------------------------
+SOURCE_KEY = "x-koodrive-source"
+ASSUMPTION_KEY = "x-koodrive-assumption"
+#: JSON Schema keywords that refuse values: each must cite a page or be declared an assumption.
+CONSTRAINT_KEYWORDS = (
+    "pattern",
+    "minLength",
+    "maxLength",
+    "minItems",
+    "maxItems",
+    "uniqueItems",
+    "minimum",
+    "maximum",
+    "exclusiveMinimum",
+    "exclusiveMaximum",
+    "multipleOf",
+    "minProperties",
+    "maxProperties",
+    "enum",
+)
+#: A citation names a seed page (`seed 001 §<section>`) or a page of the reference notes
+#: (`koodrive-api.md §3.4 <page>`), then what that page says.
+CITATION = re.compile(r"^(seed 00[0-4] §|koodrive-api\.md §[0-9]+(\.[0-9]+)* )\S")
+
+
+def schema_objects(spec: Mapping[str, Any]) -> Iterator[tuple[str, Mapping[str, Any]]]:
+    """Every object of the spec that may be a schema: property maps are entered by name, data is not."""
+
+    def walk(node: Any, pointer: str, names: bool) -> Iterator[tuple[str, Mapping[str, Any]]]:
+        if isinstance(node, Mapping):
+            if not names:
+                yield pointer, node
+            for key, value in node.items():
+                key_s = str(key)
+                child = f"{pointer}/{escape_token(key_s)}"
+                if names:
+                    yield from walk(value, child, names=False)
+                elif key_s.startswith("x-") or key_s in _DATA_KEYS or key_s == "examples":
+                    continue
+                else:
+                    yield from walk(value, child, names=key_s in _NAME_MAPS and isinstance(value, Mapping))
+        elif isinstance(node, list):
+            for index, value in enumerate(node):
+                yield from walk(value, f"{pointer}/{index}", names=False)
+
+    yield from walk(spec, "", names=False)
+
+
+def constraint_sources(node: Mapping[str, Any]) -> tuple[dict[str, str], dict[str, str]]:
+    """A node's citations and assumptions, keyword -> text (empty when absent or malformed)."""
+    found: list[dict[str, str]] = []
+    for key in (SOURCE_KEY, ASSUMPTION_KEY):
+        value = node.get(key, {})
+        found.append({str(k): v for k, v in value.items()} if isinstance(value, Mapping) else {})
+    return found[0], found[1]
+
+
+def unsourced_constraints(spec: Mapping[str, Any]) -> list[str]:
+    """Constraints with neither a cited page nor a stated assumption, and malformed citations."""
+    problems: list[str] = []
+    for pointer, node in schema_objects(spec):
+        where = pointer or "/"
+        for key in (SOURCE_KEY, ASSUMPTION_KEY):
+            if key in node and not (isinstance(node[key], Mapping) and node[key]):
+                problems.append(f"{where}: {key} must map constraint keywords to text")
+        sources, assumptions = constraint_sources(node)
+        present = [k for k in CONSTRAINT_KEYWORDS if k in node]
+        for keyword in present:
+            if keyword in sources and keyword in assumptions:
+                problems.append(f"{where}: {keyword} is both cited and assumed")
+            elif keyword not in sources and keyword not in assumptions:
+                problems.append(
+                    f"{where}: {keyword} has neither {SOURCE_KEY} nor {ASSUMPTION_KEY}"
+                    " (cite the page, or say why)"
+                )
+        for key, named in ((SOURCE_KEY, sources), (ASSUMPTION_KEY, assumptions)):
+            for keyword, text in named.items():
+                if keyword not in present:
+                    problems.append(f"{where}: {key} names {keyword}, which the node does not have")
+                if not (isinstance(text, str) and text.strip()):
+                    problems.append(f"{where}: {key}.{keyword} must be non-empty text")
+                elif key == SOURCE_KEY and CITATION.match(text) is None:
+                    problems.append(
+                        f"{where}: {key}.{keyword} {text!r} does not start"
+                        " 'seed 00N §…' or 'koodrive-api.md §n …'"
+                    )
+    return problems
+
+
+def assumption_count(spec: Mapping[str, Any]) -> int:
+    """How many constraints of the spec are assumptions rather than stated by a page."""
+    return sum(len(constraint_sources(node)[1]) for _, node in schema_objects(spec))
+
+
 # ---- the quirk catalogue ----------------------------------------------------------------------------
 def quirk_number(quirk_id: str) -> int:
     match = ID_PATTERN.match(quirk_id)
@@ -229,9 +345,11 @@ def _entry_problems(entry: Mapping[str, Any], spec: Mapping[str, Any], spec_dir:
         return [f"id must look like Q7, not {quirk_id!r}"]
     problems += [f"missing field {name!r}" for name in REQUIRED_FIELDS if name not in entry]
     problems += [f"unknown field {name!r}" for name in entry if name not in REQUIRED_FIELDS + OPTIONAL_FIELDS]
-    for name in (*PROSE_FIELDS, "not_a_quirk", "why_no_override"):
+    for name in (*PROSE_FIELDS, "not_a_quirk", "why_no_override", "verdict"):
         if name in entry and not (isinstance(entry[name], str) and entry[name].strip()):
             problems.append(f"{name} must be non-empty text")
+    if quirk_number(quirk_id) >= FIRST_AUDITED and not entry.get("verdict"):
+        problems.append("entries found by the issue-11 audit (Q46 on) need a verdict")
     if "kind" in entry and entry["kind"] not in KINDS:
         problems.append(f"kind {entry['kind']!r} is not one of {', '.join(KINDS)}")
     problems += _where_problems(entry.get("where"))
@@ -288,6 +406,24 @@ def _implementation_field_problems(quirk_id: str, entry: Mapping[str, Any]) -> l
         problems.append(f"override {override!r} is not a module path under overrides/koodrive_tasks/")
     elif "why_no_override" in entry:
         problems.append("why_no_override is only for entries whose override is null")
+    else:
+        function = entry.get("override_function")
+        module = override.removeprefix("overrides/").removesuffix(".py").replace("/", ".")
+        if not (isinstance(function, str) and FUNCTION_PATTERN.match(function)):
+            problems.append(f"override_function {function!r} is not a dotted function of {module}")
+        elif not (
+            function.startswith(module + ".") and "." not in function[len(module) + 1 :].split(".", 1)[-1]
+        ):
+            problems.append(f"override_function {function} is not in the override module {module}")
+    if override is None and "override_function" in entry:
+        problems.append("override_function is only for entries with an override")
+    emulator_test = entry.get("emulator_test")
+    if emulator_test is not None and not (
+        isinstance(emulator_test, str) and EMULATOR_TEST_PATTERN.match(emulator_test)
+    ):
+        problems.append(
+            f"emulator_test {emulator_test!r} is not tests/<emulator|quirks|referees>/test_*.py::test_*"
+        )
     test = entry.get("test")
     match = TEST_PATTERN.match(test) if isinstance(test, str) else None
     if "test" in entry and match is None:
@@ -347,4 +483,11 @@ def missing_implementations(catalogue: list[dict[str, Any]], root: Path) -> list
             problems.append(f"{quirk_id}: test file {match.group(1)} does not exist")
         elif not re.search(rf"^\s*(async\s+)?def {test_name}\(", test_file.read_text(encoding="utf-8"), re.M):
             problems.append(f"{quirk_id}: {match.group(1)} has no test {test_name}")
+        emulator_test = entry.get("emulator_test")
+        found = EMULATOR_TEST_PATTERN.match(emulator_test) if isinstance(emulator_test, str) else None
+        if found is not None:
+            path = root / found.group(1)
+            text = path.read_text(encoding="utf-8") if path.is_file() else ""
+            if not re.search(rf"^\s*(async\s+)?def {found.group(2)}\(", text, re.M):
+                problems.append(f"{quirk_id}: emulator test {emulator_test} does not exist")
     return problems

@@ -154,9 +154,36 @@ def job_list_item_json(emulator: Emulator, job: Job, now: int) -> str:
 
 
 def list_jobs_body(emulator: Emulator, v: Variants, lang: str, jobs: list[Job], now: int) -> bytes:
+    code, msg = _envelope_json(v, lang, "listJobs")
+    return _jobs_page(emulator, jobs, now, code, msg)
+
+
+def jobs_page(emulator: Emulator, v: Variants, lang: str, offset: int, limit: int) -> bytes:
+    """The unfiltered `/jobs` page: the same bytes as `list_jobs_body`, kept while nothing on the
+    page can change (`Emulator.list_jobs_page`). The variants are drawn first, as for every page."""
+    code, msg = _envelope_json(v, lang, "listJobs")
+    return emulator.list_jobs_page(
+        offset, limit, (code, msg), lambda jobs, now: _jobs_page(emulator, jobs, now, code, msg)
+    )
+
+
+def _envelope_json(v: Variants, lang: str, operation: str) -> tuple[str, str]:
+    """`code` and `msg` as JSON text, drawn in the order `envelope` draws them (Q1, then Q32)."""
+    code, msg = v.code(OK), v.success_msg(lang, operation)
+    key = (code, msg)  # 0 and "0" are different keys
+    texts = _ENVELOPES.get(key)
+    if texts is None:
+        texts = (json.dumps(code), json.dumps(msg, ensure_ascii=False))
+        if len(_ENVELOPES) < 256:  # a handful of codes and messages in practice
+            _ENVELOPES[key] = texts
+    return texts
+
+
+_ENVELOPES: dict[tuple[int | str, str], tuple[str, str]] = {}
+
+
+def _jobs_page(emulator: Emulator, jobs: list[Job], now: int, code: str, msg: str) -> bytes:
     items = ",".join([job._json or job_list_item_json(emulator, job, now) for job in jobs])
-    code = json.dumps(v.code(OK))
-    msg = json.dumps(v.success_msg(lang, "listJobs"), ensure_ascii=False)
     return f'{{"data":[{items}],"code":{code},"msg":{msg}}}'.encode()
 
 
@@ -204,6 +231,36 @@ def get_job_body(emulator: Emulator, v: Variants, lang: str, job: Job, now: int)
     if job.uncompressed is not None and job.status != CANCELLED:
         data["uncompressedFileList"] = _uncompressed(emulator.formats["archiveEntry"], job.uncompressed, v)
     return envelope(v, lang, "getJob", data=data)
+
+
+def get_job_bytes(emulator: Emulator, v: Variants, lang: str, job: Job, now: int) -> bytes:
+    """`get_job_body` as bytes, from the wire forms a finished job keeps (its `jobInfo` is its
+    `/jobs` item, its `taskInfos` are cached beside it); the same bytes, drawn in the same order."""
+    info = job._json or job_list_item_json(emulator, job, now)
+    files = _file_results_json(emulator, job)
+    extra = ""
+    if job.uncompressed is not None and job.status != CANCELLED:
+        listing = _uncompressed(emulator.formats["archiveEntry"], job.uncompressed, v)
+        extra = ',"uncompressedFileList":' + _text(listing)
+    code, msg = _envelope_json(v, lang, "getJob")
+    return f'{{"data":{{"jobInfo":{info},"taskInfos":{files}{extra}}},"code":{code},"msg":{msg}}}'.encode()
+
+
+def _file_results_json(emulator: Emulator, job: Job) -> str:
+    if not job.terminal():
+        return _text(file_results(emulator, job))
+    key = ("taskInfos", job.id)
+    kept = emulator.remembered(key)
+    if kept is not None and kept[0] is job:
+        text: str = kept[1]
+        return text
+    text = _text(file_results(emulator, job))
+    emulator.remember(key, (job, text))
+    return text
+
+
+def _text(body: JSON) -> str:
+    return json.dumps(body, ensure_ascii=False, separators=(",", ":"))
 
 
 # ---- basic tasks --------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ import bisect
 import json
 import random
 import threading
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from pathlib import Path
 from typing import Any, Literal
 
@@ -46,6 +46,8 @@ JOB_NAMES = {
 }
 #: Basic-task failure codes (only 18000205 is public; the others are invented in the same range).
 TASK_FAILURE_CODES = ("18000205", "18000201", "18000301")
+#: Response bytes kept at most (pages and job details); past it the cache starts again.
+WIRE_CACHE_SIZE = 4096
 #: Cursors below this are Unix-millisecond times (ours, and the seed page's); above, ids (older clients).
 MILLIS_CURSOR_LIMIT = 10**13
 
@@ -85,6 +87,8 @@ class Emulator:
             self.share_tasks.extend_sorted(loaded.share_tasks)
             self.share_aliases: dict[tuple[str, str], str] = dict(loaded.share_aliases)
             self._own_jobs: tuple[tuple[int, str] | None, list[Job]] = (None, [])
+            #: Wire forms of finished records and pages of them (`remember`); new stores, new cache.
+            self._wire: dict[Hashable, Any] = {}
 
     def _reseed_generators(self) -> None:
         self.quirk_rng = random.Random(self.config.quirk_seed)
@@ -210,7 +214,10 @@ class Emulator:
             return job
 
     def get_job(self, job_id: str, *, read: bool = True) -> tuple[Job, int] | None:
-        """The job refreshed at the clock's time (and the time), counting a detail read."""
+        """The job refreshed at the clock's time (and the time), counting a detail read.
+
+        A finished job is answered as itself (it never changes again, so its cached wire forms stay
+        true); a running one as a copy taken before the read counts."""
         with self.lock:
             job: Job | None = self.jobs.by_id.get(job_id)
             if job is None:
@@ -218,6 +225,9 @@ class Emulator:
             now, t = self.clock.now_ms(), self.transition("jobs")
             job.refresh(now, t)
             if not read:
+                return job, now
+            if job.terminal():
+                self.version += 1
                 return job, now
             # The response shows the job as it is now; the read then counts towards the next step.
             view = copy_record(job)
@@ -264,6 +274,33 @@ class Emulator:
                 if len(page) >= limit:
                     break
             return page, now
+
+    def list_jobs_page(
+        self, offset: int, limit: int, tag: Hashable, build: Callable[[list[Job], int], bytes]
+    ) -> bytes:
+        """The unfiltered `/jobs` page as `build(jobs, now)` writes it, kept under `tag` (what else
+        the bytes depend on: the envelope's variants) while no job is added, the caller stays the
+        same and every job on the page has finished: a finished job never changes, whatever the
+        clock, the reads or the mode."""
+        with self.lock:
+            key = ("jobs", self.jobs.revision, self.config.credentials.user_id, offset, limit, tag)
+            body: bytes | None = self._wire.get(key)
+            if body is None:
+                page, now = self.list_jobs(type_=None, status=None, offset=offset, limit=limit)
+                body = build(page, now)
+                if all(job.terminal() for job in page):
+                    self.remember(key, body)
+            return body
+
+    def remembered(self, key: Hashable) -> Any:
+        return self._wire.get(key)
+
+    def remember(self, key: Hashable, value: Any) -> None:
+        """Keep a wire form of finished records (bounded: a full cache starts again)."""
+        wire = self._wire
+        if len(wire) >= WIRE_CACHE_SIZE:
+            wire.clear()
+        wire[key] = value
 
     def cancel_job(self, job_id: str) -> CancelResult:
         with self.lock:
@@ -338,12 +375,13 @@ class Emulator:
         with self.lock:
             now, t = self.clock.now_ms(), self.transition("tasks")
             paging = self.config.paging
-            size = page_size
+            # pageSize's minimum of 1 is an assumption (spec), so 0 or less is accepted: the default
+            size = page_size if page_size > 0 else 100
             empty = False
             if paging.empty_pages and self.paging_rng.random() < 0.2:
                 empty = True
-            elif paging.partial_pages and page_size > 1 and self.paging_rng.random() < 0.5:
-                size = self.paging_rng.randint(1, page_size - 1)
+            elif paging.partial_pages and size > 1 and self.paging_rng.random() < 0.5:
+                size = self.paging_rng.randint(1, size - 1)
             order, records = self.tasks.order, self.tasks.records
             # Unix milliseconds the page starts after (a cursor before the id epoch means the start).
             after_ms = rule.epoch_ms - 1

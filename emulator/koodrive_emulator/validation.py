@@ -9,13 +9,21 @@ emulator serve at close to the bare server's speed.
 
 Query and header values arrive as text; they are turned into the JSON type their schema names
 (strictly: `1.0`, `+1`, ` 1` are not integers) before the schema checks them.
+
+The emulator refuses only what a page states. A constraint the spec marks `x-koodrive-assumption`
+(spec/EXTENSIONS.md) is checked leniently: each schema that reaches an assumption is compiled twice,
+as written and with the assumed keywords removed; a value that passes the second but not the first
+is accepted, logged and counted in `SpecValidators.assumption_hits`.
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import math
 import re
+import threading
+from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
@@ -29,6 +37,8 @@ SPEC_PATH = Path(__file__).resolve().parent / "spec" / "koodrive-tasks.yaml"
 INTEGER = re.compile(r"-?[0-9]{1,20}")
 MAX_BODY_BYTES = 4 * 1024 * 1024
 METHODS = ("get", "put", "post", "delete", "patch", "head", "options", "trace")
+ASSUMPTION_KEY = "x-koodrive-assumption"
+LOG = logging.getLogger(__name__)
 
 JSON = Any
 
@@ -85,8 +95,12 @@ class SpecValidators:
 
     def __init__(self, spec: Mapping[str, Any] | None = None) -> None:
         self.spec = dict(spec) if spec is not None else load_spec()
-        self.components = self.spec.get("components", {})
+        self.components = with_format_bounds(self.spec.get("components", {}))
+        self.stated_components = with_format_bounds(without_assumptions(self.spec.get("components", {})))
         self.operations: dict[str, Operation] = {}
+        #: Requests accepted although they break an assumed constraint, per "<operationId> <part>".
+        self.assumption_hits: Counter[str] = Counter()
+        self._hits_lock = threading.Lock()
         self._compiled: dict[str, jsonschema_rs.Draft202012Validator] = {}
         for path, item in self.spec["paths"].items():
             shared = item.get("parameters", [])
@@ -94,7 +108,8 @@ class SpecValidators:
                 op = item.get(method)
                 if op is None:
                     continue
-                params = [self._param(p) for p in [*shared, *op.get("parameters", [])]]
+                op_id = op["operationId"]
+                params = [self._param(p, op_id) for p in [*shared, *op.get("parameters", [])]]
                 operation = Operation(op["operationId"], method.upper(), path, params)
                 for p in params:
                     {"query": operation.query, "header": operation.headers, "path": operation.path_params}[
@@ -104,7 +119,7 @@ class SpecValidators:
                 if body is not None:
                     body = self._deref(body)
                     schema = body["content"]["application/json"]["schema"]
-                    operation.body_check = _safe(self._compile(schema).is_valid)
+                    operation.body_check = self._checker(schema, f"{op_id} body")
                     operation.body_required = bool(body.get("required"))
                 self.operations[operation.operation_id] = operation
 
@@ -120,14 +135,54 @@ class SpecValidators:
             node = target
         return node
 
-    def _compile(self, schema: Mapping[str, Any]) -> jsonschema_rs.Draft202012Validator:
-        key = json.dumps(schema, sort_keys=True)
+    def _compile(
+        self, schema: Mapping[str, Any], *, stated: bool = False
+    ) -> jsonschema_rs.Draft202012Validator:
+        key = json.dumps([stated, schema], sort_keys=True)
         validator = self._compiled.get(key)
         if validator is None:
-            document = {**schema, "components": self.components}
+            components = self.stated_components if stated else self.components
+            document = {**with_format_bounds(schema), "components": components}
             validator = jsonschema_rs.Draft202012Validator(document)
             self._compiled[key] = validator
         return validator
+
+    def _checker(self, schema: Mapping[str, Any], label: str) -> Callable[[JSON], bool]:
+        """The request check of one schema: strict on stated constraints, lenient on assumed ones."""
+        full = _safe(self._compile(schema).is_valid)
+        if not self._reaches_assumption(schema, set()):
+            return full
+        stated = _safe(self._compile(without_assumptions(schema), stated=True).is_valid)
+
+        def check(value: JSON) -> bool:
+            if full(value):
+                return True  # the common case costs one check
+            if stated(value):
+                self.note_assumption(label)  # broke only an assumed constraint: accepted, counted
+                return True
+            return False
+
+        return check
+
+    def note_assumption(self, label: str) -> None:
+        """Count (and log) a request accepted although it breaks an assumed rule."""
+        with self._hits_lock:
+            self.assumption_hits[label] += 1
+        LOG.info("accepted a request that breaks an assumed constraint: %s", label)
+
+    def _reaches_assumption(self, node: Any, seen: set[str]) -> bool:
+        if isinstance(node, Mapping):
+            if ASSUMPTION_KEY in node:
+                return True
+            ref = node.get("$ref")
+            if isinstance(ref, str) and ref.startswith("#/") and ref not in seen:
+                seen.add(ref)
+                if self._reaches_assumption(self._deref({"$ref": ref}), seen):
+                    return True
+            return any(self._reaches_assumption(v, seen) for k, v in node.items() if k != "$ref")
+        if isinstance(node, list):
+            return any(self._reaches_assumption(v, seen) for v in node)
+        return False
 
     def _kind(self, schema: Mapping[str, Any]) -> str:
         schema = self._deref(schema)
@@ -136,7 +191,7 @@ class SpecValidators:
             kind = next((k for k in kind if k != "null"), "string")
         return str(kind)
 
-    def _param(self, raw: Mapping[str, Any]) -> Param:
+    def _param(self, raw: Mapping[str, Any], operation_id: str) -> Param:
         p = self._deref(raw)
         schema = p.get("schema", {})
         kind = self._kind(schema)
@@ -148,7 +203,7 @@ class SpecValidators:
             kind=kind,
             item_kind=item_kind,
             allow_empty=bool(p.get("allowEmptyValue")),
-            check=_safe(self._compile(schema).is_valid),
+            check=self._checker(schema, f"{operation_id} {p['in']} {p['name']}"),
         )
 
     def response_validator(self, operation_id: str, status: int | str) -> jsonschema_rs.Draft202012Validator:
@@ -230,6 +285,37 @@ class SpecValidators:
                     raise BadRequest("the body does not match the schema")
                 out.body = parsed
         return out
+
+
+def without_assumptions(node: Any) -> Any:
+    """A copy of a schema tree without the constraint keywords its nodes mark as assumptions."""
+    if isinstance(node, Mapping):
+        assumed = node.get(ASSUMPTION_KEY)
+        drop = set(assumed) if isinstance(assumed, Mapping) else set()
+        return {k: without_assumptions(v) for k, v in node.items() if k not in drop}
+    if isinstance(node, list):
+        return [without_assumptions(v) for v in node]
+    return node
+
+
+#: The tables' Integer and Long are Java's int and long: `format` bounds a value as the type does.
+FORMAT_BOUNDS = {"int32": (-(2**31), 2**31 - 1), "int64": (-(2**63), 2**63 - 1)}
+
+
+def with_format_bounds(node: Any) -> Any:
+    """A copy of a schema tree in which `format: int32`/`int64` also bound the value (JSON Schema
+    treats `format` as an annotation; the pages' Integer and Long are fixed-width)."""
+    if isinstance(node, Mapping):
+        out = {k: with_format_bounds(v) for k, v in node.items()}
+        bounds = FORMAT_BOUNDS.get(str(node.get("format")))
+        if bounds is not None and node.get("type") == "integer":
+            low, high = bounds
+            out["minimum"] = max(low, out.get("minimum", low))
+            out["maximum"] = min(high, out.get("maximum", high))
+        return out
+    if isinstance(node, list):
+        return [with_format_bounds(v) for v in node]
+    return node
 
 
 def _reject_constant(name: str) -> JSON:

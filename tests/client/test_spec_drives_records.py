@@ -330,12 +330,10 @@ def flipped(tmp_path_factory: pytest.TempPathFactory) -> Path:
     # x-koodrive-client-name: the job's taskName becomes `title`
     flip(
         spec_dir,
-        "taskName: {type: string, maxLength: 512, x-koodrive-client-name: name}\n"
-        "        userId: {type: string, "
-        "maxLength: 256, description: Creator id.",
-        "taskName: {type: string, maxLength: 512, x-koodrive-client-name: title}\n"
-        "        userId: {type: string, "
-        "maxLength: 256, description: Creator id.",
+        "taskName: {type: string, x-koodrive-client-name: name}\n"
+        "        userId: {type: string, description: Creator id.",
+        "taskName: {type: string, x-koodrive-client-name: title}\n"
+        "        userId: {type: string, description: Creator id.",
     )
     # x-koodrive-idempotent: cancelJob declared safe to retry
     flip(

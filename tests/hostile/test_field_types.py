@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import sys
 import types
 import typing
 from collections.abc import Mapping
@@ -89,7 +90,9 @@ def wrong_types(obj: Any, where: str = "") -> list[str]:
         return [w for i, item in enumerate(obj) for w in wrong_types(item, f"{where}[{i}]")]
     if not dataclasses.is_dataclass(obj):
         return []
-    hints = typing.get_type_hints(type(obj), vars(models))
+    # The generated record's own module (for `Any`, the enums) and the user-facing names it refers to.
+    namespace = {**vars(sys.modules[type(obj).__module__]), **vars(models)}
+    hints = typing.get_type_hints(type(obj), namespace)
     out = []
     for field in dataclasses.fields(obj):
         value = getattr(obj, field.name)

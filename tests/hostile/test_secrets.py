@@ -113,10 +113,14 @@ def test_the_call_and_the_request_models_it_holds_redact_their_secrets() -> None
         share_folder_id=None,
         trace_id=None,
     )
-    texts = [repr(call), repr(call.kwargs), repr(job), repr(job.kwargs), repr(job.kwargs["body"].to_dict())]
+    # A call holds a closure over the generated request builder: what it captured (the generated
+    # request models) and what it builds are what a traceback with locals would show.
+    captured = [cell.cell_contents for c in (call, job) for cell in c.request.__closure__ or ()]
+    assert captured  # the closures do hold the request models
+    texts = [repr(call), repr(call.request()), repr(job), repr(job.request()), *map(repr, captured)]
     assert not [s for s in SECRETS for t in texts if s in t]
     # and the wire still carries the real values
-    assert json.loads(json.dumps(job.kwargs["body"].to_dict()))["password"] == "pw-HOSTILE-42"
+    assert json.loads(json.dumps(job.request()["json"]))["password"] == "pw-HOSTILE-42"
 
 
 def test_an_echoed_token_never_reaches_the_message() -> None:

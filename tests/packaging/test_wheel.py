@@ -277,7 +277,7 @@ def test_pytest_still_works_for_a_core_only_user(built: Built) -> None:
 @pytest.mark.parametrize(
     ("dependency", "extra", "venv_name", "module"),
     [
-        (', "jsonschema_rs>=0.29"', "[emulator]", "emulator", "jsonschema_rs"),
+        ('    "jsonschema_rs>=0.29",\n', "[emulator]", "emulator", "jsonschema_rs"),
         ('    "stamina>=25.2",\n', "", "core", "stamina"),
     ],
 )

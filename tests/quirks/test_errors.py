@@ -38,15 +38,21 @@ def test_q33_error_body_on_every_operation(name: str, status: str) -> None:
     assert isinstance(error, APIError) and error.code == body["code"] and error.msg == body["msg"]
 
 
-def test_q36_cancel_finished_job_is_bad_request(emulator: RunningEmulator) -> None:
+def test_q36_cancel_of_a_finished_job_changes_nothing(emulator: RunningEmulator) -> None:
+    """No page says what cancelling a finished job answers: the emulator assumes 0 and changes nothing."""
     with KooDrive(emulator.base_url, TokenAuth("emulator-token")) as client:
         job_id = client.jobs.create(
             JobType.DELETE, src_container_id="c", dst_container_id="c", file_ids=["f"]
         )
-        client.jobs.wait(job_id, poll_interval=0.001)
-        with pytest.raises(BadRequestError) as caught:
-            client.jobs.cancel(job_id)
-        assert caught.value.code == 13000102 and not isinstance(caught.value, NotFoundError)
+        done = client.jobs.wait(job_id, poll_interval=0.001)
+        assert client.jobs.cancel(job_id) is None
+        assert client.jobs.get(job_id).job.status == done.job.status
+    state = httpx.get(f"{emulator.base_url}/_emulator/state").json()
+    assert state["assumptionsAccepted"]["cancelJob job already finished"] == 1
+    # should the real service refuse it, the 400 is a BadRequestError like any refusal
+    refused = status_error(400, b'{"code": 13000102, "msg": "Verify parameters failed."}', None)
+    assert isinstance(refused, BadRequestError) and not isinstance(refused, NotFoundError)
+    assert refused.code == 13000102
 
 
 def test_q37_unauthorized_by_status_not_code() -> None:

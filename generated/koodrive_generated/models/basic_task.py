@@ -27,6 +27,7 @@ class BasicTask:
     """ A `TaskStatus`, or a value this spec does not know yet. """
     task_name: str | Unset = UNSET
     tenant_id: str | Unset = UNSET
+    """ Opaque: 32 hex digits (seeds 002, 004) or 17 decimal digits (seed 003). """
     user_id: str | Unset = UNSET
     init_params: str | Unset = UNSET
     """ Extension field. """
@@ -35,11 +36,14 @@ class BasicTask:
     """ Result code of a failed task or file (`18xxxxxx` on basic tasks). String on basic tasks, Integer on batch
     jobs. """
     create_time: str | Unset = UNSET
-    """ Basic-task time, ISO-8601 with milliseconds and `Z`, e.g. `2024-08-12T07:22:33.000Z`. """
+    """ Basic-task time, ISO-8601 with milliseconds and `Z`, e.g. `2024-08-12T07:22:33.000Z`. Every seed's
+    milliseconds are `000`. """
     start_time: str | Unset = UNSET
-    """ Basic-task time, ISO-8601 with milliseconds and `Z`, e.g. `2024-08-12T07:22:33.000Z`. """
+    """ Basic-task time, ISO-8601 with milliseconds and `Z`, e.g. `2024-08-12T07:22:33.000Z`. Every seed's
+    milliseconds are `000`. """
     end_time: str | Unset = UNSET
-    """ Basic-task time, ISO-8601 with milliseconds and `Z`, e.g. `2024-08-12T07:22:33.000Z`. """
+    """ Basic-task time, ISO-8601 with milliseconds and `Z`, e.g. `2024-08-12T07:22:33.000Z`. Every seed's
+    milliseconds are `000`. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:

@@ -25,7 +25,9 @@ class CreateJobRequest:
     """ Batch job type. """
     task_info: CreateJobTaskInfo
     dst_container_id: str
-    """ A space (container) id, e.g. `IAADfsBFCO6WtAtuA315074383680425b8aa9a130cba2d4`. """
+    """ A space (container) id, opaque. Two shapes are seen: `IAADfsBFCO6WtAtuA` + 32 hex digits
+    (seeds 001, 003) and `IAACk0hRXpq9DAWkA` + a 19-digit snowflake (seed 004).
+     """
     action_type: JobActionType | Unset = UNSET
     """ Subdivision of a job type. """
     password: str | Unset = UNSET

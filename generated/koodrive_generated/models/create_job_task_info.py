@@ -18,7 +18,9 @@ T = TypeVar("T", bound="CreateJobTaskInfo")
 @_attrs_define
 class CreateJobTaskInfo:
     src_container_id: str
-    """ A space (container) id, e.g. `IAADfsBFCO6WtAtuA315074383680425b8aa9a130cba2d4`. """
+    """ A space (container) id, opaque. Two shapes are seen: `IAADfsBFCO6WtAtuA` + 32 hex digits
+    (seeds 001, 003) and `IAACk0hRXpq9DAWkA` + a 19-digit snowflake (seed 004).
+     """
     file_info: list[FileRef] | Unset = UNSET
     new_file_path: str | Unset = UNSET
     uncompress_file_paths: list[str] | Unset = UNSET

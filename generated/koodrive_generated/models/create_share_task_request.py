@@ -23,7 +23,9 @@ class CreateShareTaskRequest:
     task_type: ShareTaskType
     """ Share async task type. """
     container_id: str
-    """ A space (container) id, e.g. `IAADfsBFCO6WtAtuA315074383680425b8aa9a130cba2d4`. """
+    """ A space (container) id, opaque. Two shapes are seen: `IAADfsBFCO6WtAtuA` + 32 hex digits
+    (seeds 001, 003) and `IAACk0hRXpq9DAWkA` + a 19-digit snowflake (seed 004).
+     """
     file_ids: list[str]
     share_id: str
     target_file_id: FileLocation | Unset = UNSET

@@ -20,7 +20,8 @@ class CreateTaskRequest:
     """
 
     task_type: TaskType
-    """ Basic task type. """
+    """ Basic task type. 0 is "transfer task" on seed 000 and "transfer and deletion" on seed 002; the same
+    handover. """
     src_user_id: str | Unset = UNSET
     """ A KooDrive id: up to 19 decimal digits, above 2^53, so always a string. `id >> 23` is the
     number of milliseconds since 2019-01-01T00:00:00+08:00 at which the record was created.

@@ -26,7 +26,9 @@ class FileResult:
     """ A file or directory id, e.g. `FuZmQ66CF0DdpKRG1Y29Iwajbq04Nhwu3`; `root` for a space's root. """
     new_file_path: str | Unset = UNSET
     src_container_id: str | Unset = UNSET
-    """ A space (container) id, e.g. `IAADfsBFCO6WtAtuA315074383680425b8aa9a130cba2d4`. """
+    """ A space (container) id, opaque. Two shapes are seen: `IAADfsBFCO6WtAtuA` + 32 hex digits
+    (seeds 001, 003) and `IAACk0hRXpq9DAWkA` + a 19-digit snowflake (seed 004).
+     """
     result_code: int | str | Unset = UNSET
     """ Result code of a failed task or file (`18xxxxxx` on basic tasks). String on basic tasks, Integer on batch
     jobs. """

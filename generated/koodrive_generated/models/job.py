@@ -17,7 +17,11 @@ T = TypeVar("T", bound="Job")
 
 @_attrs_define
 class Job:
-    """A batch job (`JobInfo` in the list, `JobDetailInfo` in the detail; the same fields)."""
+    """A batch job: `JobInfo` in the list (seed 001) and `JobDetailInfo` in the detail (seed 003).
+    They are not the same fields: only the detail lists `taskName`, `userId`, `progress` and
+    `downloadUrl`. One schema with every field optional but the id, type and status.
+
+    """
 
     task_id: str
     """ A KooDrive id: up to 19 decimal digits, above 2^53, so always a string. `id >> 23` is the
@@ -44,8 +48,11 @@ class Job:
     content_num: int | Unset = UNSET
     """ Number of requested files. """
     container_id: str | Unset = UNSET
-    """ A space (container) id, e.g. `IAADfsBFCO6WtAtuA315074383680425b8aa9a130cba2d4`. """
+    """ A space (container) id, opaque. Two shapes are seen: `IAADfsBFCO6WtAtuA` + 32 hex digits
+    (seeds 001, 003) and `IAACk0hRXpq9DAWkA` + a 19-digit snowflake (seed 004).
+     """
     tenant_id: str | Unset = UNSET
+    """ Opaque: 32 hex digits (seeds 002, 004) or 17 decimal digits (seed 003). """
     begin_time: str | Unset = UNSET
     """ Batch-job time, 14-digit `yyyyMMddHHmmss` with no zone; the ids show it is China Standard Time (UTC+8). """
     end_time: str | Unset = UNSET

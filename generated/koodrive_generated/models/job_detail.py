@@ -20,7 +20,10 @@ T = TypeVar("T", bound="JobDetail")
 @_attrs_define
 class JobDetail:
     job_info: Job
-    """ A batch job (`JobInfo` in the list, `JobDetailInfo` in the detail; the same fields). """
+    """ A batch job: `JobInfo` in the list (seed 001) and `JobDetailInfo` in the detail (seed 003).
+    They are not the same fields: only the detail lists `taskName`, `userId`, `progress` and
+    `downloadUrl`. One schema with every field optional but the id, type and status.
+     """
     task_infos: list[FileResult] | Unset = UNSET
     uncompressed_file_list: list[UncompressedFile] | Unset = UNSET
     """ Decompression jobs only. """

@@ -20,10 +20,16 @@ T = TypeVar("T", bound="UncompressedFile")
 
 @_attrs_define
 class UncompressedFile:
-    """One entry of an archive, with its children when it is a directory."""
+    """One entry of an archive, with its children when it is a directory (seed 003, Table 7). The
+    archive listing of `listFile`, not an operation here, spells the time `updateAt` and sends
+    `type` as a string.
+
+    """
 
     container_id: str | Unset = UNSET
-    """ A space (container) id, e.g. `IAADfsBFCO6WtAtuA315074383680425b8aa9a130cba2d4`. """
+    """ A space (container) id, opaque. Two shapes are seen: `IAADfsBFCO6WtAtuA` + 32 hex digits
+    (seeds 001, 003) and `IAACk0hRXpq9DAWkA` + a 19-digit snowflake (seed 004).
+     """
     file_id: str | Unset = UNSET
     """ A file or directory id, e.g. `FuZmQ66CF0DdpKRG1Y29Iwajbq04Nhwu3`; `root` for a space's root. """
     name: str | Unset = UNSET

@@ -110,7 +110,9 @@ def sync_detailed(
 ) -> Response[ErrorBody | ListJobsResponse]:
     """List batch jobs
 
-     Offset paging. The page ends the list when it holds fewer than `limit` jobs.
+     Offset paging (`offset` zero-based, `limit` 1-100). No page says how the end of the list
+    shows: nothing states that a page with fewer than `limit` jobs is the last one (seed 000 says
+    the opposite of the task list). Only an empty page is sure to be past the end.
 
     Args:
         type_ (JobType | Unset): Batch job type.
@@ -157,7 +159,9 @@ def sync(
 ) -> ErrorBody | ListJobsResponse | None:
     """List batch jobs
 
-     Offset paging. The page ends the list when it holds fewer than `limit` jobs.
+     Offset paging (`offset` zero-based, `limit` 1-100). No page says how the end of the list
+    shows: nothing states that a page with fewer than `limit` jobs is the last one (seed 000 says
+    the opposite of the task list). Only an empty page is sure to be past the end.
 
     Args:
         type_ (JobType | Unset): Batch job type.
@@ -199,7 +203,9 @@ async def asyncio_detailed(
 ) -> Response[ErrorBody | ListJobsResponse]:
     """List batch jobs
 
-     Offset paging. The page ends the list when it holds fewer than `limit` jobs.
+     Offset paging (`offset` zero-based, `limit` 1-100). No page says how the end of the list
+    shows: nothing states that a page with fewer than `limit` jobs is the last one (seed 000 says
+    the opposite of the task list). Only an empty page is sure to be past the end.
 
     Args:
         type_ (JobType | Unset): Batch job type.
@@ -244,7 +250,9 @@ async def asyncio(
 ) -> ErrorBody | ListJobsResponse | None:
     """List batch jobs
 
-     Offset paging. The page ends the list when it holds fewer than `limit` jobs.
+     Offset paging (`offset` zero-based, `limit` 1-100). No page says how the end of the list
+    shows: nothing states that a page with fewer than `limit` jobs is the last one (seed 000 says
+    the opposite of the task list). Only an empty page is sure to be past the end.
 
     Args:
         type_ (JobType | Unset): Batch job type.

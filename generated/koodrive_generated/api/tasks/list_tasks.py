@@ -117,7 +117,8 @@ def sync_detailed(
     ends the list.
 
     Args:
-        task_type (TaskType | Unset): Basic task type.
+        task_type (TaskType | Unset): Basic task type. 0 is "transfer task" on seed 000 and
+            "transfer and deletion" on seed 002; the same handover.
         status (list[TaskStatus] | Unset):
         page_size (int | Unset):  Default: 100.
         page_cursor (int | Unset):
@@ -164,7 +165,8 @@ def sync(
     ends the list.
 
     Args:
-        task_type (TaskType | Unset): Basic task type.
+        task_type (TaskType | Unset): Basic task type. 0 is "transfer task" on seed 000 and
+            "transfer and deletion" on seed 002; the same handover.
         status (list[TaskStatus] | Unset):
         page_size (int | Unset):  Default: 100.
         page_cursor (int | Unset):
@@ -206,7 +208,8 @@ async def asyncio_detailed(
     ends the list.
 
     Args:
-        task_type (TaskType | Unset): Basic task type.
+        task_type (TaskType | Unset): Basic task type. 0 is "transfer task" on seed 000 and
+            "transfer and deletion" on seed 002; the same handover.
         status (list[TaskStatus] | Unset):
         page_size (int | Unset):  Default: 100.
         page_cursor (int | Unset):
@@ -251,7 +254,8 @@ async def asyncio(
     ends the list.
 
     Args:
-        task_type (TaskType | Unset): Basic task type.
+        task_type (TaskType | Unset): Basic task type. 0 is "transfer task" on seed 000 and
+            "transfer and deletion" on seed 002; the same handover.
         status (list[TaskStatus] | Unset):
         page_size (int | Unset):  Default: 100.
         page_cursor (int | Unset):
