@@ -35,6 +35,7 @@ import asyncio
 import json
 import math
 import os
+import queue
 import random
 import re
 import threading
@@ -509,6 +510,51 @@ def _default_base_url(http: httpx.Client | httpx.AsyncClient, base_url: str) -> 
         http.base_url = httpx.URL(base_url)
 
 
+class _Workers:
+    """Daemon threads kept for the next attempt (starting a thread per attempt cost more than the
+    call itself); an attempt that finds none idle starts one, so an abandoned exchange still
+    running never delays another. A worker idle for IDLE_SECONDS ends."""
+
+    IDLE_SECONDS = 30.0
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._idle: list[queue.SimpleQueue[Callable[[], None]]] = []
+
+    def run(self, job: Callable[[], None]) -> None:
+        with self._lock:
+            jobs = self._idle.pop() if self._idle else None
+        if jobs is None:
+            jobs = queue.SimpleQueue()
+            threading.Thread(target=self._loop, args=(jobs,), name="koodrive-request", daemon=True).start()
+        jobs.put(job)
+
+    def _loop(self, jobs: queue.SimpleQueue[Callable[[], None]]) -> None:
+        while True:
+            try:
+                job = jobs.get(timeout=self.IDLE_SECONDS)
+            except queue.Empty:
+                with self._lock:
+                    if jobs in self._idle:  # nobody took it meanwhile: end
+                        self._idle.remove(jobs)
+                        return
+                continue  # taken just now: its job is on the way
+            job()  # _Exchange.run catches everything
+            del job
+            with self._lock:
+                self._idle.append(jobs)
+
+    def forget(self) -> None:
+        """In a forked child the workers' threads do not exist: never hand them a job."""
+        self._lock = threading.Lock()
+        self._idle = []
+
+
+_WORKERS = _Workers()
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_WORKERS.forget)
+
+
 class SyncSender(_Options):
     def __init__(self, *args: Any, http_client: httpx.Client | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -550,7 +596,7 @@ class SyncSender(_Options):
             finally:
                 _attempt_end.reset(token)
         exchange = _Exchange(self.http, request, self.auth)
-        threading.Thread(target=exchange.run, name="koodrive-request", daemon=True).start()
+        _WORKERS.run(exchange.run)
         if not exchange.done.wait(budget):
             exchange.abandon()
             raise APITimeoutError(f"no complete response within {budget:.3g} s (whole-response deadline)")
