@@ -308,8 +308,15 @@ def bench_paging(tasks: int, rounds: int) -> list[Line]:
 # ---- 4. concurrency ---------------------------------------------------------------------------
 #: HTTP clients the async client is measured with, by name (the default first). A transport the
 #: client offers for concurrency goes here, and gets its own rows.
+def _aiohttp(base: str) -> httpx.AsyncClient:
+    from koodrive_tasks import DefaultAioHttpClient
+
+    return DefaultAioHttpClient()  # what the README tells users to pass for concurrency
+
+
 ASYNC_TRANSPORTS: dict[str, Callable[[str], httpx.AsyncClient | None]] = {
-    "httpx (default)": lambda base: None
+    "httpx (default)": lambda base: None,
+    "DefaultAioHttpClient": _aiohttp,
 }
 
 

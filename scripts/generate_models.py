@@ -150,8 +150,12 @@ class Spec:
                 "epoch-millis": "epoch_millis",
             }
             f = by_format[time["format"]]
-            # the common case (a string) straight to parse_time; anything else through the checks
-            fast = f"parse_time(v, {zone}) if (v := {{v}}).__class__ is str else {f}(v, {zone})"
+            # the common case (a string) straight to the cached string parser, an absent one to
+            # None; anything else through the checks (one C-level call instead of two Python ones)
+            fast = (
+                f"time_string(v, {zone}) if (v := {{v}}).__class__ is str "
+                f"else None if v is None else {f}(v, {zone})"
+            )
             return Conv("datetime | None", fast, f"partial({f}, zone={zone})")
         if "oneOf" in schema or ("type" in schema and schema.get("type") == "array"):
             item = self.list_item(schema)
@@ -379,7 +383,8 @@ def parser_args(
             helper = "required" if g.required else "optional_list" if g.conv.is_list else "optional"
             lines.append(f"        {f.name}={helper}({g.conv.checked}, {src}, {g.wire!r}, bad),")
         else:
-            value = f"{src}[{g.wire!r}]" if g.required else f"{src}.get({g.wire!r})"
+            # `d_get`: `d.get` bound once per record (the method lookup was ~10% of a record's parse)
+            value = f"{src}[{g.wire!r}]" if g.required else f"{src}_get({g.wire!r})"
             # positional, in field order: a little cheaper than keywords on the hot path
             lines.append(f"        {g.conv.fast.format(v=value)},  # {f.name}")
     return lines
@@ -451,7 +456,8 @@ def records_module(spec: Spec) -> str:
             parse_src.append(f"{flat_keys} = frozenset({tuple(f.wire for f in rec.flat_fields)!r})")
         src_of = {f.name: ("i" if f in rec.flat_fields else "d") for f in mine.values()}
 
-        extra_fast = f"extra_of(d, {keys})"
+        # no extra field (the common case): one C call, no Python call
+        extra_fast = f"{{}} if {keys}.issuperset(d) else extra_of(d, {keys})"
         extra_checked = f"{{**extra_of(d, {keys}), **bad}}"
         if rec.flatten:
             extra_fast = f"{{**extra_of(i, {flat_keys}), **extra_of(d, {keys})}}"
@@ -464,8 +470,11 @@ def records_module(spec: Spec) -> str:
         ]
         if rec.flatten:
             head.append(f"    i = flattened(d, {tuple(rec.flatten)!r}, {rec.schema!r})")
-        head += ["    try:", f"        return {rec.cls}("]
-        fast = [("    " + line) for line in parser_args(all_fields, mine, src_of, checked=False)] + [
+        args = parser_args(all_fields, mine, src_of, checked=False)
+        # bound inside the try: a record that is no object fails here and takes the checked path
+        bound = [f"        {n}_get = {n}.get" for n in ("d", "i") if any(f"{n}_get(" in a for a in args)]
+        head += ["    try:", *bound, f"        return {rec.cls}("]
+        fast = [("    " + line) for line in args] + [
             f"            {extra_fast},  # extra",
             "        )",
         ]
@@ -526,6 +535,7 @@ def records_module(spec: Spec) -> str:
         "    parse_time,",
         "    record_list,",
         "    required,",
+        "    time_string,",
         "    to_code,",
         "    to_int,",
         "    to_object,",

@@ -37,9 +37,9 @@ from koodrive_tasks.normalize.convert import (
     open_int_enum,
     optional,
     optional_list,
-    parse_time,
     record_list,
     required,
+    time_string,
     to_code,
     to_int,
     to_object,
@@ -351,53 +351,60 @@ _JOB_KEYS = frozenset(
 def parse_job(d: dict[str, Any]) -> Job:
     """`Job` -> `Job`; a value no converter takes: None, kept in `extra`."""
     try:
+        d_get = d.get
         return Job(
             v if (v := d["taskId"]).__class__ is str and v.isdigit() and v.isascii() else as_id(v),  # id
-            v if (v := d.get("taskName")) is None or v.__class__ is str else to_str(v),  # name
-            v if (v := d.get("userId")) is None or v.__class__ is str else to_str(v),  # user_id
+            v if (v := d_get("taskName")) is None or v.__class__ is str else to_str(v),  # name
+            v if (v := d_get("userId")) is None or v.__class__ is str else to_str(v),  # user_id
             _task_type
-            if (_task_type := _JOB_TYPE_MEMBERS.get(v := d.get("taskType"))) is not None
+            if (_task_type := _JOB_TYPE_MEMBERS.get(v := d_get("taskType"))) is not None
             and v.__class__ is int
             else open_int_enum(JobType, v),  # type
             _action_type
-            if (_action_type := _JOB_ACTION_TYPE_MEMBERS.get(v := d.get("actionType"))) is not None
+            if (_action_type := _JOB_ACTION_TYPE_MEMBERS.get(v := d_get("actionType"))) is not None
             and v.__class__ is int
             else open_int_enum(JobActionType, v),  # action_type
             _status
-            if (_status := _JOB_STATUS_MEMBERS.get(v := d.get("status"))) is not None and v.__class__ is int
+            if (_status := _JOB_STATUS_MEMBERS.get(v := d_get("status"))) is not None and v.__class__ is int
             else open_int_enum(JobStatus, v),  # status
             _task_result_code
-            if (_task_result_code := _JOB_RESULT_MEMBERS.get(v := d.get("taskResultCode"))) is not None
+            if (_task_result_code := _JOB_RESULT_MEMBERS.get(v := d_get("taskResultCode"))) is not None
             and v.__class__ is int
             else open_int_enum(JobResult, v),  # result
             v
-            if (v := d.get("resultCode")) is None or v.__class__ is int
+            if (v := d_get("resultCode")) is None or v.__class__ is int
             else int(v)
             if v.__class__ is str and v.isdigit()
             else to_code(v),  # result_code
             v
-            if (v := d.get("progress")) is None or v.__class__ is int
+            if (v := d_get("progress")) is None or v.__class__ is int
             else int(v)
             if v.__class__ is str and v.isdigit()
             else to_int(v),  # progress
-            v if (v := d.get("downloadUrl")) is None or v.__class__ is str else to_str(v),  # download_url
+            v if (v := d_get("downloadUrl")) is None or v.__class__ is str else to_str(v),  # download_url
             v
-            if (v := d.get("contentNum")) is None or v.__class__ is int
+            if (v := d_get("contentNum")) is None or v.__class__ is int
             else int(v)
             if v.__class__ is str and v.isdigit()
             else to_int(v),  # content_num
-            v if (v := d.get("containerId")) is None or v.__class__ is str else to_str(v),  # container_id
-            v if (v := d.get("tenantId")) is None or v.__class__ is str else to_str(v),  # tenant_id
-            parse_time(v, ZONE_COMPACT_TIME_CHINA)
-            if (v := d.get("beginTime")).__class__ is str
+            v if (v := d_get("containerId")) is None or v.__class__ is str else to_str(v),  # container_id
+            v if (v := d_get("tenantId")) is None or v.__class__ is str else to_str(v),  # tenant_id
+            time_string(v, ZONE_COMPACT_TIME_CHINA)
+            if (v := d_get("beginTime")).__class__ is str
+            else None
+            if v is None
             else compact_time(v, ZONE_COMPACT_TIME_CHINA),  # begin_time
-            parse_time(v, ZONE_COMPACT_TIME_CHINA)
-            if (v := d.get("endTime")).__class__ is str
+            time_string(v, ZONE_COMPACT_TIME_CHINA)
+            if (v := d_get("endTime")).__class__ is str
+            else None
+            if v is None
             else compact_time(v, ZONE_COMPACT_TIME_CHINA),  # end_time
-            parse_time(v, ZONE_COMPACT_TIME_CHINA)
-            if (v := d.get("createTime")).__class__ is str
+            time_string(v, ZONE_COMPACT_TIME_CHINA)
+            if (v := d_get("createTime")).__class__ is str
+            else None
+            if v is None
             else compact_time(v, ZONE_COMPACT_TIME_CHINA),  # create_time
-            extra_of(d, _JOB_KEYS),  # extra
+            {} if _JOB_KEYS.issuperset(d) else extra_of(d, _JOB_KEYS),  # extra
         )
     except CONVERT_ERRORS:
         return _parse_job_checked(d)
@@ -447,29 +454,32 @@ _FILE_RESULT_KEYS = frozenset(
 def parse_file_result(d: dict[str, Any]) -> FileResult:
     """`FileResult` -> `FileResult`; a value no converter takes: None, kept in `extra`."""
     try:
+        d_get = d.get
         return FileResult(
-            v if (v := d.get("id")) is None or v.__class__ is str else to_str(v),  # id
-            v if (v := d.get("fileId")) is None or v.__class__ is str else to_str(v),  # file_id
-            v if (v := d.get("filePath")) is None or v.__class__ is str else to_str(v),  # file_path
+            v if (v := d_get("id")) is None or v.__class__ is str else to_str(v),  # id
+            v if (v := d_get("fileId")) is None or v.__class__ is str else to_str(v),  # file_id
+            v if (v := d_get("filePath")) is None or v.__class__ is str else to_str(v),  # file_path
             _status
-            if (_status := _FILE_STATUS_MEMBERS.get(v := d.get("status"))) is not None and v.__class__ is str
+            if (_status := _FILE_STATUS_MEMBERS.get(v := d_get("status"))) is not None and v.__class__ is str
             else open_int_enum(FileStatus, v),  # status
-            v if (v := d.get("newFileId")) is None or v.__class__ is str else to_str(v),  # new_file_id
-            v if (v := d.get("newFilePath")) is None or v.__class__ is str else to_str(v),  # new_file_path
+            v if (v := d_get("newFileId")) is None or v.__class__ is str else to_str(v),  # new_file_id
+            v if (v := d_get("newFilePath")) is None or v.__class__ is str else to_str(v),  # new_file_path
             v
-            if (v := d.get("srcContainerId")) is None or v.__class__ is str
+            if (v := d_get("srcContainerId")) is None or v.__class__ is str
             else to_str(v),  # src_container_id
             v
-            if (v := d.get("resultCode")) is None or v.__class__ is int
+            if (v := d_get("resultCode")) is None or v.__class__ is int
             else int(v)
             if v.__class__ is str and v.isdigit()
             else to_code(v),  # result_code
-            v if (v := d.get("resultDesc")) is None or v.__class__ is str else to_str(v),  # result_desc
-            v if (v := d.get("tenantId")) is None or v.__class__ is str else to_str(v),  # tenant_id
-            parse_time(v, ZONE_COMPACT_TIME_CHINA)
-            if (v := d.get("createTime")).__class__ is str
+            v if (v := d_get("resultDesc")) is None or v.__class__ is str else to_str(v),  # result_desc
+            v if (v := d_get("tenantId")) is None or v.__class__ is str else to_str(v),  # tenant_id
+            time_string(v, ZONE_COMPACT_TIME_CHINA)
+            if (v := d_get("createTime")).__class__ is str
+            else None
+            if v is None
             else compact_time(v, ZONE_COMPACT_TIME_CHINA),  # create_time
-            extra_of(d, _FILE_RESULT_KEYS),  # extra
+            {} if _FILE_RESULT_KEYS.issuperset(d) else extra_of(d, _FILE_RESULT_KEYS),  # extra
         )
     except CONVERT_ERRORS:
         return _parse_file_result_checked(d)
@@ -513,33 +523,36 @@ _UNCOMPRESSED_FILE_KEYS = frozenset(
 def parse_uncompressed_file(d: dict[str, Any]) -> UncompressedFile:
     """`UncompressedFile` -> `UncompressedFile`; a value no converter takes: None, kept in `extra`."""
     try:
+        d_get = d.get
         return UncompressedFile(
-            v if (v := d.get("containerId")) is None or v.__class__ is str else to_str(v),  # container_id
-            v if (v := d.get("fileId")) is None or v.__class__ is str else to_str(v),  # file_id
-            v if (v := d.get("name")) is None or v.__class__ is str else to_str(v),  # name
+            v if (v := d_get("containerId")) is None or v.__class__ is str else to_str(v),  # container_id
+            v if (v := d_get("fileId")) is None or v.__class__ is str else to_str(v),  # file_id
+            v if (v := d_get("name")) is None or v.__class__ is str else to_str(v),  # name
             v
-            if (v := d.get("fileSize")) is None or v.__class__ is int
+            if (v := d_get("fileSize")) is None or v.__class__ is int
             else int(v)
             if v.__class__ is str and v.isdigit()
             else to_int(v),  # size
             _type
-            if (_type := _UNCOMPRESSED_FILE_TYPE_MEMBERS.get(v := d.get("type"))) is not None
+            if (_type := _UNCOMPRESSED_FILE_TYPE_MEMBERS.get(v := d_get("type"))) is not None
             and v.__class__ is int
             else open_int_enum(UncompressedFileType, v),  # type
-            parse_time(v, ZONE_EPOCH_MILLIS)
-            if (v := d.get("updatedAt")).__class__ is str
+            time_string(v, ZONE_EPOCH_MILLIS)
+            if (v := d_get("updatedAt")).__class__ is str
+            else None
+            if v is None
             else epoch_millis(v, ZONE_EPOCH_MILLIS),  # updated_at
-            [parse_uncompressed_file(x) for x in as_list(d.get("subFileList"))],  # children
-            v if (v := d.get("reason")) is None or v.__class__ is str else to_str(v),  # reason
+            [parse_uncompressed_file(x) for x in as_list(d_get("subFileList"))],  # children
+            v if (v := d_get("reason")) is None or v.__class__ is str else to_str(v),  # reason
             v
-            if (v := d.get("code")) is None or v.__class__ is int
+            if (v := d_get("code")) is None or v.__class__ is int
             else int(v)
             if v.__class__ is str and v.isdigit()
             else to_code(v),  # code
             v
-            if (v := d.get("reservatioinInfo")) is None or v.__class__ is dict
+            if (v := d_get("reservatioinInfo")) is None or v.__class__ is dict
             else to_object(v),  # reservation_info
-            extra_of(d, _UNCOMPRESSED_FILE_KEYS),  # extra
+            {} if _UNCOMPRESSED_FILE_KEYS.issuperset(d) else extra_of(d, _UNCOMPRESSED_FILE_KEYS),  # extra
         )
     except CONVERT_ERRORS:
         return _parse_uncompressed_file_checked(d)
@@ -569,13 +582,14 @@ _JOB_DETAIL_KEYS = frozenset(("jobInfo", "taskInfos", "uncompressedFileList"))
 def parse_job_detail(d: dict[str, Any]) -> JobDetail:
     """`JobDetail` -> `JobDetail`; a value no converter takes: None, kept in `extra`."""
     try:
+        d_get = d.get
         return JobDetail(
             parse_job(d["jobInfo"]),  # job
-            [parse_file_result(x) for x in as_list(d.get("taskInfos"))],  # files
+            [parse_file_result(x) for x in as_list(d_get("taskInfos"))],  # files
             [
-                parse_uncompressed_file(x) for x in as_list(d.get("uncompressedFileList"))
+                parse_uncompressed_file(x) for x in as_list(d_get("uncompressedFileList"))
             ],  # uncompressed_files
-            extra_of(d, _JOB_DETAIL_KEYS),  # extra
+            {} if _JOB_DETAIL_KEYS.issuperset(d) else extra_of(d, _JOB_DETAIL_KEYS),  # extra
         )
     except CONVERT_ERRORS:
         return _parse_job_detail_checked(d)
@@ -615,35 +629,42 @@ _BASIC_TASK_KEYS = frozenset(
 def parse_basic_task(d: dict[str, Any]) -> Task:
     """`BasicTask` -> `Task`; a value no converter takes: None, kept in `extra`."""
     try:
+        d_get = d.get
         return Task(
             v if (v := d["taskId"]).__class__ is str and v.isdigit() and v.isascii() else as_id(v),  # id
-            v if (v := d.get("taskName")) is None or v.__class__ is str else to_str(v),  # name
+            v if (v := d_get("taskName")) is None or v.__class__ is str else to_str(v),  # name
             _task_type
-            if (_task_type := _TASK_TYPE_MEMBERS.get(v := d.get("taskType"))) is not None
+            if (_task_type := _TASK_TYPE_MEMBERS.get(v := d_get("taskType"))) is not None
             and v.__class__ is int
             else open_int_enum(TaskType, v),  # type
-            v if (v := d.get("tenantId")) is None or v.__class__ is str else to_str(v),  # tenant_id
-            v if (v := d.get("userId")) is None or v.__class__ is str else to_str(v),  # user_id
+            v if (v := d_get("tenantId")) is None or v.__class__ is str else to_str(v),  # tenant_id
+            v if (v := d_get("userId")) is None or v.__class__ is str else to_str(v),  # user_id
             _status
-            if (_status := _TASK_STATUS_MEMBERS.get(v := d.get("status"))) is not None and v.__class__ is int
+            if (_status := _TASK_STATUS_MEMBERS.get(v := d_get("status"))) is not None and v.__class__ is int
             else open_int_enum(TaskStatus, v),  # status
-            v if (v := d.get("initParams")) is None or v.__class__ is str else to_str(v),  # init_params
-            v if (v := d.get("locale")) is None or v.__class__ is str else to_str(v),  # locale
+            v if (v := d_get("initParams")) is None or v.__class__ is str else to_str(v),  # init_params
+            v if (v := d_get("locale")) is None or v.__class__ is str else to_str(v),  # locale
             v
-            if (v := d.get("resultCode")) is None or v.__class__ is int
+            if (v := d_get("resultCode")) is None or v.__class__ is int
             else int(v)
             if v.__class__ is str and v.isdigit()
             else to_code(v),  # result_code
-            parse_time(v, ZONE_ISO_TIME_UTC)
-            if (v := d.get("createTime")).__class__ is str
+            time_string(v, ZONE_ISO_TIME_UTC)
+            if (v := d_get("createTime")).__class__ is str
+            else None
+            if v is None
             else iso_time(v, ZONE_ISO_TIME_UTC),  # create_time
-            parse_time(v, ZONE_ISO_TIME_UTC)
-            if (v := d.get("startTime")).__class__ is str
+            time_string(v, ZONE_ISO_TIME_UTC)
+            if (v := d_get("startTime")).__class__ is str
+            else None
+            if v is None
             else iso_time(v, ZONE_ISO_TIME_UTC),  # begin_time
-            parse_time(v, ZONE_ISO_TIME_UTC)
-            if (v := d.get("endTime")).__class__ is str
+            time_string(v, ZONE_ISO_TIME_UTC)
+            if (v := d_get("endTime")).__class__ is str
+            else None
+            if v is None
             else iso_time(v, ZONE_ISO_TIME_UTC),  # end_time
-            extra_of(d, _BASIC_TASK_KEYS),  # extra
+            {} if _BASIC_TASK_KEYS.issuperset(d) else extra_of(d, _BASIC_TASK_KEYS),  # extra
         )
     except CONVERT_ERRORS:
         return _parse_basic_task_checked(d)
@@ -675,23 +696,24 @@ _SHARE_FILE_RESULT_KEYS = frozenset(("fileId", "status", "newFileId", "srcContai
 def parse_share_file_result(d: dict[str, Any]) -> FileResult:
     """`ShareFileResult` -> `FileResult`; a value no converter takes: None, kept in `extra`."""
     try:
+        d_get = d.get
         return FileResult(
             None,  # id
-            v if (v := d.get("fileId")) is None or v.__class__ is str else to_str(v),  # file_id
+            v if (v := d_get("fileId")) is None or v.__class__ is str else to_str(v),  # file_id
             None,  # file_path
             _status
-            if (_status := _FILE_STATUS_MEMBERS.get(v := d.get("status"))) is not None and v.__class__ is str
+            if (_status := _FILE_STATUS_MEMBERS.get(v := d_get("status"))) is not None and v.__class__ is str
             else open_int_enum(FileStatus, v),  # status
-            v if (v := d.get("newFileId")) is None or v.__class__ is str else to_str(v),  # new_file_id
+            v if (v := d_get("newFileId")) is None or v.__class__ is str else to_str(v),  # new_file_id
             None,  # new_file_path
             v
-            if (v := d.get("srcContainerId")) is None or v.__class__ is str
+            if (v := d_get("srcContainerId")) is None or v.__class__ is str
             else to_str(v),  # src_container_id
             None,  # result_code
             None,  # result_desc
             None,  # tenant_id
             None,  # create_time
-            extra_of(d, _SHARE_FILE_RESULT_KEYS),  # extra
+            {} if _SHARE_FILE_RESULT_KEYS.issuperset(d) else extra_of(d, _SHARE_FILE_RESULT_KEYS),  # extra
         )
     except CONVERT_ERRORS:
         return _parse_share_file_result_checked(d)
@@ -731,42 +753,50 @@ def parse_get_share_task_response(d: dict[str, Any]) -> ShareTask:
     """`GetShareTaskResponse` -> `ShareTask`; a value no converter takes: None, kept in `extra`."""
     i = flattened(d, ("jobInfo", "taskInfo"), "GetShareTaskResponse")
     try:
+        d_get = d.get
+        i_get = i.get
         return ShareTask(
             v if (v := i["taskId"]).__class__ is str and v.isdigit() and v.isascii() else as_id(v),  # id
-            v if (v := i.get("userId")) is None or v.__class__ is str else to_str(v),  # user_id
+            v if (v := i_get("userId")) is None or v.__class__ is str else to_str(v),  # user_id
             _task_type
-            if (_task_type := _SHARE_TASK_TYPE_MEMBERS.get(v := i.get("taskType"))) is not None
+            if (_task_type := _SHARE_TASK_TYPE_MEMBERS.get(v := i_get("taskType"))) is not None
             and v.__class__ is int
             else open_int_enum(ShareTaskType, v),  # type
             _task_status
-            if (_task_status := _JOB_STATUS_MEMBERS.get(v := i.get("taskStatus"))) is not None
+            if (_task_status := _JOB_STATUS_MEMBERS.get(v := i_get("taskStatus"))) is not None
             and v.__class__ is int
             else open_int_enum(JobStatus, v),  # status
             _task_result_code
-            if (_task_result_code := _JOB_RESULT_MEMBERS.get(v := i.get("taskResultCode"))) is not None
+            if (_task_result_code := _JOB_RESULT_MEMBERS.get(v := i_get("taskResultCode"))) is not None
             and v.__class__ is int
             else open_int_enum(JobResult, v),  # result
             v
-            if (v := i.get("resultCode")) is None or v.__class__ is int
+            if (v := i_get("resultCode")) is None or v.__class__ is int
             else int(v)
             if v.__class__ is str and v.isdigit()
             else to_code(v),  # result_code
-            parse_time(v, ZONE_COMPACT_TIME_UTC)
-            if (v := i.get("createTime")).__class__ is str
+            time_string(v, ZONE_COMPACT_TIME_UTC)
+            if (v := i_get("createTime")).__class__ is str
+            else None
+            if v is None
             else compact_time(v, ZONE_COMPACT_TIME_UTC),  # create_time
-            parse_time(v, ZONE_COMPACT_TIME_UTC)
-            if (v := i.get("startTime")).__class__ is str
+            time_string(v, ZONE_COMPACT_TIME_UTC)
+            if (v := i_get("startTime")).__class__ is str
+            else None
+            if v is None
             else compact_time(v, ZONE_COMPACT_TIME_UTC),  # begin_time
-            parse_time(v, ZONE_COMPACT_TIME_UTC)
-            if (v := i.get("endTime")).__class__ is str
+            time_string(v, ZONE_COMPACT_TIME_UTC)
+            if (v := i_get("endTime")).__class__ is str
+            else None
+            if v is None
             else compact_time(v, ZONE_COMPACT_TIME_UTC),  # end_time
             v
-            if (v := i.get("progress")) is None or v.__class__ is int
+            if (v := i_get("progress")) is None or v.__class__ is int
             else int(v)
             if v.__class__ is str and v.isdigit()
             else to_int(v),  # progress
-            v if (v := i.get("downloadUrl")) is None or v.__class__ is str else to_str(v),  # download_url
-            [parse_share_file_result(x) for x in as_list(d.get("taskInfos"))],  # files
+            v if (v := i_get("downloadUrl")) is None or v.__class__ is str else to_str(v),  # download_url
+            [parse_share_file_result(x) for x in as_list(d_get("taskInfos"))],  # files
             {
                 **extra_of(i, _GET_SHARE_TASK_RESPONSE_FLAT_KEYS),
                 **extra_of(d, _GET_SHARE_TASK_RESPONSE_KEYS),

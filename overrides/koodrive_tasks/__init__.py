@@ -17,6 +17,7 @@ from typing import Any, Self
 
 import httpx
 
+from ._aiohttp import DefaultAioHttpClient
 from ._auth import AppAuth, TokenAuth
 from ._client import DEFAULT_BASE_URL, AsyncSender, Auth, ContextManaged, SyncSender, env_settings
 from ._errors import (
@@ -75,6 +76,7 @@ __all__ = [
     "AuthenticationError",
     "BadRequestError",
     "ConfigurationError",
+    "DefaultAioHttpClient",
     "FileResult",
     "FileStatus",
     "HandoverRecipient",

@@ -35,6 +35,7 @@ import asyncio
 import json
 import math
 import os
+import queue
 import random
 import re
 import threading
@@ -139,27 +140,33 @@ class _Options:
         self.timeout = DEFAULT_TIMEOUT if timeout is None else httpx.Timeout(timeout)
         self.max_retries = max_retries
         self.language = language
+        # built once: the headers every request starts from (a call's own headers win)
+        self._headers: dict[str, str] = {"User-Agent": USER_AGENT}
+        if language:
+            self._headers["language"] = language  # Q32: en-US, zh-CN, en_us all accepted
+        self._secrets = tuple(_auth_secrets(auth))
+        self._timeouts: tuple[httpx.Timeout, httpx.Timeout] | None = None
+        self._base: tuple[httpx.URL, str] | None = None
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(base_url={self.base_url!r}, auth={self.auth!r})"
 
     def request_args(self, call: Call[Any]) -> dict[str, Any]:
-        args = dict(call.request())
-        headers = dict(args.pop("headers", {}) or {})
-        if self.language and "language" not in headers:
-            headers["language"] = self.language  # Q32: en-US, zh-CN, en_us all accepted
-        headers.setdefault("User-Agent", USER_AGENT)
-        args["headers"] = headers
+        args = call.request()  # a fresh dict from the generated `_get_kwargs`: ours to change
+        own = args.get("headers")
+        args["headers"] = {**self._headers, **own} if own else self._headers
         return args
 
     def prepare(self, call: Call[Any]) -> _Prepared:
         args = self.request_args(call)
-        return _Prepared(args, tuple(_auth_secrets(self.auth) | secrets_in(args.get("json"))))
+        body = args.get("json")
+        return _Prepared(args, self._secrets if body is None else tuple({*self._secrets, *secrets_in(body)}))
 
     def fresh_headers(self, args: dict[str, Any]) -> dict[str, Any]:
         """Per attempt: a new trace id unless the caller gave one (Q31)."""
-        headers = dict(args["headers"])
-        headers.setdefault("X-Traceid", new_trace_id())
+        headers = args["headers"]
+        if "X-Traceid" not in headers:
+            headers = {**headers, "X-Traceid": new_trace_id()}
         return {**args, "headers": headers}
 
     def should_retry(self, idempotent: bool, deadline: float | None) -> Callable[[Exception], bool | float]:
@@ -191,26 +198,46 @@ class _Options:
         return budget
 
     def build(
-        self, http: httpx.Client | httpx.AsyncClient, prepared: _Prepared, budget: float | None
+        self,
+        http: httpx.Client | httpx.AsyncClient,
+        prepared: _Prepared,
+        budget: float | None,
+        deadline_free: bool = False,
     ) -> httpx.Request:
         timeout = http.timeout
-        if budget is not None:
-
-            def cap(value: float | None) -> float:
-                return budget if value is None else min(value, budget)
-
-            timeout = httpx.Timeout(
-                connect=cap(timeout.connect),
-                read=cap(timeout.read),
-                write=cap(timeout.write),
-                pool=cap(timeout.pool),
-            )
+        if deadline_free and budget is not None:
+            cached = self._timeouts
+            if cached is None or cached[0] is not timeout:
+                cached = self._timeouts = (timeout, self._capped(timeout, budget))
+            timeout = cached[1]
+        elif budget is not None:
+            timeout = self._capped(timeout, budget)
+        args = self.fresh_headers(prepared.args)
+        url = args["url"]
+        if url.startswith("/"):  # absolute, so httpx parses one URL instead of two and a merge
+            base = http.base_url
+            known = self._base
+            if known is None or known[0] is not base:
+                known = self._base = (base, str(base).rstrip("/"))
+            args["url"] = known[1] + url
         try:
-            return http.build_request(**self.fresh_headers(prepared.args), timeout=timeout)
+            return http.build_request(**args, timeout=timeout)
         except Exception as exc:  # an invalid base URL, a header httpx refuses
             raise APIConnectionError(
                 f"the request could not be built ({exc.__class__.__name__})", reached_server=False
             ) from None
+
+    @staticmethod
+    def _capped(timeout: httpx.Timeout, budget: float) -> httpx.Timeout:
+        def cap(value: float | None) -> float:
+            return budget if value is None else min(value, budget)
+
+        return httpx.Timeout(
+            connect=cap(timeout.connect),
+            read=cap(timeout.read),
+            write=cap(timeout.write),
+            pool=cap(timeout.pool),
+        )
 
     def handle(self, response: httpx.Response, call: Call[T], prepared: _Prepared) -> T:
         log_exchange(response)  # KOODRIVE_LOG=debug / the CLI's --debug
@@ -477,11 +504,64 @@ class _Exchange:
         return self.response
 
 
+def _default_base_url(http: httpx.Client | httpx.AsyncClient, base_url: str) -> None:
+    """A caller's client without a base URL (`DefaultAioHttpClient()`) sends to the client's own:
+    the generated paths are relative, so such a client could not send anywhere else."""
+    if not str(http.base_url):
+        http.base_url = httpx.URL(base_url)
+
+
+class _Workers:
+    """Daemon threads kept for the next attempt (starting a thread per attempt cost more than the
+    call itself); an attempt that finds none idle starts one, so an abandoned exchange still
+    running never delays another. A worker idle for IDLE_SECONDS ends."""
+
+    IDLE_SECONDS = 30.0
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._idle: list[queue.SimpleQueue[Callable[[], None]]] = []
+
+    def run(self, job: Callable[[], None]) -> None:
+        with self._lock:
+            jobs = self._idle.pop() if self._idle else None
+        if jobs is None:
+            jobs = queue.SimpleQueue()
+            threading.Thread(target=self._loop, args=(jobs,), name="koodrive-request", daemon=True).start()
+        jobs.put(job)
+
+    def _loop(self, jobs: queue.SimpleQueue[Callable[[], None]]) -> None:
+        while True:
+            try:
+                job = jobs.get(timeout=self.IDLE_SECONDS)
+            except queue.Empty:
+                with self._lock:
+                    if jobs in self._idle:  # nobody took it meanwhile: end
+                        self._idle.remove(jobs)
+                        return
+                continue  # taken just now: its job is on the way
+            job()  # _Exchange.run catches everything
+            del job
+            with self._lock:
+                self._idle.append(jobs)
+
+    def forget(self) -> None:
+        """In a forked child the workers' threads do not exist: never hand them a job."""
+        self._lock = threading.Lock()
+        self._idle = []
+
+
+_WORKERS = _Workers()
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_WORKERS.forget)
+
+
 class SyncSender(_Options):
     def __init__(self, *args: Any, http_client: httpx.Client | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._owns_http = http_client is None  # a client the caller passed in is the caller's to close
         self.http = http_client or httpx.Client(base_url=self.base_url, timeout=self.timeout)
+        _default_base_url(self.http, self.base_url)
         # our own pool: its sockets enforce the whole-response deadline in the caller's thread;
         # a caller's client (any transport) gets the thread-per-attempt way instead
         self._watched = http_client is None and _watch_deadlines(self.http)
@@ -489,16 +569,25 @@ class SyncSender(_Options):
     def execute(self, call: Call[T]) -> T:
         prepared = self.prepare(call)
         deadline = _deadline.get()
+        try:  # the first attempt outside stamina: a call that succeeds pays no retry machinery
+            return self.handle(self.send(prepared, deadline), call, prepared)
+        except Exception as exc:
+            if not (self.max_retries and retryable(exc, call.idempotent)):
+                raise
+            first: Exception | None = exc
         for attempt in stamina.retry_context(
             on=self.should_retry(call.idempotent, deadline), attempts=self.max_retries + 1, timeout=None
         ):
             with attempt:
+                if first is not None:  # stamina sees the first failure as attempt 1: same waits, hooks
+                    replay, first = first, None
+                    raise replay
                 return self.handle(self.send(prepared, deadline), call, prepared)
         raise AssertionError("unreachable: stamina re-raises the last error")  # pragma: no cover
 
     def send(self, prepared: _Prepared, deadline: float | None) -> httpx.Response:
         budget = self.attempt_budget(self.http.timeout, deadline)
-        request = self.build(self.http, prepared, budget)
+        request = self.build(self.http, prepared, budget, deadline is None)
         if budget is None or self._watched:  # no budget at all, or the sockets enforce it
             token = _attempt_end.set(None if budget is None else time.monotonic() + budget)
             try:
@@ -508,7 +597,7 @@ class SyncSender(_Options):
             finally:
                 _attempt_end.reset(token)
         exchange = _Exchange(self.http, request, self.auth)
-        threading.Thread(target=exchange.run, name="koodrive-request", daemon=True).start()
+        _WORKERS.run(exchange.run)
         if not exchange.done.wait(budget):
             exchange.abandon()
             raise APITimeoutError(f"no complete response within {budget:.3g} s (whole-response deadline)")
@@ -524,20 +613,30 @@ class AsyncSender(_Options):
         super().__init__(*args, **kwargs)
         self._owns_http = http_client is None
         self.http = http_client or httpx.AsyncClient(base_url=self.base_url, timeout=self.timeout)
+        _default_base_url(self.http, self.base_url)
 
     async def execute(self, call: Call[T]) -> T:
         prepared = self.prepare(call)
         deadline = _deadline.get()
+        try:  # as SyncSender.execute: stamina only once the first attempt failed
+            return self.handle(await self.send(prepared, deadline), call, prepared)
+        except Exception as exc:
+            if not (self.max_retries and retryable(exc, call.idempotent)):
+                raise
+            first: Exception | None = exc
         async for attempt in stamina.retry_context(
             on=self.should_retry(call.idempotent, deadline), attempts=self.max_retries + 1, timeout=None
         ):
             with attempt:
+                if first is not None:
+                    replay, first = first, None
+                    raise replay
                 return self.handle(await self.send(prepared, deadline), call, prepared)
         raise AssertionError("unreachable: stamina re-raises the last error")  # pragma: no cover
 
     async def send(self, prepared: _Prepared, deadline: float | None) -> httpx.Response:
         budget = self.attempt_budget(self.http.timeout, deadline)
-        request = self.build(self.http, prepared, budget)
+        request = self.build(self.http, prepared, budget, deadline is None)
         response: httpx.Response | None = None
         try:
             async with asyncio.timeout(budget):

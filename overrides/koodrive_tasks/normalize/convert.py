@@ -20,6 +20,7 @@ from typing import Any, TypeVar
 from .codes import to_code
 from .ids import as_id
 from .shapes import as_list
+from .times import _from_string as time_string  # parse_time's string case: the cached parser itself
 from .times import compact_time, epoch_millis, iso_time, parse_time
 
 __all__ = [
@@ -41,6 +42,7 @@ __all__ = [
     "parse_time",
     "record_list",
     "required",
+    "time_string",
     "to_code",
     "to_int",
     "to_object",
