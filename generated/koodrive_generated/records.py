@@ -837,19 +837,20 @@ _USER_IMPORT_RESULT_KEYS = frozenset(("successCount", "failCount", "failInfoList
 def parse_user_import_result(d: dict[str, Any]) -> ImportResult:
     """`UserImportResult` -> `ImportResult`; a value no converter takes: None, kept in `extra`."""
     try:
+        d_get = d.get
         return ImportResult(
             v
-            if (v := d.get("successCount")) is None or v.__class__ is int
+            if (v := d_get("successCount")) is None or v.__class__ is int
             else int(v)
             if v.__class__ is str and v.isdigit()
             else to_int(v),  # success_count
             v
-            if (v := d.get("failCount")) is None or v.__class__ is int
+            if (v := d_get("failCount")) is None or v.__class__ is int
             else int(v)
             if v.__class__ is str and v.isdigit()
             else to_int(v),  # failed_count
-            [parse_import_failure(x) for x in as_list(d.get("failInfoList"))],  # failures
-            extra_of(d, _USER_IMPORT_RESULT_KEYS),  # extra
+            [parse_import_failure(x) for x in as_list(d_get("failInfoList"))],  # failures
+            {} if _USER_IMPORT_RESULT_KEYS.issuperset(d) else extra_of(d, _USER_IMPORT_RESULT_KEYS),  # extra
         )
     except CONVERT_ERRORS:
         return _parse_user_import_result_checked(d)
@@ -872,10 +873,11 @@ _IMPORT_FAILURE_KEYS = frozenset(("userName", "desc"))
 def parse_import_failure(d: dict[str, Any]) -> ImportFailure:
     """`ImportFailure` -> `ImportFailure`; a value no converter takes: None, kept in `extra`."""
     try:
+        d_get = d.get
         return ImportFailure(
-            v if (v := d.get("userName")) is None or v.__class__ is str else to_str(v),  # user_name
-            v if (v := d.get("desc")) is None or v.__class__ is str else to_str(v),  # reason
-            extra_of(d, _IMPORT_FAILURE_KEYS),  # extra
+            v if (v := d_get("userName")) is None or v.__class__ is str else to_str(v),  # user_name
+            v if (v := d_get("desc")) is None or v.__class__ is str else to_str(v),  # reason
+            {} if _IMPORT_FAILURE_KEYS.issuperset(d) else extra_of(d, _IMPORT_FAILURE_KEYS),  # extra
         )
     except CONVERT_ERRORS:
         return _parse_import_failure_checked(d)
@@ -897,10 +899,13 @@ _GET_HANDOVER_DST_USER_INFO_RESPONSE_KEYS = frozenset(("id", "name", "code", "ms
 def parse_get_handover_dst_user_info_response(d: dict[str, Any]) -> HandoverRecipient:
     """`GetHandoverDstUserInfoResponse` -> `HandoverRecipient`; a value no converter takes: None, kept in `extra`."""
     try:
+        d_get = d.get
         return HandoverRecipient(
             v if (v := d["id"]).__class__ is str and v.isdigit() and v.isascii() else as_id(v),  # id
-            v if (v := d.get("name")) is None or v.__class__ is str else to_str(v),  # name
-            extra_of(d, _GET_HANDOVER_DST_USER_INFO_RESPONSE_KEYS),  # extra
+            v if (v := d_get("name")) is None or v.__class__ is str else to_str(v),  # name
+            {}
+            if _GET_HANDOVER_DST_USER_INFO_RESPONSE_KEYS.issuperset(d)
+            else extra_of(d, _GET_HANDOVER_DST_USER_INFO_RESPONSE_KEYS),  # extra
         )
     except CONVERT_ERRORS:
         return _parse_get_handover_dst_user_info_response_checked(d)
@@ -922,31 +927,36 @@ _LISTED_ARCHIVE_ENTRY_KEYS = frozenset(("code", "name", "type", "updateAt", "fil
 def parse_listed_archive_entry(d: dict[str, Any]) -> UncompressedFile:
     """`ListedArchiveEntry` -> `UncompressedFile`; a value no converter takes: None, kept in `extra`."""
     try:
+        d_get = d.get
         return UncompressedFile(
             None,  # container_id
             None,  # file_id
-            v if (v := d.get("name")) is None or v.__class__ is str else to_str(v),  # name
+            v if (v := d_get("name")) is None or v.__class__ is str else to_str(v),  # name
             v
-            if (v := d.get("fileSize")) is None or v.__class__ is int
+            if (v := d_get("fileSize")) is None or v.__class__ is int
             else int(v)
             if v.__class__ is str and v.isdigit()
             else to_int(v),  # size
             _type
-            if (_type := _UNCOMPRESSED_FILE_TYPE_MEMBERS.get(v := d.get("type"))) is not None
+            if (_type := _UNCOMPRESSED_FILE_TYPE_MEMBERS.get(v := d_get("type"))) is not None
             and v.__class__ is int
             else open_int_enum(UncompressedFileType, v),  # type
-            parse_time(v, ZONE_EPOCH_MILLIS)
-            if (v := d.get("updateAt")).__class__ is str
+            time_string(v, ZONE_EPOCH_MILLIS)
+            if (v := d_get("updateAt")).__class__ is str
+            else None
+            if v is None
             else epoch_millis(v, ZONE_EPOCH_MILLIS),  # updated_at
             [],  # children
             None,  # reason
             v
-            if (v := d.get("code")) is None or v.__class__ is int
+            if (v := d_get("code")) is None or v.__class__ is int
             else int(v)
             if v.__class__ is str and v.isdigit()
             else to_code(v),  # code
             None,  # reservation_info
-            extra_of(d, _LISTED_ARCHIVE_ENTRY_KEYS),  # extra
+            {}
+            if _LISTED_ARCHIVE_ENTRY_KEYS.issuperset(d)
+            else extra_of(d, _LISTED_ARCHIVE_ENTRY_KEYS),  # extra
         )
     except CONVERT_ERRORS:
         return _parse_listed_archive_entry_checked(d)
@@ -971,17 +981,18 @@ _ARCHIVE_LISTING_KEYS = frozenset(("uncompressedFileList", "taskId", "taskKey", 
 def parse_archive_listing(d: dict[str, Any]) -> ArchiveListing:
     """`ArchiveListing` -> `ArchiveListing`; a value no converter takes: None, kept in `extra`."""
     try:
+        d_get = d.get
         return ArchiveListing(
-            [parse_listed_archive_entry(x) for x in as_list(d.get("uncompressedFileList"))],  # files
-            v if (v := d.get("taskId")) is None or v.__class__ is str else to_str(v),  # task_id
-            v if (v := d.get("taskKey")) is None or v.__class__ is str else to_str(v),  # task_key
-            v if (v := d.get("taskValue")) is None or v.__class__ is str else to_str(v),  # task_value
+            [parse_listed_archive_entry(x) for x in as_list(d_get("uncompressedFileList"))],  # files
+            v if (v := d_get("taskId")) is None or v.__class__ is str else to_str(v),  # task_id
+            v if (v := d_get("taskKey")) is None or v.__class__ is str else to_str(v),  # task_key
+            v if (v := d_get("taskValue")) is None or v.__class__ is str else to_str(v),  # task_value
             v
-            if (v := d.get("progress")) is None or v.__class__ is int
+            if (v := d_get("progress")) is None or v.__class__ is int
             else int(v)
             if v.__class__ is str and v.isdigit()
             else to_int(v),  # progress
-            extra_of(d, _ARCHIVE_LISTING_KEYS),  # extra
+            {} if _ARCHIVE_LISTING_KEYS.issuperset(d) else extra_of(d, _ARCHIVE_LISTING_KEYS),  # extra
         )
     except CONVERT_ERRORS:
         return _parse_archive_listing_checked(d)
