@@ -29,7 +29,14 @@ try:
 except ImportError:  # the extra is not installed: say how to get it when someone asks for it
 
     class DefaultAioHttpClient(httpx.AsyncClient):
-        """Needs the `aiohttp` extra: `pip install koodrive-tasks[aiohttp]`."""
+        """Needs the `aiohttp` extra: `pip install koodrive-tasks[aiohttp]`.
+
+        Args:
+            **kwargs: `httpx.AsyncClient` arguments (unused: without the extra this only raises).
+
+        Raises:
+            RuntimeError: always, naming the extra to install.
+        """
 
         def __init__(self, **kwargs: Any) -> None:
             raise RuntimeError(
@@ -43,6 +50,11 @@ else:
 
         Without `base_url`, `AsyncKooDrive`'s own base URL is used; without `timeout`, the
         client's default (30 s, 5 s to connect). Other `httpx.AsyncClient` arguments pass through.
+
+        Args:
+            **kwargs: `httpx.AsyncClient` arguments; `timeout` defaults to the client's (30 s,
+                5 s to connect) and `limits` to 1,000 kept-alive connections, so every request
+                in flight keeps its connection.
         """
 
         def __init__(self, **kwargs: Any) -> None:

@@ -109,16 +109,17 @@ def test_seeding_does_not_block_the_server() -> None:
         thread.start()
         time.sleep(0.1)  # the probe is running before the seed starts
         started = time.monotonic()
-        made = httpx.post(f"{server.base_url}/_emulator/seed", json={"tasks": 40_000, "seed": 1}, timeout=120)
+        seed = {"tasks": 100_000, "seed": 1}
+        made = httpx.post(f"{server.base_url}/_emulator/seed", json=seed, timeout=120)
         ended = time.monotonic()
         stop.set()
         thread.join()
-        assert made.status_code == 200 and made.json()["tasks"] == 40_000
+        assert made.status_code == 200 and made.json()["tasks"] == 100_000
         # The server answered other requests while the seed was drawn: a loop held for the whole seed
-        # answers none inside that window (at most one, already under way). A count, not a latency,
-        # so a loaded machine slows it without failing it.
+        # answers at most one inside that window (the one already under way). A count, not a
+        # latency, so a loaded machine (the seed's thread shares the GIL) slows it without failing it.
         during = [t for t in answered if started < t < ended]
-        assert len(during) >= 3, (len(during), ended - started)
+        assert len(during) >= 2, (len(during), ended - started)
 
 
 def test_apig_error_bodies_on_demand(client: Any, emulator: Any) -> None:
