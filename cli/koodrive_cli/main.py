@@ -811,6 +811,14 @@ def probe_cmd(
     record_dir: Annotated[
         Path | None, typer.Option("--record", help="Write redacted request/response pairs here.")
     ] = None,
+    allow_writes: Annotated[
+        str | None,
+        typer.Option(
+            "--allow-writes",
+            metavar="SRC:DST:FILE_ID",
+            help="Also create, read and cancel one copy job of FILE_ID from container SRC to DST.",
+        ),
+    ] = None,
 ) -> None:
     """Read-only: which catalogued quirk variants this server sends, and fields the spec lacks."""
     pairs: list[tuple[str, str]] = []
@@ -819,6 +827,10 @@ def probe_cmd(
         if not (share_id and task_id):
             usage("--share-task takes SHARE_ID:TASK_ID")
         pairs.append((share_id, task_id))
+    parts = (allow_writes or "").split(":")
+    if allow_writes is not None and (len(parts) != 3 or not all(parts)):
+        usage("--allow-writes takes SRC_CONTAINER:DST_CONTAINER:FILE_ID")
+    copy_job = (parts[0], parts[1], parts[2]) if allow_writes is not None else None
     s = settings(ctx)
     secrets = {v for v in (s.token, s.app_secret, s.app_id, s.user_id) if v}
     try:
@@ -830,6 +842,7 @@ def probe_cmd(
             share_tasks=pairs,
             record_dir=record_dir,
             secrets=secrets,
+            copy_job=copy_job,
         )
     except KooDriveError as exc:
         fail(ctx, exc)

@@ -1,12 +1,14 @@
 """`koodrive-tasks probe`: which catalogued quirk variants a server sends, read from its raw bodies.
 
-Read-only: it lists the first page of jobs and of tasks, reads the details of up to `--max-ids` of
-the ids those pages return (and the share tasks the user names), and looks at every raw response
-body. What it looks for is not listed here: each entry of spec/quirks.yaml with a `probe` key names
-the operations whose bodies show it and, per variant, a JSON pointer into the body (`*` matches
-every array item or object member) and a classifier (`type`, `present` or `equals`). Fields the
-spec's response schemas do not declare are reported too. `--record DIR` writes each exchange as a
-spec/examples/-style pair with tokens, signatures, user and tenant ids and file names masked.
+Read-only unless `--allow-writes`: it lists the first page of jobs and of tasks, reads the
+details of up to `--max-ids` of the ids those pages return (and the share tasks the user names),
+and looks at every raw response body. What it looks for is not listed here: each entry of
+spec/quirks.yaml with a `probe` key names the operations whose bodies show it and, per variant, a
+JSON pointer into the body (`*` matches every array item or object member) and a classifier
+(`type`, `present` or `equals`). Fields the spec's response schemas do not declare are reported
+too. `--allow-writes SRC:DST:FILE_ID` adds a create -> get -> cancel of one copy job.
+`--record DIR` writes each exchange as a spec/examples/-style pair with tokens, signatures, user
+and tenant ids and file names masked.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ import httpx
 import koodrive_tasks
 import yaml
 from koodrive_tasks import KooDrive, KooDriveError
+from koodrive_tasks.models import JobType
 from rich.table import Table
 
 SPEC_DIR = Path(koodrive_tasks.__file__).resolve().parent / "spec"
@@ -187,9 +190,17 @@ class Call:
 
 
 def read_operations(
-    client: KooDrive, max_ids: int, share_tasks: list[tuple[str, str]], page_size: int
+    client: KooDrive,
+    max_ids: int,
+    share_tasks: list[tuple[str, str]],
+    page_size: int,
+    copy_job: tuple[str, str, str] | None = None,
 ) -> list[Call]:
-    """The read operations with safe arguments; an error is noted and the probe goes on."""
+    """The read operations with safe arguments; an error is noted and the probe goes on.
+
+    `copy_job` (`--allow-writes`): (source container, destination container, file id) the user
+    named: one copy job is created, read and cancelled at once.
+    """
     calls: list[Call] = []
 
     def attempt(operation: str, argument: str, action: Callable[[], Any]) -> Any:
@@ -209,6 +220,15 @@ def read_operations(
         attempt("getTask", task.id, partial(client.tasks.get, task.id))
     for share_id, task_id in share_tasks:
         attempt("getShareTask", task_id, partial(client.share_tasks.get, task_id, share_id))
+    if copy_job is not None:
+        src, dst, file_id = copy_job
+        create = partial(
+            client.jobs.create, JobType.COPY, src_container_id=src, dst_container_id=dst, file_ids=[file_id]
+        )
+        job_id = attempt("createJob", f"copy {file_id}", create)
+        if isinstance(job_id, str):
+            attempt("getJob", job_id, partial(client.jobs.get, job_id))
+            attempt("cancelJob", job_id, partial(client.jobs.cancel, job_id))
     return calls
 
 
@@ -397,13 +417,14 @@ def run_probe(
     share_tasks: list[tuple[str, str]] | None = None,
     record_dir: Path | None = None,
     secrets: set[str] | None = None,
+    copy_job: tuple[str, str, str] | None = None,
 ) -> dict[str, Any]:
     spec = Spec(load_yaml(SPEC_DIR / "koodrive-tasks.yaml"))
     catalogue = load_yaml(SPEC_DIR / "quirks.yaml")
     recorder = Recorder(spec)
     http = httpx.Client(base_url=base_url, timeout=timeout, event_hooks={"response": [recorder]})
     with http, make_client(http) as client:
-        calls = read_operations(client, max_ids, share_tasks or [], page_size)
+        calls = read_operations(client, max_ids, share_tasks or [], page_size, copy_job)
     result = report(spec, catalogue, recorder.exchanges, calls)
     result["base_url"] = base_url
     if record_dir is not None:

@@ -230,3 +230,22 @@ def test_the_catalogue_check_refuses_a_malformed_probe(bad: dict[str, Any], mess
     assert any(message in p for p in spec_checks.probe_problems(bad, spec))
     good = next(e for e in CATALOGUE if e["id"] == "Q2")["probe"]
     assert spec_checks.probe_problems(good, spec) == []
+
+
+def test_read_only_by_default_and_allow_writes_creates_then_cancels_one_job(
+    emulator: RunningEmulator,
+) -> None:
+    before = len(emulator.emulator.jobs)
+    probe_json(emulator)
+    assert len(emulator.emulator.jobs) == before  # nothing created
+    src = "IAADfsBFCO6WtAtuA315074383680425b8aa9a130cba2d4"
+    result = probe_json(emulator, "--allow-writes", f"{src}:{src}:FileProbe1")
+    assert len(emulator.emulator.jobs) == before + 1
+    calls = [(c["operation"], c["argument"]) for c in result["calls"]][-3:]
+    assert [op for op, _ in calls] == ["createJob", "getJob", "cancelJob"]
+    assert emulator.emulator.jobs.by_id[calls[1][1]].status == 3  # cancelled
+
+
+def test_allow_writes_refuses_a_malformed_target(emulator: RunningEmulator) -> None:
+    code, _, stderr = invoke(emulator, "probe", "--allow-writes", "only-one-part")
+    assert code == 2 and "SRC_CONTAINER:DST_CONTAINER:FILE_ID" in stderr
