@@ -26,7 +26,7 @@ import httpx
 import koodrive_tasks
 import yaml
 from koodrive_tasks import KooDrive, KooDriveError
-from koodrive_tasks.models import JobType
+from koodrive_tasks.models import JobType, TaskStatus, TaskType
 from rich.table import Table
 
 SPEC_DIR = Path(koodrive_tasks.__file__).resolve().parent / "spec"
@@ -43,6 +43,7 @@ MASK = "***"
 _ID_KEY = re.compile(r"(user|tenant)(id|name)?$|^(src|dst)user", re.IGNORECASE)
 _NAME_KEY = re.compile(r"^(file|task|user)?name$|^filepath$|^path$", re.IGNORECASE)
 _SECRET_KEY = re.compile(r"(token|secret|password|pwd|signature)", re.IGNORECASE)
+FINISHED = (TaskStatus.SUCCESS, TaskStatus.FAILED)
 KEPT_HEADERS = ("authorization", "x-user-id", "x-date", "x-traceid", "language")
 
 
@@ -216,8 +217,14 @@ def read_operations(
     for job in jobs[:max_ids]:
         attempt("getJob", job.id, partial(client.jobs.get, job.id))
     page = attempt("listTasks", f"pageSize={page_size}", lambda: client.tasks.list(page_size=page_size))
+    finished_imports: list[str] = []
     for task in (page.items if page is not None else [])[:max_ids]:
-        attempt("getTask", task.id, partial(client.tasks.get, task.id))
+        detail = attempt("getTask", task.id, partial(client.tasks.get, task.id))
+        # only a finished user import has a result; asking for another's is an error, not a probe
+        if detail is not None and detail.type == TaskType.USER_IMPORT and detail.status in FINISHED:
+            finished_imports.append(detail.id)
+    for task_id in finished_imports:
+        attempt("getTaskResult", task_id, partial(client.tasks.result, task_id))
     for share_id, task_id in share_tasks:
         attempt("getShareTask", task_id, partial(client.share_tasks.get, task_id, share_id))
     if copy_job is not None:
@@ -268,11 +275,11 @@ def report(
 
 def tables(result: Mapping[str, Any]) -> list[Table]:
     quirks = Table(title="Catalogued quirks the wire showed")
-    for column in ("quirk", "variants sent (responses)", "catalogued variants", "responses looked at"):
+    for column in ("quirk", "variants sent (responses)", "catalogued variants", "looked at", "title"):
         quirks.add_column(column)
     for q in result["quirks"]:
         sent = ", ".join(f"{k} ({n})" for k, n in q["variants"].items()) or "not seen"
-        quirks.add_row(f"{q['id']} {q['title']}", sent, " | ".join(q["catalogued"]), str(q["responses"]))
+        quirks.add_row(q["id"], sent, " | ".join(q["catalogued"]), str(q["responses"]), q["title"])
     unknown = Table(title="Fields the spec does not declare")
     for column in ("operation", "pointer", "responses"):
         unknown.add_column(column)

@@ -249,3 +249,14 @@ def test_read_only_by_default_and_allow_writes_creates_then_cancels_one_job(
 def test_allow_writes_refuses_a_malformed_target(emulator: RunningEmulator) -> None:
     code, _, stderr = invoke(emulator, "probe", "--allow-writes", "only-one-part")
     assert code == 2 and "SRC_CONTAINER:DST_CONTAINER:FILE_ID" in stderr
+
+
+def test_results_are_read_for_exactly_the_finished_imports_the_page_returned(
+    emulator: RunningEmulator,
+) -> None:
+    result = probe_json(emulator, "--max-ids", "10")
+    details = [c["argument"] for c in result["calls"] if c["operation"] == "getTask"]
+    tasks = emulator.emulator.tasks.by_id
+    imports = [t for t in details if tasks[t].task_type == 1 and tasks[t].status in (2, 3)]
+    assert imports  # the seeded page holds finished imports, so the branch is exercised
+    assert [c["argument"] for c in result["calls"] if c["operation"] == "getTaskResult"] == imports
