@@ -65,6 +65,7 @@ OPTIONAL_FIELDS = (
     "not_a_quirk",
     "override_function",
     "verdict",
+    "probe",
 )
 PROSE_FIELDS = ("title", "table_says", "example_shows", "spec_records", "client_normalises", "emulator")
 #: `override_function`: the dotted name of the function (or `Class.method`) of the override module
@@ -359,6 +360,55 @@ def _entry_problems(entry: Mapping[str, Any], spec: Mapping[str, Any], spec_dir:
         problems += _evidence_problems(entry["evidence"])
     if "examples" in entry:
         problems += _example_problems(entry["examples"], spec_dir)
+    if "probe" in entry:
+        problems += probe_problems(entry["probe"], spec)
+    return problems
+
+
+#: `probe` (read by `koodrive-tasks probe`): the operations whose response bodies show the quirk,
+#: and per variant a JSON pointer into the body (`*`: every item or member) and one classifier.
+PROBE_TYPES = ("number", "string", "array", "object", "boolean", "null")
+PROBE_CLASSIFIERS = ("type", "present", "equals")
+
+
+def probe_problems(probe: Any, spec: Mapping[str, Any]) -> list[str]:
+    if not isinstance(probe, Mapping) or set(probe) != {"operations", "variants"}:
+        return ["probe must be {operations: [...], variants: {...}} and nothing else"]
+    problems: list[str] = []
+    known = {
+        op["operationId"]
+        for item in spec.get("paths", {}).values()
+        for op in item.values()
+        if isinstance(op, Mapping) and "operationId" in op
+    }
+    operations = probe["operations"]
+    if not isinstance(operations, list) or not operations:
+        problems.append("probe.operations must be a non-empty list of operationIds")
+    else:
+        problems += [
+            f"probe.operations: {op!r} is not an operationId of the spec"
+            for op in operations
+            if op not in known
+        ]
+    variants = probe["variants"]
+    if not isinstance(variants, Mapping) or len(variants) < 2:
+        return [*problems, "probe.variants must map at least two variant names to classifiers"]
+    for name, variant in variants.items():
+        where = f"probe.variants.{name}"
+        if not isinstance(variant, Mapping):
+            problems.append(f"{where} must be a mapping")
+            continue
+        pointer = variant.get("pointer")
+        if not isinstance(pointer, str) or not pointer.startswith("/"):
+            problems.append(f"{where}.pointer must be a JSON pointer starting with /")
+        classifiers = [c for c in PROBE_CLASSIFIERS if c in variant]
+        extra = set(variant) - {"pointer", *PROBE_CLASSIFIERS}
+        if len(classifiers) != 1 or extra:
+            problems.append(f"{where} needs a pointer and exactly one of {', '.join(PROBE_CLASSIFIERS)}")
+        elif "type" in variant and variant["type"] not in PROBE_TYPES:
+            problems.append(f"{where}.type must be one of {', '.join(PROBE_TYPES)}")
+        elif "present" in variant and not isinstance(variant["present"], bool):
+            problems.append(f"{where}.present must be true or false")
     return problems
 
 

@@ -16,6 +16,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Annotated, Any, NoReturn, TypeVar
 from urllib.parse import urlsplit
 
@@ -38,7 +39,7 @@ from koodrive_tasks import (
 )
 from koodrive_tasks.auth import sign
 from koodrive_tasks.models import JobActionType, JobStatus, JobType, ShareTaskType, TaskStatus, TaskType
-from rich.console import Console
+from rich.console import Console, Group
 
 # typer >= 0.27 vendors Click as typer._click: its exceptions and parameter classes are these.
 from typer._click.core import Command, Context
@@ -46,7 +47,7 @@ from typer._click.exceptions import ClickException, NoArgsIsHelpError, UsageErro
 from typer._click.utils import echo
 from typer.core import TyperGroup, TyperOption
 
-from . import render
+from . import probe, render
 from .progress import Watcher
 
 INTL = "https://intl.myhuaweicloud-koodrive.com"
@@ -192,7 +193,7 @@ class Settings:
     as_json: bool
     debug: bool = False
 
-    def client(self) -> KooDrive:
+    def client(self, http_client: httpx.Client | None = None) -> KooDrive:
         if self.app_id and self.app_secret:
             if not self.user_id:
                 usage("app authentication needs --user-id (or KOODRIVE_USER_ID)")
@@ -201,7 +202,9 @@ class Settings:
             auth = TokenAuth(self.token, user_id=self.user_id)
         else:
             usage("no credentials: give --token, or --app-id, --app-secret and --user-id (or KOODRIVE_*)")
-        return KooDrive(base_url=self.base_url, auth=auth, timeout=self.timeout, language=self.language)
+        return KooDrive(
+            self.base_url, auth, timeout=self.timeout, language=self.language, http_client=http_client
+        )
 
 
 def check_base_url(value: str) -> str:
@@ -796,6 +799,54 @@ def sign_cmd(
         return text + ("\n\n" + signed.canonical_request if show_canonical else "")
 
     emit(ctx, payload, lines)
+
+
+@app.command("probe")
+def probe_cmd(
+    ctx: typer.Context,
+    max_ids: Annotated[int, typer.Option(min=0, max=20, help="Details to read per list page.")] = 3,
+    share_task: Annotated[
+        list[str] | None, typer.Option(help="SHARE_ID:TASK_ID of a share task to read (repeatable).")
+    ] = None,
+    record_dir: Annotated[
+        Path | None, typer.Option("--record", help="Write redacted request/response pairs here.")
+    ] = None,
+    allow_writes: Annotated[
+        str | None,
+        typer.Option(
+            "--allow-writes",
+            metavar="SRC:DST:FILE_ID",
+            help="Also create, read and cancel one copy job of FILE_ID from container SRC to DST.",
+        ),
+    ] = None,
+) -> None:
+    """Read-only: which catalogued quirk variants this server sends, and fields the spec lacks."""
+    pairs: list[tuple[str, str]] = []
+    for value in share_task or []:
+        share_id, _, task_id = value.partition(":")
+        if not (share_id and task_id):
+            usage("--share-task takes SHARE_ID:TASK_ID")
+        pairs.append((share_id, task_id))
+    parts = (allow_writes or "").split(":")
+    if allow_writes is not None and (len(parts) != 3 or not all(parts)):
+        usage("--allow-writes takes SRC_CONTAINER:DST_CONTAINER:FILE_ID")
+    copy_job = (parts[0], parts[1], parts[2]) if allow_writes is not None else None
+    s = settings(ctx)
+    secrets = {v for v in (s.token, s.app_secret, s.app_id, s.user_id) if v}
+    try:
+        result = probe.run_probe(
+            s.client,
+            s.base_url,
+            s.timeout,
+            max_ids=max_ids,
+            share_tasks=pairs,
+            record_dir=record_dir,
+            secrets=secrets,
+            copy_job=copy_job,
+        )
+    except KooDriveError as exc:
+        fail(ctx, exc)
+    emit(ctx, result, lambda: Group(*probe.tables(result)))
 
 
 @app.command("demo")
