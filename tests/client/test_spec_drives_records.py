@@ -255,9 +255,9 @@ PROBE = textwrap.dedent(
     out["cancel_idempotent"] = jobs_resource.cancel_call("1", None).idempotent
 
     class MockedKooDrive(KooDrive):  # the CLI's client, on the same mock transport
-        def __init__(self, **kwargs):
+        def __init__(self, *args, **kwargs):
             http = httpx.Client(base_url="https://kd.invalid", transport=httpx.MockTransport(handler))
-            super().__init__(**kwargs, http_client=http)
+            super().__init__(*args, **{**kwargs, "http_client": http})
 
     cli.KooDrive = MockedKooDrive
     job_id = body["data"]["jobInfo"]["taskId"]

@@ -29,11 +29,11 @@ TOP_LEVEL = ("koodrive_tasks", "koodrive_generated", "koodrive_cli", "koodrive_e
 # of the five top-level packages must import (a module whose package fails is not listed on its
 # own). pytest_plugin needs pytest, which users of it have.
 EXPECTED_MISSING = {
-    "core": {"koodrive_cli.demo", "koodrive_cli.main", "koodrive_cli.progress", "koodrive_cli.render",
-             "koodrive_emulator", "_koodrive_pytest"},
+    "core": {"koodrive_cli.demo", "koodrive_cli.main", "koodrive_cli.probe", "koodrive_cli.progress",
+             "koodrive_cli.render", "koodrive_emulator", "_koodrive_pytest"},
     "cli": {"koodrive_cli.demo", "koodrive_emulator", "_koodrive_pytest"},
-    "emulator": {"koodrive_cli.demo", "koodrive_cli.main", "koodrive_cli.progress", "koodrive_cli.render",
-                 "koodrive_emulator.pytest_plugin", "_koodrive_pytest"},
+    "emulator": {"koodrive_cli.demo", "koodrive_cli.main", "koodrive_cli.probe", "koodrive_cli.progress",
+                 "koodrive_cli.render", "koodrive_emulator.pytest_plugin", "_koodrive_pytest"},
     "all": set(),
 }  # fmt: skip
 
@@ -244,6 +244,9 @@ def test_cli_on_the_newest_typer_allowed(built: Built, served: str) -> None:
     bad = venv.run("koodrive-tasks", "--timeout", "-1", "jobs", "list", env=env, check=False)
     assert bad.returncode == 2 and len(bad.stderr.strip().splitlines()) == 1
     assert venv.run("koodrive-tasks", "--version").stdout.startswith("koodrive-tasks ")
+    # the probe reads the catalogue and spec shipped in the wheel ([cli] brings the YAML parser)
+    report = json.loads(venv.run("koodrive-tasks", "probe", "--json", env=env).stdout)
+    assert {"Q1", "Q2", "Q3"} <= {quirk["id"] for quirk in report["quirks"]}, report
 
 
 def test_demo_from_all(built: Built) -> None:
