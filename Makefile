@@ -7,6 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PY := $(BIN)/python
 # SPEC_DIR can point at a copy of spec/: the tests break a copy on purpose and expect `validate` to fail.
+# EXAMPLES=DIR makes `validate` also check the pairs `koodrive-tasks probe --record DIR` wrote there.
 SPEC_DIR ?= spec
 SPEC := $(SPEC_DIR)/koodrive-tasks.yaml
 GEN_PKG := koodrive_generated
@@ -45,7 +46,7 @@ lock:  # refreeze requirements/dev.txt from requirements/dev.in
 validate: $(VENV)/.installed node_modules/.installed
 	$(BIN)/openapi-spec-validator $(SPEC)
 	spectral lint --ruleset $(SPEC_DIR)/.spectral.yaml --fail-severity=warn --quiet $(SPEC)
-	$(PY) scripts/check_spec.py --spec $(SPEC)
+	$(PY) scripts/check_spec.py --spec $(SPEC) $(if $(EXAMPLES),--examples $(EXAMPLES))
 
 # BASE=<git ref> or BASE=last-release; unset: the merge base with origin/main (HEAD~1 without one),
 # and the last release tag too once one exists. With no base at all it prints SKIPPED and passes.

@@ -7,6 +7,14 @@ be one the operation declares and must validate against its schema, the body aga
 body schema, and each response body against the schema of that status; every record's snowflake id
 agrees with its own `createTime` (Q35, Q53). The spec must `$ref`
 every response of every file (no orphans), and every operation must have at least one pair.
+
+Pairs observed on a real service (`koodrive-tasks probe --record DIR`) live under
+`spec/examples/observed/<operationId>/`: they get every check above but the orphan rule (no spec
+`$ref` names them) and do not count as an operation's example; instead each must say where it was
+observed (`source.section` starts "observed on") and pass the probe's redaction rule
+(`koodrive_cli.probe.redaction_problems`: tokens, signatures, secrets, user and tenant ids and file
+names masked). `observed_problems(DIR)` checks a directory of recorded pairs where the probe wrote
+them (`make validate EXAMPLES=DIR`).
 """
 
 from __future__ import annotations
@@ -31,6 +39,9 @@ AUTH_HEADERS = {"authorization", "x-user-id", "x-date", "host"}
 TOKEN_SHAPE = re.compile(r"^(Bearer[ +])?\S+$")
 HMAC_SHAPE = re.compile(r"^HMAC-SHA256 AppId=[^,]+,SignedHeaders=[a-z0-9;-]+,Signature=[0-9a-f]{64}$")
 SHARED_ERRORS = "errors"
+#: spec/examples/observed/<operationId>/: pairs recorded on a real service by the probe
+OBSERVED = "observed"
+OBSERVED_SECTION = "observed on "
 INVALID_PARAMETER = 13000102
 
 JSON = Any
@@ -259,40 +270,97 @@ def expects_invalid_request(example: JSON) -> bool:
     return bool(bodies) and all(isinstance(b, dict) and b.get("code") == INVALID_PARAMETER for b in bodies)
 
 
+def pair_problems(index: SpecIndex, name: str, example: JSON, folder: str) -> list[str]:
+    """Every per-file check of one pair: its folder, source, request, responses and snowflake ids."""
+    problems: list[str] = []
+    op_id = example.get("operationId")
+    if folder not in (op_id, SHARED_ERRORS):
+        problems.append(f"{name}: lives in {folder}/ but its operationId is {op_id!r}")
+    if not example.get("source", {}).get("section"):
+        problems.append(f"{name}: source.section must say where the example comes from")
+    request_problems = check_request(index, name, example, str(op_id))
+    if expects_invalid_request(example):
+        # An example of KooDrive refusing a bad parameter must show a request the spec refuses.
+        if not any(
+            ": query " in p or ": path " in p or ": header " in p or "request body" in p
+            for p in request_problems
+        ):
+            problems.append(f"{name}: answers {INVALID_PARAMETER} but its request is valid")
+    else:
+        problems += request_problems
+    if any(p.startswith(f"{name}: operationId") for p in problems):
+        return problems
+    problems += check_responses(index, name, example, str(op_id))
+    problems += snowflake_problems(name, example)
+    return problems
+
+
+def _load(file: Path, name: str) -> tuple[JSON, list[str]]:
+    try:
+        return json.loads(file.read_text(encoding="utf-8")), []
+    except json.JSONDecodeError as exc:
+        return None, [f"{name}: not JSON ({exc})"]
+
+
+def observed_pair_problems(index: SpecIndex, name: str, example: JSON, folder: str) -> list[str]:
+    """A pair recorded on a real service: the per-file checks, where it was observed, redaction."""
+    from koodrive_cli.probe import redaction_problems  # noqa: PLC0415 - the rule the probe applies
+
+    problems = pair_problems(index, name, example, folder)
+    if not str(example.get("source", {}).get("section", "")).startswith(OBSERVED_SECTION):
+        problems.append(f"{name}: an observed pair's source.section must start {OBSERVED_SECTION!r}")
+    path_params = _path_parameters(index, example)
+    problems += [f"{name}: {p}" for p in redaction_problems(example, path_params)]
+    return problems
+
+
+def _path_parameters(index: SpecIndex, example: JSON) -> dict[str, str]:
+    """The path parameters of the pair's request line, by name (empty if it matches no operation)."""
+    path = urlsplit(str(example.get("request", {}).get("line", "")).partition(" ")[2]).path
+    for template, _, operation in index.operations():
+        if operation.get("operationId") == example.get("operationId"):
+            match = template_regex(template).match(path)
+            return dict(match.groupdict()) if match else {}
+    return {}
+
+
+def observed_problems(directory: Path, spec_path: Path = SPEC_PATH) -> list[str]:
+    """A directory of recorded pairs laid out as the probe writes them (`<operationId>/*.json`)."""
+    index = SpecIndex(spec_path)
+    files = sorted(directory.glob("*/*.json"))
+    if not files:
+        return [f"{directory}: no recorded pairs (<operationId>/*.json)"]
+    problems: list[str] = []
+    for file in files:
+        name = file.relative_to(directory).as_posix()
+        example, unreadable = _load(file, name)
+        problems += unreadable or observed_pair_problems(index, name, example, file.parent.name)
+    return problems
+
+
 def example_problems(spec_path: Path = SPEC_PATH) -> list[str]:
     index = SpecIndex(spec_path)
     examples_dir = spec_path.parent / "examples"
     refs = example_refs(index.spec)
     problems: list[str] = []
     covered: set[str] = set()
-    files = sorted(examples_dir.glob("*/*.json"))
-    for file in files:
+    for file in sorted((examples_dir / OBSERVED).glob("*/*.json")):
+        # evidence from a real service: checked whole, exempt only from the must-be-referenced rule
         name = file.relative_to(spec_path.parent).as_posix()
-        try:
-            example = json.loads(file.read_text(encoding="utf-8"))
-        except json.JSONDecodeError as exc:
-            problems.append(f"{name}: not JSON ({exc})")
+        example, unreadable = _load(file, name)
+        problems += unreadable or observed_pair_problems(index, name, example, file.parent.name)
+    for file in sorted(examples_dir.glob("*/*.json")):
+        name = file.relative_to(spec_path.parent).as_posix()
+        example, unreadable = _load(file, name)
+        if unreadable:
+            problems += unreadable
             continue
         op_id = example.get("operationId")
         folder = file.parent.name
-        if folder not in (op_id, SHARED_ERRORS):
-            problems.append(f"{name}: lives in {folder}/ but its operationId is {op_id!r}")
-        if not example.get("source", {}).get("section"):
-            problems.append(f"{name}: source.section must say where the example comes from")
-        request_problems = check_request(index, name, example, str(op_id))
-        if expects_invalid_request(example):
-            # An example of KooDrive refusing a bad parameter must show a request the spec refuses.
-            if not any(
-                ": query " in p or ": path " in p or ": header " in p or "request body" in p
-                for p in request_problems
-            ):
-                problems.append(f"{name}: answers {INVALID_PARAMETER} but its request is valid")
-        else:
-            problems += request_problems
-        if any(p.startswith(f"{name}: operationId") for p in problems):
+        file_problems = pair_problems(index, name, example, folder)
+        problems += file_problems
+        if any(p.startswith(f"{name}: operationId") for p in file_problems):
             continue
-        problems += check_responses(index, name, example, str(op_id))
-        problems += snowflake_problems(name, example)
         for status in example.get("responses", {}):
             if (name, f"/responses/{status}") not in refs:
                 problems.append(f"{name}: response {status} is not referenced by the spec (orphan)")

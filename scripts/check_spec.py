@@ -1,6 +1,9 @@
 """The project's own spec checks, run by `make validate` after openapi-spec-validator and Spectral.
 
 1. every example pair validates against the spec, none is orphaned, every operation has one;
+   pairs observed on a real service (spec/examples/observed/, and with `--examples DIR` a
+   directory the probe recorded, as `make validate EXAMPLES=DIR` passes it) are checked whole and
+   against the probe's redaction rule, and need no reference from the spec;
 2. every `x-` key in the spec is defined in spec/EXTENSIONS.md, and every constraint keyword cites
    the page that states it (`x-koodrive-source`) or says why it is assumed (`x-koodrive-assumption`);
 3. the quirk catalogue (spec/quirks.yaml) and the spec's `x-koodrive-quirks` markers agree, every
@@ -14,7 +17,7 @@ import sys
 from pathlib import Path
 
 import yaml
-from check_examples import example_problems
+from check_examples import example_problems, observed_problems
 from render_quirks import render
 from spec_checks import (
     catalogue_problems,
@@ -26,11 +29,13 @@ from spec_checks import (
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def spec_problems(spec_path: Path) -> list[str]:
+def spec_problems(spec_path: Path, observed: list[Path] | None = None) -> list[str]:
     spec_dir = spec_path.parent
     spec = yaml.safe_load(spec_path.read_text(encoding="utf-8"))
     catalogue = yaml.safe_load((spec_dir / "quirks.yaml").read_text(encoding="utf-8"))
     problems = example_problems(spec_path)
+    for directory in observed or []:
+        problems += [f"{directory}/{p}" for p in observed_problems(directory, spec_path)]
     problems += [
         f"x- key not defined in EXTENSIONS.md: {key}"
         for key in undefined_extensions(spec, (spec_dir / "EXTENSIONS.md").read_text(encoding="utf-8"))
@@ -47,7 +52,15 @@ def spec_problems(spec_path: Path) -> list[str]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--spec", type=Path, default=ROOT / "spec" / "koodrive-tasks.yaml")
-    problems = spec_problems(parser.parse_args().spec)
+    parser.add_argument(
+        "--examples",
+        type=Path,
+        action="append",
+        metavar="DIR",
+        help="also check the pairs `koodrive-tasks probe --record DIR` wrote there (repeatable)",
+    )
+    args = parser.parse_args()
+    problems = spec_problems(args.spec, args.examples)
     for problem in problems:
         print(problem, file=sys.stderr)
     if problems:

@@ -66,6 +66,7 @@ OPTIONAL_FIELDS = (
     "override_function",
     "verdict",
     "probe",
+    "probe_unobservable",
 )
 PROSE_FIELDS = ("title", "table_says", "example_shows", "spec_records", "client_normalises", "emulator")
 #: `override_function`: the dotted name of the function (or `Class.method`) of the override module
@@ -362,18 +363,37 @@ def _entry_problems(entry: Mapping[str, Any], spec: Mapping[str, Any], spec_dir:
         problems += _example_problems(entry["examples"], spec_dir)
     if "probe" in entry:
         problems += probe_problems(entry["probe"], spec)
+    # every entry says how the probe sees it, or why no response can show it (never both, never neither)
+    if ("probe" in entry) == ("probe_unobservable" in entry):
+        problems.append(
+            "needs exactly one of probe (how a response shows it) and probe_unobservable (why none can)"
+        )
+    elif "probe_unobservable" in entry and not (
+        isinstance(entry["probe_unobservable"], str) and entry["probe_unobservable"].strip()
+    ):
+        problems.append("probe_unobservable must be non-empty text saying why no response shows the quirk")
     return problems
 
 
 #: `probe` (read by `koodrive-tasks probe`): the operations whose response bodies show the quirk,
-#: and per variant a JSON pointer into the body (`*`: every item or member) and one classifier.
+#: which answers to look at (`responses`: success, error or any; success by default), and per
+#: variant one or more JSON pointers into the body (`*`: every item or member, `**`: any depth) and
+#: one classifier; `not` inverts the classifier, `when` (a pointer and classifier) must hold in the
+#: same body, `operations` narrows the variant to some of the probe's operations.
 PROBE_TYPES = ("number", "string", "array", "object", "boolean", "null")
-PROBE_CLASSIFIERS = ("type", "present", "equals")
+PROBE_CLASSIFIERS = ("type", "present", "equals", "pattern", "length", "zone")
+PROBE_RESPONSES = ("success", "error", "any")
+PROBE_MODIFIERS = ("not", "when", "operations")
+ZONE = re.compile(r"^(UTC|[+-][0-9]{2}:[0-9]{2})$")
 
 
 def probe_problems(probe: Any, spec: Mapping[str, Any]) -> list[str]:
-    if not isinstance(probe, Mapping) or set(probe) != {"operations", "variants"}:
-        return ["probe must be {operations: [...], variants: {...}} and nothing else"]
+    if not isinstance(probe, Mapping) or not {"operations", "variants"} <= set(probe) <= {
+        "operations",
+        "variants",
+        "responses",
+    }:
+        return ["probe must be {operations: [...], variants: {...}, responses?} and nothing else"]
     problems: list[str] = []
     known = {
         op["operationId"]
@@ -384,31 +404,65 @@ def probe_problems(probe: Any, spec: Mapping[str, Any]) -> list[str]:
     operations = probe["operations"]
     if not isinstance(operations, list) or not operations:
         problems.append("probe.operations must be a non-empty list of operationIds")
+        operations = []
     else:
         problems += [
             f"probe.operations: {op!r} is not an operationId of the spec"
             for op in operations
             if op not in known
         ]
+    if probe.get("responses", "success") not in PROBE_RESPONSES:
+        problems.append(f"probe.responses must be one of {', '.join(PROBE_RESPONSES)}")
     variants = probe["variants"]
     if not isinstance(variants, Mapping) or len(variants) < 2:
         return [*problems, "probe.variants must map at least two variant names to classifiers"]
     for name, variant in variants.items():
-        where = f"probe.variants.{name}"
-        if not isinstance(variant, Mapping):
-            problems.append(f"{where} must be a mapping")
-            continue
-        pointer = variant.get("pointer")
-        if not isinstance(pointer, str) or not pointer.startswith("/"):
-            problems.append(f"{where}.pointer must be a JSON pointer starting with /")
-        classifiers = [c for c in PROBE_CLASSIFIERS if c in variant]
-        extra = set(variant) - {"pointer", *PROBE_CLASSIFIERS}
-        if len(classifiers) != 1 or extra:
-            problems.append(f"{where} needs a pointer and exactly one of {', '.join(PROBE_CLASSIFIERS)}")
-        elif "type" in variant and variant["type"] not in PROBE_TYPES:
-            problems.append(f"{where}.type must be one of {', '.join(PROBE_TYPES)}")
-        elif "present" in variant and not isinstance(variant["present"], bool):
-            problems.append(f"{where}.present must be true or false")
+        problems += _variant_problems(f"probe.variants.{name}", variant, operations, top=True)
+    return problems
+
+
+def _variant_problems(where: str, variant: Any, operations: list[Any], *, top: bool) -> list[str]:
+    if not isinstance(variant, Mapping):
+        return [f"{where} must be a mapping"]
+    problems: list[str] = []
+    pointer = variant.get("pointer")
+    pointers = pointer if isinstance(pointer, list) and pointer else [pointer]
+    if not all(isinstance(p, str) and p.startswith("/") for p in pointers):
+        problems.append(f"{where}.pointer must be a JSON pointer starting with / (or a list of them)")
+    classifiers = [c for c in PROBE_CLASSIFIERS if c in variant]
+    allowed = {"pointer", *PROBE_CLASSIFIERS, *(PROBE_MODIFIERS if top else ("not",))}
+    extra = set(variant) - allowed
+    if len(classifiers) != 1 or extra:
+        return [
+            *problems,
+            f"{where} needs a pointer and exactly one of {', '.join(PROBE_CLASSIFIERS)}"
+            f"{' (and only ' + ', '.join(PROBE_MODIFIERS) + ' beside them)' if top else ''}",
+        ]
+    value = variant[classifiers[0]]
+    if "type" in variant and value not in PROBE_TYPES:
+        problems.append(f"{where}.type must be one of {', '.join(PROBE_TYPES)}")
+    elif "present" in variant and not isinstance(value, bool):
+        problems.append(f"{where}.present must be true or false")
+    elif "pattern" in variant:
+        try:
+            re.compile(str(value))
+        except re.error as exc:
+            problems.append(f"{where}.pattern is not a regular expression: {exc}")
+    elif "length" in variant and not (isinstance(value, int) and not isinstance(value, bool) and value >= 0):
+        problems.append(f"{where}.length must be a count of items")
+    elif "zone" in variant:
+        zones = value if isinstance(value, list) else [value]
+        if not zones or not all(isinstance(z, str) and ZONE.match(z) for z in zones):
+            problems.append(f"{where}.zone must be UTC or ±hh:mm (or a list of them)")
+    if "not" in variant and (not isinstance(variant["not"], bool) or "present" in variant):
+        problems.append(f"{where}.not must be true or false, and not beside present (say present: false)")
+    if "when" in variant:
+        problems += _variant_problems(f"{where}.when", variant["when"], operations, top=False)
+    scope = variant.get("operations")
+    if scope is not None and not (
+        isinstance(scope, list) and scope and all(op in operations for op in scope)
+    ):
+        problems.append(f"{where}.operations must be a non-empty list of the probe's operations")
     return problems
 
 

@@ -801,6 +801,12 @@ def sign_cmd(
     emit(ctx, payload, lines)
 
 
+#: Bounds on what the user may name for the probe: it stays a handful of reads.
+PROBE_MAX_SRC_USERS = 5
+PROBE_MAX_ARCHIVES = 3
+ARCHIVE_PASSWORD_ENV = "KOODRIVE_ARCHIVE_PASSWORD"  # noqa: S105 - the variable's name, not a secret
+
+
 @app.command("probe")
 def probe_cmd(
     ctx: typer.Context,
@@ -808,6 +814,34 @@ def probe_cmd(
     share_task: Annotated[
         list[str] | None, typer.Option(help="SHARE_ID:TASK_ID of a share task to read (repeatable).")
     ] = None,
+    src_user: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--src-user",
+            metavar="USER_ID",
+            help=f"A handed-over user whose recipient to read (repeatable, at most {PROBE_MAX_SRC_USERS}).",
+        ),
+    ] = None,
+    archive: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--archive",
+            metavar="CONTAINER_ID:FILE_ID",
+            help=(
+                f"An archive to list with listFile (repeatable, at most {PROBE_MAX_ARCHIVES}); the password"
+                f" of an encrypted one comes from ${ARCHIVE_PASSWORD_ENV} or --ask-archive-password."
+            ),
+        ),
+    ] = None,
+    ask_archive_password: Annotated[
+        bool, typer.Option("--ask-archive-password", help="Prompt for the archives' password (hidden).")
+    ] = False,
+    archive_timeout: Annotated[
+        float, typer.Option(min=0, help="Seconds to wait for a listing that comes back as a task.")
+    ] = 60.0,
+    archive_poll: Annotated[
+        float, typer.Option(min=0.01, help="Seconds before asking again about a listing task (grows 1.5x).")
+    ] = 1.0,
     record_dir: Annotated[
         Path | None, typer.Option("--record", help="Write redacted request/response pairs here.")
     ] = None,
@@ -827,22 +861,47 @@ def probe_cmd(
         if not (share_id and task_id):
             usage("--share-task takes SHARE_ID:TASK_ID")
         pairs.append((share_id, task_id))
+    users = list(dict.fromkeys(src_user or []))
+    if len(users) > PROBE_MAX_SRC_USERS:
+        usage(f"--src-user: at most {PROBE_MAX_SRC_USERS} users")
+    if not all(u.isdigit() and len(u) <= 19 for u in users):
+        usage("--src-user takes a user id (1-19 digits)")
+    archives: list[tuple[str, str]] = []
+    for value in dict.fromkeys(archive or []):
+        container_id, _, file_id = value.partition(":")
+        if not (container_id and file_id) or ":" in file_id:
+            usage("--archive takes CONTAINER_ID:FILE_ID")
+        archives.append((container_id, file_id))
+    if len(archives) > PROBE_MAX_ARCHIVES:
+        usage(f"--archive: at most {PROBE_MAX_ARCHIVES} archives")
+    # never a command-line option: argv is visible to every user of the machine
+    password = os.environ.get(ARCHIVE_PASSWORD_ENV) or None
+    if ask_archive_password:
+        password = typer.prompt("Archive password", hide_input=True, default="", show_default=False) or None
     parts = (allow_writes or "").split(":")
     if allow_writes is not None and (len(parts) != 3 or not all(parts)):
         usage("--allow-writes takes SRC_CONTAINER:DST_CONTAINER:FILE_ID")
     copy_job = (parts[0], parts[1], parts[2]) if allow_writes is not None else None
     s = settings(ctx)
     secrets = {v for v in (s.token, s.app_secret, s.app_id, s.user_id) if v}
+    targets = probe.Targets(
+        share_tasks=pairs,
+        src_users=users,
+        archives=archives,
+        password=password,
+        archive_timeout=archive_timeout,
+        archive_poll=archive_poll,
+        copy_job=copy_job,
+    )
     try:
         result = probe.run_probe(
             s.client,
             s.base_url,
             s.timeout,
             max_ids=max_ids,
-            share_tasks=pairs,
+            targets=targets,
             record_dir=record_dir,
             secrets=secrets,
-            copy_job=copy_job,
         )
     except KooDriveError as exc:
         fail(ctx, exc)

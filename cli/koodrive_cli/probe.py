@@ -17,6 +17,7 @@ import json
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta, timezone
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -27,6 +28,7 @@ import koodrive_tasks
 import yaml
 from koodrive_tasks import KooDrive, KooDriveError
 from koodrive_tasks.models import JobType, TaskStatus, TaskType
+from koodrive_tasks.normalize.ids import created_at
 from rich.table import Table
 
 SPEC_DIR = Path(koodrive_tasks.__file__).resolve().parent / "spec"
@@ -40,7 +42,7 @@ JSON_TYPES: dict[str, Callable[[Any], bool]] = {
 }
 MASK = "***"
 # Keys whose values identify a person, a tenant or a file: masked in recorded pairs.
-_ID_KEY = re.compile(r"(user|tenant)(id|name)?$|^(src|dst)user", re.IGNORECASE)
+_ID_KEY = re.compile(r"(user|tenant)_?(id|name)?$|^(src|dst)_?user|^id$", re.IGNORECASE)
 _NAME_KEY = re.compile(r"^(file|task|user)?name$|^filepath$|^path$", re.IGNORECASE)
 _SECRET_KEY = re.compile(r"(token|secret|password|pwd|signature)", re.IGNORECASE)
 FINISHED = (TaskStatus.SUCCESS, TaskStatus.FAILED)
@@ -57,14 +59,25 @@ def probed_quirks(catalogue: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [entry for entry in catalogue if isinstance(entry.get("probe"), Mapping)]
 
 
+def _descendants(node: Any) -> Iterator[Any]:
+    """The node and everything under it (`**`: zero or more levels)."""
+    yield node
+    children = node.values() if isinstance(node, dict) else node if isinstance(node, list) else ()
+    for child in children:
+        yield from _descendants(child)
+
+
 def pointer_nodes(document: Any, pointer: str) -> Iterator[Any]:
-    """Every node at `pointer` (RFC 6901, plus `*` for every item or member); none if absent."""
+    """Every node at `pointer` (RFC 6901, plus `*` for every item or member and `**` for any
+    depth, zero levels included); none if absent."""
     nodes = [document]
     for raw in pointer.split("/")[1:] if pointer not in ("", "/") else []:
         part = raw.replace("~1", "/").replace("~0", "~")
         found: list[Any] = []
         for node in nodes:
-            if part == "*":
+            if part == "**":
+                found += _descendants(node)
+            elif part == "*":
                 found += (
                     list(node.values()) if isinstance(node, dict) else node if isinstance(node, list) else []
                 )
@@ -76,14 +89,76 @@ def pointer_nodes(document: Any, pointer: str) -> Iterator[Any]:
     yield from nodes
 
 
+def _pointers(variant: Mapping[str, Any]) -> list[str]:
+    pointer = variant["pointer"]
+    return [str(pointer)] if isinstance(pointer, str) else [str(p) for p in pointer]
+
+
+def _zone(name: str) -> timezone:
+    if name == "UTC":
+        return UTC
+    sign = -1 if name.startswith("-") else 1
+    hours, _, minutes = name.lstrip("+-").partition(":")
+    return timezone(sign * timedelta(hours=int(hours), minutes=int(minutes or 0)))
+
+
+def _written_in(record: Mapping[str, Any], zones: list[str]) -> bool:
+    """Whether the record's `createTime`, read in one of `zones`, is within 2 s of the instant its
+    snowflake `taskId` encodes (Q34, Q35); ISO times with their own offset keep it."""
+    text = str(record["createTime"])
+    instant = created_at(str(record["taskId"]))
+    for name in zones:
+        try:
+            if re.fullmatch(r"[0-9]{14}", text):
+                written = datetime.strptime(text, "%Y%m%d%H%M%S").replace(tzinfo=_zone(name))
+            else:
+                written = datetime.fromisoformat(text.replace("Z", "+00:00"))
+                written = written if written.tzinfo else written.replace(tzinfo=_zone(name))
+        except ValueError:
+            continue
+        if abs(written - instant) < timedelta(seconds=2):
+            return True
+    return False
+
+
+def _applies(variant: Mapping[str, Any], node: Any) -> bool:
+    """Whether the classifier can judge this node at all (`not` only inverts its judgements)."""
+    if "pattern" in variant:
+        return isinstance(node, str)
+    if "length" in variant:
+        return isinstance(node, list)
+    if "zone" in variant:
+        return (
+            isinstance(node, dict)
+            and str(node.get("taskId", "")).isdigit()
+            and isinstance(node.get("createTime"), str)
+        )
+    return True
+
+
+def _judge(variant: Mapping[str, Any], node: Any) -> bool:
+    if "type" in variant:
+        return JSON_TYPES[str(variant["type"])](node)
+    if "pattern" in variant:
+        return re.search(str(variant["pattern"]), node) is not None
+    if "length" in variant:
+        return len(node) == int(variant["length"])
+    if "zone" in variant:
+        zones = variant["zone"]
+        return _written_in(node, [zones] if isinstance(zones, str) else list(zones))
+    return bool(node == variant["equals"] and type(node) is type(variant["equals"]))
+
+
 def classify(variant: Mapping[str, Any], body: Any) -> bool:
-    """Whether `body` shows this variant: some node at its pointer passes its classifier."""
-    nodes = list(pointer_nodes(body, str(variant["pointer"])))
+    """Whether `body` shows this variant: its `when` holds, and some node at its pointer(s) passes
+    its classifier (fails it, with `not: true`); `present` asks only whether a node exists."""
+    if "when" in variant and not classify(variant["when"], body):
+        return False
+    nodes = [n for p in _pointers(variant) for n in pointer_nodes(body, p)]
     if "present" in variant:
         return bool(nodes) is bool(variant["present"])
-    if "type" in variant:
-        return any(JSON_TYPES[str(variant["type"])](n) for n in nodes)
-    return any(n == variant["equals"] for n in nodes)
+    invert = bool(variant.get("not", False))
+    return any(_judge(variant, n) is not invert for n in nodes if _applies(variant, n))
 
 
 class Spec:
@@ -188,19 +263,37 @@ class Call:
     operation: str
     argument: str
     error: str | None = None
+    #: the error a call made to see an error body answered with (not a failure of the probe)
+    expected_error: str | None = None
 
 
-def read_operations(
-    client: KooDrive,
-    max_ids: int,
-    share_tasks: list[tuple[str, str]],
-    page_size: int,
-    copy_job: tuple[str, str, str] | None = None,
-) -> list[Call]:
+#: An id no job has (1-19 digits, so the client sends it): its answer shows an error body (Q33, Q38).
+ABSENT_JOB_ID = "1"
+
+
+@dataclass
+class Targets:
+    """What the user named for the probe to read (or, with `copy_job`, to write)."""
+
+    share_tasks: list[tuple[str, str]] = field(default_factory=list)
+    #: source users whose handover recipient to ask for (getHandoverDstUserInfo)
+    src_users: list[str] = field(default_factory=list)
+    #: (container id, file id) of archives to list (listFile); `password` opens encrypted ones
+    archives: list[tuple[str, str]] = field(default_factory=list)
+    password: str | None = field(default=None, repr=False)
+    #: seconds to wait for an archive listing that comes back as a task (Q62), wait()'s rules
+    archive_timeout: float = 60.0
+    archive_poll: float = 1.0
+    #: `--allow-writes`: (source container, destination container, file id)
+    copy_job: tuple[str, str, str] | None = None
+
+
+def read_operations(client: KooDrive, max_ids: int, page_size: int, targets: Targets) -> list[Call]:
     """The read operations with safe arguments; an error is noted and the probe goes on.
 
-    `copy_job` (`--allow-writes`): (source container, destination container, file id) the user
-    named: one copy job is created, read and cancelled at once.
+    `targets.copy_job` (`--allow-writes`): one copy job is created, read and cancelled at once.
+    listFile is a POST that may start a listing task on the server: it is sent only for the
+    archives the user named.
     """
     calls: list[Call] = []
 
@@ -216,6 +309,14 @@ def read_operations(
     jobs = attempt("listJobs", f"offset=0 limit={page_size}", lambda: client.jobs.list(0, page_size)) or []
     for job in jobs[:max_ids]:
         attempt("getJob", job.id, partial(client.jobs.get, job.id))
+    # a job id nobody has: the answer is an error body, read like any other (Q1, Q33, Q38)
+    missing = Call("getJob", f"{ABSENT_JOB_ID} (no such job: shows an error body)")
+    calls.append(missing)
+    try:
+        client.jobs.get(ABSENT_JOB_ID)
+        missing.error = "answered as a job"
+    except KooDriveError as exc:
+        missing.expected_error = f"{type(exc).__name__}: {exc}"
     page = attempt("listTasks", f"pageSize={page_size}", lambda: client.tasks.list(page_size=page_size))
     finished_imports: list[str] = []
     for task in (page.items if page is not None else [])[:max_ids]:
@@ -225,10 +326,22 @@ def read_operations(
             finished_imports.append(detail.id)
     for task_id in finished_imports:
         attempt("getTaskResult", task_id, partial(client.tasks.result, task_id))
-    for share_id, task_id in share_tasks:
+    for user in targets.src_users:
+        attempt("getHandoverDstUserInfo", user, partial(client.tasks.handover_recipient, user))
+    for share_id, task_id in targets.share_tasks:
         attempt("getShareTask", task_id, partial(client.share_tasks.get, task_id, share_id))
-    if copy_job is not None:
-        src, dst, file_id = copy_job
+    for container_id, file_id in targets.archives:
+        listing = partial(
+            client.jobs.list_archive,
+            container_id,
+            file_id,
+            password=targets.password,
+            timeout=targets.archive_timeout,
+            poll_interval=targets.archive_poll,
+        )
+        attempt("listFile", f"{container_id}:{file_id}", listing)
+    if targets.copy_job is not None:
+        src, dst, file_id = targets.copy_job
         create = partial(
             client.jobs.create, JobType.COPY, src_container_id=src, dst_container_id=dst, file_ids=[file_id]
         )
@@ -239,24 +352,46 @@ def read_operations(
     return calls
 
 
+#: `responses` of a probe key: which answers its variants look at (success by default).
+RESPONSE_CLASSES: dict[str, Callable[[int], bool]] = {
+    "success": lambda status: 200 <= status < 300,
+    "error": lambda status: status >= 400,
+    "any": lambda status: True,
+}
+
+
+def quirk_report(entry: Mapping[str, Any], exchanges: list[Exchange]) -> dict[str, Any]:
+    """Which of one entry's catalogued variants the recorded answers show, and how often."""
+    probe = entry["probe"]
+    wanted = RESPONSE_CLASSES[str(probe.get("responses", "success"))]
+    looked = [
+        e for e in exchanges if e.operation in probe["operations"] and e.body is not None and wanted(e.status)
+    ]
+    seen: dict[str, int] = {}
+    for name, variant in probe["variants"].items():
+        scope = variant.get("operations", probe["operations"])
+        count = sum(classify(variant, e.body) for e in looked if e.operation in scope)
+        if count:
+            seen[name] = count
+    return {
+        "id": entry["id"],
+        "title": entry["title"],
+        "operations": list(probe["operations"]),
+        "responses": len(looked),
+        "variants": seen,
+        "catalogued": list(probe["variants"]),
+    }
+
+
 def report(
     spec: Spec, catalogue: list[dict[str, Any]], exchanges: list[Exchange], calls: list[Call]
 ) -> dict[str, Any]:
-    quirks = []
-    for entry in probed_quirks(catalogue):
-        probe = entry["probe"]
-        bodies = [e.body for e in exchanges if e.operation in probe["operations"] and e.body is not None]
-        seen = {name: sum(classify(v, b) for b in bodies) for name, v in probe["variants"].items()}
-        quirks.append(
-            {
-                "id": entry["id"],
-                "title": entry["title"],
-                "operations": list(probe["operations"]),
-                "responses": len(bodies),
-                "variants": {name: count for name, count in seen.items() if count},
-                "catalogued": list(probe["variants"]),
-            }
-        )
+    quirks = [quirk_report(entry, exchanges) for entry in probed_quirks(catalogue)]
+    unobservable = [
+        {"id": entry["id"], "title": entry["title"], "why": entry["probe_unobservable"]}
+        for entry in catalogue
+        if "probe_unobservable" in entry
+    ]
     unknown: dict[tuple[str, str], int] = {}
     for e in exchanges:
         if e.operation is None or e.body is None:
@@ -265,8 +400,17 @@ def report(
         for pointer in set(spec.unknown_fields(schema, e.body)) if schema is not None else ():
             unknown[(e.operation, pointer)] = unknown.get((e.operation, pointer), 0) + 1
     return {
-        "calls": [{"operation": c.operation, "argument": c.argument, "error": c.error} for c in calls],
+        "calls": [
+            {
+                "operation": c.operation,
+                "argument": c.argument,
+                "error": c.error,
+                "expected_error": c.expected_error,
+            }
+            for c in calls
+        ],
         "quirks": quirks,
+        "unobservable": unobservable,
         "unknown_fields": [
             {"operation": op, "pointer": p, "responses": n} for (op, p), n in sorted(unknown.items())
         ],
@@ -289,8 +433,12 @@ def tables(result: Mapping[str, Any]) -> list[Table]:
     for column in ("operation", "argument", "result"):
         calls.add_column(column)
     for c in result["calls"]:
-        calls.add_row(c["operation"], c["argument"], c["error"] or "ok")
-    return [quirks, unknown, calls]
+        shown = c["error"] or (f"error, as expected: {c['expected_error']}" if c["expected_error"] else "ok")
+        calls.add_row(c["operation"], c["argument"], shown)
+    hidden = Table(title="Catalogued quirks no response shows this probe (why: --json, spec/QUIRKS.md)")
+    hidden.add_column("quirks")
+    hidden.add_row(", ".join(q["id"] for q in result["unobservable"]))
+    return [quirks, unknown, calls, hidden]
 
 
 # ---- recording redacted pairs ----------------------------------------------------------------
@@ -333,6 +481,8 @@ def _scrub(node: Any, secrets: Mapping[str, str]) -> Any:
         for key, value in node.items():
             if isinstance(value, str) and _SECRET_KEY.search(key):
                 out[key] = MASK
+            elif isinstance(value, int) and not isinstance(value, bool) and _ID_KEY.search(key):
+                out[key] = int(shape_mask(str(value)))
             elif isinstance(value, str) and _NAME_KEY.search(key):
                 out[key] = _mask_name(value)
             else:
@@ -344,6 +494,57 @@ def _scrub(node: Any, secrets: Mapping[str, str]) -> Any:
         for secret, masked in secrets.items():
             node = node.replace(secret, masked)
     return node
+
+
+_HMAC_MASKED = re.compile(r"^HMAC-SHA256 AppId=\*\*\*,SignedHeaders=[a-z0-9;-]+,Signature=0{64}$")
+_TOKEN_MASKED = re.compile(r"^(Bearer[ +]?)?\*\*\*$")
+
+
+def _is_shape_masked(value: str) -> bool:
+    return shape_mask(value) == value
+
+
+def redaction_problems(
+    pair: Mapping[str, Any], path_parameters: Mapping[str, str] | None = None
+) -> list[str]:
+    """What a recorded pair shows that `redacted_pair` masks: the rule `make validate` applies to
+    observed pairs. A masked value keeps its length and shape (`shape_mask` leaves it unchanged)."""
+    problems: list[str] = []
+    request = pair.get("request", {})
+    for name, value in request.get("headers", {}).items():
+        lower, text = name.lower(), str(value)
+        if lower == "authorization" and not (_TOKEN_MASKED.match(text) or _HMAC_MASKED.match(text)):
+            problems.append(f"header {name} is not masked (token `***`, or AppId `***` and a zero signature)")
+        elif lower == "x-user-id" and not _is_shape_masked(text):
+            problems.append(f"header {name} carries an unmasked user id")
+    for param, value in (path_parameters or {}).items():
+        if _ID_KEY.search(param) and not _is_shape_masked(value):
+            problems.append(f"path parameter {param} carries an unmasked id")
+    documents = [("request body", request.get("body", {}).get("value"))]
+    documents += [(f"response {s}", r.get("value")) for s, r in pair.get("responses", {}).items()]
+    for where, document in documents:
+        problems += [f"{where} {p}" for p in _unmasked(document, "")]
+    return problems
+
+
+def _unmasked(node: Any, pointer: str) -> Iterator[str]:
+    if isinstance(node, dict):
+        for key, value in node.items():
+            here = f"{pointer}/{key}"
+            if isinstance(value, str) and _SECRET_KEY.search(key):
+                if value != MASK:
+                    yield f"{here}: a secret, not {MASK}"
+            elif isinstance(value, str | int) and not isinstance(value, bool) and _ID_KEY.search(key):
+                if not _is_shape_masked(str(value)):
+                    yield f"{here}: an unmasked user or tenant id"
+            elif isinstance(value, str) and _NAME_KEY.search(key):
+                if _mask_name(value) != value:
+                    yield f"{here}: an unmasked name"
+            else:
+                yield from _unmasked(value, here)
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            yield from _unmasked(value, f"{pointer}/{i}")
 
 
 def redacted_pair(exchange: Exchange, secrets: set[str], base: str) -> dict[str, Any]:
@@ -421,20 +622,22 @@ def run_probe(
     *,
     max_ids: int = 3,
     page_size: int = 10,
-    share_tasks: list[tuple[str, str]] | None = None,
+    targets: Targets | None = None,
     record_dir: Path | None = None,
     secrets: set[str] | None = None,
-    copy_job: tuple[str, str, str] | None = None,
 ) -> dict[str, Any]:
+    targets = targets or Targets()
     spec = Spec(load_yaml(SPEC_DIR / "koodrive-tasks.yaml"))
     catalogue = load_yaml(SPEC_DIR / "quirks.yaml")
     recorder = Recorder(spec)
     http = httpx.Client(base_url=base_url, timeout=timeout, event_hooks={"response": [recorder]})
     with http, make_client(http) as client:
-        calls = read_operations(client, max_ids, share_tasks or [], page_size, copy_job)
+        calls = read_operations(client, max_ids, page_size, targets)
     result = report(spec, catalogue, recorder.exchanges, calls)
     result["base_url"] = base_url
     if record_dir is not None:
-        paths = record(record_dir, recorder.exchanges, secrets or set(), base_url)
+        hidden = set(secrets or ()) | set(targets.src_users)
+        hidden |= {targets.password} if targets.password else set()
+        paths = record(record_dir, recorder.exchanges, hidden, base_url)
         result["recorded"] = [str(p) for p in paths]
     return result
