@@ -59,34 +59,48 @@ def probed_quirks(catalogue: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [entry for entry in catalogue if isinstance(entry.get("probe"), Mapping)]
 
 
-def _descendants(node: Any) -> Iterator[Any]:
-    """The node and everything under it (`**`: zero or more levels)."""
-    yield node
-    children = node.values() if isinstance(node, dict) else node if isinstance(node, list) else ()
-    for child in children:
-        yield from _descendants(child)
+def _step(token: str) -> str:
+    return token.replace("~", "~0").replace("/", "~1")
+
+
+def _descendants(path: str, node: Any) -> Iterator[tuple[str, Any]]:
+    """The node and everything under it (`**`: zero or more levels), with their pointers."""
+    yield path, node
+    if isinstance(node, dict):
+        for key, child in node.items():
+            yield from _descendants(f"{path}/{_step(str(key))}", child)
+    elif isinstance(node, list):
+        for index, child in enumerate(node):
+            yield from _descendants(f"{path}/{index}", child)
+
+
+def located_nodes(document: Any, pointer: str) -> list[tuple[str, Any]]:
+    """Every node at `pointer` (RFC 6901, plus `*` for every item or member and `**` for any
+    depth, zero levels included) with its own concrete pointer; none if absent."""
+    nodes: list[tuple[str, Any]] = [("", document)]
+    for raw in pointer.split("/")[1:] if pointer not in ("", "/") else []:
+        part = raw.replace("~1", "/").replace("~0", "~")
+        found: list[tuple[str, Any]] = []
+        for path, node in nodes:
+            if part == "**":
+                found += _descendants(path, node)
+            elif part == "*" and isinstance(node, dict):
+                found += [(f"{path}/{_step(str(k))}", v) for k, v in node.items()]
+            elif part == "*" and isinstance(node, list):
+                found += [(f"{path}/{i}", v) for i, v in enumerate(node)]
+            elif isinstance(node, dict) and part in node:
+                found.append((f"{path}/{raw}", node[part]))
+            elif isinstance(node, list) and part.isdigit() and int(part) < len(node):
+                found.append((f"{path}/{part}", node[int(part)]))
+        # `**` can reach one node along two routes: keep each once
+        nodes = list({path: (path, node) for path, node in found}.values())
+    return nodes
 
 
 def pointer_nodes(document: Any, pointer: str) -> Iterator[Any]:
-    """Every node at `pointer` (RFC 6901, plus `*` for every item or member and `**` for any
-    depth, zero levels included); none if absent."""
-    nodes = [document]
-    for raw in pointer.split("/")[1:] if pointer not in ("", "/") else []:
-        part = raw.replace("~1", "/").replace("~0", "~")
-        found: list[Any] = []
-        for node in nodes:
-            if part == "**":
-                found += _descendants(node)
-            elif part == "*":
-                found += (
-                    list(node.values()) if isinstance(node, dict) else node if isinstance(node, list) else []
-                )
-            elif isinstance(node, dict) and part in node:
-                found.append(node[part])
-            elif isinstance(node, list) and part.isdigit() and int(part) < len(node):
-                found.append(node[int(part)])
-        nodes = found
-    yield from nodes
+    """The nodes of `located_nodes`, without their pointers."""
+    for _, node in located_nodes(document, pointer):
+        yield node
 
 
 def _pointers(variant: Mapping[str, Any]) -> list[str]:
@@ -360,8 +374,47 @@ RESPONSE_CLASSES: dict[str, Callable[[int], bool]] = {
 }
 
 
+def _sample(path: str, value: Any) -> str:
+    """A value no variant matched, as the report shows it: masked when its key names a person,
+    a tenant, a file or a secret (reports get pasted into issues)."""
+    key = path.rsplit("/", 1)[-1]
+    if _SECRET_KEY.search(key):
+        return f"{path}={MASK}"
+    if _ID_KEY.search(key) or _NAME_KEY.search(key):
+        return f"{path}={json.dumps(shape_mask(str(value)))}"
+    return f"{path}={json.dumps(value, ensure_ascii=False)[:60]}"
+
+
+def unclassified(entry: Mapping[str, Any], operation: str, body: Any) -> list[str]:
+    """What in one answer belongs to the entry yet matches none of its variants: a node a judging
+    classifier looked at and no variant accepted, or an answer where no `present` variant held
+    (those whose `when` fails do not ask). Empty when the catalogue covers what was sent."""
+    judged: dict[str, tuple[Any, bool]] = {}
+    asked = matched = False
+    for variant in entry["probe"]["variants"].values():
+        if operation not in variant.get("operations", entry["probe"]["operations"]):
+            continue
+        if "when" in variant and not classify(variant["when"], body):
+            continue
+        matched = matched or classify(variant, body)
+        if "present" in variant:
+            asked = True
+            continue
+        invert = bool(variant.get("not", False))
+        for pointer in _pointers(variant):
+            for path, node in located_nodes(body, pointer):
+                if _applies(variant, node):
+                    ok = _judge(variant, node) is not invert
+                    judged[path] = (node, judged.get(path, (node, False))[1] or ok)
+    found = [_sample(path, node) for path, (node, ok) in judged.items() if not ok]
+    if asked and not matched and not found:
+        found.append("(none of the catalogued members)")
+    return found
+
+
 def quirk_report(entry: Mapping[str, Any], exchanges: list[Exchange]) -> dict[str, Any]:
-    """Which of one entry's catalogued variants the recorded answers show, and how often."""
+    """Which of one entry's catalogued variants the recorded answers show, how often, and what
+    they sent that no variant names."""
     probe = entry["probe"]
     wanted = RESPONSE_CLASSES[str(probe.get("responses", "success"))]
     looked = [
@@ -373,6 +426,8 @@ def quirk_report(entry: Mapping[str, Any], exchanges: list[Exchange]) -> dict[st
         count = sum(classify(variant, e.body) for e in looked if e.operation in scope)
         if count:
             seen[name] = count
+    others = [unclassified(entry, str(e.operation), e.body) for e in looked]
+    samples = list(dict.fromkeys(sample for found in others for sample in found))
     return {
         "id": entry["id"],
         "title": entry["title"],
@@ -380,6 +435,8 @@ def quirk_report(entry: Mapping[str, Any], exchanges: list[Exchange]) -> dict[st
         "responses": len(looked),
         "variants": seen,
         "catalogued": list(probe["variants"]),
+        # answers with something no catalogued variant describes: a variant to catalogue
+        "unclassified": {"responses": sum(bool(found) for found in others), "samples": samples[:5]},
     }
 
 
@@ -419,11 +476,20 @@ def report(
 
 def tables(result: Mapping[str, Any]) -> list[Table]:
     quirks = Table(title="Catalogued quirks the wire showed")
-    for column in ("quirk", "variants sent (responses)", "catalogued variants", "looked at", "title"):
+    for column in (
+        "quirk",
+        "variants sent (responses)",
+        "catalogued variants",
+        "looked at",
+        "uncatalogued",
+        "title",
+    ):
         quirks.add_column(column)
     for q in result["quirks"]:
         sent = ", ".join(f"{k} ({n})" for k, n in q["variants"].items()) or "not seen"
-        quirks.add_row(q["id"], sent, " | ".join(q["catalogued"]), str(q["responses"]), q["title"])
+        other = q["unclassified"]
+        shown = f"{other['responses']}: {'; '.join(other['samples'])}" if other["responses"] else ""
+        quirks.add_row(q["id"], sent, " | ".join(q["catalogued"]), str(q["responses"]), shown, q["title"])
     unknown = Table(title="Fields the spec does not declare")
     for column in ("operation", "pointer", "responses"):
         unknown.add_column(column)

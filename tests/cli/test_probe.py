@@ -52,7 +52,7 @@ MSG = "Q32"
 #: as its catalogue `emulator` claim says (Q7: never the misspelt key; Q43: no cancel without
 #: --allow-writes; Q8: strings on basic tasks and per-file results, numbers on jobs; ...).
 FIXED: dict[str, set[str]] = {
-    "Q7": set(),
+    "Q7": {"neither"},
     "Q8": {"basic tasks string", "batch jobs number", "job files string"},
     "Q9": {"string"},
     "Q10": {"taskStatus/startTime"},
@@ -84,6 +84,9 @@ FIXED: dict[str, set[str]] = {
     "Q64": {"flat"},
 }
 
+#: Served beside a mode's variant in every mode: Q6's question is a lone child; a directory with
+#: several children is a list whatever the mode.
+ALSO: dict[str, set[str]] = {"Q6": {"several or no children"}}
 #: What changes when mixed mode draws the 2024-07 share form (Q20 `taskInfo`): no `taskInfos`
 #: (so no file's snowflake container id) and a package download's link (render.share_info).
 LEGACY_SHARE: dict[str, set[str]] = {
@@ -169,6 +172,10 @@ def seen(result: dict[str, Any]) -> dict[str, set[str]]:
     return {q["id"]: set(q["variants"]) for q in result["quirks"]}
 
 
+def uncatalogued(result: dict[str, Any]) -> dict[str, Any]:
+    return {q["id"]: q["unclassified"] for q in result["quirks"] if q["unclassified"]["responses"]}
+
+
 def served_messages(server: RunningEmulator, result: dict[str, Any]) -> set[str]:
     """Q32 `per-operation`: the emulator's own `msg` of each operation that answered."""
     answered = {c["operation"] for c in result["calls"] if c["error"] is None and c["expected_error"] is None}
@@ -184,13 +191,13 @@ def test_every_catalogue_entry_is_probed_or_says_why_not() -> None:
     for quirk, variants in QUIRK_VARIANTS.items():
         assert quirk in PROBED, quirk
         if quirk != MSG:
-            assert set(ENTRIES[quirk]["probe"]["variants"]) == set(variants), quirk
+            assert set(ENTRIES[quirk]["probe"]["variants"]) == set(variants) | ALSO.get(quirk, set()), quirk
     # and the test's table of fixed variants covers every other probed entry
     assert set(PROBED) == set(QUIRK_VARIANTS) | set(FIXED)
 
 
 def expected(server: RunningEmulator, result: dict[str, Any], index: int) -> dict[str, set[str]]:
-    want = {q: {v[index]} for q, v in QUIRK_VARIANTS.items() if q != MSG} | FIXED
+    want = {q: {v[index]} | ALSO.get(q, set()) for q, v in QUIRK_VARIANTS.items() if q != MSG} | FIXED
     want[MSG] = (
         served_messages(server, result)
         if QUIRK_VARIANTS[MSG][index] == "per-operation"
@@ -206,6 +213,7 @@ def test_each_fixed_mode_reports_exactly_the_variants_it_serves(
     emulator.emulator.configure(quirk_mode=mode)
     result = probe_json(emulator)
     assert seen(result) == expected(emulator, result, index)
+    assert uncatalogued(result) == {}  # the catalogue names every form the emulator wrote
     calls = [c["operation"] for c in result["calls"]]
     assert {"getHandoverDstUserInfo", "listFile", "getTaskResult", "getShareTask"} <= set(calls)
     assert [q["id"] for q in result["unobservable"]] == UNOBSERVABLE
@@ -232,11 +240,12 @@ def test_mixed_mode_reports_only_its_variants_and_both_codes(emulator: RunningEm
         elif quirk == MSG:
             assert variants and variants <= messages, variants
         else:
-            assert variants <= set(QUIRK_VARIANTS[quirk]), (quirk, variants)
+            assert variants <= set(QUIRK_VARIANTS[quirk]) | ALSO.get(quirk, set()), (quirk, variants)
             # only the 2024-07 share form (Q20 `taskInfo`) carries no `taskInfos` to show Q5
             assert variants or (quirk == "Q5" and found["Q20"] == {"taskInfo"}), (quirk, found)
     # `code` is drawn per response: across the responses mixed mode serves both forms
     assert found["Q1"] == {"number", "string"}
+    assert uncatalogued(result) == {}
 
 
 def test_a_pinned_quirk_is_reported_as_pinned(emulator: RunningEmulator) -> None:
@@ -244,7 +253,11 @@ def test_a_pinned_quirk_is_reported_as_pinned(emulator: RunningEmulator) -> None
         quirk_mode="observed", quirks={"Q2": "taskList", "Q20": "taskInfo", "Q6": "object"}
     )
     found = seen(probe_json(emulator))
-    assert found["Q2"] == {"taskList"} and found["Q20"] == {"taskInfo"} and found["Q6"] == {"object"}
+    assert (
+        found["Q2"] == {"taskList"}
+        and found["Q20"] == {"taskInfo"}
+        and found["Q6"] == {"object"} | ALSO["Q6"]
+    )
     assert found["Q5"] == set()  # the 2024-07 form carries no `taskInfos` at all
 
 
@@ -264,6 +277,20 @@ def test_the_table_names_each_quirk_and_variant(emulator: RunningEmulator) -> No
     assert "listFile" in stdout and "getHandoverDstUserInfo" in stdout
     assert "error, as expected" in stdout  # the absent job's error body
     assert all(q in stdout for q in UNOBSERVABLE)
+
+
+def test_what_no_variant_names_is_reported_masked() -> None:
+    request = httpx.Request("GET", "http://x/koodrive/ose/v1/task/list")
+    bodies = [
+        {"code": 0, "msg": "操作成功", "taskListDtos": [{"taskId": "1", "userId": "u-42"}]},
+        {"code": 0, "msg": "OK", "items": []},  # neither list key (Q2), neither envelope (Q21)
+    ]
+    exchanges = [probe.Exchange("listTasks", request, 200, body) for body in bodies]
+    result = {q["id"]: q for q in probe.report(probe.Spec({}), CATALOGUE, exchanges, [])["quirks"]}
+    assert result["Q32"]["unclassified"] == {"responses": 1, "samples": ['/msg="操作成功"']}
+    assert result["Q16"]["unclassified"]["samples"] == ['/taskListDtos/0/userId="x-11"']  # masked
+    assert result["Q2"]["unclassified"] == {"responses": 1, "samples": ["(none of the catalogued members)"]}
+    assert result["Q32"]["variants"] == {"OK": 1}
 
 
 def test_unknown_fields_are_every_member_the_spec_lacks() -> None:
