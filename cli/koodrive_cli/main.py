@@ -877,7 +877,11 @@ def probe_cmd(
     # never a command-line option: argv is visible to every user of the machine
     password = os.environ.get(ARCHIVE_PASSWORD_ENV) or None
     if ask_archive_password:
-        password = typer.prompt("Archive password", hide_input=True, default="", show_default=False) or None
+        # on stderr, so `--json` output stays one document
+        password = (
+            typer.prompt("Archive password", hide_input=True, default="", show_default=False, err=True)
+            or None
+        )
     parts = (allow_writes or "").split(":")
     if allow_writes is not None and (len(parts) != 3 or not all(parts)):
         usage("--allow-writes takes SRC_CONTAINER:DST_CONTAINER:FILE_ID")

@@ -1,14 +1,22 @@
 """`koodrive-tasks probe`: which catalogued quirk variants a server sends, read from its raw bodies.
 
 Read-only unless `--allow-writes`: it lists the first page of jobs and of tasks, reads the
-details of up to `--max-ids` of the ids those pages return (and the share tasks the user names),
-and looks at every raw response body. What it looks for is not listed here: each entry of
-spec/quirks.yaml with a `probe` key names the operations whose bodies show it and, per variant, a
-JSON pointer into the body (`*` matches every array item or object member) and a classifier
-(`type`, `present` or `equals`). Fields the spec's response schemas do not declare are reported
-too. `--allow-writes SRC:DST:FILE_ID` adds a create -> get -> cancel of one copy job.
-`--record DIR` writes each exchange as a spec/examples/-style pair with tokens, signatures, user
-and tenant ids and file names masked.
+details of up to `--max-ids` of the ids those pages return, the result of each finished user
+import among them, one job id no job has (its answer shows an error body), and what the user
+names: share tasks (`--share-task`), the handover recipients of source users (`--src-user`: a
+task's detail carries no source user id, so the probe cannot learn one) and archive listings
+(`--archive`: listFile is a POST that may start a listing task, so it is sent only for archives
+the user names, and waited on with wait()'s deadline rules). It looks at every raw response body.
+
+What it looks for is not listed here: each entry of spec/quirks.yaml with a `probe` key names the
+operations whose answers show it and, per variant, JSON pointers into the body and a classifier
+(the catalogue's header defines them); an entry no response can show says why in
+`probe_unobservable`. Per entry the report gives the variants seen, and what no variant names
+(`unclassified`: a form to catalogue). Fields the spec's response schemas do not declare are
+reported too. `--allow-writes SRC:DST:FILE_ID` adds a create -> get -> cancel of one copy job.
+`--record DIR` writes each exchange as a spec/examples/-style pair with tokens, signatures,
+passwords, user and tenant ids and names masked; `redaction_problems` is that rule, which
+`make validate` applies to observed pairs (spec/examples/README.md).
 """
 
 from __future__ import annotations
@@ -501,7 +509,7 @@ def tables(result: Mapping[str, Any]) -> list[Table]:
     for c in result["calls"]:
         shown = c["error"] or (f"error, as expected: {c['expected_error']}" if c["expected_error"] else "ok")
         calls.add_row(c["operation"], c["argument"], shown)
-    hidden = Table(title="Catalogued quirks no response shows this probe (why: --json, spec/QUIRKS.md)")
+    hidden = Table(title="Catalogued quirks no response shows this probe (why: --json, or spec/quirks.yaml)")
     hidden.add_column("quirks")
     hidden.add_row(", ".join(q["id"] for q in result["unobservable"]))
     return [quirks, unknown, calls, hidden]

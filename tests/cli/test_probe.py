@@ -572,5 +572,6 @@ def test_the_archive_password_can_be_typed_at_a_prompt(emulator: RunningEmulator
     assert "BadRequestError" in str(json.loads(refused.stdout)["calls"])
     typed = CliRunner().invoke(app, [*args, "--ask-archive-password"], env=env, input=ARCHIVE_PASSWORD + "\n")
     assert typed.exit_code == 0, typed.stderr
-    report = json.loads(typed.stdout[typed.stdout.index("{") :])
+    report = json.loads(typed.stdout)  # the prompt went to stderr
+    assert "Archive password" in typed.stderr and ARCHIVE_PASSWORD not in typed.stderr + typed.stdout
     assert [c["error"] for c in report["calls"] if c["operation"] == "listFile"] == [None]
