@@ -426,7 +426,7 @@ def test_recorded_pairs_have_a_home_under_spec_examples_observed(
     files = record(emulator, tmp_path / "pairs")
     spec_dir = tmp_path / "spec"
     shutil.copytree(ROOT / "spec", spec_dir)
-    shutil.copytree(tmp_path / "pairs", spec_dir / "examples" / "observed")
+    shutil.copytree(tmp_path / "pairs", spec_dir / "examples" / "observed", dirs_exist_ok=True)
     run = check_spec("--spec", str(spec_dir / "koodrive-tasks.yaml"))
     assert run.returncode == 0, run.stderr  # exempt from the must-be-referenced rule, nothing else
     observed = spec_dir / "examples" / "observed" / files[0].parent.name / files[0].name
