@@ -64,6 +64,7 @@ class Record:
     fields: dict[str, JSON] = field(default_factory=dict)
     verbatim: dict[str, JSON] | None = field(default=None, repr=False)
     _json: str | None = field(default=None, repr=False, compare=False)  # cached list item (jobs)
+    _detail_json: str | None = field(default=None, repr=False, compare=False)  # cached jobInfo (jobs)
     _wire: dict[str, JSON] | None = field(default=None, repr=False, compare=False)  # cached body (tasks)
     _progress_at_stop: int = 0
 
@@ -76,6 +77,7 @@ class Record:
     def moved(self) -> None:
         """The record changed: its example body (if any) and its cached JSON no longer describe it."""
         self._json = None
+        self._detail_json = None
         self._wire = None
         self.verbatim = None
 

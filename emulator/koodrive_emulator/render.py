@@ -138,16 +138,29 @@ def job_info(emulator: Emulator, job: Job, progress: int) -> dict[str, JSON]:
     return _record(emulator.formats["job"], job, live, JOB_LIFECYCLE)
 
 
+def job_detail_info_json(emulator: Emulator, job: Job, now: int) -> str:
+    """getJob's `jobInfo` as JSON text, cached on the record once the job is terminal."""
+    cached = job._detail_json
+    if cached is not None:
+        return cached
+    text = _text(job_info(emulator, job, job.progress(now, emulator.transition("jobs"))))
+    if job.terminal():
+        job._detail_json = text
+    return text
+
+
 def job_list_item_json(emulator: Emulator, job: Job, now: int) -> str:
-    """One job of `/jobs` as JSON text, cached on the record once the job is terminal."""
+    """One job of `/jobs` as JSON text, cached on the record once the job is terminal. The item is
+    `JobInfo`: the fields the spec marks `x-koodrive-detail-only` are left out (Q54); a seed record
+    is as its page shows it."""
     cached = job._json
     if cached is not None:
         return cached
-    text = json.dumps(
-        job_info(emulator, job, job.progress(now, emulator.transition("jobs"))),
-        ensure_ascii=False,
-        separators=(",", ":"),
-    )
+    info = job_info(emulator, job, job.progress(now, emulator.transition("jobs")))
+    if job.verbatim is None:
+        for name in emulator.formats["job"].detail_only:
+            info.pop(name, None)
+    text = _text(info)
     if job.terminal():
         job._json = text
     return text
@@ -236,7 +249,7 @@ def get_job_body(emulator: Emulator, v: Variants, lang: str, job: Job, now: int)
 def get_job_bytes(emulator: Emulator, v: Variants, lang: str, job: Job, now: int) -> bytes:
     """`get_job_body` as bytes, from the wire forms a finished job keeps (its `jobInfo` is its
     `/jobs` item, its `taskInfos` are cached beside it); the same bytes, drawn in the same order."""
-    info = job._json or job_list_item_json(emulator, job, now)
+    info = job._detail_json or job_detail_info_json(emulator, job, now)
     files = _file_results_json(emulator, job)
     extra = ""
     if job.uncompressed is not None and job.status != CANCELLED:

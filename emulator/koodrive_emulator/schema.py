@@ -103,6 +103,8 @@ class RecordSchema:
     name: str
     properties: tuple[str, ...]
     times: Mapping[str, TimeCodec]
+    #: properties marked `x-koodrive-detail-only`: the detail carries them, a list's items never
+    detail_only: frozenset[str] = frozenset()
 
     def ordered(self, values: Mapping[str, JSON]) -> dict[str, JSON]:
         """`values` in the spec's property order; fields the spec does not define follow, as they came."""
@@ -168,7 +170,12 @@ def formats_of(spec: Mapping[str, Any], spec_path: Path = SPEC_PATH) -> WireForm
     for kind, name in RECORD_SCHEMAS.items():
         props: Mapping[str, Any] = schemas[name].get("properties", {})
         times = {prop: codec for prop, node in props.items() if (codec := _time_of(spec, node)) is not None}
-        records[kind] = RecordSchema(name, tuple(props), times)
+        detail_only = frozenset(
+            prop
+            for prop, node in props.items()
+            if isinstance(node, dict) and node.get("x-koodrive-detail-only") is True
+        )
+        records[kind] = RecordSchema(name, tuple(props), times, detail_only)
     return WireFormats(spec_path, _snowflake(spec), records)
 
 

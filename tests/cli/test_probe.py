@@ -77,7 +77,7 @@ FIXED: dict[str, set[str]] = {
     "Q47": {"17 decimal digits"},
     "Q48": {"prefix + hex", "prefix + snowflake"},
     "Q49": {"copy job with progress"},
-    "Q54": {"list with detail fields"},
+    "Q54": {"list without detail fields"},  # the emulator leaves out x-koodrive-detail-only fields
     "Q56": {"whole seconds"},
     "Q59": {"taskId read"},
     "Q60": {"listFile updateAt", "getJob updatedAt"},

@@ -330,10 +330,8 @@ def flipped(tmp_path_factory: pytest.TempPathFactory) -> Path:
     # x-koodrive-client-name: the job's taskName becomes `title`
     flip(
         spec_dir,
-        "taskName: {type: string, x-koodrive-client-name: name}\n"
-        "        userId: {type: string, description: Creator id.",
-        "taskName: {type: string, x-koodrive-client-name: title}\n"
-        "        userId: {type: string, description: Creator id.",
+        "taskName: {type: string, x-koodrive-client-name: name, x-koodrive-detail-only: true}\n",
+        "taskName: {type: string, x-koodrive-client-name: title, x-koodrive-detail-only: true}\n",
     )
     # x-koodrive-idempotent: cancelJob declared safe to retry
     flip(

@@ -2,6 +2,7 @@
 
 Each test changes one fact in a copy of spec/ and shows the emulator's output change with it:
 the zone of `CompactTimeChina`, a new optional property of `Job` with a value in a getJob example,
+the `x-koodrive-detail-only` marks of `Job`,
 and the snowflake rule (`x-koodrive-snowflake`).
 """
 
@@ -103,3 +104,31 @@ def test_the_snowflake_rule_comes_from_the_spec(tmp_path: Path) -> None:
     epoch_2020 = 1_577_836_800_000
     assert abs(((int(other_id) >> 22) + epoch_2020) - ((int(bundled_id) >> 23) + 1_546_272_000_000)) < 5_000
     assert other_id != bundled_id
+
+
+def listed_and_detail(spec_path: Path | None) -> tuple[dict[str, Any], dict[str, Any]]:
+    app = create_app(spec_path=spec_path)
+    app.state.emulator.configure({"clock": {"frozen": True}})  # the job stays running: progress applies
+    with TestClient(app) as client:
+        job_id = post_json(client, f"{V1}/jobs", COPY_JOB).json()["data"]
+        listed = client.get(f"{V1}/jobs", params={"offset": 0, "limit": 100}, headers=TOKEN).json()["data"]
+        detail = client.get(f"{V1}/{job_id}", headers=TOKEN).json()["data"]["jobInfo"]
+    (item,) = [job for job in listed if job["taskId"] == job_id]
+    return item, detail
+
+
+def test_listed_jobs_leave_out_the_detail_only_fields(tmp_path: Path) -> None:
+    """Q54: seed 001's `JobInfo` has no `taskName`, `userId`, `progress` or `downloadUrl`; the
+    spec marks them `x-koodrive-detail-only`, and dropping the mark from `progress` in a copy of
+    the spec puts it back in the list."""
+    item, detail = listed_and_detail(None)
+    assert "progress" in detail and "userId" in detail
+    assert not {"taskName", "userId", "progress", "downloadUrl"} & set(item)
+    assert item["taskId"] == detail["taskId"] and item["status"] == detail["status"]
+
+    def unmark_progress(spec: dict[str, Any]) -> None:
+        del spec["components"]["schemas"]["Job"]["properties"]["progress"]["x-koodrive-detail-only"]
+
+    item, detail = listed_and_detail(spec_copy(tmp_path, unmark_progress))
+    assert item["progress"] == detail["progress"]
+    assert "userId" not in item

@@ -19,7 +19,8 @@ T = TypeVar("T", bound="Job")
 class Job:
     """A batch job: `JobInfo` in the list (seed 001) and `JobDetailInfo` in the detail (seed 003).
     They are not the same fields: only the detail lists `taskName`, `userId`, `progress` and
-    `downloadUrl`. One schema with every field optional but the id, type and status.
+    `downloadUrl` (marked `x-koodrive-detail-only`). One schema with every field optional but
+    the id, type and status.
 
     """
 
