@@ -16,9 +16,10 @@ modules into the generated package:
 A hand-written generator rather than openapi-python-client templates: the records differ from the
 wire models in every way that matters here (renamed and merged fields, `x-koodrive-flatten`, one
 class fed by two schemas, converters chosen by `x-koodrive-*` keys the generator does not model),
-and a parser that is one constructor call per record is what keeps `make bench`'s parse rows at
-their ratio. The behaviour of a record (`is_terminal`, `created_at`, ...) is hand-written, in the
-mixins of `koodrive_tasks.behaviour` that the classes inherit.
+and a parser that is flat code per record (inlined converters, the slots set directly) is what
+keeps `make bench`'s parse rows at their ratio. The behaviour of a record (`is_terminal`,
+`created_at`, ...) is hand-written, in the mixins of `koodrive_tasks.behaviour` that the classes
+inherit.
 """
 
 from __future__ import annotations
@@ -74,6 +75,7 @@ class Conv:
     default: str = "None"
     is_list: bool = False
     nested: str | None = None  # class name of a nested record
+    item_schema: str | None = None  # a list's item schema
 
 
 @dataclass
@@ -150,12 +152,21 @@ class Spec:
                 "epoch-millis": "epoch_millis",
             }
             f = by_format[time["format"]]
-            # the common case (a string) straight to the cached string parser, an absent one to
-            # None; anything else through the checks (one C-level call instead of two Python ones)
-            fast = (
-                f"time_string(v, {zone}) if (v := {{v}}).__class__ is str "
-                f"else None if v is None else {f}(v, {zone})"
-            )
+            if time["format"] == "iso8601":
+                # the wire's shape (a string that is not all digits) straight to the ISO parser: one
+                # call, no cache (a page's times are all different); digits, "" or a number (other
+                # shapes a server may switch to) through the converter, which reads every shape
+                fast = (
+                    f"iso_string(v, {zone}) if (v := {{v}}).__class__ is str and not v.isdigit() "
+                    f"else None if v is None else {f}(v, {zone})"
+                )
+            else:
+                # a string straight to the cached string parser (a job's files share their times),
+                # an absent one to None; anything else through the checks
+                fast = (
+                    f"time_string(v, {zone}) if (v := {{v}}).__class__ is str "
+                    f"else None if v is None else {f}(v, {zone})"
+                )
             return Conv("datetime | None", fast, f"partial({f}, zone={zone})")
         if "oneOf" in schema or ("type" in schema and schema.get("type") == "array"):
             item = self.list_item(schema)
@@ -163,16 +174,17 @@ class Spec:
             # `oneOf` says one object or an array of them (Q5, Q6); an array the spec declares is
             # read the same way, so a server that sends one object for it loses nothing
             many = True
-            src = "as_list({v})"
             assert inner.nested, f"{wire}: lists of non-records are not used yet"
             parser = inner.checked
             return Conv(
                 f"list[{inner.annotation}]",
-                f"[{parser}(x) for x in {src}]",
+                # no walrus in a comprehension's iterable: the parser binds `v` in a statement first
+                f"[{parser}(x) for x in (v if v.__class__ is list else as_list(v))]",
                 f"partial(record_list, {parser}, {many})",
                 default="field(default_factory=list)",
                 is_list=True,
                 nested=inner.nested,
+                item_schema=self.ref_name(item),
             )
         if "anyOf" in schema:  # Open...: the enum, or a value this spec does not know yet
             enum_node = next(s for s in schema["anyOf"] if "$ref" in s)
@@ -182,7 +194,7 @@ class Spec:
             kind = "int" if numeric else "str"
             wire_kind = "str" if enum_name in self.record_enums else kind  # Q9: "1" on the wire
             # a known value is one dict lookup; everything else (unknown, "3", wrong type) the converter's
-            m = f"_{snake(wire)}"  # one name per field: mypy types each walrus target once
+            m = f"_{{m}}{snake(wire)}"  # one name per field: mypy types each walrus target once
             known = f"({m} := {members}.get(v := {{v}})) is not None and v.__class__ is {wire_kind}"
             fast = f"{m} if {known} else {fn}({enum_name}, v)"
             return Conv(f"{enum_name} | {kind} | None", fast, f"partial({fn}, {enum_name})")
@@ -367,32 +379,82 @@ def facts_module(spec: Spec) -> str:
     return "\n".join(lines) + "\n"
 
 
-def parser_args(
-    all_fields: list[Field], mine: dict[str, Field], src_of: dict[str, str], checked: bool
-) -> list[str]:
-    """The constructor's keyword arguments: inlined converters (fast) or per-field guarded ones."""
+def checked_args(all_fields: list[Field], mine: dict[str, Field], src_of: dict[str, str]) -> list[str]:
+    """The keyword arguments of the checked path: one guarded converter per field."""
     lines = []
     for f in all_fields:
-        if f.name not in mine:
-            if not checked:  # positional: another schema's attribute of this class gets its default
-                lines.append(f"        [],  # {f.name}" if f.conv.is_list else f"        None,  # {f.name}")
+        if f.name in mine:
+            g = mine[f.name]
+            helper = "required" if g.required else "optional_list" if g.conv.is_list else "optional"
+            lines.append(f"        {f.name}={helper}({g.conv.checked}, {src_of[f.name]}, {g.wire!r}, bad),")
+    return lines
+
+
+def keys_name(rec: RecordSchema) -> str:
+    return f"_{upper_snake(rec.schema)}_KEYS"
+
+
+def inlinable(rec: RecordSchema) -> bool:
+    """A list item record read inside its parent's loop: flat, no lists or records of its own."""
+    return not rec.flatten and all(f.conv.nested is None for f in rec.fields)
+
+
+def fast_lines(
+    rec: RecordSchema,
+    classes: dict[str, list[Field]],
+    by_schema: dict[str, RecordSchema],
+    obj: str,
+    src: str,
+    ind: str,
+    m: str,
+) -> list[str]:
+    """The unchecked path: the record made with `_new` and its slots set one by one (no __init__
+    frame), each value through its inlined converter; a list of flat records read in a loop here.
+    Raises one of CONVERT_ERRORS on any value the inlined code does not take."""
+    mine = {f.name: f for f in rec.flat_fields + rec.fields}
+    src_of = {f.name: ("i" if f in rec.flat_fields else src) for f in mine.values()}
+    lines = [f"{ind}{obj} = _new({rec.cls})"]
+    for f in classes[rec.cls]:
+        if f.name not in mine:  # another schema's attribute of this class: its default
+            lines.append(f"{ind}{obj}.{f.name} = {'[]' if f.conv.is_list else 'None'}")
             continue
         g = mine[f.name]
-        src = src_of[f.name]
-        if checked:
-            helper = "required" if g.required else "optional_list" if g.conv.is_list else "optional"
-            lines.append(f"        {f.name}={helper}({g.conv.checked}, {src}, {g.wire!r}, bad),")
+        s = src_of[f.name]
+        # `d_get`: `d.get` bound once per record (the method lookup was ~10% of a record's parse)
+        value = f"{s}[{g.wire!r}]" if g.required else f"{s}_get({g.wire!r})"
+        item = by_schema.get(g.conv.item_schema or "")
+        if g.conv.is_list and item is not None and inlinable(item):
+            # a 1,000-file job: the per-file parse inlined, no call per item
+            out = f"_{f.name}"
+            each = f"{out}_item"
+            lines += [
+                f"{ind}v = {value}",
+                f"{ind}{out}: list[{item.cls}] = []",
+                f"{ind}for x in v if v.__class__ is list else as_list(v):",
+                f"{ind}    x_get = x.get",
+                *fast_lines(item, classes, by_schema, each, "x", ind + "    ", f"{f.name}_"),
+                f"{ind}    {out}.append({each})",
+                f"{ind}{obj}.{f.name} = {out}",
+            ]
+        elif g.conv.is_list:
+            lines += [f"{ind}v = {value}", f"{ind}{obj}.{f.name} = {g.conv.fast}"]
         else:
-            # `d_get`: `d.get` bound once per record (the method lookup was ~10% of a record's parse)
-            value = f"{src}[{g.wire!r}]" if g.required else f"{src}_get({g.wire!r})"
-            # positional, in field order: a little cheaper than keywords on the hot path
-            lines.append(f"        {g.conv.fast.format(v=value)},  # {f.name}")
+            lines.append(f"{ind}{obj}.{f.name} = {g.conv.fast.format(v=value, m=m)}")
+    keys = keys_name(rec)
+    if rec.flatten:
+        flat_keys = f"_{upper_snake(rec.schema)}_FLAT_KEYS"
+        extra = f"{{**extra_of(i, {flat_keys}), **extra_of({src}, {keys})}}"
+    else:
+        # no extra field (the common case): one C call, no Python call
+        extra = f"{{}} if {keys}.issuperset({src}) else extra_of({src}, {keys})"
+    lines.append(f"{ind}{obj}.extra = {extra}")
     return lines
 
 
 def records_module(spec: Spec) -> str:
     records = spec.records()
     classes = class_fields(records)
+    by_schema = {r.schema: r for r in records}
     # ---- enums the spec names for users (string enums of digits become IntEnums, Q9) ----------
     enum_src: list[str] = []
     for cls, schema in spec.record_enums.items():
@@ -455,12 +517,8 @@ def records_module(spec: Spec) -> str:
             flat_keys = f"_{upper_snake(rec.schema)}_FLAT_KEYS"
             parse_src.append(f"{flat_keys} = frozenset({tuple(f.wire for f in rec.flat_fields)!r})")
         src_of = {f.name: ("i" if f in rec.flat_fields else "d") for f in mine.values()}
-
-        # no extra field (the common case): one C call, no Python call
-        extra_fast = f"{{}} if {keys}.issuperset(d) else extra_of(d, {keys})"
         extra_checked = f"{{**extra_of(d, {keys}), **bad}}"
         if rec.flatten:
-            extra_fast = f"{{**extra_of(i, {flat_keys}), **extra_of(d, {keys})}}"
             extra_checked = f"{{**extra_of(i, {flat_keys}), **extra_of(d, {keys}), **bad}}"
         head = [
             "",
@@ -470,14 +528,11 @@ def records_module(spec: Spec) -> str:
         ]
         if rec.flatten:
             head.append(f"    i = flattened(d, {tuple(rec.flatten)!r}, {rec.schema!r})")
-        args = parser_args(all_fields, mine, src_of, checked=False)
+        body = fast_lines(rec, classes, by_schema, "o", "d", "        ", "")
         # bound inside the try: a record that is no object fails here and takes the checked path
-        bound = [f"        {n}_get = {n}.get" for n in ("d", "i") if any(f"{n}_get(" in a for a in args)]
-        head += ["    try:", *bound, f"        return {rec.cls}("]
-        fast = [("    " + line) for line in args] + [
-            f"            {extra_fast},  # extra",
-            "        )",
-        ]
+        bound = [f"        {n}_get = {n}.get" for n in ("d", "i") if any(f"{n}_get(" in a for a in body)]
+        head += ["    try:", *bound]
+        fast = [*body, "        return o"]
         fallback = [
             "    except CONVERT_ERRORS:",
             f"        return _{fn}_checked(d)",
@@ -492,7 +547,7 @@ def records_module(spec: Spec) -> str:
             checked_head.append(f"    i = flattened(d, {tuple(rec.flatten)!r}, {rec.schema!r})")
         checked_head += ["    bad: dict[str, Any] = {}", f"    return {rec.cls}("]
         checked = [
-            *parser_args(all_fields, mine, src_of, checked=True),
+            *checked_args(all_fields, mine, src_of),
             f"        extra={extra_checked},",
             "    )",
         ]
@@ -503,9 +558,11 @@ def records_module(spec: Spec) -> str:
         "(scripts/generate_models.py). Never edited by hand: change the spec and regenerate.",
         "",
         "Import it through `koodrive_tasks` (its classes inherit the hand-written behaviour there).",
-        "Each parser builds its record in one constructor call; only when a converter refuses a value",
-        "does it redo the record field by field, so one bad field costs that field alone (the value",
-        "goes to `extra` under its wire name, with an `InvalidFieldWarning`).",
+        "Each parser makes its record with `object.__new__` and sets every slot from an inlined",
+        "converter (no `__init__` frame, no call per field for the wire's usual shapes); only when a",
+        "value is not one the inlined code takes does it redo the record field by field through the",
+        "converters, so one bad field costs that field alone (the value goes to `extra` under its wire",
+        "name, with an `InvalidFieldWarning`).",
         '"""',
         "",
         "from __future__ import annotations",
@@ -527,6 +584,7 @@ def records_module(spec: Spec) -> str:
         "    epoch_millis,",
         "    extra_of,",
         "    flattened,",
+        "    iso_string,",
         "    iso_time,",
         "    open_int_enum,",
         "    open_str_enum,",
@@ -547,7 +605,7 @@ def records_module(spec: Spec) -> str:
     zones = sorted(spec.time_zones)
     header += [f"from .facts import {', '.join(zones)}"] if zones else []
     all_names = sorted({*classes, *spec.record_enums} | {f"parse_{snake(r.schema)}" for r in records})
-    header += ["", f"__all__ = {all_names!r}"]
+    header += ["", f"__all__ = {all_names!r}", "", "_new = object.__new__"]
     return "\n".join(header + enum_src + class_src + parse_src) + "\n"
 
 

@@ -49,8 +49,14 @@ def _from_string(value: str, zone: timezone) -> datetime | None:
         )
     if value.isdigit():
         return _millis(int(value))
+    return iso_string(value, zone)
+
+
+def iso_string(value: str, zone: timezone) -> datetime:
+    """An ISO-8601 string (not all digits): its own offset wins, else `zone`. The generated parsers
+    call it straight for the ISO fields' usual shape; uncached, since a page's times all differ."""
     parsed = datetime.fromisoformat(value)
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=zone)
+    return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=zone)
 
 
 def parse_time(value: object, zone: timezone) -> datetime | None:
