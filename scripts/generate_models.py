@@ -76,6 +76,8 @@ class Conv:
     is_list: bool = False
     nested: str | None = None  # class name of a nested record
     item_schema: str | None = None  # a list's item schema
+    time_key: str | None = None  # a time's converter and zone: equal raw values, equal datetimes
+    bound: str = ""  # for a time: `fast` over a `v` already bound
 
 
 @dataclass
@@ -156,18 +158,20 @@ class Spec:
                 # the wire's shape (a string that is not all digits) straight to the ISO parser: one
                 # call, no cache (a page's times are all different); digits, "" or a number (other
                 # shapes a server may switch to) through the converter, which reads every shape
-                fast = (
-                    f"iso_string(v, {zone}) if (v := {{v}}).__class__ is str and not v.isdigit() "
+                bound = (
+                    f"iso_string(v, {zone}) if v.__class__ is str and not v.isdigit() "
                     f"else None if v is None else {f}(v, {zone})"
                 )
             else:
                 # a string straight to the cached string parser (a job's files share their times),
                 # an absent one to None; anything else through the checks
-                fast = (
-                    f"time_string(v, {zone}) if (v := {{v}}).__class__ is str "
-                    f"else None if v is None else {f}(v, {zone})"
+                bound = (
+                    f"time_string(v, {zone}) if v.__class__ is str else None if v is None else {f}(v, {zone})"
                 )
-            return Conv("datetime | None", fast, f"partial({f}, zone={zone})")
+            fast = bound.replace("v.__class__", "(v := {v}).__class__", 1)
+            return Conv(
+                "datetime | None", fast, f"partial({f}, zone={zone})", time_key=f"{f}:{zone}", bound=bound
+            )
         if "oneOf" in schema or ("type" in schema and schema.get("type") == "array"):
             item = self.list_item(schema)
             inner = self.conv(wire, item)
@@ -223,6 +227,21 @@ class Spec:
                 "to_object",
             )
         raise SystemExit(f"generate_models: no converter for {wire}: {dict(schema)}")
+
+    def listed_records(self) -> list[str]:
+        """Record schemas an envelope (a schema that is no record) carries as an array: the pages
+        (`ListJobsResponse.data`, `ListTasksResponse.taskList`), which get a list parser."""
+        out: list[str] = []
+        for schema in self.schemas.values():
+            if schema.get("x-koodrive-record"):
+                continue
+            for node in schema.get("properties", {}).values():
+                for option in [node, *node.get("oneOf", ()), *node.get("anyOf", ())]:
+                    items = option.get("items") if option.get("type") == "array" else None
+                    name = self.ref_name(items) if isinstance(items, Mapping) else None
+                    if name and self.record_class(name) and "enum" not in self.schemas[name]:
+                        out += [] if name in out else [name]
+        return out
 
     def list_item(self, schema: Mapping[str, Any]) -> Mapping[str, Any]:
         if "oneOf" in schema:
@@ -414,6 +433,13 @@ def fast_lines(
     mine = {f.name: f for f in rec.flat_fields + rec.fields}
     src_of = {f.name: ("i" if f in rec.flat_fields else src) for f in mine.values()}
     lines = [f"{ind}{obj} = _new({rec.cls})"]
+    # A record's times are often the same instant (a task created and started in the same second):
+    # a time equal on the wire to the first one of its converter reuses its datetime (immutable).
+    times: dict[str, int] = {}
+    for g in mine.values():
+        if g.conv.time_key:
+            times[g.conv.time_key] = times.get(g.conv.time_key, 0) + 1
+    first_time: dict[str, tuple[str, str]] = {}
     for f in classes[rec.cls]:
         if f.name not in mine:  # another schema's attribute of this class: its default
             lines.append(f"{ind}{obj}.{f.name} = {'[]' if f.conv.is_list else 'None'}")
@@ -438,6 +464,14 @@ def fast_lines(
             ]
         elif g.conv.is_list:
             lines += [f"{ind}v = {value}", f"{ind}{obj}.{f.name} = {g.conv.fast}"]
+        elif g.conv.time_key and g.conv.time_key in first_time:
+            attr, wire_var = first_time[g.conv.time_key]
+            same = f"{obj}.{attr} if v == {wire_var} and v.__class__ is str"
+            lines += [f"{ind}v = {value}", f"{ind}{obj}.{f.name} = {same} else {g.conv.bound}"]
+        elif g.conv.time_key and times[g.conv.time_key] > 1:
+            wire_var = f"{obj}_{f.name}_wire"
+            first_time[g.conv.time_key] = (f.name, wire_var)
+            lines += [f"{ind}{obj}.{f.name} = {g.conv.fast.format(v=value, m=m)}", f"{ind}{wire_var} = v"]
         else:
             lines.append(f"{ind}{obj}.{f.name} = {g.conv.fast.format(v=value, m=m)}")
     keys = keys_name(rec)
@@ -451,10 +485,34 @@ def fast_lines(
     return lines
 
 
+def list_parser(
+    rec: RecordSchema, classes: dict[str, list[Field]], by_schema: dict[str, RecordSchema]
+) -> list[str]:
+    """`parse_<schema>_list`: a page of records, the per-record parse inlined in one loop."""
+    fn = f"parse_{snake(rec.schema)}"
+    return [
+        "",
+        "",
+        f"def {fn}_list(items: list[Any]) -> list[{rec.cls}]:",
+        f'    """A list of `{rec.schema}` -> `{rec.cls}`s in one loop (no call per record); any item the',
+        f'    inlined code does not take sends the whole list through `{fn}`, item by item."""',
+        "    try:",
+        f"        out: list[{rec.cls}] = []",
+        "        for x in items:",
+        "            x_get = x.get",
+        *fast_lines(rec, classes, by_schema, "o", "x", "            ", ""),
+        "            out.append(o)",
+        "        return out",
+        "    except CONVERT_ERRORS:",
+        f"        return [{fn}(x) for x in items]",
+    ]
+
+
 def records_module(spec: Spec) -> str:
     records = spec.records()
     classes = class_fields(records)
     by_schema = {r.schema: r for r in records}
+    listed = {name for name in spec.listed_records() if inlinable(by_schema[name])}
     # ---- enums the spec names for users (string enums of digits become IntEnums, Q9) ----------
     enum_src: list[str] = []
     for cls, schema in spec.record_enums.items():
@@ -552,6 +610,8 @@ def records_module(spec: Spec) -> str:
             "    )",
         ]
         parse_src += head + fast + fallback + checked_head + checked
+        if rec.schema in listed:
+            parse_src += list_parser(rec, classes, by_schema)
     enum_imports = sorted(spec.enum_imports)
     header = [
         '"""The records users get, and their parsers: written by `make generate` from the spec',
@@ -604,7 +664,11 @@ def records_module(spec: Spec) -> str:
     header += [f"from .models.{snake(e)} import {e}" for e in enum_imports]
     zones = sorted(spec.time_zones)
     header += [f"from .facts import {', '.join(zones)}"] if zones else []
-    all_names = sorted({*classes, *spec.record_enums} | {f"parse_{snake(r.schema)}" for r in records})
+    all_names = sorted(
+        {*classes, *spec.record_enums}
+        | {f"parse_{snake(r.schema)}" for r in records}
+        | {f"parse_{snake(r.schema)}_list" for r in records if r.schema in listed}
+    )
     header += ["", f"__all__ = {all_names!r}", "", "_new = object.__new__"]
     return "\n".join(header + enum_src + class_src + parse_src) + "\n"
 

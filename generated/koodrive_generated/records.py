@@ -73,12 +73,14 @@ __all__ = [
     "UncompressedFile",
     "parse_archive_listing",
     "parse_basic_task",
+    "parse_basic_task_list",
     "parse_file_result",
     "parse_get_handover_dst_user_info_response",
     "parse_get_share_task_response",
     "parse_import_failure",
     "parse_job",
     "parse_job_detail",
+    "parse_job_list",
     "parse_listed_archive_entry",
     "parse_share_file_result",
     "parse_uncompressed_file",
@@ -415,16 +417,23 @@ def parse_job(d: dict[str, Any]) -> Job:
             if v is None
             else compact_time(v, ZONE_COMPACT_TIME_CHINA)
         )
+        o_begin_time_wire = v
+        v = d_get("endTime")
         o.end_time = (
-            time_string(v, ZONE_COMPACT_TIME_CHINA)
-            if (v := d_get("endTime")).__class__ is str
+            o.begin_time
+            if v == o_begin_time_wire and v.__class__ is str
+            else time_string(v, ZONE_COMPACT_TIME_CHINA)
+            if v.__class__ is str
             else None
             if v is None
             else compact_time(v, ZONE_COMPACT_TIME_CHINA)
         )
+        v = d_get("createTime")
         o.create_time = (
-            time_string(v, ZONE_COMPACT_TIME_CHINA)
-            if (v := d_get("createTime")).__class__ is str
+            o.begin_time
+            if v == o_begin_time_wire and v.__class__ is str
+            else time_string(v, ZONE_COMPACT_TIME_CHINA)
+            if v.__class__ is str
             else None
             if v is None
             else compact_time(v, ZONE_COMPACT_TIME_CHINA)
@@ -457,6 +466,100 @@ def _parse_job_checked(d: dict[str, Any]) -> Job:
         create_time=optional(partial(compact_time, zone=ZONE_COMPACT_TIME_CHINA), d, "createTime", bad),
         extra={**extra_of(d, _JOB_KEYS), **bad},
     )
+
+
+def parse_job_list(items: list[Any]) -> list[Job]:
+    """A list of `Job` -> `Job`s in one loop (no call per record); any item the
+    inlined code does not take sends the whole list through `parse_job`, item by item."""
+    try:
+        out: list[Job] = []
+        for x in items:
+            x_get = x.get
+            o = _new(Job)
+            o.id = v if (v := x["taskId"]).__class__ is str and v.isdigit() and v.isascii() else as_id(v)
+            o.name = v if (v := x_get("taskName")) is None or v.__class__ is str else to_str(v)
+            o.user_id = v if (v := x_get("userId")) is None or v.__class__ is str else to_str(v)
+            o.type = (
+                _task_type
+                if (_task_type := _JOB_TYPE_MEMBERS.get(v := x_get("taskType"))) is not None
+                and v.__class__ is int
+                else open_int_enum(JobType, v)
+            )
+            o.action_type = (
+                _action_type
+                if (_action_type := _JOB_ACTION_TYPE_MEMBERS.get(v := x_get("actionType"))) is not None
+                and v.__class__ is int
+                else open_int_enum(JobActionType, v)
+            )
+            o.status = (
+                _status
+                if (_status := _JOB_STATUS_MEMBERS.get(v := x_get("status"))) is not None
+                and v.__class__ is int
+                else open_int_enum(JobStatus, v)
+            )
+            o.result = (
+                _task_result_code
+                if (_task_result_code := _JOB_RESULT_MEMBERS.get(v := x_get("taskResultCode"))) is not None
+                and v.__class__ is int
+                else open_int_enum(JobResult, v)
+            )
+            o.result_code = (
+                v
+                if (v := x_get("resultCode")) is None or v.__class__ is int
+                else int(v)
+                if v.__class__ is str and v.isdigit()
+                else to_code(v)
+            )
+            o.progress = (
+                v
+                if (v := x_get("progress")) is None or v.__class__ is int
+                else int(v)
+                if v.__class__ is str and v.isdigit()
+                else to_int(v)
+            )
+            o.download_url = v if (v := x_get("downloadUrl")) is None or v.__class__ is str else to_str(v)
+            o.content_num = (
+                v
+                if (v := x_get("contentNum")) is None or v.__class__ is int
+                else int(v)
+                if v.__class__ is str and v.isdigit()
+                else to_int(v)
+            )
+            o.container_id = v if (v := x_get("containerId")) is None or v.__class__ is str else to_str(v)
+            o.tenant_id = v if (v := x_get("tenantId")) is None or v.__class__ is str else to_str(v)
+            o.begin_time = (
+                time_string(v, ZONE_COMPACT_TIME_CHINA)
+                if (v := x_get("beginTime")).__class__ is str
+                else None
+                if v is None
+                else compact_time(v, ZONE_COMPACT_TIME_CHINA)
+            )
+            o_begin_time_wire = v
+            v = x_get("endTime")
+            o.end_time = (
+                o.begin_time
+                if v == o_begin_time_wire and v.__class__ is str
+                else time_string(v, ZONE_COMPACT_TIME_CHINA)
+                if v.__class__ is str
+                else None
+                if v is None
+                else compact_time(v, ZONE_COMPACT_TIME_CHINA)
+            )
+            v = x_get("createTime")
+            o.create_time = (
+                o.begin_time
+                if v == o_begin_time_wire and v.__class__ is str
+                else time_string(v, ZONE_COMPACT_TIME_CHINA)
+                if v.__class__ is str
+                else None
+                if v is None
+                else compact_time(v, ZONE_COMPACT_TIME_CHINA)
+            )
+            o.extra = {} if _JOB_KEYS.issuperset(x) else extra_of(x, _JOB_KEYS)
+            out.append(o)
+        return out
+    except CONVERT_ERRORS:
+        return [parse_job(x) for x in items]
 
 
 _FILE_RESULT_KEYS = frozenset(
@@ -744,16 +847,23 @@ def parse_basic_task(d: dict[str, Any]) -> Task:
             if v is None
             else iso_time(v, ZONE_ISO_TIME_UTC)
         )
+        o_create_time_wire = v
+        v = d_get("startTime")
         o.begin_time = (
-            iso_string(v, ZONE_ISO_TIME_UTC)
-            if (v := d_get("startTime")).__class__ is str and not v.isdigit()
+            o.create_time
+            if v == o_create_time_wire and v.__class__ is str
+            else iso_string(v, ZONE_ISO_TIME_UTC)
+            if v.__class__ is str and not v.isdigit()
             else None
             if v is None
             else iso_time(v, ZONE_ISO_TIME_UTC)
         )
+        v = d_get("endTime")
         o.end_time = (
-            iso_string(v, ZONE_ISO_TIME_UTC)
-            if (v := d_get("endTime")).__class__ is str and not v.isdigit()
+            o.create_time
+            if v == o_create_time_wire and v.__class__ is str
+            else iso_string(v, ZONE_ISO_TIME_UTC)
+            if v.__class__ is str and not v.isdigit()
             else None
             if v is None
             else iso_time(v, ZONE_ISO_TIME_UTC)
@@ -782,6 +892,74 @@ def _parse_basic_task_checked(d: dict[str, Any]) -> Task:
         end_time=optional(partial(iso_time, zone=ZONE_ISO_TIME_UTC), d, "endTime", bad),
         extra={**extra_of(d, _BASIC_TASK_KEYS), **bad},
     )
+
+
+def parse_basic_task_list(items: list[Any]) -> list[Task]:
+    """A list of `BasicTask` -> `Task`s in one loop (no call per record); any item the
+    inlined code does not take sends the whole list through `parse_basic_task`, item by item."""
+    try:
+        out: list[Task] = []
+        for x in items:
+            x_get = x.get
+            o = _new(Task)
+            o.id = v if (v := x["taskId"]).__class__ is str and v.isdigit() and v.isascii() else as_id(v)
+            o.name = v if (v := x_get("taskName")) is None or v.__class__ is str else to_str(v)
+            o.type = (
+                _task_type
+                if (_task_type := _TASK_TYPE_MEMBERS.get(v := x_get("taskType"))) is not None
+                and v.__class__ is int
+                else open_int_enum(TaskType, v)
+            )
+            o.tenant_id = v if (v := x_get("tenantId")) is None or v.__class__ is str else to_str(v)
+            o.user_id = v if (v := x_get("userId")) is None or v.__class__ is str else to_str(v)
+            o.status = (
+                _status
+                if (_status := _TASK_STATUS_MEMBERS.get(v := x_get("status"))) is not None
+                and v.__class__ is int
+                else open_int_enum(TaskStatus, v)
+            )
+            o.init_params = v if (v := x_get("initParams")) is None or v.__class__ is str else to_str(v)
+            o.locale = v if (v := x_get("locale")) is None or v.__class__ is str else to_str(v)
+            o.result_code = (
+                v
+                if (v := x_get("resultCode")) is None or v.__class__ is int
+                else int(v)
+                if v.__class__ is str and v.isdigit()
+                else to_code(v)
+            )
+            o.create_time = (
+                iso_string(v, ZONE_ISO_TIME_UTC)
+                if (v := x_get("createTime")).__class__ is str and not v.isdigit()
+                else None
+                if v is None
+                else iso_time(v, ZONE_ISO_TIME_UTC)
+            )
+            o_create_time_wire = v
+            v = x_get("startTime")
+            o.begin_time = (
+                o.create_time
+                if v == o_create_time_wire and v.__class__ is str
+                else iso_string(v, ZONE_ISO_TIME_UTC)
+                if v.__class__ is str and not v.isdigit()
+                else None
+                if v is None
+                else iso_time(v, ZONE_ISO_TIME_UTC)
+            )
+            v = x_get("endTime")
+            o.end_time = (
+                o.create_time
+                if v == o_create_time_wire and v.__class__ is str
+                else iso_string(v, ZONE_ISO_TIME_UTC)
+                if v.__class__ is str and not v.isdigit()
+                else None
+                if v is None
+                else iso_time(v, ZONE_ISO_TIME_UTC)
+            )
+            o.extra = {} if _BASIC_TASK_KEYS.issuperset(x) else extra_of(x, _BASIC_TASK_KEYS)
+            out.append(o)
+        return out
+    except CONVERT_ERRORS:
+        return [parse_basic_task(x) for x in items]
 
 
 _SHARE_FILE_RESULT_KEYS = frozenset(("fileId", "status", "newFileId", "srcContainerId"))
@@ -884,16 +1062,23 @@ def parse_get_share_task_response(d: dict[str, Any]) -> ShareTask:
             if v is None
             else compact_time(v, ZONE_COMPACT_TIME_UTC)
         )
+        o_create_time_wire = v
+        v = i_get("startTime")
         o.begin_time = (
-            time_string(v, ZONE_COMPACT_TIME_UTC)
-            if (v := i_get("startTime")).__class__ is str
+            o.create_time
+            if v == o_create_time_wire and v.__class__ is str
+            else time_string(v, ZONE_COMPACT_TIME_UTC)
+            if v.__class__ is str
             else None
             if v is None
             else compact_time(v, ZONE_COMPACT_TIME_UTC)
         )
+        v = i_get("endTime")
         o.end_time = (
-            time_string(v, ZONE_COMPACT_TIME_UTC)
-            if (v := i_get("endTime")).__class__ is str
+            o.create_time
+            if v == o_create_time_wire and v.__class__ is str
+            else time_string(v, ZONE_COMPACT_TIME_UTC)
+            if v.__class__ is str
             else None
             if v is None
             else compact_time(v, ZONE_COMPACT_TIME_UTC)
