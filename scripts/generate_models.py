@@ -426,6 +426,7 @@ def fast_lines(
     src: str,
     ind: str,
     m: str,
+    in_loop: bool = False,
 ) -> list[str]:
     """The unchecked path: the record made with `_new` and its slots set one by one (no __init__
     frame), each value through its inlined converter; a list of flat records read in a loop here.
@@ -452,14 +453,10 @@ def fast_lines(
         if g.conv.is_list and item is not None and inlinable(item):
             # a 1,000-file job: the per-file parse inlined, no call per item
             out = f"_{f.name}"
-            each = f"{out}_item"
+            src_list = f"{out}_wire"
             lines += [
-                f"{ind}v = {value}",
-                f"{ind}{out}: list[{item.cls}] = []",
-                f"{ind}for x in v if v.__class__ is list else as_list(v):",
-                f"{ind}    x_get = x.get",
-                *fast_lines(item, classes, by_schema, each, "x", ind + "    ", f"{f.name}_"),
-                f"{ind}    {out}.append({each})",
+                f"{ind}{src_list} = v if (v := {value}).__class__ is list else as_list(v)",
+                *loop_lines(item, classes, by_schema, src_list, out, f"{out}_item", ind, f"{f.name}_"),
                 f"{ind}{obj}.{f.name} = {out}",
             ]
         elif g.conv.is_list:
@@ -478,11 +475,38 @@ def fast_lines(
     if rec.flatten:
         flat_keys = f"_{upper_snake(rec.schema)}_FLAT_KEYS"
         extra = f"{{**extra_of(i, {flat_keys}), **extra_of({src}, {keys})}}"
+    elif in_loop:
+        extra = "{}"  # the loop checks every item's keys at once, after it (`unknown_keys_of`)
     else:
         # no extra field (the common case): one C call, no Python call
         extra = f"{{}} if {keys}.issuperset({src}) else extra_of({src}, {keys})"
     lines.append(f"{ind}{obj}.extra = {extra}")
     return lines
+
+
+def loop_lines(
+    item: RecordSchema,
+    classes: dict[str, list[Field]],
+    by_schema: dict[str, RecordSchema],
+    items: str,
+    out: str,
+    each: str,
+    ind: str,
+    m: str,
+) -> list[str]:
+    """A list of flat records parsed in one loop; the items' keys checked together after it (one
+    C-level union, not one `issuperset` per item), and only items with unknown keys get `extra`."""
+    keys = keys_name(item)
+    return [
+        f"{ind}{out}: list[{item.cls}] = []",
+        f"{ind}for x in {items}:",
+        f"{ind}    x_get = x.get",
+        *fast_lines(item, classes, by_schema, each, "x", ind + "    ", m, in_loop=True),
+        f"{ind}    {out}.append({each})",
+        f"{ind}if not {keys}.issuperset(set().union(*{items})):",
+        f"{ind}    for {each}, x in zip({out}, {items}, strict=True):",
+        f"{ind}        {each}.extra = extra_of(x, {keys})",
+    ]
 
 
 def list_parser(
@@ -497,11 +521,7 @@ def list_parser(
         f'    """A list of `{rec.schema}` -> `{rec.cls}`s in one loop (no call per record); any item the',
         f'    inlined code does not take sends the whole list through `{fn}`, item by item."""',
         "    try:",
-        f"        out: list[{rec.cls}] = []",
-        "        for x in items:",
-        "            x_get = x.get",
-        *fast_lines(rec, classes, by_schema, "o", "x", "            ", ""),
-        "            out.append(o)",
+        *loop_lines(rec, classes, by_schema, "items", "out", "o", "        ", ""),
         "        return out",
         "    except CONVERT_ERRORS:",
         f"        return [{fn}(x) for x in items]",

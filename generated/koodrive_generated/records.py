@@ -555,8 +555,11 @@ def parse_job_list(items: list[Any]) -> list[Job]:
                 if v is None
                 else compact_time(v, ZONE_COMPACT_TIME_CHINA)
             )
-            o.extra = {} if _JOB_KEYS.issuperset(x) else extra_of(x, _JOB_KEYS)
+            o.extra = {}
             out.append(o)
+        if not _JOB_KEYS.issuperset(set().union(*items)):
+            for o, x in zip(out, items, strict=True):
+                o.extra = extra_of(x, _JOB_KEYS)
         return out
     except CONVERT_ERRORS:
         return [parse_job(x) for x in items]
@@ -726,9 +729,9 @@ def parse_job_detail(d: dict[str, Any]) -> JobDetail:
         d_get = d.get
         o = _new(JobDetail)
         o.job = parse_job(d["jobInfo"])
-        v = d_get("taskInfos")
+        _files_wire = v if (v := d_get("taskInfos")).__class__ is list else as_list(v)
         _files: list[FileResult] = []
-        for x in v if v.__class__ is list else as_list(v):
+        for x in _files_wire:
             x_get = x.get
             _files_item = _new(FileResult)
             _files_item.id = v if (v := x_get("id")) is None or v.__class__ is str else to_str(v)
@@ -767,8 +770,11 @@ def parse_job_detail(d: dict[str, Any]) -> JobDetail:
                 if v is None
                 else compact_time(v, ZONE_COMPACT_TIME_CHINA)
             )
-            _files_item.extra = {} if _FILE_RESULT_KEYS.issuperset(x) else extra_of(x, _FILE_RESULT_KEYS)
+            _files_item.extra = {}
             _files.append(_files_item)
+        if not _FILE_RESULT_KEYS.issuperset(set().union(*_files_wire)):
+            for _files_item, x in zip(_files, _files_wire, strict=True):
+                _files_item.extra = extra_of(x, _FILE_RESULT_KEYS)
         o.files = _files
         v = d_get("uncompressedFileList")
         o.uncompressed_files = [
@@ -955,8 +961,11 @@ def parse_basic_task_list(items: list[Any]) -> list[Task]:
                 if v is None
                 else iso_time(v, ZONE_ISO_TIME_UTC)
             )
-            o.extra = {} if _BASIC_TASK_KEYS.issuperset(x) else extra_of(x, _BASIC_TASK_KEYS)
+            o.extra = {}
             out.append(o)
+        if not _BASIC_TASK_KEYS.issuperset(set().union(*items)):
+            for o, x in zip(out, items, strict=True):
+                o.extra = extra_of(x, _BASIC_TASK_KEYS)
         return out
     except CONVERT_ERRORS:
         return [parse_basic_task(x) for x in items]
@@ -1091,9 +1100,9 @@ def parse_get_share_task_response(d: dict[str, Any]) -> ShareTask:
             else to_int(v)
         )
         o.download_url = v if (v := i_get("downloadUrl")) is None or v.__class__ is str else to_str(v)
-        v = d_get("taskInfos")
+        _files_wire = v if (v := d_get("taskInfos")).__class__ is list else as_list(v)
         _files: list[FileResult] = []
-        for x in v if v.__class__ is list else as_list(v):
+        for x in _files_wire:
             x_get = x.get
             _files_item = _new(FileResult)
             _files_item.id = None
@@ -1116,10 +1125,11 @@ def parse_get_share_task_response(d: dict[str, Any]) -> ShareTask:
             _files_item.result_desc = None
             _files_item.tenant_id = None
             _files_item.create_time = None
-            _files_item.extra = (
-                {} if _SHARE_FILE_RESULT_KEYS.issuperset(x) else extra_of(x, _SHARE_FILE_RESULT_KEYS)
-            )
+            _files_item.extra = {}
             _files.append(_files_item)
+        if not _SHARE_FILE_RESULT_KEYS.issuperset(set().union(*_files_wire)):
+            for _files_item, x in zip(_files, _files_wire, strict=True):
+                _files_item.extra = extra_of(x, _SHARE_FILE_RESULT_KEYS)
         o.files = _files
         o.extra = {
             **extra_of(i, _GET_SHARE_TASK_RESPONSE_FLAT_KEYS),
@@ -1177,19 +1187,20 @@ def parse_user_import_result(d: dict[str, Any]) -> ImportResult:
             if v.__class__ is str and v.isdigit()
             else to_int(v)
         )
-        v = d_get("failInfoList")
+        _failures_wire = v if (v := d_get("failInfoList")).__class__ is list else as_list(v)
         _failures: list[ImportFailure] = []
-        for x in v if v.__class__ is list else as_list(v):
+        for x in _failures_wire:
             x_get = x.get
             _failures_item = _new(ImportFailure)
             _failures_item.user_name = (
                 v if (v := x_get("userName")) is None or v.__class__ is str else to_str(v)
             )
             _failures_item.reason = v if (v := x_get("desc")) is None or v.__class__ is str else to_str(v)
-            _failures_item.extra = (
-                {} if _IMPORT_FAILURE_KEYS.issuperset(x) else extra_of(x, _IMPORT_FAILURE_KEYS)
-            )
+            _failures_item.extra = {}
             _failures.append(_failures_item)
+        if not _IMPORT_FAILURE_KEYS.issuperset(set().union(*_failures_wire)):
+            for _failures_item, x in zip(_failures, _failures_wire, strict=True):
+                _failures_item.extra = extra_of(x, _IMPORT_FAILURE_KEYS)
         o.failures = _failures
         o.extra = {} if _USER_IMPORT_RESULT_KEYS.issuperset(d) else extra_of(d, _USER_IMPORT_RESULT_KEYS)
         return o
@@ -1332,9 +1343,9 @@ def parse_archive_listing(d: dict[str, Any]) -> ArchiveListing:
     try:
         d_get = d.get
         o = _new(ArchiveListing)
-        v = d_get("uncompressedFileList")
+        _files_wire = v if (v := d_get("uncompressedFileList")).__class__ is list else as_list(v)
         _files: list[UncompressedFile] = []
-        for x in v if v.__class__ is list else as_list(v):
+        for x in _files_wire:
             x_get = x.get
             _files_item = _new(UncompressedFile)
             _files_item.container_id = None
@@ -1370,10 +1381,11 @@ def parse_archive_listing(d: dict[str, Any]) -> ArchiveListing:
                 else to_code(v)
             )
             _files_item.reservation_info = None
-            _files_item.extra = (
-                {} if _LISTED_ARCHIVE_ENTRY_KEYS.issuperset(x) else extra_of(x, _LISTED_ARCHIVE_ENTRY_KEYS)
-            )
+            _files_item.extra = {}
             _files.append(_files_item)
+        if not _LISTED_ARCHIVE_ENTRY_KEYS.issuperset(set().union(*_files_wire)):
+            for _files_item, x in zip(_files, _files_wire, strict=True):
+                _files_item.extra = extra_of(x, _LISTED_ARCHIVE_ENTRY_KEYS)
         o.files = _files
         o.task_id = v if (v := d_get("taskId")) is None or v.__class__ is str else to_str(v)
         o.task_key = v if (v := d_get("taskKey")) is None or v.__class__ is str else to_str(v)
