@@ -158,9 +158,10 @@ class Spec:
                 # the wire's shape (a string that is not all digits) straight to the ISO parser: one
                 # call, no cache (a page's times are all different); digits, "" or a number (other
                 # shapes a server may switch to) through the converter, which reads every shape
+                # (fromisoformat inlined: `iso_string` without its call)
                 bound = (
-                    f"iso_string(v, {zone}) if v.__class__ is str and not v.isdigit() "
-                    f"else None if v is None else {f}(v, {zone})"
+                    f"(t if (t := from_iso(v)).tzinfo is not None else t.replace(tzinfo={zone})) "
+                    f"if v.__class__ is str and not v.isdigit() else None if v is None else {f}(v, {zone})"
                 )
             else:
                 # a string straight to the cached string parser (a job's files share their times),
@@ -664,7 +665,7 @@ def records_module(spec: Spec) -> str:
         "    epoch_millis,",
         "    extra_of,",
         "    flattened,",
-        "    iso_string,",
+        "    from_iso,",
         "    iso_time,",
         "    open_int_enum,",
         "    open_str_enum,",

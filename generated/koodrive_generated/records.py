@@ -35,7 +35,7 @@ from koodrive_tasks.normalize.convert import (
     epoch_millis,
     extra_of,
     flattened,
-    iso_string,
+    from_iso,
     iso_time,
     open_int_enum,
     optional,
@@ -847,7 +847,7 @@ def parse_basic_task(d: dict[str, Any]) -> Task:
             else to_code(v)
         )
         o.create_time = (
-            iso_string(v, ZONE_ISO_TIME_UTC)
+            (t if (t := from_iso(v)).tzinfo is not None else t.replace(tzinfo=ZONE_ISO_TIME_UTC))
             if (v := d_get("createTime")).__class__ is str and not v.isdigit()
             else None
             if v is None
@@ -858,7 +858,7 @@ def parse_basic_task(d: dict[str, Any]) -> Task:
         o.begin_time = (
             o.create_time
             if v == o_create_time_wire and v.__class__ is str
-            else iso_string(v, ZONE_ISO_TIME_UTC)
+            else (t if (t := from_iso(v)).tzinfo is not None else t.replace(tzinfo=ZONE_ISO_TIME_UTC))
             if v.__class__ is str and not v.isdigit()
             else None
             if v is None
@@ -868,7 +868,7 @@ def parse_basic_task(d: dict[str, Any]) -> Task:
         o.end_time = (
             o.create_time
             if v == o_create_time_wire and v.__class__ is str
-            else iso_string(v, ZONE_ISO_TIME_UTC)
+            else (t if (t := from_iso(v)).tzinfo is not None else t.replace(tzinfo=ZONE_ISO_TIME_UTC))
             if v.__class__ is str and not v.isdigit()
             else None
             if v is None
@@ -934,7 +934,7 @@ def parse_basic_task_list(items: list[Any]) -> list[Task]:
                 else to_code(v)
             )
             o.create_time = (
-                iso_string(v, ZONE_ISO_TIME_UTC)
+                (t if (t := from_iso(v)).tzinfo is not None else t.replace(tzinfo=ZONE_ISO_TIME_UTC))
                 if (v := x_get("createTime")).__class__ is str and not v.isdigit()
                 else None
                 if v is None
@@ -945,7 +945,7 @@ def parse_basic_task_list(items: list[Any]) -> list[Task]:
             o.begin_time = (
                 o.create_time
                 if v == o_create_time_wire and v.__class__ is str
-                else iso_string(v, ZONE_ISO_TIME_UTC)
+                else (t if (t := from_iso(v)).tzinfo is not None else t.replace(tzinfo=ZONE_ISO_TIME_UTC))
                 if v.__class__ is str and not v.isdigit()
                 else None
                 if v is None
@@ -955,7 +955,7 @@ def parse_basic_task_list(items: list[Any]) -> list[Task]:
             o.end_time = (
                 o.create_time
                 if v == o_create_time_wire and v.__class__ is str
-                else iso_string(v, ZONE_ISO_TIME_UTC)
+                else (t if (t := from_iso(v)).tzinfo is not None else t.replace(tzinfo=ZONE_ISO_TIME_UTC))
                 if v.__class__ is str and not v.isdigit()
                 else None
                 if v is None

@@ -52,10 +52,15 @@ def _from_string(value: str, zone: timezone) -> datetime | None:
     return iso_string(value, zone)
 
 
+#: The ISO-8601 reader. The generated parsers call it inline for the ISO fields' usual shape (a
+#: string not all digits), then give a time without an offset the field's zone, as `iso_string`
+#: does; uncached, since a page's times all differ.
+from_iso = datetime.fromisoformat
+
+
 def iso_string(value: str, zone: timezone) -> datetime:
-    """An ISO-8601 string (not all digits): its own offset wins, else `zone`. The generated parsers
-    call it straight for the ISO fields' usual shape; uncached, since a page's times all differ."""
-    parsed = datetime.fromisoformat(value)
+    """An ISO-8601 string (not all digits): its own offset wins, else `zone`."""
+    parsed = from_iso(value)
     return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=zone)
 
 
