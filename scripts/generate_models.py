@@ -16,9 +16,10 @@ modules into the generated package:
 A hand-written generator rather than openapi-python-client templates: the records differ from the
 wire models in every way that matters here (renamed and merged fields, `x-koodrive-flatten`, one
 class fed by two schemas, converters chosen by `x-koodrive-*` keys the generator does not model),
-and a parser that is one constructor call per record is what keeps `make bench`'s parse rows at
-their ratio. The behaviour of a record (`is_terminal`, `created_at`, ...) is hand-written, in the
-mixins of `koodrive_tasks.behaviour` that the classes inherit.
+and a parser that is flat code per record (inlined converters, the slots set directly) is what
+keeps `make bench`'s parse rows at their ratio. The behaviour of a record (`is_terminal`,
+`created_at`, ...) is hand-written, in the mixins of `koodrive_tasks.behaviour` that the classes
+inherit.
 """
 
 from __future__ import annotations
@@ -74,6 +75,9 @@ class Conv:
     default: str = "None"
     is_list: bool = False
     nested: str | None = None  # class name of a nested record
+    item_schema: str | None = None  # a list's item schema
+    time_key: str | None = None  # a time's converter and zone: equal raw values, equal datetimes
+    bound: str = ""  # for a time: `fast` over a `v` already bound
 
 
 @dataclass
@@ -150,29 +154,42 @@ class Spec:
                 "epoch-millis": "epoch_millis",
             }
             f = by_format[time["format"]]
-            # the common case (a string) straight to the cached string parser, an absent one to
-            # None; anything else through the checks (one C-level call instead of two Python ones)
-            fast = (
-                f"time_string(v, {zone}) if (v := {{v}}).__class__ is str "
-                f"else None if v is None else {f}(v, {zone})"
+            if time["format"] == "iso8601":
+                # the wire's shape (a string that is not all digits) straight to the ISO parser: one
+                # call, no cache (a page's times are all different); digits, "" or a number (other
+                # shapes a server may switch to) through the converter, which reads every shape
+                # (fromisoformat inlined: `iso_string` without its call)
+                bound = (
+                    f"(t if (t := from_iso(v)).tzinfo is not None else t.replace(tzinfo={zone})) "
+                    f"if v.__class__ is str and not v.isdigit() else None if v is None else {f}(v, {zone})"
+                )
+            else:
+                # a string straight to the cached string parser (a job's files share their times),
+                # an absent one to None; anything else through the checks
+                bound = (
+                    f"time_string(v, {zone}) if v.__class__ is str else None if v is None else {f}(v, {zone})"
+                )
+            fast = bound.replace("v.__class__", "(v := {v}).__class__", 1)
+            return Conv(
+                "datetime | None", fast, f"partial({f}, zone={zone})", time_key=f"{f}:{zone}", bound=bound
             )
-            return Conv("datetime | None", fast, f"partial({f}, zone={zone})")
         if "oneOf" in schema or ("type" in schema and schema.get("type") == "array"):
             item = self.list_item(schema)
             inner = self.conv(wire, item)
             # `oneOf` says one object or an array of them (Q5, Q6); an array the spec declares is
             # read the same way, so a server that sends one object for it loses nothing
             many = True
-            src = "as_list({v})"
             assert inner.nested, f"{wire}: lists of non-records are not used yet"
             parser = inner.checked
             return Conv(
                 f"list[{inner.annotation}]",
-                f"[{parser}(x) for x in {src}]",
+                # no walrus in a comprehension's iterable: the parser binds `v` in a statement first
+                f"[{parser}(x) for x in (v if v.__class__ is list else as_list(v))]",
                 f"partial(record_list, {parser}, {many})",
                 default="field(default_factory=list)",
                 is_list=True,
                 nested=inner.nested,
+                item_schema=self.ref_name(item),
             )
         if "anyOf" in schema:  # Open...: the enum, or a value this spec does not know yet
             enum_node = next(s for s in schema["anyOf"] if "$ref" in s)
@@ -182,7 +199,7 @@ class Spec:
             kind = "int" if numeric else "str"
             wire_kind = "str" if enum_name in self.record_enums else kind  # Q9: "1" on the wire
             # a known value is one dict lookup; everything else (unknown, "3", wrong type) the converter's
-            m = f"_{snake(wire)}"  # one name per field: mypy types each walrus target once
+            m = f"_{{m}}{snake(wire)}"  # one name per field: mypy types each walrus target once
             known = f"({m} := {members}.get(v := {{v}})) is not None and v.__class__ is {wire_kind}"
             fast = f"{m} if {known} else {fn}({enum_name}, v)"
             return Conv(f"{enum_name} | {kind} | None", fast, f"partial({fn}, {enum_name})")
@@ -211,6 +228,21 @@ class Spec:
                 "to_object",
             )
         raise SystemExit(f"generate_models: no converter for {wire}: {dict(schema)}")
+
+    def listed_records(self) -> list[str]:
+        """Record schemas an envelope (a schema that is no record) carries as an array: the pages
+        (`ListJobsResponse.data`, `ListTasksResponse.taskList`), which get a list parser."""
+        out: list[str] = []
+        for schema in self.schemas.values():
+            if schema.get("x-koodrive-record"):
+                continue
+            for node in schema.get("properties", {}).values():
+                for option in [node, *node.get("oneOf", ()), *node.get("anyOf", ())]:
+                    items = option.get("items") if option.get("type") == "array" else None
+                    name = self.ref_name(items) if isinstance(items, Mapping) else None
+                    if name and self.record_class(name) and "enum" not in self.schemas[name]:
+                        out += [] if name in out else [name]
+        return out
 
     def list_item(self, schema: Mapping[str, Any]) -> Mapping[str, Any]:
         if "oneOf" in schema:
@@ -367,32 +399,141 @@ def facts_module(spec: Spec) -> str:
     return "\n".join(lines) + "\n"
 
 
-def parser_args(
-    all_fields: list[Field], mine: dict[str, Field], src_of: dict[str, str], checked: bool
-) -> list[str]:
-    """The constructor's keyword arguments: inlined converters (fast) or per-field guarded ones."""
+def checked_args(all_fields: list[Field], mine: dict[str, Field], src_of: dict[str, str]) -> list[str]:
+    """The keyword arguments of the checked path: one guarded converter per field."""
     lines = []
     for f in all_fields:
-        if f.name not in mine:
-            if not checked:  # positional: another schema's attribute of this class gets its default
-                lines.append(f"        [],  # {f.name}" if f.conv.is_list else f"        None,  # {f.name}")
+        if f.name in mine:
+            g = mine[f.name]
+            helper = "required" if g.required else "optional_list" if g.conv.is_list else "optional"
+            lines.append(f"        {f.name}={helper}({g.conv.checked}, {src_of[f.name]}, {g.wire!r}, bad),")
+    return lines
+
+
+def keys_name(rec: RecordSchema) -> str:
+    return f"_{upper_snake(rec.schema)}_KEYS"
+
+
+def inlinable(rec: RecordSchema) -> bool:
+    """A list item record read inside its parent's loop: flat, no lists or records of its own."""
+    return not rec.flatten and all(f.conv.nested is None for f in rec.fields)
+
+
+def fast_lines(
+    rec: RecordSchema,
+    classes: dict[str, list[Field]],
+    by_schema: dict[str, RecordSchema],
+    obj: str,
+    src: str,
+    ind: str,
+    m: str,
+    in_loop: bool = False,
+) -> list[str]:
+    """The unchecked path: the record made with `_new` and its slots set one by one (no __init__
+    frame), each value through its inlined converter; a list of flat records read in a loop here.
+    Raises one of CONVERT_ERRORS on any value the inlined code does not take."""
+    mine = {f.name: f for f in rec.flat_fields + rec.fields}
+    src_of = {f.name: ("i" if f in rec.flat_fields else src) for f in mine.values()}
+    lines = [f"{ind}{obj} = _new({rec.cls})"]
+    # A record's times are often the same instant (a task created and started in the same second):
+    # a time equal on the wire to the first one of its converter reuses its datetime (immutable).
+    times: dict[str, int] = {}
+    for g in mine.values():
+        if g.conv.time_key:
+            times[g.conv.time_key] = times.get(g.conv.time_key, 0) + 1
+    first_time: dict[str, tuple[str, str]] = {}
+    for f in classes[rec.cls]:
+        if f.name not in mine:  # another schema's attribute of this class: its default
+            lines.append(f"{ind}{obj}.{f.name} = {'[]' if f.conv.is_list else 'None'}")
             continue
         g = mine[f.name]
-        src = src_of[f.name]
-        if checked:
-            helper = "required" if g.required else "optional_list" if g.conv.is_list else "optional"
-            lines.append(f"        {f.name}={helper}({g.conv.checked}, {src}, {g.wire!r}, bad),")
+        s = src_of[f.name]
+        # `d_get`: `d.get` bound once per record (the method lookup was ~10% of a record's parse)
+        value = f"{s}[{g.wire!r}]" if g.required else f"{s}_get({g.wire!r})"
+        item = by_schema.get(g.conv.item_schema or "")
+        if g.conv.is_list and item is not None and inlinable(item):
+            # a 1,000-file job: the per-file parse inlined, no call per item
+            out = f"_{f.name}"
+            src_list = f"{out}_wire"
+            lines += [
+                f"{ind}{src_list} = v if (v := {value}).__class__ is list else as_list(v)",
+                *loop_lines(item, classes, by_schema, src_list, out, f"{out}_item", ind, f"{f.name}_"),
+                f"{ind}{obj}.{f.name} = {out}",
+            ]
+        elif g.conv.is_list:
+            lines += [f"{ind}v = {value}", f"{ind}{obj}.{f.name} = {g.conv.fast}"]
+        elif g.conv.time_key and g.conv.time_key in first_time:
+            attr, wire_var = first_time[g.conv.time_key]
+            same = f"{obj}.{attr} if v == {wire_var} and v.__class__ is str"
+            lines += [f"{ind}v = {value}", f"{ind}{obj}.{f.name} = {same} else {g.conv.bound}"]
+        elif g.conv.time_key and times[g.conv.time_key] > 1:
+            wire_var = f"{obj}_{f.name}_wire"
+            first_time[g.conv.time_key] = (f.name, wire_var)
+            lines += [f"{ind}{obj}.{f.name} = {g.conv.fast.format(v=value, m=m)}", f"{ind}{wire_var} = v"]
         else:
-            # `d_get`: `d.get` bound once per record (the method lookup was ~10% of a record's parse)
-            value = f"{src}[{g.wire!r}]" if g.required else f"{src}_get({g.wire!r})"
-            # positional, in field order: a little cheaper than keywords on the hot path
-            lines.append(f"        {g.conv.fast.format(v=value)},  # {f.name}")
+            lines.append(f"{ind}{obj}.{f.name} = {g.conv.fast.format(v=value, m=m)}")
+    keys = keys_name(rec)
+    if rec.flatten:
+        flat_keys = f"_{upper_snake(rec.schema)}_FLAT_KEYS"
+        extra = f"{{**extra_of(i, {flat_keys}), **extra_of({src}, {keys})}}"
+    elif in_loop:
+        extra = "{}"  # the loop checks every item's keys at once, after it (`unknown_keys_of`)
+    else:
+        # no extra field (the common case): one C call, no Python call
+        extra = f"{{}} if {keys}.issuperset({src}) else extra_of({src}, {keys})"
+    lines.append(f"{ind}{obj}.extra = {extra}")
     return lines
+
+
+def loop_lines(
+    item: RecordSchema,
+    classes: dict[str, list[Field]],
+    by_schema: dict[str, RecordSchema],
+    items: str,
+    out: str,
+    each: str,
+    ind: str,
+    m: str,
+) -> list[str]:
+    """A list of flat records parsed in one loop; the items' keys checked together after it (one
+    C-level union, not one `issuperset` per item), and only items with unknown keys get `extra`."""
+    keys = keys_name(item)
+    return [
+        f"{ind}{out}: list[{item.cls}] = []",
+        f"{ind}for x in {items}:",
+        f"{ind}    x_get = x.get",
+        *fast_lines(item, classes, by_schema, each, "x", ind + "    ", m, in_loop=True),
+        f"{ind}    {out}.append({each})",
+        f"{ind}if not {keys}.issuperset(set().union(*{items})):",
+        f"{ind}    for {each}, x in zip({out}, {items}, strict=True):",
+        f"{ind}        {each}.extra = extra_of(x, {keys})",
+    ]
+
+
+def list_parser(
+    rec: RecordSchema, classes: dict[str, list[Field]], by_schema: dict[str, RecordSchema]
+) -> list[str]:
+    """`parse_<schema>_list`: a page of records, the per-record parse inlined in one loop."""
+    fn = f"parse_{snake(rec.schema)}"
+    return [
+        "",
+        "",
+        f"def {fn}_list(items: list[Any]) -> list[{rec.cls}]:",
+        f'    """A list of `{rec.schema}` -> `{rec.cls}`s in one loop (no call per record); any item the',
+        f'    inlined code does not take sends the whole list through `{fn}`, item by item."""',
+        "    try:",
+        *loop_lines(rec, classes, by_schema, "items", "out", "o", "        ", ""),
+        "        return out",
+        "    except CONVERT_ERRORS:",
+        f"        return [{fn}(x) for x in items]",
+    ]
 
 
 def records_module(spec: Spec) -> str:
     records = spec.records()
     classes = class_fields(records)
+    by_schema = {r.schema: r for r in records}
+    listed = {name for name in spec.listed_records() if inlinable(by_schema[name])}
     # ---- enums the spec names for users (string enums of digits become IntEnums, Q9) ----------
     enum_src: list[str] = []
     for cls, schema in spec.record_enums.items():
@@ -455,12 +596,8 @@ def records_module(spec: Spec) -> str:
             flat_keys = f"_{upper_snake(rec.schema)}_FLAT_KEYS"
             parse_src.append(f"{flat_keys} = frozenset({tuple(f.wire for f in rec.flat_fields)!r})")
         src_of = {f.name: ("i" if f in rec.flat_fields else "d") for f in mine.values()}
-
-        # no extra field (the common case): one C call, no Python call
-        extra_fast = f"{{}} if {keys}.issuperset(d) else extra_of(d, {keys})"
         extra_checked = f"{{**extra_of(d, {keys}), **bad}}"
         if rec.flatten:
-            extra_fast = f"{{**extra_of(i, {flat_keys}), **extra_of(d, {keys})}}"
             extra_checked = f"{{**extra_of(i, {flat_keys}), **extra_of(d, {keys}), **bad}}"
         head = [
             "",
@@ -470,14 +607,11 @@ def records_module(spec: Spec) -> str:
         ]
         if rec.flatten:
             head.append(f"    i = flattened(d, {tuple(rec.flatten)!r}, {rec.schema!r})")
-        args = parser_args(all_fields, mine, src_of, checked=False)
+        body = fast_lines(rec, classes, by_schema, "o", "d", "        ", "")
         # bound inside the try: a record that is no object fails here and takes the checked path
-        bound = [f"        {n}_get = {n}.get" for n in ("d", "i") if any(f"{n}_get(" in a for a in args)]
-        head += ["    try:", *bound, f"        return {rec.cls}("]
-        fast = [("    " + line) for line in args] + [
-            f"            {extra_fast},  # extra",
-            "        )",
-        ]
+        bound = [f"        {n}_get = {n}.get" for n in ("d", "i") if any(f"{n}_get(" in a for a in body)]
+        head += ["    try:", *bound]
+        fast = [*body, "        return o"]
         fallback = [
             "    except CONVERT_ERRORS:",
             f"        return _{fn}_checked(d)",
@@ -492,20 +626,24 @@ def records_module(spec: Spec) -> str:
             checked_head.append(f"    i = flattened(d, {tuple(rec.flatten)!r}, {rec.schema!r})")
         checked_head += ["    bad: dict[str, Any] = {}", f"    return {rec.cls}("]
         checked = [
-            *parser_args(all_fields, mine, src_of, checked=True),
+            *checked_args(all_fields, mine, src_of),
             f"        extra={extra_checked},",
             "    )",
         ]
         parse_src += head + fast + fallback + checked_head + checked
+        if rec.schema in listed:
+            parse_src += list_parser(rec, classes, by_schema)
     enum_imports = sorted(spec.enum_imports)
     header = [
         '"""The records users get, and their parsers: written by `make generate` from the spec',
         "(scripts/generate_models.py). Never edited by hand: change the spec and regenerate.",
         "",
         "Import it through `koodrive_tasks` (its classes inherit the hand-written behaviour there).",
-        "Each parser builds its record in one constructor call; only when a converter refuses a value",
-        "does it redo the record field by field, so one bad field costs that field alone (the value",
-        "goes to `extra` under its wire name, with an `InvalidFieldWarning`).",
+        "Each parser makes its record with `object.__new__` and sets every slot from an inlined",
+        "converter (no `__init__` frame, no call per field for the wire's usual shapes); only when a",
+        "value is not one the inlined code takes does it redo the record field by field through the",
+        "converters, so one bad field costs that field alone (the value goes to `extra` under its wire",
+        "name, with an `InvalidFieldWarning`).",
         '"""',
         "",
         "from __future__ import annotations",
@@ -527,6 +665,7 @@ def records_module(spec: Spec) -> str:
         "    epoch_millis,",
         "    extra_of,",
         "    flattened,",
+        "    from_iso,",
         "    iso_time,",
         "    open_int_enum,",
         "    open_str_enum,",
@@ -546,8 +685,12 @@ def records_module(spec: Spec) -> str:
     header += [f"from .models.{snake(e)} import {e}" for e in enum_imports]
     zones = sorted(spec.time_zones)
     header += [f"from .facts import {', '.join(zones)}"] if zones else []
-    all_names = sorted({*classes, *spec.record_enums} | {f"parse_{snake(r.schema)}" for r in records})
-    header += ["", f"__all__ = {all_names!r}"]
+    all_names = sorted(
+        {*classes, *spec.record_enums}
+        | {f"parse_{snake(r.schema)}" for r in records}
+        | {f"parse_{snake(r.schema)}_list" for r in records if r.schema in listed}
+    )
+    header += ["", f"__all__ = {all_names!r}", "", "_new = object.__new__"]
     return "\n".join(header + enum_src + class_src + parse_src) + "\n"
 
 

@@ -2,9 +2,11 @@
 (scripts/generate_models.py). Never edited by hand: change the spec and regenerate.
 
 Import it through `koodrive_tasks` (its classes inherit the hand-written behaviour there).
-Each parser builds its record in one constructor call; only when a converter refuses a value
-does it redo the record field by field, so one bad field costs that field alone (the value
-goes to `extra` under its wire name, with an `InvalidFieldWarning`).
+Each parser makes its record with `object.__new__` and sets every slot from an inlined
+converter (no `__init__` frame, no call per field for the wire's usual shapes); only when a
+value is not one the inlined code takes does it redo the record field by field through the
+converters, so one bad field costs that field alone (the value goes to `extra` under its wire
+name, with an `InvalidFieldWarning`).
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from koodrive_tasks.normalize.convert import (
     epoch_millis,
     extra_of,
     flattened,
+    from_iso,
     iso_time,
     open_int_enum,
     optional,
@@ -70,17 +73,21 @@ __all__ = [
     "UncompressedFile",
     "parse_archive_listing",
     "parse_basic_task",
+    "parse_basic_task_list",
     "parse_file_result",
     "parse_get_handover_dst_user_info_response",
     "parse_get_share_task_response",
     "parse_import_failure",
     "parse_job",
     "parse_job_detail",
+    "parse_job_list",
     "parse_listed_archive_entry",
     "parse_share_file_result",
     "parse_uncompressed_file",
     "parse_user_import_result",
 ]
+
+_new = object.__new__
 
 
 class FileStatus(IntEnum):
@@ -352,60 +359,87 @@ def parse_job(d: dict[str, Any]) -> Job:
     """`Job` -> `Job`; a value no converter takes: None, kept in `extra`."""
     try:
         d_get = d.get
-        return Job(
-            v if (v := d["taskId"]).__class__ is str and v.isdigit() and v.isascii() else as_id(v),  # id
-            v if (v := d_get("taskName")) is None or v.__class__ is str else to_str(v),  # name
-            v if (v := d_get("userId")) is None or v.__class__ is str else to_str(v),  # user_id
+        o = _new(Job)
+        o.id = v if (v := d["taskId"]).__class__ is str and v.isdigit() and v.isascii() else as_id(v)
+        o.name = v if (v := d_get("taskName")) is None or v.__class__ is str else to_str(v)
+        o.user_id = v if (v := d_get("userId")) is None or v.__class__ is str else to_str(v)
+        o.type = (
             _task_type
             if (_task_type := _JOB_TYPE_MEMBERS.get(v := d_get("taskType"))) is not None
             and v.__class__ is int
-            else open_int_enum(JobType, v),  # type
+            else open_int_enum(JobType, v)
+        )
+        o.action_type = (
             _action_type
             if (_action_type := _JOB_ACTION_TYPE_MEMBERS.get(v := d_get("actionType"))) is not None
             and v.__class__ is int
-            else open_int_enum(JobActionType, v),  # action_type
+            else open_int_enum(JobActionType, v)
+        )
+        o.status = (
             _status
             if (_status := _JOB_STATUS_MEMBERS.get(v := d_get("status"))) is not None and v.__class__ is int
-            else open_int_enum(JobStatus, v),  # status
+            else open_int_enum(JobStatus, v)
+        )
+        o.result = (
             _task_result_code
             if (_task_result_code := _JOB_RESULT_MEMBERS.get(v := d_get("taskResultCode"))) is not None
             and v.__class__ is int
-            else open_int_enum(JobResult, v),  # result
+            else open_int_enum(JobResult, v)
+        )
+        o.result_code = (
             v
             if (v := d_get("resultCode")) is None or v.__class__ is int
             else int(v)
             if v.__class__ is str and v.isdigit()
-            else to_code(v),  # result_code
+            else to_code(v)
+        )
+        o.progress = (
             v
             if (v := d_get("progress")) is None or v.__class__ is int
             else int(v)
             if v.__class__ is str and v.isdigit()
-            else to_int(v),  # progress
-            v if (v := d_get("downloadUrl")) is None or v.__class__ is str else to_str(v),  # download_url
+            else to_int(v)
+        )
+        o.download_url = v if (v := d_get("downloadUrl")) is None or v.__class__ is str else to_str(v)
+        o.content_num = (
             v
             if (v := d_get("contentNum")) is None or v.__class__ is int
             else int(v)
             if v.__class__ is str and v.isdigit()
-            else to_int(v),  # content_num
-            v if (v := d_get("containerId")) is None or v.__class__ is str else to_str(v),  # container_id
-            v if (v := d_get("tenantId")) is None or v.__class__ is str else to_str(v),  # tenant_id
+            else to_int(v)
+        )
+        o.container_id = v if (v := d_get("containerId")) is None or v.__class__ is str else to_str(v)
+        o.tenant_id = v if (v := d_get("tenantId")) is None or v.__class__ is str else to_str(v)
+        o.begin_time = (
             time_string(v, ZONE_COMPACT_TIME_CHINA)
             if (v := d_get("beginTime")).__class__ is str
             else None
             if v is None
-            else compact_time(v, ZONE_COMPACT_TIME_CHINA),  # begin_time
-            time_string(v, ZONE_COMPACT_TIME_CHINA)
-            if (v := d_get("endTime")).__class__ is str
-            else None
-            if v is None
-            else compact_time(v, ZONE_COMPACT_TIME_CHINA),  # end_time
-            time_string(v, ZONE_COMPACT_TIME_CHINA)
-            if (v := d_get("createTime")).__class__ is str
-            else None
-            if v is None
-            else compact_time(v, ZONE_COMPACT_TIME_CHINA),  # create_time
-            {} if _JOB_KEYS.issuperset(d) else extra_of(d, _JOB_KEYS),  # extra
+            else compact_time(v, ZONE_COMPACT_TIME_CHINA)
         )
+        o_begin_time_wire = v
+        v = d_get("endTime")
+        o.end_time = (
+            o.begin_time
+            if v == o_begin_time_wire and v.__class__ is str
+            else time_string(v, ZONE_COMPACT_TIME_CHINA)
+            if v.__class__ is str
+            else None
+            if v is None
+            else compact_time(v, ZONE_COMPACT_TIME_CHINA)
+        )
+        v = d_get("createTime")
+        o.create_time = (
+            o.begin_time
+            if v == o_begin_time_wire and v.__class__ is str
+            else time_string(v, ZONE_COMPACT_TIME_CHINA)
+            if v.__class__ is str
+            else None
+            if v is None
+            else compact_time(v, ZONE_COMPACT_TIME_CHINA)
+        )
+        o.extra = {} if _JOB_KEYS.issuperset(d) else extra_of(d, _JOB_KEYS)
+        return o
     except CONVERT_ERRORS:
         return _parse_job_checked(d)
 
@@ -434,6 +468,103 @@ def _parse_job_checked(d: dict[str, Any]) -> Job:
     )
 
 
+def parse_job_list(items: list[Any]) -> list[Job]:
+    """A list of `Job` -> `Job`s in one loop (no call per record); any item the
+    inlined code does not take sends the whole list through `parse_job`, item by item."""
+    try:
+        out: list[Job] = []
+        for x in items:
+            x_get = x.get
+            o = _new(Job)
+            o.id = v if (v := x["taskId"]).__class__ is str and v.isdigit() and v.isascii() else as_id(v)
+            o.name = v if (v := x_get("taskName")) is None or v.__class__ is str else to_str(v)
+            o.user_id = v if (v := x_get("userId")) is None or v.__class__ is str else to_str(v)
+            o.type = (
+                _task_type
+                if (_task_type := _JOB_TYPE_MEMBERS.get(v := x_get("taskType"))) is not None
+                and v.__class__ is int
+                else open_int_enum(JobType, v)
+            )
+            o.action_type = (
+                _action_type
+                if (_action_type := _JOB_ACTION_TYPE_MEMBERS.get(v := x_get("actionType"))) is not None
+                and v.__class__ is int
+                else open_int_enum(JobActionType, v)
+            )
+            o.status = (
+                _status
+                if (_status := _JOB_STATUS_MEMBERS.get(v := x_get("status"))) is not None
+                and v.__class__ is int
+                else open_int_enum(JobStatus, v)
+            )
+            o.result = (
+                _task_result_code
+                if (_task_result_code := _JOB_RESULT_MEMBERS.get(v := x_get("taskResultCode"))) is not None
+                and v.__class__ is int
+                else open_int_enum(JobResult, v)
+            )
+            o.result_code = (
+                v
+                if (v := x_get("resultCode")) is None or v.__class__ is int
+                else int(v)
+                if v.__class__ is str and v.isdigit()
+                else to_code(v)
+            )
+            o.progress = (
+                v
+                if (v := x_get("progress")) is None or v.__class__ is int
+                else int(v)
+                if v.__class__ is str and v.isdigit()
+                else to_int(v)
+            )
+            o.download_url = v if (v := x_get("downloadUrl")) is None or v.__class__ is str else to_str(v)
+            o.content_num = (
+                v
+                if (v := x_get("contentNum")) is None or v.__class__ is int
+                else int(v)
+                if v.__class__ is str and v.isdigit()
+                else to_int(v)
+            )
+            o.container_id = v if (v := x_get("containerId")) is None or v.__class__ is str else to_str(v)
+            o.tenant_id = v if (v := x_get("tenantId")) is None or v.__class__ is str else to_str(v)
+            o.begin_time = (
+                time_string(v, ZONE_COMPACT_TIME_CHINA)
+                if (v := x_get("beginTime")).__class__ is str
+                else None
+                if v is None
+                else compact_time(v, ZONE_COMPACT_TIME_CHINA)
+            )
+            o_begin_time_wire = v
+            v = x_get("endTime")
+            o.end_time = (
+                o.begin_time
+                if v == o_begin_time_wire and v.__class__ is str
+                else time_string(v, ZONE_COMPACT_TIME_CHINA)
+                if v.__class__ is str
+                else None
+                if v is None
+                else compact_time(v, ZONE_COMPACT_TIME_CHINA)
+            )
+            v = x_get("createTime")
+            o.create_time = (
+                o.begin_time
+                if v == o_begin_time_wire and v.__class__ is str
+                else time_string(v, ZONE_COMPACT_TIME_CHINA)
+                if v.__class__ is str
+                else None
+                if v is None
+                else compact_time(v, ZONE_COMPACT_TIME_CHINA)
+            )
+            o.extra = {}
+            out.append(o)
+        if not _JOB_KEYS.issuperset(set().union(*items)):
+            for o, x in zip(out, items, strict=True):
+                o.extra = extra_of(x, _JOB_KEYS)
+        return out
+    except CONVERT_ERRORS:
+        return [parse_job(x) for x in items]
+
+
 _FILE_RESULT_KEYS = frozenset(
     (
         "id",
@@ -455,32 +586,36 @@ def parse_file_result(d: dict[str, Any]) -> FileResult:
     """`FileResult` -> `FileResult`; a value no converter takes: None, kept in `extra`."""
     try:
         d_get = d.get
-        return FileResult(
-            v if (v := d_get("id")) is None or v.__class__ is str else to_str(v),  # id
-            v if (v := d_get("fileId")) is None or v.__class__ is str else to_str(v),  # file_id
-            v if (v := d_get("filePath")) is None or v.__class__ is str else to_str(v),  # file_path
+        o = _new(FileResult)
+        o.id = v if (v := d_get("id")) is None or v.__class__ is str else to_str(v)
+        o.file_id = v if (v := d_get("fileId")) is None or v.__class__ is str else to_str(v)
+        o.file_path = v if (v := d_get("filePath")) is None or v.__class__ is str else to_str(v)
+        o.status = (
             _status
             if (_status := _FILE_STATUS_MEMBERS.get(v := d_get("status"))) is not None and v.__class__ is str
-            else open_int_enum(FileStatus, v),  # status
-            v if (v := d_get("newFileId")) is None or v.__class__ is str else to_str(v),  # new_file_id
-            v if (v := d_get("newFilePath")) is None or v.__class__ is str else to_str(v),  # new_file_path
-            v
-            if (v := d_get("srcContainerId")) is None or v.__class__ is str
-            else to_str(v),  # src_container_id
+            else open_int_enum(FileStatus, v)
+        )
+        o.new_file_id = v if (v := d_get("newFileId")) is None or v.__class__ is str else to_str(v)
+        o.new_file_path = v if (v := d_get("newFilePath")) is None or v.__class__ is str else to_str(v)
+        o.src_container_id = v if (v := d_get("srcContainerId")) is None or v.__class__ is str else to_str(v)
+        o.result_code = (
             v
             if (v := d_get("resultCode")) is None or v.__class__ is int
             else int(v)
             if v.__class__ is str and v.isdigit()
-            else to_code(v),  # result_code
-            v if (v := d_get("resultDesc")) is None or v.__class__ is str else to_str(v),  # result_desc
-            v if (v := d_get("tenantId")) is None or v.__class__ is str else to_str(v),  # tenant_id
+            else to_code(v)
+        )
+        o.result_desc = v if (v := d_get("resultDesc")) is None or v.__class__ is str else to_str(v)
+        o.tenant_id = v if (v := d_get("tenantId")) is None or v.__class__ is str else to_str(v)
+        o.create_time = (
             time_string(v, ZONE_COMPACT_TIME_CHINA)
             if (v := d_get("createTime")).__class__ is str
             else None
             if v is None
-            else compact_time(v, ZONE_COMPACT_TIME_CHINA),  # create_time
-            {} if _FILE_RESULT_KEYS.issuperset(d) else extra_of(d, _FILE_RESULT_KEYS),  # extra
+            else compact_time(v, ZONE_COMPACT_TIME_CHINA)
         )
+        o.extra = {} if _FILE_RESULT_KEYS.issuperset(d) else extra_of(d, _FILE_RESULT_KEYS)
+        return o
     except CONVERT_ERRORS:
         return _parse_file_result_checked(d)
 
@@ -524,36 +659,45 @@ def parse_uncompressed_file(d: dict[str, Any]) -> UncompressedFile:
     """`UncompressedFile` -> `UncompressedFile`; a value no converter takes: None, kept in `extra`."""
     try:
         d_get = d.get
-        return UncompressedFile(
-            v if (v := d_get("containerId")) is None or v.__class__ is str else to_str(v),  # container_id
-            v if (v := d_get("fileId")) is None or v.__class__ is str else to_str(v),  # file_id
-            v if (v := d_get("name")) is None or v.__class__ is str else to_str(v),  # name
+        o = _new(UncompressedFile)
+        o.container_id = v if (v := d_get("containerId")) is None or v.__class__ is str else to_str(v)
+        o.file_id = v if (v := d_get("fileId")) is None or v.__class__ is str else to_str(v)
+        o.name = v if (v := d_get("name")) is None or v.__class__ is str else to_str(v)
+        o.size = (
             v
             if (v := d_get("fileSize")) is None or v.__class__ is int
             else int(v)
             if v.__class__ is str and v.isdigit()
-            else to_int(v),  # size
+            else to_int(v)
+        )
+        o.type = (
             _type
             if (_type := _UNCOMPRESSED_FILE_TYPE_MEMBERS.get(v := d_get("type"))) is not None
             and v.__class__ is int
-            else open_int_enum(UncompressedFileType, v),  # type
+            else open_int_enum(UncompressedFileType, v)
+        )
+        o.updated_at = (
             time_string(v, ZONE_EPOCH_MILLIS)
             if (v := d_get("updatedAt")).__class__ is str
             else None
             if v is None
-            else epoch_millis(v, ZONE_EPOCH_MILLIS),  # updated_at
-            [parse_uncompressed_file(x) for x in as_list(d_get("subFileList"))],  # children
-            v if (v := d_get("reason")) is None or v.__class__ is str else to_str(v),  # reason
+            else epoch_millis(v, ZONE_EPOCH_MILLIS)
+        )
+        v = d_get("subFileList")
+        o.children = [parse_uncompressed_file(x) for x in (v if v.__class__ is list else as_list(v))]
+        o.reason = v if (v := d_get("reason")) is None or v.__class__ is str else to_str(v)
+        o.code = (
             v
             if (v := d_get("code")) is None or v.__class__ is int
             else int(v)
             if v.__class__ is str and v.isdigit()
-            else to_code(v),  # code
-            v
-            if (v := d_get("reservatioinInfo")) is None or v.__class__ is dict
-            else to_object(v),  # reservation_info
-            {} if _UNCOMPRESSED_FILE_KEYS.issuperset(d) else extra_of(d, _UNCOMPRESSED_FILE_KEYS),  # extra
+            else to_code(v)
         )
+        o.reservation_info = (
+            v if (v := d_get("reservatioinInfo")) is None or v.__class__ is dict else to_object(v)
+        )
+        o.extra = {} if _UNCOMPRESSED_FILE_KEYS.issuperset(d) else extra_of(d, _UNCOMPRESSED_FILE_KEYS)
+        return o
     except CONVERT_ERRORS:
         return _parse_uncompressed_file_checked(d)
 
@@ -583,14 +727,61 @@ def parse_job_detail(d: dict[str, Any]) -> JobDetail:
     """`JobDetail` -> `JobDetail`; a value no converter takes: None, kept in `extra`."""
     try:
         d_get = d.get
-        return JobDetail(
-            parse_job(d["jobInfo"]),  # job
-            [parse_file_result(x) for x in as_list(d_get("taskInfos"))],  # files
-            [
-                parse_uncompressed_file(x) for x in as_list(d_get("uncompressedFileList"))
-            ],  # uncompressed_files
-            {} if _JOB_DETAIL_KEYS.issuperset(d) else extra_of(d, _JOB_DETAIL_KEYS),  # extra
-        )
+        o = _new(JobDetail)
+        o.job = parse_job(d["jobInfo"])
+        _files_wire = v if (v := d_get("taskInfos")).__class__ is list else as_list(v)
+        _files: list[FileResult] = []
+        for x in _files_wire:
+            x_get = x.get
+            _files_item = _new(FileResult)
+            _files_item.id = v if (v := x_get("id")) is None or v.__class__ is str else to_str(v)
+            _files_item.file_id = v if (v := x_get("fileId")) is None or v.__class__ is str else to_str(v)
+            _files_item.file_path = v if (v := x_get("filePath")) is None or v.__class__ is str else to_str(v)
+            _files_item.status = (
+                _files_status
+                if (_files_status := _FILE_STATUS_MEMBERS.get(v := x_get("status"))) is not None
+                and v.__class__ is str
+                else open_int_enum(FileStatus, v)
+            )
+            _files_item.new_file_id = (
+                v if (v := x_get("newFileId")) is None or v.__class__ is str else to_str(v)
+            )
+            _files_item.new_file_path = (
+                v if (v := x_get("newFilePath")) is None or v.__class__ is str else to_str(v)
+            )
+            _files_item.src_container_id = (
+                v if (v := x_get("srcContainerId")) is None or v.__class__ is str else to_str(v)
+            )
+            _files_item.result_code = (
+                v
+                if (v := x_get("resultCode")) is None or v.__class__ is int
+                else int(v)
+                if v.__class__ is str and v.isdigit()
+                else to_code(v)
+            )
+            _files_item.result_desc = (
+                v if (v := x_get("resultDesc")) is None or v.__class__ is str else to_str(v)
+            )
+            _files_item.tenant_id = v if (v := x_get("tenantId")) is None or v.__class__ is str else to_str(v)
+            _files_item.create_time = (
+                time_string(v, ZONE_COMPACT_TIME_CHINA)
+                if (v := x_get("createTime")).__class__ is str
+                else None
+                if v is None
+                else compact_time(v, ZONE_COMPACT_TIME_CHINA)
+            )
+            _files_item.extra = {}
+            _files.append(_files_item)
+        if not _FILE_RESULT_KEYS.issuperset(set().union(*_files_wire)):
+            for _files_item, x in zip(_files, _files_wire, strict=True):
+                _files_item.extra = extra_of(x, _FILE_RESULT_KEYS)
+        o.files = _files
+        v = d_get("uncompressedFileList")
+        o.uncompressed_files = [
+            parse_uncompressed_file(x) for x in (v if v.__class__ is list else as_list(v))
+        ]
+        o.extra = {} if _JOB_DETAIL_KEYS.issuperset(d) else extra_of(d, _JOB_DETAIL_KEYS)
+        return o
     except CONVERT_ERRORS:
         return _parse_job_detail_checked(d)
 
@@ -630,42 +821,61 @@ def parse_basic_task(d: dict[str, Any]) -> Task:
     """`BasicTask` -> `Task`; a value no converter takes: None, kept in `extra`."""
     try:
         d_get = d.get
-        return Task(
-            v if (v := d["taskId"]).__class__ is str and v.isdigit() and v.isascii() else as_id(v),  # id
-            v if (v := d_get("taskName")) is None or v.__class__ is str else to_str(v),  # name
+        o = _new(Task)
+        o.id = v if (v := d["taskId"]).__class__ is str and v.isdigit() and v.isascii() else as_id(v)
+        o.name = v if (v := d_get("taskName")) is None or v.__class__ is str else to_str(v)
+        o.type = (
             _task_type
             if (_task_type := _TASK_TYPE_MEMBERS.get(v := d_get("taskType"))) is not None
             and v.__class__ is int
-            else open_int_enum(TaskType, v),  # type
-            v if (v := d_get("tenantId")) is None or v.__class__ is str else to_str(v),  # tenant_id
-            v if (v := d_get("userId")) is None or v.__class__ is str else to_str(v),  # user_id
+            else open_int_enum(TaskType, v)
+        )
+        o.tenant_id = v if (v := d_get("tenantId")) is None or v.__class__ is str else to_str(v)
+        o.user_id = v if (v := d_get("userId")) is None or v.__class__ is str else to_str(v)
+        o.status = (
             _status
             if (_status := _TASK_STATUS_MEMBERS.get(v := d_get("status"))) is not None and v.__class__ is int
-            else open_int_enum(TaskStatus, v),  # status
-            v if (v := d_get("initParams")) is None or v.__class__ is str else to_str(v),  # init_params
-            v if (v := d_get("locale")) is None or v.__class__ is str else to_str(v),  # locale
+            else open_int_enum(TaskStatus, v)
+        )
+        o.init_params = v if (v := d_get("initParams")) is None or v.__class__ is str else to_str(v)
+        o.locale = v if (v := d_get("locale")) is None or v.__class__ is str else to_str(v)
+        o.result_code = (
             v
             if (v := d_get("resultCode")) is None or v.__class__ is int
             else int(v)
             if v.__class__ is str and v.isdigit()
-            else to_code(v),  # result_code
-            time_string(v, ZONE_ISO_TIME_UTC)
-            if (v := d_get("createTime")).__class__ is str
-            else None
-            if v is None
-            else iso_time(v, ZONE_ISO_TIME_UTC),  # create_time
-            time_string(v, ZONE_ISO_TIME_UTC)
-            if (v := d_get("startTime")).__class__ is str
-            else None
-            if v is None
-            else iso_time(v, ZONE_ISO_TIME_UTC),  # begin_time
-            time_string(v, ZONE_ISO_TIME_UTC)
-            if (v := d_get("endTime")).__class__ is str
-            else None
-            if v is None
-            else iso_time(v, ZONE_ISO_TIME_UTC),  # end_time
-            {} if _BASIC_TASK_KEYS.issuperset(d) else extra_of(d, _BASIC_TASK_KEYS),  # extra
+            else to_code(v)
         )
+        o.create_time = (
+            (t if (t := from_iso(v)).tzinfo is not None else t.replace(tzinfo=ZONE_ISO_TIME_UTC))
+            if (v := d_get("createTime")).__class__ is str and not v.isdigit()
+            else None
+            if v is None
+            else iso_time(v, ZONE_ISO_TIME_UTC)
+        )
+        o_create_time_wire = v
+        v = d_get("startTime")
+        o.begin_time = (
+            o.create_time
+            if v == o_create_time_wire and v.__class__ is str
+            else (t if (t := from_iso(v)).tzinfo is not None else t.replace(tzinfo=ZONE_ISO_TIME_UTC))
+            if v.__class__ is str and not v.isdigit()
+            else None
+            if v is None
+            else iso_time(v, ZONE_ISO_TIME_UTC)
+        )
+        v = d_get("endTime")
+        o.end_time = (
+            o.create_time
+            if v == o_create_time_wire and v.__class__ is str
+            else (t if (t := from_iso(v)).tzinfo is not None else t.replace(tzinfo=ZONE_ISO_TIME_UTC))
+            if v.__class__ is str and not v.isdigit()
+            else None
+            if v is None
+            else iso_time(v, ZONE_ISO_TIME_UTC)
+        )
+        o.extra = {} if _BASIC_TASK_KEYS.issuperset(d) else extra_of(d, _BASIC_TASK_KEYS)
+        return o
     except CONVERT_ERRORS:
         return _parse_basic_task_checked(d)
 
@@ -690,6 +900,77 @@ def _parse_basic_task_checked(d: dict[str, Any]) -> Task:
     )
 
 
+def parse_basic_task_list(items: list[Any]) -> list[Task]:
+    """A list of `BasicTask` -> `Task`s in one loop (no call per record); any item the
+    inlined code does not take sends the whole list through `parse_basic_task`, item by item."""
+    try:
+        out: list[Task] = []
+        for x in items:
+            x_get = x.get
+            o = _new(Task)
+            o.id = v if (v := x["taskId"]).__class__ is str and v.isdigit() and v.isascii() else as_id(v)
+            o.name = v if (v := x_get("taskName")) is None or v.__class__ is str else to_str(v)
+            o.type = (
+                _task_type
+                if (_task_type := _TASK_TYPE_MEMBERS.get(v := x_get("taskType"))) is not None
+                and v.__class__ is int
+                else open_int_enum(TaskType, v)
+            )
+            o.tenant_id = v if (v := x_get("tenantId")) is None or v.__class__ is str else to_str(v)
+            o.user_id = v if (v := x_get("userId")) is None or v.__class__ is str else to_str(v)
+            o.status = (
+                _status
+                if (_status := _TASK_STATUS_MEMBERS.get(v := x_get("status"))) is not None
+                and v.__class__ is int
+                else open_int_enum(TaskStatus, v)
+            )
+            o.init_params = v if (v := x_get("initParams")) is None or v.__class__ is str else to_str(v)
+            o.locale = v if (v := x_get("locale")) is None or v.__class__ is str else to_str(v)
+            o.result_code = (
+                v
+                if (v := x_get("resultCode")) is None or v.__class__ is int
+                else int(v)
+                if v.__class__ is str and v.isdigit()
+                else to_code(v)
+            )
+            o.create_time = (
+                (t if (t := from_iso(v)).tzinfo is not None else t.replace(tzinfo=ZONE_ISO_TIME_UTC))
+                if (v := x_get("createTime")).__class__ is str and not v.isdigit()
+                else None
+                if v is None
+                else iso_time(v, ZONE_ISO_TIME_UTC)
+            )
+            o_create_time_wire = v
+            v = x_get("startTime")
+            o.begin_time = (
+                o.create_time
+                if v == o_create_time_wire and v.__class__ is str
+                else (t if (t := from_iso(v)).tzinfo is not None else t.replace(tzinfo=ZONE_ISO_TIME_UTC))
+                if v.__class__ is str and not v.isdigit()
+                else None
+                if v is None
+                else iso_time(v, ZONE_ISO_TIME_UTC)
+            )
+            v = x_get("endTime")
+            o.end_time = (
+                o.create_time
+                if v == o_create_time_wire and v.__class__ is str
+                else (t if (t := from_iso(v)).tzinfo is not None else t.replace(tzinfo=ZONE_ISO_TIME_UTC))
+                if v.__class__ is str and not v.isdigit()
+                else None
+                if v is None
+                else iso_time(v, ZONE_ISO_TIME_UTC)
+            )
+            o.extra = {}
+            out.append(o)
+        if not _BASIC_TASK_KEYS.issuperset(set().union(*items)):
+            for o, x in zip(out, items, strict=True):
+                o.extra = extra_of(x, _BASIC_TASK_KEYS)
+        return out
+    except CONVERT_ERRORS:
+        return [parse_basic_task(x) for x in items]
+
+
 _SHARE_FILE_RESULT_KEYS = frozenset(("fileId", "status", "newFileId", "srcContainerId"))
 
 
@@ -697,24 +978,24 @@ def parse_share_file_result(d: dict[str, Any]) -> FileResult:
     """`ShareFileResult` -> `FileResult`; a value no converter takes: None, kept in `extra`."""
     try:
         d_get = d.get
-        return FileResult(
-            None,  # id
-            v if (v := d_get("fileId")) is None or v.__class__ is str else to_str(v),  # file_id
-            None,  # file_path
+        o = _new(FileResult)
+        o.id = None
+        o.file_id = v if (v := d_get("fileId")) is None or v.__class__ is str else to_str(v)
+        o.file_path = None
+        o.status = (
             _status
             if (_status := _FILE_STATUS_MEMBERS.get(v := d_get("status"))) is not None and v.__class__ is str
-            else open_int_enum(FileStatus, v),  # status
-            v if (v := d_get("newFileId")) is None or v.__class__ is str else to_str(v),  # new_file_id
-            None,  # new_file_path
-            v
-            if (v := d_get("srcContainerId")) is None or v.__class__ is str
-            else to_str(v),  # src_container_id
-            None,  # result_code
-            None,  # result_desc
-            None,  # tenant_id
-            None,  # create_time
-            {} if _SHARE_FILE_RESULT_KEYS.issuperset(d) else extra_of(d, _SHARE_FILE_RESULT_KEYS),  # extra
+            else open_int_enum(FileStatus, v)
         )
+        o.new_file_id = v if (v := d_get("newFileId")) is None or v.__class__ is str else to_str(v)
+        o.new_file_path = None
+        o.src_container_id = v if (v := d_get("srcContainerId")) is None or v.__class__ is str else to_str(v)
+        o.result_code = None
+        o.result_desc = None
+        o.tenant_id = None
+        o.create_time = None
+        o.extra = {} if _SHARE_FILE_RESULT_KEYS.issuperset(d) else extra_of(d, _SHARE_FILE_RESULT_KEYS)
+        return o
     except CONVERT_ERRORS:
         return _parse_share_file_result_checked(d)
 
@@ -755,53 +1036,106 @@ def parse_get_share_task_response(d: dict[str, Any]) -> ShareTask:
     try:
         d_get = d.get
         i_get = i.get
-        return ShareTask(
-            v if (v := i["taskId"]).__class__ is str and v.isdigit() and v.isascii() else as_id(v),  # id
-            v if (v := i_get("userId")) is None or v.__class__ is str else to_str(v),  # user_id
+        o = _new(ShareTask)
+        o.id = v if (v := i["taskId"]).__class__ is str and v.isdigit() and v.isascii() else as_id(v)
+        o.user_id = v if (v := i_get("userId")) is None or v.__class__ is str else to_str(v)
+        o.type = (
             _task_type
             if (_task_type := _SHARE_TASK_TYPE_MEMBERS.get(v := i_get("taskType"))) is not None
             and v.__class__ is int
-            else open_int_enum(ShareTaskType, v),  # type
+            else open_int_enum(ShareTaskType, v)
+        )
+        o.status = (
             _task_status
             if (_task_status := _JOB_STATUS_MEMBERS.get(v := i_get("taskStatus"))) is not None
             and v.__class__ is int
-            else open_int_enum(JobStatus, v),  # status
+            else open_int_enum(JobStatus, v)
+        )
+        o.result = (
             _task_result_code
             if (_task_result_code := _JOB_RESULT_MEMBERS.get(v := i_get("taskResultCode"))) is not None
             and v.__class__ is int
-            else open_int_enum(JobResult, v),  # result
+            else open_int_enum(JobResult, v)
+        )
+        o.result_code = (
             v
             if (v := i_get("resultCode")) is None or v.__class__ is int
             else int(v)
             if v.__class__ is str and v.isdigit()
-            else to_code(v),  # result_code
+            else to_code(v)
+        )
+        o.create_time = (
             time_string(v, ZONE_COMPACT_TIME_UTC)
             if (v := i_get("createTime")).__class__ is str
             else None
             if v is None
-            else compact_time(v, ZONE_COMPACT_TIME_UTC),  # create_time
-            time_string(v, ZONE_COMPACT_TIME_UTC)
-            if (v := i_get("startTime")).__class__ is str
+            else compact_time(v, ZONE_COMPACT_TIME_UTC)
+        )
+        o_create_time_wire = v
+        v = i_get("startTime")
+        o.begin_time = (
+            o.create_time
+            if v == o_create_time_wire and v.__class__ is str
+            else time_string(v, ZONE_COMPACT_TIME_UTC)
+            if v.__class__ is str
             else None
             if v is None
-            else compact_time(v, ZONE_COMPACT_TIME_UTC),  # begin_time
-            time_string(v, ZONE_COMPACT_TIME_UTC)
-            if (v := i_get("endTime")).__class__ is str
+            else compact_time(v, ZONE_COMPACT_TIME_UTC)
+        )
+        v = i_get("endTime")
+        o.end_time = (
+            o.create_time
+            if v == o_create_time_wire and v.__class__ is str
+            else time_string(v, ZONE_COMPACT_TIME_UTC)
+            if v.__class__ is str
             else None
             if v is None
-            else compact_time(v, ZONE_COMPACT_TIME_UTC),  # end_time
+            else compact_time(v, ZONE_COMPACT_TIME_UTC)
+        )
+        o.progress = (
             v
             if (v := i_get("progress")) is None or v.__class__ is int
             else int(v)
             if v.__class__ is str and v.isdigit()
-            else to_int(v),  # progress
-            v if (v := i_get("downloadUrl")) is None or v.__class__ is str else to_str(v),  # download_url
-            [parse_share_file_result(x) for x in as_list(d_get("taskInfos"))],  # files
-            {
-                **extra_of(i, _GET_SHARE_TASK_RESPONSE_FLAT_KEYS),
-                **extra_of(d, _GET_SHARE_TASK_RESPONSE_KEYS),
-            },  # extra
+            else to_int(v)
         )
+        o.download_url = v if (v := i_get("downloadUrl")) is None or v.__class__ is str else to_str(v)
+        _files_wire = v if (v := d_get("taskInfos")).__class__ is list else as_list(v)
+        _files: list[FileResult] = []
+        for x in _files_wire:
+            x_get = x.get
+            _files_item = _new(FileResult)
+            _files_item.id = None
+            _files_item.file_id = v if (v := x_get("fileId")) is None or v.__class__ is str else to_str(v)
+            _files_item.file_path = None
+            _files_item.status = (
+                _files_status
+                if (_files_status := _FILE_STATUS_MEMBERS.get(v := x_get("status"))) is not None
+                and v.__class__ is str
+                else open_int_enum(FileStatus, v)
+            )
+            _files_item.new_file_id = (
+                v if (v := x_get("newFileId")) is None or v.__class__ is str else to_str(v)
+            )
+            _files_item.new_file_path = None
+            _files_item.src_container_id = (
+                v if (v := x_get("srcContainerId")) is None or v.__class__ is str else to_str(v)
+            )
+            _files_item.result_code = None
+            _files_item.result_desc = None
+            _files_item.tenant_id = None
+            _files_item.create_time = None
+            _files_item.extra = {}
+            _files.append(_files_item)
+        if not _SHARE_FILE_RESULT_KEYS.issuperset(set().union(*_files_wire)):
+            for _files_item, x in zip(_files, _files_wire, strict=True):
+                _files_item.extra = extra_of(x, _SHARE_FILE_RESULT_KEYS)
+        o.files = _files
+        o.extra = {
+            **extra_of(i, _GET_SHARE_TASK_RESPONSE_FLAT_KEYS),
+            **extra_of(d, _GET_SHARE_TASK_RESPONSE_KEYS),
+        }
+        return o
     except CONVERT_ERRORS:
         return _parse_get_share_task_response_checked(d)
 
@@ -838,20 +1172,38 @@ def parse_user_import_result(d: dict[str, Any]) -> ImportResult:
     """`UserImportResult` -> `ImportResult`; a value no converter takes: None, kept in `extra`."""
     try:
         d_get = d.get
-        return ImportResult(
+        o = _new(ImportResult)
+        o.success_count = (
             v
             if (v := d_get("successCount")) is None or v.__class__ is int
             else int(v)
             if v.__class__ is str and v.isdigit()
-            else to_int(v),  # success_count
+            else to_int(v)
+        )
+        o.failed_count = (
             v
             if (v := d_get("failCount")) is None or v.__class__ is int
             else int(v)
             if v.__class__ is str and v.isdigit()
-            else to_int(v),  # failed_count
-            [parse_import_failure(x) for x in as_list(d_get("failInfoList"))],  # failures
-            {} if _USER_IMPORT_RESULT_KEYS.issuperset(d) else extra_of(d, _USER_IMPORT_RESULT_KEYS),  # extra
+            else to_int(v)
         )
+        _failures_wire = v if (v := d_get("failInfoList")).__class__ is list else as_list(v)
+        _failures: list[ImportFailure] = []
+        for x in _failures_wire:
+            x_get = x.get
+            _failures_item = _new(ImportFailure)
+            _failures_item.user_name = (
+                v if (v := x_get("userName")) is None or v.__class__ is str else to_str(v)
+            )
+            _failures_item.reason = v if (v := x_get("desc")) is None or v.__class__ is str else to_str(v)
+            _failures_item.extra = {}
+            _failures.append(_failures_item)
+        if not _IMPORT_FAILURE_KEYS.issuperset(set().union(*_failures_wire)):
+            for _failures_item, x in zip(_failures, _failures_wire, strict=True):
+                _failures_item.extra = extra_of(x, _IMPORT_FAILURE_KEYS)
+        o.failures = _failures
+        o.extra = {} if _USER_IMPORT_RESULT_KEYS.issuperset(d) else extra_of(d, _USER_IMPORT_RESULT_KEYS)
+        return o
     except CONVERT_ERRORS:
         return _parse_user_import_result_checked(d)
 
@@ -874,11 +1226,11 @@ def parse_import_failure(d: dict[str, Any]) -> ImportFailure:
     """`ImportFailure` -> `ImportFailure`; a value no converter takes: None, kept in `extra`."""
     try:
         d_get = d.get
-        return ImportFailure(
-            v if (v := d_get("userName")) is None or v.__class__ is str else to_str(v),  # user_name
-            v if (v := d_get("desc")) is None or v.__class__ is str else to_str(v),  # reason
-            {} if _IMPORT_FAILURE_KEYS.issuperset(d) else extra_of(d, _IMPORT_FAILURE_KEYS),  # extra
-        )
+        o = _new(ImportFailure)
+        o.user_name = v if (v := d_get("userName")) is None or v.__class__ is str else to_str(v)
+        o.reason = v if (v := d_get("desc")) is None or v.__class__ is str else to_str(v)
+        o.extra = {} if _IMPORT_FAILURE_KEYS.issuperset(d) else extra_of(d, _IMPORT_FAILURE_KEYS)
+        return o
     except CONVERT_ERRORS:
         return _parse_import_failure_checked(d)
 
@@ -900,13 +1252,15 @@ def parse_get_handover_dst_user_info_response(d: dict[str, Any]) -> HandoverReci
     """`GetHandoverDstUserInfoResponse` -> `HandoverRecipient`; a value no converter takes: None, kept in `extra`."""
     try:
         d_get = d.get
-        return HandoverRecipient(
-            v if (v := d["id"]).__class__ is str and v.isdigit() and v.isascii() else as_id(v),  # id
-            v if (v := d_get("name")) is None or v.__class__ is str else to_str(v),  # name
+        o = _new(HandoverRecipient)
+        o.id = v if (v := d["id"]).__class__ is str and v.isdigit() and v.isascii() else as_id(v)
+        o.name = v if (v := d_get("name")) is None or v.__class__ is str else to_str(v)
+        o.extra = (
             {}
             if _GET_HANDOVER_DST_USER_INFO_RESPONSE_KEYS.issuperset(d)
-            else extra_of(d, _GET_HANDOVER_DST_USER_INFO_RESPONSE_KEYS),  # extra
+            else extra_of(d, _GET_HANDOVER_DST_USER_INFO_RESPONSE_KEYS)
         )
+        return o
     except CONVERT_ERRORS:
         return _parse_get_handover_dst_user_info_response_checked(d)
 
@@ -928,36 +1282,42 @@ def parse_listed_archive_entry(d: dict[str, Any]) -> UncompressedFile:
     """`ListedArchiveEntry` -> `UncompressedFile`; a value no converter takes: None, kept in `extra`."""
     try:
         d_get = d.get
-        return UncompressedFile(
-            None,  # container_id
-            None,  # file_id
-            v if (v := d_get("name")) is None or v.__class__ is str else to_str(v),  # name
+        o = _new(UncompressedFile)
+        o.container_id = None
+        o.file_id = None
+        o.name = v if (v := d_get("name")) is None or v.__class__ is str else to_str(v)
+        o.size = (
             v
             if (v := d_get("fileSize")) is None or v.__class__ is int
             else int(v)
             if v.__class__ is str and v.isdigit()
-            else to_int(v),  # size
+            else to_int(v)
+        )
+        o.type = (
             _type
             if (_type := _UNCOMPRESSED_FILE_TYPE_MEMBERS.get(v := d_get("type"))) is not None
             and v.__class__ is int
-            else open_int_enum(UncompressedFileType, v),  # type
+            else open_int_enum(UncompressedFileType, v)
+        )
+        o.updated_at = (
             time_string(v, ZONE_EPOCH_MILLIS)
             if (v := d_get("updateAt")).__class__ is str
             else None
             if v is None
-            else epoch_millis(v, ZONE_EPOCH_MILLIS),  # updated_at
-            [],  # children
-            None,  # reason
+            else epoch_millis(v, ZONE_EPOCH_MILLIS)
+        )
+        o.children = []
+        o.reason = None
+        o.code = (
             v
             if (v := d_get("code")) is None or v.__class__ is int
             else int(v)
             if v.__class__ is str and v.isdigit()
-            else to_code(v),  # code
-            None,  # reservation_info
-            {}
-            if _LISTED_ARCHIVE_ENTRY_KEYS.issuperset(d)
-            else extra_of(d, _LISTED_ARCHIVE_ENTRY_KEYS),  # extra
+            else to_code(v)
         )
+        o.reservation_info = None
+        o.extra = {} if _LISTED_ARCHIVE_ENTRY_KEYS.issuperset(d) else extra_of(d, _LISTED_ARCHIVE_ENTRY_KEYS)
+        return o
     except CONVERT_ERRORS:
         return _parse_listed_archive_entry_checked(d)
 
@@ -982,18 +1342,63 @@ def parse_archive_listing(d: dict[str, Any]) -> ArchiveListing:
     """`ArchiveListing` -> `ArchiveListing`; a value no converter takes: None, kept in `extra`."""
     try:
         d_get = d.get
-        return ArchiveListing(
-            [parse_listed_archive_entry(x) for x in as_list(d_get("uncompressedFileList"))],  # files
-            v if (v := d_get("taskId")) is None or v.__class__ is str else to_str(v),  # task_id
-            v if (v := d_get("taskKey")) is None or v.__class__ is str else to_str(v),  # task_key
-            v if (v := d_get("taskValue")) is None or v.__class__ is str else to_str(v),  # task_value
+        o = _new(ArchiveListing)
+        _files_wire = v if (v := d_get("uncompressedFileList")).__class__ is list else as_list(v)
+        _files: list[UncompressedFile] = []
+        for x in _files_wire:
+            x_get = x.get
+            _files_item = _new(UncompressedFile)
+            _files_item.container_id = None
+            _files_item.file_id = None
+            _files_item.name = v if (v := x_get("name")) is None or v.__class__ is str else to_str(v)
+            _files_item.size = (
+                v
+                if (v := x_get("fileSize")) is None or v.__class__ is int
+                else int(v)
+                if v.__class__ is str and v.isdigit()
+                else to_int(v)
+            )
+            _files_item.type = (
+                _files_type
+                if (_files_type := _UNCOMPRESSED_FILE_TYPE_MEMBERS.get(v := x_get("type"))) is not None
+                and v.__class__ is int
+                else open_int_enum(UncompressedFileType, v)
+            )
+            _files_item.updated_at = (
+                time_string(v, ZONE_EPOCH_MILLIS)
+                if (v := x_get("updateAt")).__class__ is str
+                else None
+                if v is None
+                else epoch_millis(v, ZONE_EPOCH_MILLIS)
+            )
+            _files_item.children = []
+            _files_item.reason = None
+            _files_item.code = (
+                v
+                if (v := x_get("code")) is None or v.__class__ is int
+                else int(v)
+                if v.__class__ is str and v.isdigit()
+                else to_code(v)
+            )
+            _files_item.reservation_info = None
+            _files_item.extra = {}
+            _files.append(_files_item)
+        if not _LISTED_ARCHIVE_ENTRY_KEYS.issuperset(set().union(*_files_wire)):
+            for _files_item, x in zip(_files, _files_wire, strict=True):
+                _files_item.extra = extra_of(x, _LISTED_ARCHIVE_ENTRY_KEYS)
+        o.files = _files
+        o.task_id = v if (v := d_get("taskId")) is None or v.__class__ is str else to_str(v)
+        o.task_key = v if (v := d_get("taskKey")) is None or v.__class__ is str else to_str(v)
+        o.task_value = v if (v := d_get("taskValue")) is None or v.__class__ is str else to_str(v)
+        o.progress = (
             v
             if (v := d_get("progress")) is None or v.__class__ is int
             else int(v)
             if v.__class__ is str and v.isdigit()
-            else to_int(v),  # progress
-            {} if _ARCHIVE_LISTING_KEYS.issuperset(d) else extra_of(d, _ARCHIVE_LISTING_KEYS),  # extra
+            else to_int(v)
         )
+        o.extra = {} if _ARCHIVE_LISTING_KEYS.issuperset(d) else extra_of(d, _ARCHIVE_LISTING_KEYS)
+        return o
     except CONVERT_ERRORS:
         return _parse_archive_listing_checked(d)
 

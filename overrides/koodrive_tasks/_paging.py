@@ -25,9 +25,14 @@ that way (jobs leave the unfiltered list only if deleted) and is walked once.
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from itertools import chain
+from operator import attrgetter
+from typing import TypeVar
 
 from ._errors import StuckCursorError
 from .models import Job, Task, TaskPage
+
+_R = TypeVar("_R", Job, Task)
 
 __all__ = [
     "JOB_PAGE",
@@ -43,6 +48,7 @@ __all__ = [
 JOB_PAGE = 100
 MAX_STALLED_PAGES = 100
 MAX_WALKS = 3
+_ID = attrgetter("id")
 
 
 class _Cursor:
@@ -54,12 +60,7 @@ class _Cursor:
 
     def fresh(self, page: TaskPage) -> list[Task]:
         """The page's tasks not handed out before (in page order, each id once)."""
-        out = []
-        for item in page.items:
-            if item.id not in self.seen:
-                self.seen.add(item.id)
-                out.append(item)
-        return out
+        return _fresh(page.items, self.seen)
 
     def advance(self, page: TaskPage, fresh: int) -> bool:
         """Move to the page's nextCursor; False when the list has ended."""
@@ -79,12 +80,32 @@ class _Cursor:
         return nxt is not None
 
 
+def _fresh(items: list[_R], seen: set[str]) -> list[_R]:
+    """The records of `items` whose id is not in `seen` (in order, each id once), added to it. The
+    usual page (all new, no id twice) is one C-level pass over the ids, and the page list itself."""
+    ids = set(map(_ID, items))
+    if len(ids) == len(items) and seen.isdisjoint(ids):
+        seen |= ids
+        return items
+    out = []
+    for item in items:
+        if item.id not in seen:
+            seen.add(item.id)
+            out.append(item)
+    return out
+
+
 def iter_tasks(fetch: Callable[[int | None], TaskPage]) -> Iterator[Task]:
+    # the pages' lists chained in C: no generator frame resumed per task
+    return chain.from_iterable(_task_pages(fetch))
+
+
+def _task_pages(fetch: Callable[[int | None], TaskPage]) -> Iterator[list[Task]]:
     cursor = _Cursor()
     while True:
         page = fetch(cursor.value)
         fresh = cursor.fresh(page)
-        yield from fresh
+        yield fresh
         if not cursor.advance(page, len(fresh)):
             return
 
@@ -117,7 +138,7 @@ class _Offsets:
         self.walks_left -= 1
 
     def fresh(self, page: list[Job]) -> list[Job]:
-        ids = tuple(job.id for job in page)
+        ids = tuple(map(_ID, page))
         if ids and ids in self.pages:
             if len(ids) < self.largest:
                 # the tail again, pushed along by jobs created meanwhile (newest first): the end
@@ -126,11 +147,7 @@ class _Offsets:
             raise StuckCursorError(f"offset {self.offset} answered a page already seen: `offset` is ignored")
         self.pages.add(ids)
         self.largest = max(self.largest, len(ids))
-        out = []
-        for job in page:
-            if job.id not in self.seen:
-                self.seen.add(job.id)
-                out.append(job)
+        out = _fresh(page, self.seen)
         self.found += len(out)
         self.offset += len(page)
         return out
@@ -152,10 +169,14 @@ def _walks(filtered: bool) -> int:
 def iter_jobs(
     fetch: Callable[[int, int], list[Job]], limit: int = JOB_PAGE, *, filtered: bool = False
 ) -> Iterator[Job]:
+    return chain.from_iterable(_job_pages(fetch, limit, filtered))
+
+
+def _job_pages(fetch: Callable[[int, int], list[Job]], limit: int, filtered: bool) -> Iterator[list[Job]]:
     state = _Offsets(_walks(filtered))
     while True:
         page = fetch(state.offset, limit)
-        yield from state.fresh(page)
+        yield state.fresh(page)
         if not state.go_on(page):
             return
 

@@ -25,7 +25,7 @@ def job_detail(body: dict[str, Any]) -> JobDetail:
 
 
 def job_list(body: dict[str, Any]) -> list[Job]:
-    return [records.parse_job(item) for item in envelopes.job_list(body)]
+    return records.parse_job_list(envelopes.job_list(body))
 
 
 def task_detail(body: dict[str, Any]) -> Task:
@@ -33,9 +33,8 @@ def task_detail(body: dict[str, Any]) -> Task:
 
 
 def task_page(body: dict[str, Any]) -> TaskPage:
-    parse = records.parse_basic_task
     return TaskPage(
-        items=[parse(item) for item in envelopes.task_list(body)],
+        items=records.parse_basic_task_list(envelopes.task_list(body)),
         next_cursor=cursors.next_cursor(body.get("nextCursor")),
     )
 

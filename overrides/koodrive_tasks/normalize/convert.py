@@ -20,8 +20,8 @@ from typing import Any, TypeVar
 from .codes import to_code
 from .ids import as_id
 from .shapes import as_list
-from .times import _from_string as time_string  # parse_time's string case: the cached parser itself
-from .times import compact_time, epoch_millis, iso_time, parse_time
+from .times import _from_string as time_string  # parse_time's string case, without its checks
+from .times import compact_time, epoch_millis, from_iso, iso_time, parse_time
 
 __all__ = [
     "CONVERT_ERRORS",
@@ -34,6 +34,7 @@ __all__ = [
     "epoch_millis",
     "extra_of",
     "flattened",
+    "from_iso",
     "iso_time",
     "open_int_enum",
     "open_str_enum",

@@ -29,13 +29,24 @@ def _dict(value: Any, what: str) -> dict[str, Any]:
     return value
 
 
+def _dicts(items: list[Any], what: str) -> list[dict[str, Any]]:
+    """The list itself when every item is a plain object (one C-level pass, no copy); else each
+    item checked, the first that is none raising."""
+    if {*map(type, items)} <= _DICT:
+        return items
+    return [_dict(item, what) for item in items]
+
+
+_DICT = {dict}
+
+
 def job_list(body: dict[str, Any]) -> list[dict[str, Any]]:
     data = body.get("data")
     if data is None:
         return []
     if not isinstance(data, list):
         raise ValueError("listJobs `data` is not an array")
-    return [_dict(item, "a job") for item in data]
+    return _dicts(data, "a job")
 
 
 def job_detail(body: dict[str, Any]) -> dict[str, Any]:
@@ -58,7 +69,7 @@ def task_list(body: dict[str, Any]) -> list[dict[str, Any]]:
             continue
         if not isinstance(value, list):
             raise ValueError(f"listTasks `{key}` is not an array")
-        lists.append([_dict(item, "a task") for item in value])
+        lists.append(_dicts(value, "a task"))
     if len(lists) < 2 or not lists[1]:
         return lists[0] if lists else []
     first, second = lists
