@@ -336,13 +336,22 @@ def bench_paging(tasks: int, rounds: int) -> list[Line]:
 def _aiohttp(base: str) -> httpx.AsyncClient:
     from koodrive_tasks import DefaultAioHttpClient
 
-    return DefaultAioHttpClient()  # what the README tells users to pass for concurrency
+    return DefaultAioHttpClient()  # httpx's API on aiohttp's connector (openai-python's shape)
 
 
-ASYNC_TRANSPORTS: dict[str, Callable[[str], httpx.AsyncClient | None]] = {
+def _native(base: str) -> Any:
+    from koodrive_tasks import NativeAioHttpClient
+
+    return NativeAioHttpClient()  # what the README tells users to pass for concurrency
+
+
+ASYNC_TRANSPORTS: dict[str, Callable[[str], Any]] = {
     "httpx (default)": lambda base: None,
     "DefaultAioHttpClient": _aiohttp,
+    "NativeAioHttpClient": _native,
 }
+#: the transport users are told to use for concurrency: the goals are judged on its rows
+CONCURRENCY_TRANSPORT = "NativeAioHttpClient"
 
 
 def bench_concurrency(calls: int, sync_calls: int, in_flight: Sequence[int], rounds: int) -> list[Line]:
@@ -395,6 +404,7 @@ def bench_concurrency(calls: int, sync_calls: int, in_flight: Sequence[int], rou
                 cpu_ms = statistics.median(cpu) * 1000
                 wall_ms = 1000 / statistics.median(s)
                 goal = 25.0 if n <= 50 else 40.0
+                judged = name == CONCURRENCY_TRANSPORT
                 lines.append(
                     Line(
                         f"concurrency: jobs.get at {n} in flight, 20 ms latency",
@@ -403,8 +413,8 @@ def bench_concurrency(calls: int, sync_calls: int, in_flight: Sequence[int], rou
                         s,
                         b,
                         "calls/s",
-                        goal=f"≥ {goal:.0f}× faster",
-                        goal_ratio=goal,
+                        goal=f"≥ {goal:.0f}× faster" if judged else "",
+                        goal_ratio=goal if judged else None,
                         higher_is_better=True,
                         notes=[
                             f"client CPU per call {cpu_ms:.2f} ms against {wall_ms:.2f} ms of wall time per"

@@ -35,8 +35,7 @@ from typing import Any
 
 import httpx
 
-from ._auth import SecretHeaders
-from ._client import DEFAULT_TIMEOUT, NativeSender
+from ._client import DEFAULT_TIMEOUT, NativeSender, Outgoing
 from ._errors import APIConnectionError, APITimeoutError, KooDriveError, ResponseFormatError
 
 #: enough connections for the concurrency people run (openai-python uses the same ceiling)
@@ -123,7 +122,7 @@ else:
             return APITimeoutError(f"no complete response within {shown} (whole-response deadline)")
         if isinstance(exc, aiohttp.ClientConnectorError | aiohttp.InvalidURL):
             return APIConnectionError(f"request failed ({name})", reached_server=False)
-        if isinstance(exc, aiohttp.ClientPayloadError) and _payload_error(exc):
+        if isinstance(exc, aiohttp.ClientPayloadError | aiohttp.ClientResponseError) and _payload_error(exc):
             return ResponseFormatError(f"the body could not be decoded ({name})", status_code=0)
         return APIConnectionError(f"request failed ({name})")
 
@@ -197,21 +196,13 @@ else:
             return known
 
         async def exchange(
-            self,
-            method: str,
-            url: str,
-            headers: SecretHeaders,
-            body: bytes | None,
-            budget: float | None,
-            connect: float | None,
+            self, request: Outgoing, budget: float | None, connect: float | None
         ) -> tuple[int, Mapping[str, str], bytes]:
             """One attempt, as a whole within `budget` seconds; a KooDriveError for any failure.
 
             Args:
-                method: The HTTP method.
-                url: The whole URL, already percent-encoded (sent as it is, and signed as it is).
-                headers: The request's headers.
-                body: The body bytes, or None.
+                request: Method, whole URL (percent-encoded: sent as it is, and signed as it
+                    is), headers and body bytes; its repr shows none of them.
                 budget: Seconds for the whole exchange, body included; None: no limit.
                 connect: Seconds to connect at most.
 
@@ -225,10 +216,10 @@ else:
                 if self._closed:
                     raise RuntimeError("the client has been closed")
                 async with self._client().request(
-                    method,
-                    yarl.URL(url, encoded=True),
-                    headers=headers,
-                    data=body,
+                    request.method,
+                    yarl.URL(request.url, encoded=True),
+                    headers=request.headers,
+                    data=request.body,
                     allow_redirects=False,
                     timeout=self._timeout(budget, connect),
                     proxy=self._proxy,

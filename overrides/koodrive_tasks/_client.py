@@ -727,6 +727,18 @@ class SyncSender(_Options):
             self.http.close()
 
 
+class Outgoing:
+    """One native attempt's request; its repr shows no header value or body (credentials)."""
+
+    __slots__ = ("body", "headers", "method", "url")
+
+    def __init__(self, method: str, url: str, headers: SecretHeaders, body: bytes | None) -> None:
+        self.method, self.url, self.headers, self.body = method, url, headers, body
+
+    def __repr__(self) -> str:
+        return f"<{self.method} request (redacted)>"
+
+
 class NativeSender:
     """A sender of whole exchanges that is no `httpx.AsyncClient` (`NativeAioHttpClient`): it
     takes the request as parts and answers status, headers and body bytes. No httpx machinery
@@ -740,13 +752,7 @@ class NativeSender:
         raise NotImplementedError
 
     async def exchange(
-        self,
-        method: str,
-        url: str,
-        headers: SecretHeaders,
-        body: bytes | None,
-        budget: float | None,
-        connect: float | None,
+        self, request: Outgoing, budget: float | None, connect: float | None
     ) -> tuple[int, Mapping[str, str], bytes]:
         """One attempt, within `budget` seconds as a whole; a KooDriveError for any failure."""
         raise NotImplementedError
@@ -836,9 +842,7 @@ class AsyncSender(_Options):
         connect = (
             timeout.connect if budget is None or timeout.connect is None else min(timeout.connect, budget)
         )
-        status, headers, content = await native.exchange(
-            outgoing.method, outgoing.url, outgoing.headers, outgoing.body, budget, connect
-        )
+        status, headers, content = await native.exchange(outgoing, budget, connect)
         if http_log_enabled():
             log_parts(
                 outgoing.method,
@@ -851,7 +855,7 @@ class AsyncSender(_Options):
             )
         return _Reply(status, content, headers, outgoing.headers.get("X-Traceid"))
 
-    def native_request(self, prepared: _Prepared, base_url: str) -> _Outgoing:
+    def native_request(self, prepared: _Prepared, base_url: str) -> Outgoing:
         args = prepared.args
         try:
             url = self.absolute(args["url"], base_url)
@@ -878,23 +882,11 @@ class AsyncSender(_Options):
             raise APIConnectionError(
                 f"the request could not be built ({exc.__class__.__name__})", reached_server=False
             ) from None
-        return _Outgoing(args["method"].upper(), url, headers, body)
+        return Outgoing(args["method"].upper(), url, headers, body)
 
     async def aclose(self) -> None:
         if self._owns_http:
             await self.http.aclose()
-
-
-class _Outgoing:
-    """One native attempt's request; its repr shows no header value or body (credentials)."""
-
-    __slots__ = ("body", "headers", "method", "url")
-
-    def __init__(self, method: str, url: str, headers: SecretHeaders, body: bytes | None) -> None:
-        self.method, self.url, self.headers, self.body = method, url, headers, body
-
-    def __repr__(self) -> str:
-        return f"<{self.method} request (redacted)>"
 
 
 def _primitive(value: Any) -> str:
