@@ -174,6 +174,7 @@ else:
 
         @property
         def is_closed(self) -> bool:
+            """Whether `aclose()` was called."""
             return self._closed
 
         def _client(self) -> aiohttp.ClientSession:

@@ -98,7 +98,7 @@ class TokenAuth(httpx.Auth):
             headers["X-User-Id"] = self.user_id
         yield request
 
-    def add_headers(self, headers: SecretHeaders) -> None:
+    def _add_headers(self, headers: SecretHeaders) -> None:
         """Set what `auth_flow` sets, on headers a sender builds its request with (no auth flow)."""
         headers["Authorization"] = f"{self.scheme}{self._token}"
         headers["X-Date"] = now_x_date()
@@ -144,13 +144,13 @@ class AppAuth(httpx.Auth):
         Yields:
             The request, once.
         """
-        self.sign_into(request)
+        self._sign_into(request)
         yield request
 
     def _date(self) -> str:
         return now_x_date() if self._facts is None else x_date(facts=self._facts)
 
-    def sign_into(self, request: httpx.Request) -> None:
+    def _sign_into(self, request: httpx.Request) -> None:
         """Sign `request` as `auth_flow` does (a sender that sends without httpx's auth flow)."""
         signed = sign(
             request,
@@ -165,7 +165,7 @@ class AppAuth(httpx.Auth):
             if headers.get(name) != value:
                 headers[name] = value
 
-    def signed_headers(
+    def _signed_headers(
         self, method: str, host: str, raw_path: str, raw_query: str, body: bytes, headers: Mapping[str, str]
     ) -> SecretHeaders:
         """The headers that sign a request given as its parts (the aiohttp sender's)."""

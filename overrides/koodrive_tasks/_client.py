@@ -196,7 +196,7 @@ class _Options:
         if "X-Traceid" not in headers:
             headers["X-Traceid"] = new_trace_id()
         if self._token_auth is not None:
-            self._token_auth.add_headers(headers)
+            self._token_auth._add_headers(headers)
         return headers
 
     def should_retry(self, idempotent: bool, deadline: float | None) -> Callable[[Exception], bool | float]:
@@ -293,7 +293,7 @@ class _Options:
                     timeout=timeout,
                 )
             if self._app_auth is not None:
-                self._app_auth.sign_into(request)
+                self._app_auth._sign_into(request)
         except Exception as exc:  # an invalid base URL, a header httpx refuses, a header to sign missing
             raise APIConnectionError(
                 f"the request could not be built ({exc.__class__.__name__})", reached_server=False
@@ -874,7 +874,7 @@ class AsyncSender(_Options):
                 _, host, path, raw_query = _url_parts(url)
                 headers["Host"] = host
                 headers.update(
-                    self._app_auth.signed_headers(
+                    self._app_auth._signed_headers(
                         args["method"].upper(), host, path, raw_query, body or b"", _lower(headers)
                     )
                 )
