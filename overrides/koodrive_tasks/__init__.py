@@ -17,7 +17,7 @@ from typing import Any, Self
 
 import httpx
 
-from ._aiohttp import DefaultAioHttpClient
+from ._aiohttp import DefaultAioHttpClient, NativeAioHttpClient
 from ._auth import AppAuth, TokenAuth
 from ._client import DEFAULT_BASE_URL, AsyncSender, Auth, ContextManaged, SyncSender, env_settings
 from ._errors import (
@@ -92,6 +92,7 @@ __all__ = [
     "JobType",
     "KooDrive",
     "KooDriveError",
+    "NativeAioHttpClient",
     "NotFoundError",
     "ResponseFormatError",
     "ServerError",
@@ -195,8 +196,9 @@ class AsyncKooDrive:
             timeout, a dropped connection, 408, 429 or 5xx; creates and cancels only when the
             connection was never made.
         language: Sent as the `language` header (`en-US`, `zh-CN`, Q32); None sends none.
-        http_client: An `httpx.AsyncClient` to send through (its transport, proxies, limits); the caller
-            closes it. None: the client makes and closes its own.
+        http_client: An `httpx.AsyncClient` to send through (its transport, proxies, limits), or a
+            `NativeAioHttpClient` (aiohttp with no httpx in the call path: the one for concurrency);
+            the caller closes it. None: the client makes and closes its own.
 
     Raises:
         ValueError: `auth` is None, `max_retries` < 0, or `timeout` is not a positive number.
@@ -210,7 +212,7 @@ class AsyncKooDrive:
         timeout: float | httpx.Timeout | None = None,
         max_retries: int = 2,
         language: str | None = None,
-        http_client: httpx.AsyncClient | None = None,
+        http_client: httpx.AsyncClient | NativeAioHttpClient | None = None,
     ) -> None:
         self._sender = AsyncSender(base_url, auth, timeout, max_retries, language, http_client=http_client)
         self.jobs = AsyncJobs(self._sender)

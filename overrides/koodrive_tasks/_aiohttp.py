@@ -1,4 +1,19 @@
-"""`DefaultAioHttpClient`: the async transport for concurrency (`pip install koodrive-tasks[aiohttp]`).
+"""The `aiohttp` extra (`pip install koodrive-tasks[aiohttp]`): two ways for `AsyncKooDrive` to send
+through aiohttp instead of httpcore's async pool.
+
+`NativeAioHttpClient` is the one for concurrency: the client builds each request from its parts
+(URL, headers, JSON bytes, signed by the same `koodrive_tasks.auth.sign` as on httpx) and hands it to
+an `aiohttp.ClientSession` itself, with no httpx request, response, auth flow or transport in the
+call path. Being no `httpx.AsyncClient`, it takes no httpx event hooks, mounts, auth or transport:
+nothing of httpx's is skipped in silence, because none can be given. It keeps no cookies (the
+KooDrive API sets none) and reads no proxy from the environment unless `trust_env=True` (aiohttp
+then looks the proxy up in a worker thread on every request); `proxy=` names one.
+
+    client = AsyncKooDrive(auth=..., http_client=koodrive_tasks.NativeAioHttpClient())
+
+`DefaultAioHttpClient` is openai-python's shape: an `httpx.AsyncClient` whose transport is
+`httpx-aiohttp`, for code that needs httpx's API (event hooks, mounts, its auth): everything
+httpx does still runs, at about twice the client CPU per call.
 
 httpx's own async pool (httpcore) costs more CPU per request than the call itself at tens of
 requests in flight: it re-scans every connection on each request (httpcore #1035, #1103, httpx
@@ -15,17 +30,21 @@ The client's whole-response deadline still holds: the async sender wraps each at
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import httpx
 
-from ._client import DEFAULT_TIMEOUT
+from ._client import DEFAULT_TIMEOUT, NativeSender, Outgoing
+from ._errors import APIConnectionError, APITimeoutError, KooDriveError, ResponseFormatError
 
 #: enough connections for the concurrency people run (openai-python uses the same ceiling)
 DEFAULT_CONNECTION_LIMITS = httpx.Limits(max_connections=1000, max_keepalive_connections=1000)
 
 try:
+    import aiohttp
     import httpx_aiohttp
+    import yarl
 except ImportError:  # the extra is not installed: say how to get it when someone asks for it
 
     class DefaultAioHttpClient(httpx.AsyncClient):
@@ -41,6 +60,21 @@ except ImportError:  # the extra is not installed: say how to get it when someon
         def __init__(self, **kwargs: Any) -> None:
             raise RuntimeError(
                 "DefaultAioHttpClient needs the aiohttp extra: pip install 'koodrive-tasks[aiohttp]'"
+            )
+
+    class NativeAioHttpClient(NativeSender):
+        """Needs the `aiohttp` extra: `pip install koodrive-tasks[aiohttp]`.
+
+        Args:
+            **kwargs: `NativeAioHttpClient` arguments (unused: without the extra this only raises).
+
+        Raises:
+            RuntimeError: always, naming the extra to install.
+        """
+
+        def __init__(self, **kwargs: Any) -> None:
+            raise RuntimeError(
+                "NativeAioHttpClient needs the aiohttp extra: pip install 'koodrive-tasks[aiohttp]'"
             )
 
 else:
@@ -61,3 +95,143 @@ else:
             kwargs.setdefault("timeout", DEFAULT_TIMEOUT)
             kwargs.setdefault("limits", DEFAULT_CONNECTION_LIMITS)
             super().__init__(**kwargs)
+
+    def _payload_error(exc: BaseException) -> bool:
+        """A body that claims an encoding it does not have (httpx's DecodingError)."""
+        seen: BaseException | None = exc
+        for _ in range(5):
+            if seen is None:
+                return False
+            if isinstance(seen, aiohttp.http_exceptions.ContentEncodingError) or "content-encoding" in str(
+                seen
+            ).lower().replace(" ", "-"):
+                return True
+            seen = seen.__cause__ or seen.__context__
+        return False
+
+    def _failure(exc: Exception, budget: float | None) -> KooDriveError:
+        """The typed error for anything between sending and having the whole body (class names
+        only: aiohttp's messages and request info can hold the URL and headers)."""
+        name = exc.__class__.__name__
+        if isinstance(exc, KooDriveError):
+            return exc
+        if isinstance(exc, aiohttp.ConnectionTimeoutError):
+            return APITimeoutError(f"request timed out ({name})", reached_server=False)
+        if isinstance(exc, TimeoutError):
+            shown = "no limit" if budget is None else f"{budget:.3g} s"
+            return APITimeoutError(f"no complete response within {shown} (whole-response deadline)")
+        if isinstance(exc, aiohttp.ClientConnectorError | aiohttp.InvalidURL):
+            return APIConnectionError(f"request failed ({name})", reached_server=False)
+        if isinstance(exc, aiohttp.ClientPayloadError | aiohttp.ClientResponseError) and _payload_error(exc):
+            return ResponseFormatError(f"the body could not be decoded ({name})", status_code=0)
+        return APIConnectionError(f"request failed ({name})")
+
+    class NativeAioHttpClient(NativeSender):  # type: ignore[no-redef]
+        """`AsyncKooDrive`'s sender straight through aiohttp: give it to `AsyncKooDrive(http_client=)`.
+
+        No httpx in the call path (see the module docstring): the client builds each request and
+        aiohttp sends it, under an `aiohttp.ClientTimeout(total=...)` of the attempt's whole-response
+        budget. The session is made on first use, in the running event loop; close the client with
+        `await client.aclose()` (the caller's to close, as any `http_client`).
+
+        Args:
+            base_url: Scheme and host of the API; None: `AsyncKooDrive`'s.
+            timeout: Seconds an attempt may take as a whole, or an `httpx.Timeout` (its largest
+                value is the budget, `connect` the limit to connect); None: 30 s, 5 s to connect.
+            limit: Connections kept open at most (and kept alive: one per request in flight).
+            proxy: An HTTP proxy URL for every request; None: none (or the environment's, with
+                `trust_env`).
+            trust_env: Read `HTTP(S)_PROXY` and `.netrc` as aiohttp does (a thread hop per request).
+            session: An `aiohttp.ClientSession` to send through instead of one made here (its
+                connector, its trace configs); the caller closes it.
+
+        Raises:
+            ValueError: `limit` < 1.
+        """
+
+        def __init__(
+            self,
+            *,
+            base_url: str | None = None,
+            timeout: float | httpx.Timeout | None = None,
+            limit: int = DEFAULT_CONNECTION_LIMITS.max_connections or 1000,
+            proxy: str | None = None,
+            trust_env: bool = False,
+            session: aiohttp.ClientSession | None = None,
+        ) -> None:
+            if limit < 1:
+                raise ValueError("limit must be >= 1")
+            self.base_url = (base_url or "").rstrip("/")
+            self.timeout = DEFAULT_TIMEOUT if timeout is None else httpx.Timeout(timeout)
+            self._limit, self._proxy, self._trust_env = limit, proxy, trust_env
+            self._session = session
+            self._owns_session = session is None
+            self._closed = False
+            self._timeouts: dict[tuple[float | None, float | None], aiohttp.ClientTimeout] = {}
+
+        def __repr__(self) -> str:
+            return f"NativeAioHttpClient(base_url={self.base_url!r})"
+
+        @property
+        def is_closed(self) -> bool:
+            """Whether `aclose()` was called."""
+            return self._closed
+
+        def _client(self) -> aiohttp.ClientSession:
+            session = self._session
+            if session is None:
+                session = self._session = aiohttp.ClientSession(
+                    connector=aiohttp.TCPConnector(limit=self._limit, limit_per_host=0),
+                    cookie_jar=aiohttp.DummyCookieJar(),  # no cookies: nothing to filter per request
+                    trust_env=self._trust_env,
+                )
+            return session
+
+        def _timeout(self, budget: float | None, connect: float | None) -> aiohttp.ClientTimeout:
+            key = (budget, connect)
+            known = self._timeouts.get(key)
+            if known is None:
+                known = aiohttp.ClientTimeout(total=budget, sock_connect=connect)
+                if len(self._timeouts) < 64:  # under a deadline every budget differs: keep a few
+                    self._timeouts[key] = known
+            return known
+
+        async def exchange(
+            self, request: Outgoing, budget: float | None, connect: float | None
+        ) -> tuple[int, Mapping[str, str], bytes]:
+            """One attempt, as a whole within `budget` seconds; a KooDriveError for any failure.
+
+            Args:
+                request: Method, whole URL (percent-encoded: sent as it is, and signed as it
+                    is), headers and body bytes; its repr shows none of them.
+                budget: Seconds for the whole exchange, body included; None: no limit.
+                connect: Seconds to connect at most.
+
+            Returns:
+                Status, headers and the (decoded) body of the complete response.
+
+            Raises:
+                KooDriveError: The exchange failed (a typed error, never aiohttp's).
+            """
+            try:
+                if self._closed:
+                    raise RuntimeError("the client has been closed")
+                async with self._client().request(
+                    request.method,
+                    yarl.URL(request.url, encoded=True),
+                    headers=request.headers,
+                    data=request.body,
+                    allow_redirects=False,
+                    timeout=self._timeout(budget, connect),
+                    proxy=self._proxy,
+                ) as response:
+                    content = await response.read()
+                    return response.status, response.headers, content
+            except Exception as exc:
+                raise _failure(exc, budget) from None
+
+        async def aclose(self) -> None:
+            """Close the session made here (not one the caller passed in)."""
+            self._closed = True
+            if self._owns_session and self._session is not None:
+                await self._session.close()

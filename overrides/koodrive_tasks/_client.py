@@ -1,16 +1,22 @@
 """The one place that sends requests: timeouts, deadlines, retries, headers and error mapping.
 
 Requests are built by the generated operation modules (`_get_kwargs`), so paths and parameter
-serialisation come from the spec; responses are checked here and parsed by `_parsing`. The
+serialisation come from the spec; responses are checked here and parsed by `_parsing`. The clients'
+own pools get each request as a finished `httpx.Request` handed to the pool's transport (none of
+httpx.Client.send's per-request machinery: the own client has no hooks, cookies or auth of its
+own); a caller's `httpx` client gets `build_request` + `send`, so its hooks, mounts, cookies and
+default headers all apply; a `NativeSender` (`NativeAioHttpClient`) gets the request as parts. The
 generated `sync_detailed` is not used: it builds `HTTPStatus(code)`, which raises on 499 or 520.
 
 Deadlines. httpx's read timeout is per chunk, so a server that trickles a byte every half second
 never trips it. Here each attempt has a whole-response budget: the client's timeout (the largest
 of its connect/read/write/pool values: 30 s by default, `timeout=2` means 2 s), cut to the time
 left when the call runs under a deadline (`deadline_scope`, which `wait()` uses). The async client
-enforces it with `asyncio.timeout`; the sync client runs the exchange in a daemon thread and stops
-waiting for it when the budget is spent (closing the connection once the response has started, so
-the abandoned exchange ends at the next chunk). A call therefore ends by its budget plus
+enforces it with `asyncio.timeout` (through `NativeAioHttpClient`, with aiohttp's
+`ClientTimeout(total=budget)`, which covers the body read too). The sync client cuts every socket
+wait of its own pool to the attempt's end; a caller's client runs the exchange in a daemon thread
+and stops waiting for it when the budget is spent (closing the connection once the response has
+started, so the abandoned exchange ends at the next chunk). A call therefore ends by its budget plus
 `DEADLINE_MARGIN`, whatever the server sends.
 
 Retries (stamina, a well-kept retry library with sync and async support and a hook that can
@@ -48,12 +54,13 @@ from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from types import TracebackType
 from typing import Any, Generic, Self, TypeVar
+from urllib.parse import urlencode, urlsplit
 
 import httpcore
 import httpx
 import stamina
 
-from ._auth import AppAuth, TokenAuth, new_trace_id
+from ._auth import AppAuth, SecretHeaders, TokenAuth, new_trace_id
 from ._errors import (
     APIConnectionError,
     APIError,
@@ -67,7 +74,8 @@ from ._errors import (
 )
 from ._secrets import scrub, scrub_bytes, secrets_in
 from ._version import __version__
-from .http_log import log_exchange
+from .http_log import enabled as http_log_enabled
+from .http_log import log_exchange, log_parts
 
 DEFAULT_BASE_URL = "https://intl.myhuaweicloud-koodrive.com"
 """The international KooDrive site, where `KooDrive()` sends requests unless told otherwise."""
@@ -82,6 +90,7 @@ WAIT_INITIAL, WAIT_MAX, WAIT_JITTER = 0.5, 8.0, 0.5
 DEADLINE_MARGIN = 0.5
 T = TypeVar("T")
 Auth = TokenAuth | AppAuth
+_NO_AUTH = httpx.Auth()  # the request carries its auth headers already; overrides a client's own auth
 
 
 @dataclass(frozen=True, repr=False)
@@ -111,6 +120,19 @@ class _Prepared:
 
     def __repr__(self) -> str:
         return "<request arguments (redacted)>"
+
+
+class _Reply:
+    """One complete response: status, body bytes, headers, the trace id sent. Its repr shows the
+    status only (a body may echo a credential; tracebacks show locals)."""
+
+    __slots__ = ("content", "headers", "status", "trace_id")
+
+    def __init__(self, status: int, content: bytes, headers: Mapping[str, str], trace_id: str | None) -> None:
+        self.status, self.content, self.headers, self.trace_id = status, content, headers, trace_id
+
+    def __repr__(self) -> str:
+        return f"<response {self.status} (body redacted)>"
 
 
 def _auth_secrets(auth: Auth) -> set[str]:
@@ -146,7 +168,18 @@ class _Options:
             self._headers["language"] = language  # Q32: en-US, zh-CN, en_us all accepted
         self._secrets = tuple(_auth_secrets(auth))
         self._timeouts: tuple[httpx.Timeout, httpx.Timeout] | None = None
-        self._base: tuple[httpx.URL, str] | None = None
+        self._budget: tuple[httpx.Timeout, float | None] | None = None
+        self._base: tuple[httpx.URL | str, str] | None = None
+        self._client_defaults: tuple[httpx.Headers, dict[str, str]] | None = None
+        # The shipped auths set their headers as the request is built: one dict that httpx parses
+        # once, instead of Headers.__setitem__ calls after it (the auth generator itself is ~1 us;
+        # the gain is the header handling), and the only way for a sender with no httpx request
+        # (NativeAioHttpClient). Any other httpx.Auth, or a subclass with its own flow, runs as
+        # httpx's auth flow.
+        shipped = type(auth).auth_flow in (TokenAuth.auth_flow, AppAuth.auth_flow)
+        self._token_auth = auth if shipped and isinstance(auth, TokenAuth) else None
+        self._app_auth = auth if shipped and isinstance(auth, AppAuth) else None
+        self._flow_auth: httpx.Auth = _NO_AUTH if self._token_auth or self._app_auth else auth
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(base_url={self.base_url!r}, auth={self.auth!r})"
@@ -162,12 +195,17 @@ class _Options:
         body = args.get("json")
         return _Prepared(args, self._secrets if body is None else tuple({*self._secrets, *secrets_in(body)}))
 
-    def fresh_headers(self, args: dict[str, Any]) -> dict[str, Any]:
-        """Per attempt: a new trace id unless the caller gave one (Q31)."""
-        headers = args["headers"]
+    def attempt_headers(self, prepared: _Prepared, base: Mapping[str, str] | None = None) -> SecretHeaders:
+        """Per attempt: `base`, the call's headers, a new trace id unless the caller gave one (Q31),
+        and the token's headers (an `AppAuth` signs the built request instead)."""
+        headers = SecretHeaders(prepared.args["headers"]) if base is None else SecretHeaders(base)
+        if base is not None:
+            headers.update(prepared.args["headers"])
         if "X-Traceid" not in headers:
-            headers = {**headers, "X-Traceid": new_trace_id()}
-        return {**args, "headers": headers}
+            headers["X-Traceid"] = new_trace_id()
+        if self._token_auth is not None:
+            self._token_auth._add_headers(headers)
+        return headers
 
     def should_retry(self, idempotent: bool, deadline: float | None) -> Callable[[Exception], bool | float]:
         failures = 0
@@ -188,8 +226,15 @@ class _Options:
 
     def attempt_budget(self, timeout: httpx.Timeout, deadline: float | None) -> float | None:
         """Seconds this attempt may take as a whole: the client's timeout, cut to the time left."""
-        values = [t for t in (timeout.connect, timeout.read, timeout.write, timeout.pool) if t is not None]
-        budget = max(values) if values else None
+        known = self._budget
+        if known is not None and known[0] is timeout:
+            budget = known[1]
+        else:
+            values = [
+                t for t in (timeout.connect, timeout.read, timeout.write, timeout.pool) if t is not None
+            ]
+            budget = max(values) if values else None
+            self._budget = (timeout, budget)
         if deadline is not None:
             left = deadline - time.monotonic()
             if left <= 0:
@@ -197,35 +242,83 @@ class _Options:
             budget = left if budget is None else min(budget, left)
         return budget
 
+    def timeout_for(self, timeout: httpx.Timeout, budget: float | None, deadline_free: bool) -> httpx.Timeout:
+        """The client's timeout with every value cut to the attempt's budget (built once when no
+        deadline cuts the budget: then it is the same for every attempt)."""
+        if budget is None:
+            return timeout
+        if not deadline_free:
+            return self._capped(timeout, budget)
+        cached = self._timeouts
+        if cached is None or cached[0] is not timeout:
+            cached = self._timeouts = (timeout, self._capped(timeout, budget))
+        return cached[1]
+
+    def absolute(self, url: str, base: httpx.URL | str) -> str:
+        """The generated path on the client's base URL, as one string (httpx then parses one URL
+        instead of two and a merge)."""
+        if not url.startswith("/"):
+            return url
+        known = self._base
+        if known is None or known[0] is not base:
+            known = self._base = (base, str(base).rstrip("/"))
+        return known[1] + url
+
     def build(
         self,
         http: httpx.Client | httpx.AsyncClient,
         prepared: _Prepared,
         budget: float | None,
         deadline_free: bool = False,
-    ) -> httpx.Request:
-        timeout = http.timeout
-        if deadline_free and budget is not None:
-            cached = self._timeouts
-            if cached is None or cached[0] is not timeout:
-                cached = self._timeouts = (timeout, self._capped(timeout, budget))
-            timeout = cached[1]
-        elif budget is not None:
-            timeout = self._capped(timeout, budget)
-        args = self.fresh_headers(prepared.args)
-        url = args["url"]
-        if url.startswith("/"):  # absolute, so httpx parses one URL instead of two and a merge
-            base = http.base_url
-            known = self._base
-            if known is None or known[0] is not base:
-                known = self._base = (base, str(base).rstrip("/"))
-            args["url"] = known[1] + url
+        direct: bool = False,
+    ) -> tuple[httpx.Request, str | None]:
+        """The attempt's request and its trace id. `direct`: for the client's own pool, built as
+        `httpx.Request` with the pool's default headers (what `build_request` would merge: the own
+        client has no cookies, params or event hooks to merge); otherwise by `build_request`, so a
+        caller's client adds its own headers, cookies and params."""
+        timeout = self.timeout_for(http.timeout, budget, deadline_free)
+        args = prepared.args
         try:
-            return http.build_request(**args, timeout=timeout)
-        except Exception as exc:  # an invalid base URL, a header httpx refuses
+            url = self.absolute(args["url"], http.base_url)
+            if direct:
+                headers = self.attempt_headers(prepared, self._defaults(http))
+                request = httpx.Request(
+                    args["method"],
+                    url,
+                    params=args.get("params"),
+                    json=args.get("json"),
+                    headers=headers,
+                    extensions={"timeout": timeout.as_dict()},
+                )
+            else:
+                headers = self.attempt_headers(prepared)
+                request = http.build_request(
+                    args["method"],
+                    url,
+                    params=args.get("params"),
+                    json=args.get("json"),
+                    headers=headers,
+                    timeout=timeout,
+                )
+            if self._app_auth is not None:
+                self._app_auth._sign_into(request)
+        except Exception as exc:  # an invalid base URL, a header httpx refuses, a header to sign missing
             raise APIConnectionError(
                 f"the request could not be built ({exc.__class__.__name__})", reached_server=False
             ) from None
+        return request, headers.get("X-Traceid")
+
+    def _defaults(self, http: httpx.Client | httpx.AsyncClient) -> dict[str, str]:
+        """The own client's default headers (Accept, Accept-Encoding, Connection), less those the
+        client sets itself (User-Agent), read once."""
+        known = self._client_defaults
+        if known is None or known[0] is not http.headers:
+            ours = {name.lower() for name in self._headers}
+            known = self._client_defaults = (
+                http.headers,
+                {k: v for k, v in http.headers.items() if k.lower() not in ours},
+            )
+        return known[1]
 
     @staticmethod
     def _capped(timeout: httpx.Timeout, budget: float) -> httpx.Timeout:
@@ -239,16 +332,15 @@ class _Options:
             pool=cap(timeout.pool),
         )
 
-    def handle(self, response: httpx.Response, call: Call[T], prepared: _Prepared) -> T:
-        log_exchange(response)  # KOODRIVE_LOG=debug / the CLI's --debug
-        trace_id = response.request.headers.get("X-Traceid")
-        status = response.status_code
+    def handle(self, reply: _Reply, call: Call[T], prepared: _Prepared) -> T:
+        """The typed result of one complete response, or its error."""
+        status, trace_id = reply.status, reply.trace_id
         if not 200 <= status < 300:
-            error = status_error(status, response.content, trace_id, prepared.secrets)
-            error.retry_after = retry_after(response.headers.get("Retry-After"))
+            error = status_error(status, reply.content, trace_id, prepared.secrets)
+            error.retry_after = retry_after(reply.headers.get("Retry-After"))
             raise error
         try:
-            body = json.loads(response.content)
+            body = json.loads(reply.content)
         except (ValueError, RecursionError) as exc:  # not UTF-8, not JSON, or nested too deep
             raise ResponseFormatError(
                 f"the body is not JSON ({exc.__class__.__name__})", status_code=status, trace_id=trace_id
@@ -266,7 +358,7 @@ class _Options:
                 code,
                 msg,
                 trace_id,
-                _scrubbed(response.content, prepared.secrets, None),
+                _scrubbed(reply.content, prepared.secrets, None),
                 raw_code,
                 prepared.secrets,
             )
@@ -281,7 +373,7 @@ class _Options:
             f"the body does not have the documented shape ({problem})",
             status_code=status,
             trace_id=trace_id,
-            body=_scrubbed(response.content, prepared.secrets, None),
+            body=_scrubbed(reply.content, prepared.secrets, None),
         )
 
 
@@ -453,7 +545,7 @@ def _watch_deadlines(http: httpx.Client) -> bool:
 class _Exchange:
     """One sync attempt, run in a daemon thread so the caller can stop waiting at its budget."""
 
-    def __init__(self, http: httpx.Client, request: httpx.Request, auth: Auth) -> None:
+    def __init__(self, http: httpx.Client, request: httpx.Request, auth: httpx.Auth) -> None:
         self.http, self.request, self.auth = http, request, auth
         self.done = threading.Event()
         self.lock = threading.Lock()
@@ -556,6 +648,19 @@ if hasattr(os, "register_at_fork"):
     os.register_at_fork(after_in_child=_WORKERS.forget)
 
 
+def _own_transport(http: httpx.Client | httpx.AsyncClient) -> Any:
+    """The own client's transport, when every request goes to it (no proxy mounts from the
+    environment): then the sender hands requests to it directly, skipping httpx's per-request
+    client machinery (auth flow, redirect loop, event hooks, cookie extraction) that the own
+    client does not use. None: send through the client."""
+    transport = getattr(http, "_transport", None)
+    if getattr(http, "_mounts", True) or not isinstance(
+        transport, httpx.BaseTransport | httpx.AsyncBaseTransport
+    ):
+        return None
+    return transport
+
+
 class SyncSender(_Options):
     def __init__(self, *args: Any, http_client: httpx.Client | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -565,6 +670,7 @@ class SyncSender(_Options):
         # our own pool: its sockets enforce the whole-response deadline in the caller's thread;
         # a caller's client (any transport) gets the thread-per-attempt way instead
         self._watched = http_client is None and _watch_deadlines(self.http)
+        self._direct: httpx.BaseTransport | None = _own_transport(self.http) if self._watched else None
 
     def execute(self, call: Call[T]) -> T:
         prepared = self.prepare(call)
@@ -585,41 +691,111 @@ class SyncSender(_Options):
                 return self.handle(self.send(prepared, deadline), call, prepared)
         raise AssertionError("unreachable: stamina re-raises the last error")  # pragma: no cover
 
-    def send(self, prepared: _Prepared, deadline: float | None) -> httpx.Response:
-        budget = self.attempt_budget(self.http.timeout, deadline)
-        request = self.build(self.http, prepared, budget, deadline is None)
+    def send(self, prepared: _Prepared, deadline: float | None) -> _Reply:
+        """One attempt: the complete response."""
+        http = self.http
+        budget = self.attempt_budget(http.timeout, deadline)
+        direct = self._direct
+        request, trace_id = self.build(http, prepared, budget, deadline is None, direct is not None)
         if budget is None or self._watched:  # no budget at all, or the sockets enforce it
             token = _attempt_end.set(None if budget is None else time.monotonic() + budget)
             try:
-                return self.http.send(request, auth=self.auth)
+                if direct is not None:
+                    response = self._send_direct(direct, request)
+                else:
+                    response = http.send(request, auth=self._flow_auth)
             except Exception as exc:
                 raise transport_error(exc) from None
             finally:
                 _attempt_end.reset(token)
-        exchange = _Exchange(self.http, request, self.auth)
-        _WORKERS.run(exchange.run)
-        if not exchange.done.wait(budget):
-            exchange.abandon()
-            raise APITimeoutError(f"no complete response within {budget:.3g} s (whole-response deadline)")
-        return exchange.result()
+        else:
+            exchange = _Exchange(http, request, self._flow_auth)
+            _WORKERS.run(exchange.run)
+            if not exchange.done.wait(budget):
+                exchange.abandon()
+                raise APITimeoutError(f"no complete response within {budget:.3g} s (whole-response deadline)")
+            response = exchange.result()
+        log_exchange(response)  # KOODRIVE_LOG=debug / the CLI's --debug
+        return _Reply(response.status_code, response.content, response.headers, trace_id)
+
+    def _send_direct(self, transport: httpx.BaseTransport, request: httpx.Request) -> httpx.Response:
+        if self.http.is_closed:
+            raise RuntimeError("the client has been closed")
+        response = transport.handle_request(request)
+        response.request = request
+        try:
+            response.read()  # closes the stream at its end: the connection goes back to the pool
+        except BaseException:
+            response.close()
+            raise
+        return response
 
     def close(self) -> None:
         if self._owns_http:
             self.http.close()
 
 
+class Outgoing:
+    """One native attempt's request; its repr shows no header value or body (credentials)."""
+
+    __slots__ = ("body", "headers", "method", "url")
+
+    def __init__(self, method: str, url: str, headers: SecretHeaders, body: bytes | None) -> None:
+        self.method, self.url, self.headers, self.body = method, url, headers, body
+
+    def __repr__(self) -> str:
+        return f"<{self.method} request (redacted)>"
+
+
+class NativeSender:
+    """A sender of whole exchanges that is no `httpx.AsyncClient` (`NativeAioHttpClient`): it
+    takes the request as parts and answers status, headers and body bytes. No httpx machinery
+    (event hooks, mounts, auth flows) runs for it, so it takes none."""
+
+    base_url: str
+    timeout: httpx.Timeout
+
+    @property
+    def is_closed(self) -> bool:
+        raise NotImplementedError
+
+    async def exchange(
+        self, request: Outgoing, budget: float | None, connect: float | None
+    ) -> tuple[int, Mapping[str, str], bytes]:
+        """One attempt, within `budget` seconds as a whole; a KooDriveError for any failure."""
+        raise NotImplementedError
+
+    async def aclose(self) -> None:
+        raise NotImplementedError
+
+
 class AsyncSender(_Options):
-    def __init__(self, *args: Any, http_client: httpx.AsyncClient | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, http_client: httpx.AsyncClient | NativeSender | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self._owns_http = http_client is None
-        self.http = http_client or httpx.AsyncClient(base_url=self.base_url, timeout=self.timeout)
-        _default_base_url(self.http, self.base_url)
+        self.native: NativeSender | None = None
+        self._direct: httpx.AsyncBaseTransport | None = None
+        self.http: httpx.AsyncClient | NativeSender
+        if isinstance(http_client, NativeSender):
+            if self._flow_auth is not _NO_AUTH:
+                raise ValueError("NativeAioHttpClient sends without httpx: auth must be TokenAuth or AppAuth")
+            if not http_client.base_url:
+                http_client.base_url = self.base_url
+            self.http = self.native = http_client
+        else:
+            self.http = http_client or httpx.AsyncClient(base_url=self.base_url, timeout=self.timeout)
+            _default_base_url(self.http, self.base_url)
+            if http_client is None:
+                self._direct = _own_transport(self.http)
 
     async def execute(self, call: Call[T]) -> T:
         prepared = self.prepare(call)
         deadline = _deadline.get()
+        send = self.send if self.native is None else self.send_native
         try:  # as SyncSender.execute: stamina only once the first attempt failed
-            return self.handle(await self.send(prepared, deadline), call, prepared)
+            return self.handle(await send(prepared, deadline), call, prepared)
         except Exception as exc:
             if not (self.max_retries and retryable(exc, call.idempotent)):
                 raise
@@ -631,31 +807,135 @@ class AsyncSender(_Options):
                 if first is not None:
                     replay, first = first, None
                     raise replay
-                return self.handle(await self.send(prepared, deadline), call, prepared)
+                return self.handle(await send(prepared, deadline), call, prepared)
         raise AssertionError("unreachable: stamina re-raises the last error")  # pragma: no cover
 
-    async def send(self, prepared: _Prepared, deadline: float | None) -> httpx.Response:
-        budget = self.attempt_budget(self.http.timeout, deadline)
-        request = self.build(self.http, prepared, budget, deadline is None)
+    async def send(self, prepared: _Prepared, deadline: float | None) -> _Reply:
+        http = self.http
+        assert isinstance(http, httpx.AsyncClient)  # a NativeSender goes to send_native
+        budget = self.attempt_budget(http.timeout, deadline)
+        direct = self._direct
+        request, trace_id = self.build(http, prepared, budget, deadline is None, direct is not None)
         response: httpx.Response | None = None
         try:
             async with asyncio.timeout(budget):
-                response = await self.http.send(request, auth=self.auth, stream=True)
+                if direct is not None:
+                    if http.is_closed:
+                        raise RuntimeError("the client has been closed")
+                    response = await direct.handle_async_request(request)
+                    response.request = request
+                else:
+                    response = await http.send(request, auth=self._flow_auth, stream=True)
                 try:
                     await response.aread()
                 finally:
                     await response.aclose()
-                return response
         except TimeoutError:
             raise APITimeoutError(
                 f"no complete response within {budget:.3g} s (whole-response deadline)"
             ) from None
         except Exception as exc:
             raise transport_error(exc, response.status_code if response is not None else 0) from None
+        log_exchange(response)  # KOODRIVE_LOG=debug / the CLI's --debug
+        return _Reply(response.status_code, response.content, response.headers, trace_id)
+
+    async def send_native(self, prepared: _Prepared, deadline: float | None) -> _Reply:
+        """One attempt through a `NativeSender`: the request built from its parts (URL, headers,
+        JSON bytes, as httpx would send them), signed by the same `sign`, no httpx in the path."""
+        native = self.native
+        assert native is not None
+        timeout = native.timeout
+        budget = self.attempt_budget(timeout, deadline)
+        outgoing = self.native_request(prepared, native.base_url)
+        connect = (
+            timeout.connect if budget is None or timeout.connect is None else min(timeout.connect, budget)
+        )
+        status, headers, content = await native.exchange(outgoing, budget, connect)
+        if http_log_enabled():
+            log_parts(
+                outgoing.method,
+                outgoing.url,
+                outgoing.headers,
+                outgoing.body or b"",
+                status,
+                headers,
+                content,
+            )
+        return _Reply(status, content, headers, outgoing.headers.get("X-Traceid"))
+
+    def native_request(self, prepared: _Prepared, base_url: str) -> Outgoing:
+        args = prepared.args
+        try:
+            url = self.absolute(args["url"], base_url)
+            params = args.get("params")
+            query = _query(params) if params else ""
+            if query:
+                url = f"{url}&{query}" if "?" in url else f"{url}?{query}"
+            body: bytes | None = None
+            headers = self.attempt_headers(prepared)
+            if "json" in args:
+                body = json.dumps(
+                    args["json"], ensure_ascii=False, separators=(",", ":"), allow_nan=False
+                ).encode()
+                headers["Content-Type"] = "application/json"
+            if self._app_auth is not None:
+                _, host, path, raw_query = _url_parts(url)
+                headers["Host"] = host
+                headers.update(
+                    self._app_auth._signed_headers(
+                        args["method"].upper(), host, path, raw_query, body or b"", _lower(headers)
+                    )
+                )
+        except Exception as exc:
+            raise APIConnectionError(
+                f"the request could not be built ({exc.__class__.__name__})", reached_server=False
+            ) from None
+        return Outgoing(args["method"].upper(), url, headers, body)
 
     async def aclose(self) -> None:
         if self._owns_http:
             await self.http.aclose()
+
+
+def _primitive(value: Any) -> str:
+    """A query value as httpx writes it (`True` -> "true", None -> "")."""
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if value is None:
+        return ""
+    return str(value)
+
+
+def _query(params: Mapping[str, Any]) -> str:
+    """The query string httpx would send for `params` (`str(httpx.QueryParams(params))`)."""
+    pairs: list[tuple[str, str]] = []
+    for key, value in params.items():
+        if isinstance(value, list | tuple):
+            pairs.extend((str(key), _primitive(item)) for item in value)
+        else:
+            pairs.append((str(key), _primitive(value)))
+    return urlencode(pairs)
+
+
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def _url_parts(url: str) -> tuple[str, str, str, str]:
+    """(scheme, Host as httpx sends it: no default port, raw path, raw query) of an encoded URL."""
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    if ":" in host:
+        host = f"[{host}]"
+    port = parts.port
+    if port is not None and port != _DEFAULT_PORTS.get(parts.scheme):
+        host = f"{host}:{port}"
+    return parts.scheme, host, parts.path or "/", parts.query
+
+
+def _lower(headers: Mapping[str, str]) -> dict[str, str]:
+    return {name.lower(): value for name, value in headers.items()}
 
 
 class _EnvView(Mapping[str, str]):

@@ -272,19 +272,51 @@ def sign(
     """
     facts = facts or SigningFacts.load()
     host = request.headers.get("host") or request.url.netloc.decode("ascii")
+    extra = {name: request.headers[name] for name in facts.signed_headers if name in request.headers}
+    path = request.url.raw_path.decode("ascii").split("?", 1)[0]
+    return _sign_parts(
+        request.method,
+        host,
+        path,
+        request.url.query.decode("ascii"),
+        request.content,
+        extra,
+        app_id=app_id,
+        app_secret=app_secret,
+        user_id=user_id,
+        date=date,
+        facts=facts,
+    )
+
+
+def _sign_parts(
+    method: str,
+    host: str,
+    raw_path: str,
+    raw_query: str,
+    body: bytes,
+    headers: Mapping[str, str],
+    *,
+    app_id: str,
+    app_secret: str,
+    user_id: str,
+    date: str | None = None,
+    facts: SigningFacts | None = None,
+) -> SignedRequest:
+    """`sign` for a request given as its parts (the aiohttp sender has no `httpx.Request`): the
+    `Host` it sends, its encoded path and query as sent, its body bytes, and the other headers it
+    has by lowercase name (only those the spec says to sign are read)."""
+    facts = facts or SigningFacts.load()
     values = {"host": host, "x-date": date or x_date(facts=facts), "x-user-id": user_id}
     for name in facts.signed_headers:  # any other header the spec says to sign, as the request has it
         if name not in values:
-            if name not in request.headers:
+            if name not in headers:
                 raise ValueError(f"the request has no {name} header to sign")
-            values[name] = request.headers[name]
-    path = request.url.raw_path.decode("ascii").split("?", 1)[0]
-    canonical = canonical_request(
-        request.method, path, request.url.query.decode("ascii"), values, facts.signed_headers, request.content
-    )
+            values[name] = headers[name]
+    canonical = canonical_request(method, raw_path, raw_query, values, facts.signed_headers, body)
     authorization = (
         f"{facts.algorithm} AppId={app_id},SignedHeaders={';'.join(facts.signed_headers)},"
         f"Signature={signature(app_secret, canonical, facts)}"
     )
-    headers = {"Authorization": authorization, "X-User-Id": user_id, "X-Date": values["x-date"], "Host": host}
-    return SignedRequest(headers, canonical)
+    out = {"Authorization": authorization, "X-User-Id": user_id, "X-Date": values["x-date"], "Host": host}
+    return SignedRequest(out, canonical)

@@ -13,6 +13,7 @@ import json
 import logging
 import os
 import re
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 import httpx
@@ -105,23 +106,71 @@ def _request_body(request: httpx.Request) -> bytes:
         return b""
 
 
+def enabled() -> bool:
+    """Whether exchanges are logged at all (a sender skips building what it would log otherwise)."""
+    return logger.isEnabledFor(logging.INFO)
+
+
 def log_exchange(response: httpx.Response) -> None:
     """One request and its response; headers and raw bodies at DEBUG."""
     if not logger.isEnabledFor(logging.INFO):
         return
     request = response.request
-    logger.info("%s %s -> %s", request.method, redact_url(request.url), response.status_code)
-    if not logger.isEnabledFor(logging.DEBUG):
-        return
-    sent = "".join(f"\n  > {k}: {redact_header(k, v)}" for k, v in request.headers.items())
-    got = "".join(f"\n  < {k}: {redact_header(k, v)}" for k, v in response.headers.items())
-    body = redact_body(_request_body(request))
-    logger.debug("request headers:%s%s", sent, f"\n  > {body}" if body else "")
     try:
         raw = response.content
     except httpx.ResponseNotRead:
         raw = b""
-    logger.debug("response headers:%s\n  < %s", got, redact_body(raw) or "(empty body)")
+    _log(
+        request.method,
+        redact_url(request.url),
+        request.headers.items(),
+        lambda: _request_body(request),
+        response.status_code,
+        response.headers.items(),
+        raw,
+    )
+
+
+def log_parts(
+    method: str,
+    url: str,
+    headers: Mapping[str, str],
+    body: bytes,
+    status: int,
+    response_headers: Mapping[str, str],
+    content: bytes,
+) -> None:
+    """`log_exchange` for a sender without httpx objects (the aiohttp-native one)."""
+    if not logger.isEnabledFor(logging.INFO):
+        return
+    _log(
+        method,
+        redact_url(httpx.URL(url)),
+        headers.items(),
+        lambda: body,
+        status,
+        response_headers.items(),
+        content,
+    )
+
+
+def _log(
+    method: str,
+    url: str,
+    headers: Iterable[tuple[str, str]],
+    body: Callable[[], bytes],
+    status: int,
+    response_headers: Iterable[tuple[str, str]],
+    content: bytes,
+) -> None:
+    logger.info("%s %s -> %s", method, url, status)
+    if not logger.isEnabledFor(logging.DEBUG):
+        return
+    sent = "".join(f"\n  > {k}: {redact_header(k, v)}" for k, v in headers)
+    got = "".join(f"\n  < {k}: {redact_header(k, v)}" for k, v in response_headers)
+    shown = redact_body(body())
+    logger.debug("request headers:%s%s", sent, f"\n  > {shown}" if shown else "")
+    logger.debug("response headers:%s\n  < %s", got, redact_body(content) or "(empty body)")
 
 
 setup_from_env()

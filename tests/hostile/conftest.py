@@ -25,7 +25,7 @@ import pytest
 import stamina
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
-from koodrive_tasks import AsyncKooDrive, KooDrive, TokenAuth
+from koodrive_tasks import AsyncKooDrive, KooDrive, NativeAioHttpClient, TokenAuth
 
 settings.register_profile(
     "hostile",
@@ -229,6 +229,101 @@ def async_client(handler: Callable[[httpx.Request], httpx.Response], **options: 
     return AsyncKooDrive(BASE, TokenAuth(TOKEN), http_client=http, **options)
 
 
+class LoopbackServer:
+    """A real HTTP/1.1 server on loopback that answers each request with what an httpx-style
+    `handler` returns, written byte for byte (status line, the reply's headers, its body; then the
+    connection is closed): the hostile replies reach `NativeAioHttpClient`, which has no
+    MockTransport, over a socket. A handler that raises drops the connection unanswered."""
+
+    def __init__(self) -> None:
+        self.handler: Callable[[httpx.Request], httpx.Response] = lambda r: httpx.Response(500)
+        self.sock = socket.create_server(("127.0.0.1", 0))
+        self.port = self.sock.getsockname()[1]
+        threading.Thread(target=self.serve, daemon=True).start()
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def serve(self) -> None:
+        while True:
+            conn, _ = self.sock.accept()
+            threading.Thread(target=self.answer, args=(conn, self.handler), daemon=True).start()
+
+    def answer(self, conn: socket.socket, handler: Callable[[httpx.Request], httpx.Response]) -> None:
+        with conn:
+            conn.settimeout(10)
+            try:
+                data = b""
+                while b"\r\n\r\n" not in data:
+                    chunk = conn.recv(65536)
+                    if not chunk:
+                        return
+                    data += chunk
+                head, _, body = data.partition(b"\r\n\r\n")
+                lines = head.decode("latin-1").split("\r\n")
+                method, target, _ = lines[0].split(" ", 2)
+                headers = [tuple(line.split(": ", 1)) for line in lines[1:]]
+                length = int(dict((k.lower(), v) for k, v in headers).get("content-length", "0"))
+                while len(body) < length:
+                    chunk = conn.recv(65536)
+                    if not chunk:
+                        return
+                    body += chunk
+                request = httpx.Request(method, self.url + target, headers=headers, content=body)
+                try:
+                    response = handler(request)
+                except Exception:
+                    return  # dropped: the client sees the connection close before any answer
+                content = response.read()
+                out = [f"HTTP/1.1 {response.status_code} X".encode()]
+                for name, value in response.headers.raw:
+                    if name.lower() not in (b"connection", b"transfer-encoding"):
+                        out.append(name + b": " + value)
+                out.append(b"Connection: close")
+                conn.sendall(b"\r\n".join(out) + b"\r\n\r\n" + content)
+            except OSError:
+                return
+
+
+_LOOPBACK: list[LoopbackServer] = []
+
+
+def loopback(handler: Callable[[httpx.Request], httpx.Response]) -> LoopbackServer:
+    """The one loopback server of the run, now answering with `handler`."""
+    if not _LOOPBACK:
+        _LOOPBACK.append(LoopbackServer())
+    server = _LOOPBACK[0]
+    server.handler = handler
+    return server
+
+
+def native_client(
+    handler: Callable[[httpx.Request], httpx.Response], auth: Any = None, **options: Any
+) -> AsyncKooDrive:
+    """`async_client` on the aiohttp-native path: the same handler, served over a real socket."""
+    server = loopback(handler)
+    http = NativeAioHttpClient(timeout=options.pop("timeout", 5.0))
+    return AsyncKooDrive(server.url, auth or TokenAuth(TOKEN), http_client=http, **options)
+
+
+def own_sync_client(handler: Callable[[httpx.Request], httpx.Response], **options: Any) -> KooDrive:
+    """`KooDrive(base_url, auth)` with its own pool (requests handed straight to the pool's
+    transport, sockets cut to the whole-response budget), served by `handler` over loopback."""
+    server = loopback(handler)
+    client = KooDrive(server.url, options.pop("auth", None) or TokenAuth(TOKEN), timeout=5.0, **options)
+    assert client._sender._direct is not None  # the own pool's direct path, not httpx.Client.send
+    return client
+
+
+def own_async_client(handler: Callable[[httpx.Request], httpx.Response], **options: Any) -> AsyncKooDrive:
+    """`AsyncKooDrive(base_url, auth)` with its own pool, served by `handler` over loopback."""
+    server = loopback(handler)
+    client = AsyncKooDrive(server.url, options.pop("auth", None) or TokenAuth(TOKEN), timeout=5.0, **options)
+    assert client._sender._direct is not None
+    return client
+
+
 WAIT = {"timeout": 0.05, "poll_interval": 0.01}
 CREATE_JOB = {
     "src_container_id": "S",
@@ -292,8 +387,13 @@ assert SYNC_METHODS.keys() == ASYNC_METHODS.keys()
 
 def run_async(make: Callable[[AsyncKooDrive], Awaitable[Any]], client: AsyncKooDrive) -> Any:
     async def main() -> Any:
-        async with client:
-            return await make(client)
+        native = client._sender.native  # a caller's http_client: the caller (this) closes it
+        try:
+            async with client:
+                return await make(client)
+        finally:
+            if native is not None:
+                await native.aclose()
 
     return asyncio.run(main())
 

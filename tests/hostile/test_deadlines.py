@@ -25,13 +25,24 @@ from koodrive_tasks import (
     AsyncKooDrive,
     KooDrive,
     KooDriveError,
+    NativeAioHttpClient,
     ServerError,
     TokenAuth,
     WaitTimeoutError,
 )
 from koodrive_tasks._client import DEADLINE_MARGIN, retry_after
 
-from .conftest import HOSTILE, JOB_ID, TOKEN, TrickleServer, http_head, sync_client, timed
+from .conftest import (
+    HOSTILE,
+    JOB_ID,
+    TOKEN,
+    TrickleServer,
+    http_head,
+    native_client,
+    run_async,
+    sync_client,
+    timed,
+)
 
 DETAIL = {"code": 0, "msg": "OK", "data": {"jobInfo": {"taskId": JOB_ID, "taskType": 1, "status": 1}}}
 BODY = json.dumps(DETAIL).encode()
@@ -86,6 +97,37 @@ def test_a_trickled_response_cannot_hold_an_async_get_past_its_timeout(server: A
     within(1.0, elapsed)
 
 
+@pytest.mark.parametrize("server", [trickling_body, trickling_headers])
+def test_a_trickled_response_cannot_hold_a_native_aiohttp_get_past_its_timeout(server: Any) -> None:
+    async def main() -> None:
+        http = NativeAioHttpClient(timeout=1.0)
+        try:
+            async with AsyncKooDrive(srv.url, TokenAuth(TOKEN), max_retries=0, http_client=http) as client:
+                await client.jobs.get(JOB_ID)
+        finally:
+            await http.aclose()
+
+    with server() as srv:
+        elapsed, error, _ = timed(lambda: asyncio.run(main()))
+    assert isinstance(error, APITimeoutError), repr(error)
+    within(1.0, elapsed)
+
+
+def test_a_trickled_response_cannot_hold_a_native_aiohttp_wait_past_its_deadline() -> None:
+    async def main() -> None:
+        http = NativeAioHttpClient()
+        try:
+            async with AsyncKooDrive(srv.url, TokenAuth(TOKEN), http_client=http) as client:
+                await client.jobs.wait(JOB_ID, timeout=1.5, poll_interval=0.05)
+        finally:
+            await http.aclose()
+
+    with trickling_body() as srv:
+        elapsed, error, _ = timed(lambda: asyncio.run(main()))
+    assert isinstance(error, WaitTimeoutError) and isinstance(error.__cause__, APITimeoutError), repr(error)
+    within(1.5, elapsed)
+
+
 def test_a_trickled_response_cannot_hold_wait_past_its_deadline_sync_and_async() -> None:
     with trickling_body() as srv:
         with KooDrive(srv.url, TokenAuth(TOKEN)) as client:
@@ -138,6 +180,13 @@ def test_a_503_storm_with_a_hostile_retry_after_ends_wait_by_its_deadline(value:
     assert isinstance(error, KooDriveError), repr(error)
     within(1.0, elapsed)
 
+    client = native_client(handler, max_retries=5)
+    elapsed, error, _ = timed(
+        lambda: run_async(lambda c: c.jobs.wait(JOB_ID, timeout=1.0, poll_interval=0.05), client)
+    )
+    assert isinstance(error, KooDriveError), repr(error)
+    within(1.0, elapsed)
+
 
 def test_retry_after_is_sanitised() -> None:
     for value in ("nan", "NaN", "inf", "-inf", "1e999", "1_000", "0x10", "soon", "", "Mon, 99 Foo 2024"):
@@ -166,16 +215,16 @@ def test_a_retry_that_would_pass_the_deadline_is_not_made() -> None:
     assert time.monotonic() - start < 0.5 and len(seen) == 1
 
 
-@settings(HOSTILE, max_examples=8)
+@settings(HOSTILE, max_examples=12)
 @given(
     interval=st.sampled_from([0.05, 0.2, 0.45]),
     trickle_headers=st.booleans(),
     status=st.sampled_from([200, 503]),
     method=st.sampled_from(["get", "list", "iter", "wait"]),
-    asynchronous=st.booleans(),
+    asynchronous=st.sampled_from([False, True, "native"]),
 )
 def test_any_trickle_ends_any_call_by_its_deadline(
-    interval: float, trickle_headers: bool, status: int, method: str, asynchronous: bool
+    interval: float, trickle_headers: bool, status: int, method: str, asynchronous: bool | str
 ) -> None:
     deadline = 0.6
     head = http_head(status, {"Retry-After": "nan", "Content-Type": "application/json"}, len(BODY))
@@ -192,15 +241,20 @@ def test_any_trickle_ends_any_call_by_its_deadline(
         if asynchronous:
 
             async def main() -> None:
-                async with AsyncKooDrive(
-                    srv.url, TokenAuth(TOKEN), timeout=deadline, max_retries=0
-                ) as client:
-                    result = calls(client)
-                    if method == "iter":
-                        async for _ in result:
-                            pass
-                    else:
-                        await result
+                native = NativeAioHttpClient(timeout=deadline) if asynchronous == "native" else None
+                try:
+                    async with AsyncKooDrive(
+                        srv.url, TokenAuth(TOKEN), timeout=deadline, max_retries=0, http_client=native
+                    ) as client:
+                        result = calls(client)
+                        if method == "iter":
+                            async for _ in result:
+                                pass
+                        else:
+                            await result
+                finally:
+                    if native is not None:
+                        await native.aclose()
 
             elapsed, error, _ = timed(lambda: asyncio.run(main()))
         else:

@@ -13,17 +13,29 @@ those tracebacks (62 and 32 occurrences), and an echoed `Bearer <token>` reached
 from __future__ import annotations
 
 import json
+import socket
 import traceback
 from typing import Any
 
 import httpx
 import pytest
-from koodrive_tasks import AppAuth, AsyncKooDrive, KooDrive, KooDriveError, TokenAuth
+from koodrive_tasks import AppAuth, AsyncKooDrive, KooDrive, KooDriveError, NativeAioHttpClient, TokenAuth
 from koodrive_tasks._client import Call
 from koodrive_tasks.resources.jobs import create_call
 from koodrive_tasks.resources.share_tasks import get_call
 
-from .conftest import ASYNC_METHODS, BASE, KDSTOKEN, PASSWORD, SYNC_METHODS, TOKEN, run_async
+from .conftest import (
+    ASYNC_METHODS,
+    BASE,
+    KDSTOKEN,
+    PASSWORD,
+    SYNC_METHODS,
+    TOKEN,
+    native_client,
+    own_async_client,
+    own_sync_client,
+    run_async,
+)
 
 APP_SECRET = "app-HOSTILE-SECRET-99"
 SECRETS = (TOKEN, APP_SECRET, PASSWORD, KDSTOKEN)
@@ -78,6 +90,72 @@ def test_no_secret_in_any_async_traceback_with_locals(status: int, shape: str, m
         assert leaks(exc) == []
     else:
         assert (method, status, shape) == ("jobs.cancel", 200, "unparsable")  # code 0: it worked
+
+
+@pytest.mark.parametrize(("status", "shape"), CASES)
+@pytest.mark.parametrize("method", sorted(ASYNC_METHODS))
+@pytest.mark.parametrize("auth", ["token", "app"])
+def test_no_secret_in_any_native_aiohttp_traceback_with_locals(
+    status: int, shape: str, method: str, auth: str
+) -> None:
+    """NativeAioHttpClient builds and signs the request itself: its frames hold the headers and
+    the body, in holders whose reprs show no value."""
+    credentials = TokenAuth(TOKEN) if auth == "token" else AppAuth("app", APP_SECRET, "1")
+    client = native_client(echo(status, shape), auth=credentials, max_retries=1)
+    try:
+        run_async(ASYNC_METHODS[method], client)
+    except KooDriveError as exc:
+        assert leaks(exc) == []
+    else:
+        assert (method, status, shape) == ("jobs.cancel", 200, "unparsable")  # code 0: it worked
+
+
+@pytest.mark.parametrize(("status", "shape"), CASES)
+@pytest.mark.parametrize("method", sorted(SYNC_METHODS))
+@pytest.mark.parametrize("auth", ["token", "app"])
+def test_no_secret_in_any_own_pool_traceback_with_locals(
+    status: int, shape: str, method: str, auth: str
+) -> None:
+    """The own pools build their requests with the auth headers in them (no httpx auth flow)."""
+    credentials = TokenAuth(TOKEN) if auth == "token" else AppAuth("app", APP_SECRET, "1")
+
+    def sync() -> Any:
+        with own_sync_client(echo(status, shape), auth=credentials, max_retries=1) as client:
+            return SYNC_METHODS[method](client)
+
+    for run in (
+        sync,
+        lambda: run_async(
+            ASYNC_METHODS[method], own_async_client(echo(status, shape), auth=credentials, max_retries=1)
+        ),
+    ):
+        try:
+            run()
+        except KooDriveError as exc:
+            assert leaks(exc) == []
+        else:
+            assert (method, status, shape) == ("jobs.cancel", 200, "unparsable")  # code 0: it worked
+
+
+def test_no_secret_when_the_native_connection_fails() -> None:
+    """Connection refused, and a server that drops the connection unanswered."""
+    closed = socket.create_server(("127.0.0.1", 0))
+    port = closed.getsockname()[1]
+    closed.close()
+
+    def drop(request: httpx.Request) -> httpx.Response:
+        raise ConnectionError("dropped")
+
+    for make in (
+        lambda: AsyncKooDrive(
+            f"http://127.0.0.1:{port}", TokenAuth(TOKEN), http_client=NativeAioHttpClient()
+        ),
+        lambda: native_client(drop),
+    ):
+        for method in ("share_tasks.get", "jobs.create", "jobs.get"):
+            with pytest.raises(KooDriveError) as caught:
+                run_async(ASYNC_METHODS[method], make())
+            assert leaks(caught.value) == []
 
 
 def test_no_secret_when_the_connection_fails_or_an_argument_is_refused() -> None:

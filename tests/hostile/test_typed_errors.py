@@ -19,6 +19,9 @@ from .conftest import (
     SYNC_METHODS,
     Reply,
     async_client,
+    native_client,
+    own_async_client,
+    own_sync_client,
     replies,
     run_async,
     sync_client,
@@ -61,6 +64,28 @@ def test_sync_methods_return_or_raise_typed_errors(method: str, reply: Reply) ->
 def test_async_methods_return_or_raise_typed_errors(method: str, reply: Reply) -> None:
     with contextlib.suppress(KooDriveError):
         run_async(ASYNC_METHODS[method], async_client(serve(reply)))
+
+
+@pytest.mark.parametrize("method", sorted(ASYNC_METHODS))
+@HOSTILE
+@given(reply=replies)
+def test_native_aiohttp_methods_return_or_raise_typed_errors(method: str, reply: Reply) -> None:
+    """The same replies over a real socket to NativeAioHttpClient: aiohttp's parser and decoders
+    (a bad status line, a 1xx, a body that claims gzip) end in typed errors too."""
+    with contextlib.suppress(KooDriveError):
+        run_async(ASYNC_METHODS[method], native_client(serve(reply)))
+
+
+@pytest.mark.parametrize("method", sorted(SYNC_METHODS))
+@HOSTILE
+@given(reply=replies)
+def test_own_pool_methods_return_or_raise_typed_errors(method: str, reply: Reply) -> None:
+    """The same replies over a real socket to the clients' own pools, whose requests skip
+    httpx.Client.send and go to the pool's transport directly (sync and async)."""
+    with own_sync_client(serve(reply)) as client, contextlib.suppress(KooDriveError):
+        SYNC_METHODS[method](client)
+    with contextlib.suppress(KooDriveError):
+        run_async(ASYNC_METHODS[method], own_async_client(serve(reply)))
 
 
 @pytest.mark.parametrize("method", ["jobs.iter", "jobs.wait", "tasks.iter", "tasks.wait", "share_tasks.wait"])
