@@ -13,14 +13,12 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import platform
 import statistics
 import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -28,44 +26,10 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from loadgen import ROOT, STACKS, ceiling_cmd, emulator_cmd, serve, wrk
+from report import Line, write_report
 
 TOKEN = "emulator-token"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
-
-
-@dataclass
-class Line:
-    """One comparison: subject against baseline, lower is better unless `higher_is_better`.
-
-    The samples are paired: sample i of each side was taken in round i, one right after the other
-    (interleaved), so the line's ratio is the median of the per-round ratios, and their min-max
-    says how far a round can stray on this machine.
-    """
-
-    name: str
-    subject: str
-    baseline: str
-    subject_samples: list[float]
-    baseline_samples: list[float]
-    unit: str
-    goal: str = ""
-    goal_ratio: float | None = None
-    higher_is_better: bool = False
-    notes: list[str] = field(default_factory=list)
-
-    @property
-    def ratios(self) -> list[float]:
-        return [s / b for s, b in zip(self.subject_samples, self.baseline_samples, strict=True)]
-
-    @property
-    def ratio(self) -> float:
-        return statistics.median(self.ratios)
-
-    @property
-    def met(self) -> bool | None:
-        if self.goal_ratio is None:
-            return None
-        return self.ratio >= self.goal_ratio if self.higher_is_better else self.ratio <= self.goal_ratio
 
 
 def timed(fn: Callable[[], object]) -> float:
@@ -174,6 +138,7 @@ def bench_per_call(rounds: int, batch: int) -> list[Line]:
             get_s,
             get_b,
             "s",
+            transport=f"httpx (default); emulator under {default_stack()}",
             goal="≤ 1.10× raw",
             goal_ratio=1.10,
             notes=[f"emulator under {default_stack()}; {batch} calls per round and side"],
@@ -185,6 +150,7 @@ def bench_per_call(rounds: int, batch: int) -> list[Line]:
             list_s,
             list_b,
             "s",
+            transport=f"httpx (default); emulator under {default_stack()}",
             goal="≤ 1.15× raw",
             goal_ratio=1.15,
         ),
@@ -195,6 +161,7 @@ def bench_per_call(rounds: int, batch: int) -> list[Line]:
             mock_s,
             mock_b,
             "s",
+            transport="httpx.MockTransport (no socket)",
             notes=[
                 f"MockTransport answers the emulator's recorded bytes ({len(recorded.content):,} B):"
                 " the client's own cost per call, with no server or socket in it"
@@ -254,7 +221,15 @@ def bench_parse(rounds: int) -> list[Line]:
     )
     return [
         Line(
-            "parse: 100-task page", "json.loads + normalised models", "json.loads alone", page_s, page_b, "s"
+            "parse: 100-task page",
+            "json.loads + normalised models",
+            "json.loads alone",
+            page_s,
+            page_b,
+            "s",
+            goal="≤ 2.5× json.loads",
+            goal_ratio=2.5,
+            transport="none (bytes in memory)",
         ),
         Line(
             "parse: job with 1,000 files",
@@ -263,6 +238,9 @@ def bench_parse(rounds: int) -> list[Line]:
             job_s,
             job_b,
             "s",
+            goal="≤ 2.5× json.loads",
+            goal_ratio=2.5,
+            transport="none (bytes in memory)",
         ),
     ]
 
@@ -299,6 +277,7 @@ def bench_paging(tasks: int, rounds: int) -> list[Line]:
             s,
             b,
             "s",
+            transport=f"httpx (default); emulator under {default_stack()}",
             goal="≤ 1.15× raw",
             goal_ratio=1.15,
         )
@@ -378,6 +357,7 @@ def bench_concurrency(calls: int, sync_calls: int, in_flight: Sequence[int], rou
                         s,
                         b,
                         "calls/s",
+                        transport=f"{name}; emulator under {default_stack()}",
                         goal=f"≥ {goal:.0f}× faster",
                         goal_ratio=goal,
                         higher_is_better=True,
@@ -492,6 +472,7 @@ def bench_throughput(seconds: float, rounds: int, stacks: Sequence[str]) -> list
                         got[f"emu-{stack}"],
                         got["prism"],
                         "req/s",
+                        transport=stack,
                         goal="≥ 8× Prism" if judged else "",
                         goal_ratio=8.0 if judged else None,
                         higher_is_better=True,
@@ -508,6 +489,7 @@ def bench_throughput(seconds: float, rounds: int, stacks: Sequence[str]) -> list
                         got[f"emu-{stack}"],
                         got[f"ceil-{stack}"],
                         "req/s",
+                        transport=stack,
                         goal="≥ 0.5× ceiling" if judged else "",
                         goal_ratio=0.5 if judged else None,
                         higher_is_better=True,
@@ -533,94 +515,6 @@ def bench_pipeline(rounds: int) -> list[Line]:
             Line(f"pipeline: make {t}", f"make {t}", "python -c pass (interpreter start)", s, b, "s")
         )
     return lines
-
-
-# ---- report -----------------------------------------------------------------------------------
-def fmt(value: float, unit: str) -> str:
-    if unit == "s":
-        if value < 1e-3:
-            return f"{value * 1e6:.0f} µs"
-        return f"{value * 1000:.2f} ms" if value < 1 else f"{value:.2f} s"
-    return f"{value:,.0f} {unit}"
-
-
-def versions() -> str:
-    import granian
-    import httpx as h
-    import uvicorn
-
-    return (
-        f"Python {platform.python_version()}, httpx {h.__version__}, uvicorn {uvicorn.__version__},"
-        f" granian {granian.__version__}"
-    )
-
-
-def spread(values: list[float], unit: str) -> str:
-    return f"{fmt(statistics.median(values), unit)} ({fmt(min(values), unit)}–{fmt(max(values), unit)})"
-
-
-def write_report(lines: list[Line], out_md: Path, out_png: Path, smoke: bool) -> None:
-    import os
-
-    rows = []
-    for line in lines:
-        verdict = "—" if smoke or line.met is None else ("met" if line.met else "**missed**")
-        r = line.ratios
-        rows.append(
-            f"| {line.name} | {line.subject}: {spread(line.subject_samples, line.unit)} | {line.baseline}: "
-            f"{spread(line.baseline_samples, line.unit)} | {line.ratio:.2f}× ({min(r):.2f}–{max(r):.2f}) | "
-            f"{len(r)} | {line.goal or '—'} | {verdict} |"
-        )
-    notes = [f"- {line.name}: {n}" for line in lines for n in line.notes]
-    text = "\n".join(
-        [
-            "# Benchmarks" + (" (smoke run: tiny sizes, goals not judged)" if smoke else ""),
-            "",
-            f"Machine: {platform.machine()}, {os.cpu_count()} cores, {platform.platform()}. {versions()}.",
-            "Every line runs its sides in turn, one sample of each per round (A B A B …, or",
-            "A B C … for the throughput targets), so drift and other load fall on both alike. The",
-            "ratio is the median of the per-round ratios (subject ÷ baseline) with their min–max;",
-            "the sides' own medians (min–max) are beside it. Throughput and concurrency are rates",
-            "(higher is better), the rest is time per call or per run (lower is better).",
-            f"The emulator runs under {default_stack()} (what `python -m koodrive_emulator` picks)"
-            " unless a line names another stack.",
-            "",
-            "| benchmark | subject median (min–max) | baseline median (min–max) | ratio median (min–max) "
-            "| rounds | goal | verdict |",
-            "|---|---|---|---|---|---|---|",
-            *rows,
-            "",
-            *(["Notes:", *notes, ""] if notes else []),
-            f"![ratios]({out_png.name})",
-            "",
-        ]
-    )
-    out_md.parent.mkdir(parents=True, exist_ok=True)
-    out_md.write_text(text, encoding="utf-8")
-    chart(lines, out_png)
-
-
-def chart(lines: list[Line], out_png: Path) -> None:
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    fig, ax = plt.subplots(figsize=(10, 0.5 * len(lines) + 1.5))
-    names = [line.name for line in lines][::-1]
-    ratios = [line.ratio for line in lines][::-1]
-    colors = ["#2e7d32" if line.met in (True, None) else "#c62828" for line in lines][::-1]
-    ax.barh(names, ratios, color=colors)
-    for i, line in enumerate(lines[::-1]):
-        r = line.ratios
-        ax.plot([min(r), max(r)], [i, i], color="#555555", linewidth=1)
-        if line.goal_ratio is not None:
-            ax.plot([line.goal_ratio, line.goal_ratio], [i - 0.4, i + 0.4], color="black", linewidth=2)
-    ax.set_xscale("log")
-    ax.set_xlabel("median per-round ratio subject / baseline (log scale; grey = min–max; black tick = goal)")
-    ax.set_title("koodrive-tasks benchmarks")
-    fig.tight_layout()
-    fig.savefig(out_png, dpi=110)
 
 
 def main() -> int:
@@ -660,7 +554,9 @@ def main() -> int:
     if wanted("pipeline") and not smoke:
         lines += bench_pipeline(rounds=rounds)
     out_dir = ROOT / ("reports" if smoke or only else "docs")
-    write_report(lines, out_dir / "benchmarks.md", out_dir / "benchmarks.png", smoke)
+    write_report(
+        lines, out_dir, smoke, stack=default_stack(), readme=None if smoke or only else ROOT / "README.md"
+    )
     print((out_dir / "benchmarks.md").read_text())
     return 0
 
