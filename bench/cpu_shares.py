@@ -27,9 +27,9 @@ def _package(filename: str, name: str) -> str:
     parts = path.parts
     if "site-packages" in parts:
         return parts[parts.index("site-packages") + 1].removesuffix(".py")
-    for name in ("koodrive_tasks", "koodrive_generated", "koodrive_emulator", "koodrive_cli"):
-        if name in parts:
-            return name
+    for ours in ("koodrive_tasks", "koodrive_generated", "koodrive_emulator", "koodrive_cli"):
+        if ours in parts:
+            return ours
     try:
         path.resolve().relative_to(_STDLIB)
     except ValueError:
