@@ -93,7 +93,7 @@ fuzz-short: $(VENV)/.installed
 	$(PY) scripts/fuzz.py
 
 # --- benchmarks ----------------------------------------------------------------------------------
-bench: $(VENV)/.installed node_modules/.installed  # full run: docs/benchmarks.md and docs/benchmarks.png
+bench: $(VENV)/.installed node_modules/.installed  # full run: docs/benchmarks.{md,png,json} and the README speed table
 	$(PY) bench/run.py
 
 bench-smoke: $(VENV)/.installed node_modules/.installed  # tiny sizes, goals not judged, into reports/

@@ -13,59 +13,24 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import platform
 import statistics
 import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from cpu_shares import where_time_goes
 from loadgen import ROOT, STACKS, ceiling_cmd, emulator_cmd, serve, wrk
+from report import Line, write_report
 
 TOKEN = "emulator-token"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
-
-
-@dataclass
-class Line:
-    """One comparison: subject against baseline, lower is better unless `higher_is_better`.
-
-    The samples are paired: sample i of each side was taken in round i, one right after the other
-    (interleaved), so the line's ratio is the median of the per-round ratios, and their min-max
-    says how far a round can stray on this machine.
-    """
-
-    name: str
-    subject: str
-    baseline: str
-    subject_samples: list[float]
-    baseline_samples: list[float]
-    unit: str
-    goal: str = ""
-    goal_ratio: float | None = None
-    higher_is_better: bool = False
-    notes: list[str] = field(default_factory=list)
-
-    @property
-    def ratios(self) -> list[float]:
-        return [s / b for s, b in zip(self.subject_samples, self.baseline_samples, strict=True)]
-
-    @property
-    def ratio(self) -> float:
-        return statistics.median(self.ratios)
-
-    @property
-    def met(self) -> bool | None:
-        if self.goal_ratio is None:
-            return None
-        return self.ratio >= self.goal_ratio if self.higher_is_better else self.ratio <= self.goal_ratio
 
 
 def timed(fn: Callable[[], object]) -> float:
@@ -164,6 +129,9 @@ def bench_per_call(rounds: int, batch: int) -> list[Line]:
                 rounds,
                 batch=max(1, batch // 4),
             )
+            # the profile a miss is reported with: where the client's CPU goes, by package
+            get_profile = where_time_goes(lambda: client.jobs.get(job_id), 20 * batch)
+            list_profile = where_time_goes(lambda: client.tasks.list(page_size=100), 5 * batch)
         raw.close()
     own, caller = bench_client_only(base, job_id, recorded, rounds, batch)
     mock_note = (
@@ -178,9 +146,10 @@ def bench_per_call(rounds: int, batch: int) -> list[Line]:
             get_s,
             get_b,
             "s",
+            transport=f"httpx (default); emulator under {default_stack()}",
             goal="≤ 1.10× raw",
             goal_ratio=1.10,
-            notes=[f"emulator under {default_stack()}; {batch} calls per round and side"],
+            notes=[f"emulator under {default_stack()}; {batch} calls per round and side", get_profile],
         ),
         Line(
             "per call: tasks.list(100)",
@@ -189,8 +158,10 @@ def bench_per_call(rounds: int, batch: int) -> list[Line]:
             list_s,
             list_b,
             "s",
+            transport=f"httpx (default); emulator under {default_stack()}",
             goal="≤ 1.15× raw",
             goal_ratio=1.15,
+            notes=[list_profile],
         ),
         Line(
             "client only: jobs.get, own pool (no server)",
@@ -198,6 +169,7 @@ def bench_per_call(rounds: int, batch: int) -> list[Line]:
             "httpx.Client + json.loads on the same MockTransport",
             *own,
             "s",
+            transport="httpx.MockTransport (no socket)",
             notes=[
                 mock_note + "; the path `KooDrive(base_url, auth)` takes: requests go to the pool's transport"
             ],
@@ -208,6 +180,7 @@ def bench_per_call(rounds: int, batch: int) -> list[Line]:
             "httpx.Client + json.loads on the same MockTransport",
             *caller,
             "s",
+            transport="caller's httpx.Client on httpx.MockTransport (no socket)",
             notes=[
                 "a caller's client: each attempt runs in a kept worker thread the caller stops waiting"
                 " for at the whole-response budget (the client cannot cut a foreign transport's sockets)"
@@ -313,6 +286,7 @@ def bench_parse(rounds: int) -> list[Line]:
             "s",
             goal=goal,
             goal_ratio=2.5,
+            transport="none (bytes in memory)",
         ),
         Line(
             "parse: job with 1,000 files",
@@ -323,6 +297,7 @@ def bench_parse(rounds: int) -> list[Line]:
             "s",
             goal=goal,
             goal_ratio=2.5,
+            transport="none (bytes in memory)",
         ),
         Line(
             f"parse: {len(walk)} pages of 100 different tasks",
@@ -334,6 +309,7 @@ def bench_parse(rounds: int) -> list[Line]:
             goal=goal,
             goal_ratio=2.5,
             notes=["each page met once per round, as a walk meets it (no parsed value seen before)"],
+            transport="none (bytes in memory)",
         ),
     ]
 
@@ -361,6 +337,7 @@ def bench_paging(tasks: int, rounds: int) -> list[Line]:
         with KooDrive(base_url=base, auth=TokenAuth(TOKEN), max_retries=0) as client:
             assert sum(1 for _ in client.tasks.iter()) == raw_walk() >= tasks
             s, b = interleave(lambda: sum(1 for _ in client.tasks.iter()), raw_walk, rounds, warmup=1)
+            walk_profile = where_time_goes(lambda: sum(1 for _ in client.tasks.iter()), 1)
         raw.close()
     return [
         Line(
@@ -370,8 +347,10 @@ def bench_paging(tasks: int, rounds: int) -> list[Line]:
             s,
             b,
             "s",
+            transport=f"httpx (default); emulator under {default_stack()}",
             goal="≤ 1.15× raw",
             goal_ratio=1.15,
+            notes=[walk_profile],
         )
     ]
 
@@ -461,6 +440,7 @@ def bench_concurrency(calls: int, sync_calls: int, in_flight: Sequence[int], rou
                         "calls/s",
                         goal=f"≥ {goal:.0f}× faster" if judged else "",
                         goal_ratio=goal if judged else None,
+                        transport=f"{name}; emulator under {default_stack()}",
                         higher_is_better=True,
                         notes=[
                             f"client CPU per call {cpu_ms:.2f} ms against {wall_ms:.2f} ms of wall time per"
@@ -573,6 +553,7 @@ def bench_throughput(seconds: float, rounds: int, stacks: Sequence[str]) -> list
                         got[f"emu-{stack}"],
                         got["prism"],
                         "req/s",
+                        transport=stack,
                         goal="≥ 8× Prism" if judged else "",
                         goal_ratio=8.0 if judged else None,
                         higher_is_better=True,
@@ -589,6 +570,7 @@ def bench_throughput(seconds: float, rounds: int, stacks: Sequence[str]) -> list
                         got[f"emu-{stack}"],
                         got[f"ceil-{stack}"],
                         "req/s",
+                        transport=stack,
                         goal="≥ 0.5× ceiling" if judged else "",
                         goal_ratio=0.5 if judged else None,
                         higher_is_better=True,
@@ -614,94 +596,6 @@ def bench_pipeline(rounds: int) -> list[Line]:
             Line(f"pipeline: make {t}", f"make {t}", "python -c pass (interpreter start)", s, b, "s")
         )
     return lines
-
-
-# ---- report -----------------------------------------------------------------------------------
-def fmt(value: float, unit: str) -> str:
-    if unit == "s":
-        if value < 1e-3:
-            return f"{value * 1e6:.0f} µs"
-        return f"{value * 1000:.2f} ms" if value < 1 else f"{value:.2f} s"
-    return f"{value:,.0f} {unit}"
-
-
-def versions() -> str:
-    import granian
-    import httpx as h
-    import uvicorn
-
-    return (
-        f"Python {platform.python_version()}, httpx {h.__version__}, uvicorn {uvicorn.__version__},"
-        f" granian {granian.__version__}"
-    )
-
-
-def spread(values: list[float], unit: str) -> str:
-    return f"{fmt(statistics.median(values), unit)} ({fmt(min(values), unit)}–{fmt(max(values), unit)})"
-
-
-def write_report(lines: list[Line], out_md: Path, out_png: Path, smoke: bool) -> None:
-    import os
-
-    rows = []
-    for line in lines:
-        verdict = "—" if smoke or line.met is None else ("met" if line.met else "**missed**")
-        r = line.ratios
-        rows.append(
-            f"| {line.name} | {line.subject}: {spread(line.subject_samples, line.unit)} | {line.baseline}: "
-            f"{spread(line.baseline_samples, line.unit)} | {line.ratio:.2f}× ({min(r):.2f}–{max(r):.2f}) | "
-            f"{len(r)} | {line.goal or '—'} | {verdict} |"
-        )
-    notes = [f"- {line.name}: {n}" for line in lines for n in line.notes]
-    text = "\n".join(
-        [
-            "# Benchmarks" + (" (smoke run: tiny sizes, goals not judged)" if smoke else ""),
-            "",
-            f"Machine: {platform.machine()}, {os.cpu_count()} cores, {platform.platform()}. {versions()}.",
-            "Every line runs its sides in turn, one sample of each per round (A B A B …, or",
-            "A B C … for the throughput targets), so drift and other load fall on both alike. The",
-            "ratio is the median of the per-round ratios (subject ÷ baseline) with their min–max;",
-            "the sides' own medians (min–max) are beside it. Throughput and concurrency are rates",
-            "(higher is better), the rest is time per call or per run (lower is better).",
-            f"The emulator runs under {default_stack()} (what `python -m koodrive_emulator` picks)"
-            " unless a line names another stack.",
-            "",
-            "| benchmark | subject median (min–max) | baseline median (min–max) | ratio median (min–max) "
-            "| rounds | goal | verdict |",
-            "|---|---|---|---|---|---|---|",
-            *rows,
-            "",
-            *(["Notes:", *notes, ""] if notes else []),
-            f"![ratios]({out_png.name})",
-            "",
-        ]
-    )
-    out_md.parent.mkdir(parents=True, exist_ok=True)
-    out_md.write_text(text, encoding="utf-8")
-    chart(lines, out_png)
-
-
-def chart(lines: list[Line], out_png: Path) -> None:
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    fig, ax = plt.subplots(figsize=(10, 0.5 * len(lines) + 1.5))
-    names = [line.name for line in lines][::-1]
-    ratios = [line.ratio for line in lines][::-1]
-    colors = ["#2e7d32" if line.met in (True, None) else "#c62828" for line in lines][::-1]
-    ax.barh(names, ratios, color=colors)
-    for i, line in enumerate(lines[::-1]):
-        r = line.ratios
-        ax.plot([min(r), max(r)], [i, i], color="#555555", linewidth=1)
-        if line.goal_ratio is not None:
-            ax.plot([line.goal_ratio, line.goal_ratio], [i - 0.4, i + 0.4], color="black", linewidth=2)
-    ax.set_xscale("log")
-    ax.set_xlabel("median per-round ratio subject / baseline (log scale; grey = min–max; black tick = goal)")
-    ax.set_title("koodrive-tasks benchmarks")
-    fig.tight_layout()
-    fig.savefig(out_png, dpi=110)
 
 
 def main() -> int:
@@ -741,7 +635,9 @@ def main() -> int:
     if wanted("pipeline") and not smoke:
         lines += bench_pipeline(rounds=rounds)
     out_dir = ROOT / ("reports" if smoke or only else "docs")
-    write_report(lines, out_dir / "benchmarks.md", out_dir / "benchmarks.png", smoke)
+    write_report(
+        lines, out_dir, smoke, stack=default_stack(), readme=None if smoke or only else ROOT / "README.md"
+    )
     print((out_dir / "benchmarks.md").read_text())
     return 0
 
