@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import secrets
 import time
-from collections.abc import Generator, Mapping
+from collections.abc import Generator, Mapping, MutableMapping
 from datetime import UTC, datetime
 
 import httpx
@@ -91,15 +91,12 @@ class TokenAuth(httpx.Auth):
         Yields:
             The request, once.
         """
-        headers = request.headers
-        headers["Authorization"] = f"{self.scheme}{self._token}"
-        headers["X-Date"] = now_x_date()
-        if self.user_id:
-            headers["X-User-Id"] = self.user_id
+        self._add_headers(request.headers)
         yield request
 
-    def _add_headers(self, headers: SecretHeaders) -> None:
-        """Set what `auth_flow` sets, on headers a sender builds its request with (no auth flow)."""
+    def _add_headers(self, headers: MutableMapping[str, str]) -> None:
+        """The token's headers (Q27, Q28, Q52), for `auth_flow` and for a sender that builds its
+        request's headers itself (no auth flow)."""
         headers["Authorization"] = f"{self.scheme}{self._token}"
         headers["X-Date"] = now_x_date()
         if self.user_id:
