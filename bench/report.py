@@ -139,7 +139,7 @@ def write_report(lines: list[Line], out_dir: Path, smoke: bool, stack: str, read
             f"{spread(line.baseline_samples, line.unit)} | {line.ratio:.2f}× "
             f"({min(r):.2f}–{max(r):.2f}) | {len(r)} | {line.goal or '—'} | {verdict(line, smoke)} |"
         )
-    notes = [f"- {line.name}: {n}" for line in lines for n in line.notes]
+    notes = [f"- {line.name} [{line.transport or '—'}]: {n}" for line in lines for n in line.notes]
     text = "\n".join(
         [
             "# Benchmarks" + (" (smoke run: tiny sizes, goals not judged)" if smoke else ""),
