@@ -54,7 +54,7 @@ from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from types import TracebackType
 from typing import Any, Generic, Self, TypeVar
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlsplit
 
 import httpcore
 import httpx
@@ -868,7 +868,7 @@ class AsyncSender(_Options):
         try:
             url = self.absolute(args["url"], base_url)
             params = args.get("params")
-            query = _query(params) if params else ""
+            query = str(httpx.QueryParams(params)) if params else ""  # httpx's own encoding, ~3 us
             if query:
                 url = f"{url}&{query}" if "?" in url else f"{url}?{query}"
             body: bytes | None = None
@@ -895,28 +895,6 @@ class AsyncSender(_Options):
     async def aclose(self) -> None:
         if self._owns_http:
             await self.http.aclose()
-
-
-def _primitive(value: Any) -> str:
-    """A query value as httpx writes it (`True` -> "true", None -> "")."""
-    if value is True:
-        return "true"
-    if value is False:
-        return "false"
-    if value is None:
-        return ""
-    return str(value)
-
-
-def _query(params: Mapping[str, Any]) -> str:
-    """The query string httpx would send for `params` (`str(httpx.QueryParams(params))`)."""
-    pairs: list[tuple[str, str]] = []
-    for key, value in params.items():
-        if isinstance(value, list | tuple):
-            pairs.extend((str(key), _primitive(item)) for item in value)
-        else:
-            pairs.append((str(key), _primitive(value)))
-    return urlencode(pairs)
 
 
 _DEFAULT_PORTS = {"http": 80, "https": 443}

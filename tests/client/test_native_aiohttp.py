@@ -26,7 +26,6 @@ from koodrive_tasks import (
     TokenAuth,
     http_log,
 )
-from koodrive_tasks._client import _query
 
 from .conftest import APP_ID, APP_SECRET, TOKEN, USER_ID
 
@@ -79,18 +78,6 @@ def test_wrong_credentials_are_a_typed_error(emulator: RunningEmulator, scheme: 
     with pytest.raises(AuthenticationError) as caught:
         run(emulator.base_url, auth, lambda c: c.jobs.list())
     assert caught.value.trace_id and len(caught.value.trace_id) == 58 and "not-the-" not in str(caught.value)
-
-
-@pytest.mark.parametrize(
-    "params",
-    [
-        {"offset": 0, "limit": 100},
-        {"pageCursor": "a+b/c=d&e f%", "pageSize": 10, "flag": True, "none": None},
-        {"status": [0, 1], "name": "Zoë"},
-    ],
-)
-def test_the_query_is_the_one_httpx_sends(params: dict[str, Any]) -> None:
-    assert _query(params) == str(httpx.QueryParams(params))
 
 
 def test_requests_are_those_httpx_would_send() -> None:
