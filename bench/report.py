@@ -110,18 +110,22 @@ def headline_table(lines: list[Line], machine: str) -> str:
     )
 
 
-def replace_block(text: str, block: str) -> str:
+def _block(text: str) -> tuple[int, int]:
+    """Where the README's speed table starts and ends (its markers included)."""
     start, end = text.find(README_START), text.find(README_END)
     if start < 0 or end < start:
         raise SystemExit(f"README.md has no {README_START} … {README_END} block for the speed table")
-    return text[:start] + block + text[end + len(README_END) :]
+    return start, end + len(README_END)
+
+
+def replace_block(text: str, block: str) -> str:
+    start, end = _block(text)
+    return text[:start] + block + text[end:]
 
 
 def read_block(text: str) -> str:
-    start, end = text.find(README_START), text.find(README_END)
-    if start < 0 or end < start:
-        raise SystemExit(f"README.md has no {README_START} … {README_END} block for the speed table")
-    return text[start : end + len(README_END)]
+    start, end = _block(text)
+    return text[start:end]
 
 
 def machine_line() -> str:
