@@ -35,6 +35,7 @@ import httpx
 import koodrive_tasks
 import yaml
 from koodrive_tasks import KooDrive, KooDriveError
+from koodrive_tasks.http_log import SECRET_KEY
 from koodrive_tasks.models import JobType, TaskStatus, TaskType
 from koodrive_tasks.normalize.ids import created_at
 from rich.table import Table
@@ -52,7 +53,6 @@ MASK = "***"
 # Keys whose values identify a person, a tenant or a file: masked in recorded pairs.
 _ID_KEY = re.compile(r"(user|tenant)_?(id|name)?$|^(src|dst)_?user|^id$", re.IGNORECASE)
 _NAME_KEY = re.compile(r"^(file|task|user)?name$|^filepath$|^path$", re.IGNORECASE)
-_SECRET_KEY = re.compile(r"(token|secret|password|pwd|signature)", re.IGNORECASE)
 FINISHED = (TaskStatus.SUCCESS, TaskStatus.FAILED)
 KEPT_HEADERS = ("authorization", "x-user-id", "x-date", "x-traceid", "language")
 
@@ -386,7 +386,7 @@ def _sample(path: str, value: Any) -> str:
     """A value no variant matched, as the report shows it: masked when its key names a person,
     a tenant, a file or a secret (reports get pasted into issues)."""
     key = path.rsplit("/", 1)[-1]
-    if _SECRET_KEY.search(key):
+    if SECRET_KEY.search(key):
         return f"{path}={MASK}"
     if _ID_KEY.search(key) or _NAME_KEY.search(key):
         return f"{path}={json.dumps(shape_mask(str(value)))}"
@@ -553,7 +553,7 @@ def _scrub(node: Any, secrets: Mapping[str, str]) -> Any:
     if isinstance(node, dict):
         out: dict[str, Any] = {}
         for key, value in node.items():
-            if isinstance(value, str) and _SECRET_KEY.search(key):
+            if isinstance(value, str) and SECRET_KEY.search(key):
                 out[key] = MASK
             elif isinstance(value, int) and not isinstance(value, bool) and _ID_KEY.search(key):
                 out[key] = int(shape_mask(str(value)))
@@ -605,7 +605,7 @@ def _unmasked(node: Any, pointer: str) -> Iterator[str]:
     if isinstance(node, dict):
         for key, value in node.items():
             here = f"{pointer}/{key}"
-            if isinstance(value, str) and _SECRET_KEY.search(key):
+            if isinstance(value, str) and SECRET_KEY.search(key):
                 if value != MASK:
                     yield f"{here}: a secret, not {MASK}"
             elif isinstance(value, str | int) and not isinstance(value, bool) and _ID_KEY.search(key):

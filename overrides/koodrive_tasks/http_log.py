@@ -23,10 +23,13 @@ logger = logging.getLogger("koodrive_tasks")
 REDACTED = "***"
 # Header names whose whole value is a credential; Authorization keeps its scheme and AppId.
 _SECRET_HEADERS = frozenset({"authorization", "cookie", "set-cookie", "x-auth-token", "kdstoken"})
-_SECRET_KEY = re.compile(r"(token|secret|password|signature|kdstoken)", re.IGNORECASE)
+#: Names (JSON keys, query parameters, headers) whose value is a credential: tokens (`kdstoken`),
+#: secrets, passwords (listFile's archive password is `pwd`), signatures. The probe's recorded
+#: pairs are masked by the same pattern.
+SECRET_KEY = re.compile(r"(token|secret|password|pwd|signature)", re.IGNORECASE)
 # The same keys inside text that is not JSON (a query string, an HTML error page, a form).
 _SECRET_PAIR = re.compile(
-    r"""(?P<key>["']?[\w-]*(?:token|secret|password|signature)[\w-]*["']?\s*[:=]\s*["']?)(?P<value>[^"'&\s,}]+)""",
+    r"""(?P<key>["']?[\w-]*(?:token|secret|password|pwd|signature)[\w-]*["']?\s*[:=]\s*["']?)(?P<value>[^"'&\s,}]+)""",
     re.IGNORECASE,
 )
 _BEARER = re.compile(r"(Bearer\+?\s*)\S+", re.IGNORECASE)
@@ -58,7 +61,7 @@ def redact_header(name: str, value: str) -> str:
             # AppId and SignedHeaders help match a signature problem; the signature itself does not leave.
             return re.sub(r"(Signature=)[^,\s]+", r"\1" + REDACTED, value)
         return f"{scheme} {REDACTED}" if rest else REDACTED
-    if lower in _SECRET_HEADERS or _SECRET_KEY.search(lower):
+    if lower in _SECRET_HEADERS or SECRET_KEY.search(lower):
         return REDACTED
     return value
 
@@ -66,14 +69,14 @@ def redact_header(name: str, value: str) -> str:
 def redact_url(url: httpx.URL) -> str:
     if not url.query:
         return str(url)
-    params = [(k, REDACTED if _SECRET_KEY.search(k) else v) for k, v in url.params.multi_items()]
+    params = [(k, REDACTED if SECRET_KEY.search(k) else v) for k, v in url.params.multi_items()]
     return str(url.copy_with(params=params))
 
 
 def _redact_json(value: Any) -> Any:
     if isinstance(value, dict):
         return {
-            k: (REDACTED if isinstance(k, str) and _SECRET_KEY.search(k) else _redact_json(v))
+            k: (REDACTED if isinstance(k, str) and SECRET_KEY.search(k) else _redact_json(v))
             for k, v in value.items()
         }
     if isinstance(value, list):

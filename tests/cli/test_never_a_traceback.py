@@ -127,6 +127,10 @@ def test_redaction_of_headers_queries_and_bodies() -> None:
     body = json.dumps({"taskInfo": {"password": "pw-123", "kdstoken": TOKEN, "fileId": "F1"}}).encode()
     shown = http_log.redact_body(body)
     assert "pw-123" not in shown and TOKEN not in shown and "F1" in shown
+    archive = json.dumps({"containerId": "IAADc", "fileId": "F1", "pwd": "archive-pw-9"}).encode()
+    shown = http_log.redact_body(archive)  # listFile's body: the archive password is `pwd`
+    assert "archive-pw-9" not in shown and '"pwd": "***"' in shown and "IAADc" in shown
+    assert "archive-pw-9" not in http_log.redact_body(b"pwd=archive-pw-9&fileId=F1")
     assert TOKEN not in http_log.redact_body(f"appSecret={TOKEN}&x=1".encode())
 
 
