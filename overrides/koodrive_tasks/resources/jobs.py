@@ -357,7 +357,6 @@ class Jobs:
             NotFoundError: No archive the caller can reach has this id.
             BadRequestError: KooDrive refused the request (an encrypted archive without its right
                 `password`, a bad parameter or a business rule).
-            BadRequestError: KooDrive refused the request (a bad parameter or a business rule).
             AuthenticationError: The token or signature was refused.
             ServerError: KooDrive failed (5xx), after the retries.
             ResponseFormatError: The body could not be read as the spec says.
@@ -622,7 +621,6 @@ class AsyncJobs:
             NotFoundError: No archive the caller can reach has this id.
             BadRequestError: KooDrive refused the request (an encrypted archive without its right
                 `password`, a bad parameter or a business rule).
-            BadRequestError: KooDrive refused the request (a bad parameter or a business rule).
             AuthenticationError: The token or signature was refused.
             ServerError: KooDrive failed (5xx), after the retries.
             ResponseFormatError: The body could not be read as the spec says.
