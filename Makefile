@@ -57,11 +57,17 @@ quirks: $(VENV)/.installed  # render spec/QUIRKS.md from spec/quirks.yaml
 	$(PY) scripts/render_quirks.py
 
 # --- generated client ----------------------------------------------------------------------------
+# Also the published spec (spec/bundled/: one-file YAML and JSON, and a dereferenced JSON) and the
+# language-neutral signing vectors (spec/signing-vectors.json).
 generate: $(VENV)/.installed
 	$(PY) scripts/generate.py --out $(GEN_DIR)
+	$(PY) scripts/bundle_spec.py --out spec/bundled
+	$(PY) scripts/signing_vectors.py --out spec/signing-vectors.json
 
 check-generated: $(VENV)/.installed
 	$(PY) scripts/generate.py --check $(GEN_DIR)
+	$(PY) scripts/bundle_spec.py --check spec/bundled
+	$(PY) scripts/signing_vectors.py --check spec/signing-vectors.json
 
 # --- documentation site --------------------------------------------------------------------------
 # build/site/: MkDocs (mkdocs.yml, --strict: a broken link fails), the Redoc REST reference in api/.

@@ -21,6 +21,7 @@ from check_examples import example_problems, observed_problems
 from render_quirks import render
 from spec_checks import (
     catalogue_problems,
+    enum_name_problems,
     missing_implementations,
     undefined_extensions,
     unsourced_constraints,
@@ -41,6 +42,7 @@ def spec_problems(spec_path: Path, observed: list[Path] | None = None) -> list[s
         for key in undefined_extensions(spec, (spec_dir / "EXTENSIONS.md").read_text(encoding="utf-8"))
     ]
     problems += [f"constraint without a source: {p}" for p in unsourced_constraints(spec)]
+    problems += [f"enum names: {p}" for p in enum_name_problems(spec)]
     problems += [f"quirk catalogue: {p}" for p in catalogue_problems(spec, catalogue)]
     # every quirk's override module and test must exist (relative to the repository, not the copy)
     problems += [f"quirk catalogue: {p}" for p in missing_implementations(catalogue, ROOT)]

@@ -595,3 +595,25 @@ def missing_implementations(catalogue: list[dict[str, Any]], root: Path) -> list
             if not re.search(rf"^\s*(async\s+)?def {found.group(2)}\(", text, re.M):
                 problems.append(f"{quirk_id}: emulator test {emulator_test} does not exist")
     return problems
+
+
+def enum_name_problems(spec: Mapping[str, Any]) -> list[str]:
+    """`x-enum-varnames` unique across the document (generators such as openapi-generator's `go`
+    put every enum member in one namespace), and `x-koodrive-enum-names` as long as its `enum`."""
+    problems: list[str] = []
+    seen: dict[str, str] = {}
+    for pointer, node in schema_objects(spec):
+        names = node.get("x-enum-varnames")
+        if not isinstance(names, list):
+            continue
+        for key in ("x-enum-varnames", "x-koodrive-enum-names"):
+            listed = node.get(key)
+            if listed is not None and (
+                not isinstance(listed, list) or len(listed) != len(node.get("enum", []))
+            ):
+                problems.append(f"{pointer}: {key} must list one name per enum value")
+        for name in names:
+            if name in seen:
+                problems.append(f"{pointer}: x-enum-varnames {name!r} is also a member of {seen[name]}")
+            seen[str(name)] = pointer
+    return problems

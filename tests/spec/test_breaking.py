@@ -227,11 +227,11 @@ BREAKS: list[tuple[str, Mutation, Mutation | None, str | None]] = [
     ),
     (
         "response-variant-added",
-        lambda s: schemas(s)["GetShareTaskResponse"]["properties"]["taskInfos"]["oneOf"].append(
+        lambda s: schemas(s)["GetShareTaskResponse"]["properties"]["taskInfos"]["anyOf"].append(
             {"type": "string"}
         ),
         None,
-        "/components/schemas/GetShareTaskResponse/properties/taskInfos/oneOf/2",
+        "/components/schemas/GetShareTaskResponse/properties/taskInfos/anyOf/2",
     ),
     (
         "response-status-removed",
