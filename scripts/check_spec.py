@@ -46,6 +46,10 @@ def spec_problems(spec_path: Path, observed: list[Path] | None = None) -> list[s
     problems += [f"quirk catalogue: {p}" for p in catalogue_problems(spec, catalogue)]
     # every quirk's override module and test must exist (relative to the repository, not the copy)
     problems += [f"quirk catalogue: {p}" for p in missing_implementations(catalogue, ROOT)]
+    changelog = spec_dir / "CHANGELOG.md"
+    version = str((spec.get("info") or {}).get("version"))
+    if not changelog.exists() or f"## {version}" not in changelog.read_text(encoding="utf-8"):
+        problems.append(f"spec/CHANGELOG.md has no `## {version}` entry for info.version")
     if render(catalogue) != (spec_dir / "QUIRKS.md").read_text(encoding="utf-8"):
         problems.append("spec/QUIRKS.md is stale: run `make quirks`")
     return problems
