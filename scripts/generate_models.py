@@ -11,7 +11,7 @@ modules into the generated package:
   schema. Attribute names come from `x-koodrive-client-name` (else the snake_case of the wire
   name); the converter of each field is chosen by its schema: snowflake id -> `str`,
   `x-koodrive-time` -> aware `datetime` in the declared zone, open enum -> the enum or the plain
-  value, one-or-many (`oneOf` array | item) -> list, `[integer, string]` code -> `int`.
+  value, one-or-many (`anyOf` array | item) -> list, `anyOf` integer | string code -> `int`.
 
 A hand-written generator rather than openapi-python-client templates: the records differ from the
 wire models in every way that matters here (renamed and merged fields, `x-koodrive-flatten`, one

@@ -91,6 +91,9 @@ def sync_detailed(
     source user, whatever the task's status; when several have, the latest task's recipient is
     answered; a user no handover names is 400 `13000309`.
 
+    Quirk catalogue: [Q64](https://github.com/koodrive-tasks/koodrive-
+    tasks/blob/main/spec/QUIRKS.md#q64).
+
     Args:
         src_user_id (str): A KooDrive id: up to 19 decimal digits, above 2^53, so always a string.
             `id >> 23` is the
@@ -135,6 +138,9 @@ def sync(
     source user, whatever the task's status; when several have, the latest task's recipient is
     answered; a user no handover names is 400 `13000309`.
 
+    Quirk catalogue: [Q64](https://github.com/koodrive-tasks/koodrive-
+    tasks/blob/main/spec/QUIRKS.md#q64).
+
     Args:
         src_user_id (str): A KooDrive id: up to 19 decimal digits, above 2^53, so always a string.
             `id >> 23` is the
@@ -173,6 +179,9 @@ async def asyncio_detailed(
     Assumptions (no page says): the recipient is known as soon as a handover task names the
     source user, whatever the task's status; when several have, the latest task's recipient is
     answered; a user no handover names is 400 `13000309`.
+
+    Quirk catalogue: [Q64](https://github.com/koodrive-tasks/koodrive-
+    tasks/blob/main/spec/QUIRKS.md#q64).
 
     Args:
         src_user_id (str): A KooDrive id: up to 19 decimal digits, above 2^53, so always a string.
@@ -215,6 +224,9 @@ async def asyncio(
     Assumptions (no page says): the recipient is known as soon as a handover task names the
     source user, whatever the task's status; when several have, the latest task's recipient is
     answered; a user no handover names is 400 `13000309`.
+
+    Quirk catalogue: [Q64](https://github.com/koodrive-tasks/koodrive-
+    tasks/blob/main/spec/QUIRKS.md#q64).
 
     Args:
         src_user_id (str): A KooDrive id: up to 19 decimal digits, above 2^53, so always a string.
