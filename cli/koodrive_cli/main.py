@@ -68,6 +68,7 @@ EMULATOR_USER_ID = "1505084218764547200"
 EXIT_OK, EXIT_TASK, EXIT_USAGE, EXIT_AUTH, EXIT_DEADLINE, EXIT_OTHER = 0, 1, 2, 3, 4, 5
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
 OUTPUTS = ("table", "json", "jsonl", "tsv", "id")
+PIPED_WIDTH = 100_000  # a table printed to a pipe is as wide as its content, never cut to 80 columns
 API_PATH = "/koodrive/ose"
 
 
@@ -621,10 +622,12 @@ def emit(
     elif output == "tsv":
         for row in tsv_rows(table(), payload):
             sys.stdout.write("\t".join(tsv_cell(c) for c in row) + "\n")
-    elif piped is not None and not out.is_terminal:
-        sys.stdout.write(piped() + "\n")
-    else:
+    elif out.is_terminal:
         out.print(table())
+    elif piped is not None:
+        sys.stdout.write(piped() + "\n")
+    else:  # piped or redirected: every cell whole, one row per line (grep, awk, cut see it all)
+        Console(soft_wrap=True, width=PIPED_WIDTH).print(table())
     sys.stdout.flush()
 
 
@@ -676,6 +679,18 @@ def enum_value(enum: type[Any], raw: str | None, what: str) -> Any:
     usage(f"unknown {what} {raw!r}; use one of {names}")
 
 
+def ids_only(value: Any) -> Any:
+    """An id argument (or several) must be what KooDrive ids are, 1 to 19 digits: anything else is
+    a usage error (exit 2), found before any request is sent."""
+    for one in value if isinstance(value, list) else [value]:
+        if not (isinstance(one, str) and one.isascii() and one.isdigit() and len(one) <= 19):
+            raise typer.BadParameter(f"{one!r} is not an id (1 to 19 digits)")
+    return value
+
+
+ID = typer.Argument(callback=ids_only, show_default=False)
+
+
 # ---- jobs ---------------------------------------------------------------------------------------
 @jobs_app.command("list")
 def jobs_list(
@@ -715,7 +730,7 @@ def jobs_list(
 
 
 @jobs_app.command("get")
-def jobs_get(ctx: typer.Context, job_id: str) -> None:
+def jobs_get(ctx: typer.Context, job_id: Annotated[str, ID]) -> None:
     """Show one batch job with its per-file results and archive listing."""
     render = _render()
     detail = run(ctx, lambda c: c.jobs.get(job_id))
@@ -812,7 +827,7 @@ def jobs_create(
 
 
 @jobs_app.command("cancel")
-def jobs_cancel(ctx: typer.Context, job_id: str) -> None:
+def jobs_cancel(ctx: typer.Context, job_id: Annotated[str, ID]) -> None:
     """Cancel a pending or processing batch job and show its status afterwards; exit 1 when the
     job had already finished (nothing was cancelled)."""
     from koodrive_tasks import JobStatus  # noqa: PLC0415
@@ -863,7 +878,9 @@ def worst(results: list[Waited]) -> int:
 @jobs_app.command("wait")
 def jobs_wait(
     ctx: typer.Context,
-    job_ids: Annotated[list[str], typer.Argument(metavar="JOB_ID...", help="One or more job ids.")],
+    job_ids: Annotated[
+        list[str], typer.Argument(metavar="JOB_ID...", help="One or more job ids.", callback=ids_only)
+    ],
     deadline: Annotated[
         float,
         typer.Option("--timeout", min=0, help="Give up after this many seconds in all (0: check once)."),
@@ -973,7 +990,7 @@ def tasks_list(
 
 
 @tasks_app.command("get")
-def tasks_get(ctx: typer.Context, task_id: str) -> None:
+def tasks_get(ctx: typer.Context, task_id: Annotated[str, ID]) -> None:
     """Show one basic task."""
     render = _render()
     task = run(ctx, lambda c: c.tasks.get(task_id))
@@ -1018,7 +1035,9 @@ def tasks_create(
 @tasks_app.command("wait")
 def tasks_wait(
     ctx: typer.Context,
-    task_ids: Annotated[list[str], typer.Argument(metavar="TASK_ID...", help="One or more task ids.")],
+    task_ids: Annotated[
+        list[str], typer.Argument(metavar="TASK_ID...", help="One or more task ids.", callback=ids_only)
+    ],
     deadline: Annotated[
         float,
         typer.Option("--timeout", min=0, help="Give up after this many seconds in all (0: check once)."),
@@ -1045,7 +1064,7 @@ def tasks_wait(
 
 
 @tasks_app.command("result")
-def tasks_result(ctx: typer.Context, task_id: str) -> None:
+def tasks_result(ctx: typer.Context, task_id: Annotated[str, ID]) -> None:
     """The result of a finished batch user import task: counts and the users not imported."""
     render = _render()
     result = run(ctx, lambda c: c.tasks.result(task_id))
@@ -1053,7 +1072,7 @@ def tasks_result(ctx: typer.Context, task_id: str) -> None:
 
 
 @tasks_app.command("recipient")
-def tasks_recipient(ctx: typer.Context, src_user_id: str) -> None:
+def tasks_recipient(ctx: typer.Context, src_user_id: Annotated[str, ID]) -> None:
     """The user a handover task hands SRC_USER_ID's files to."""
     render = _render()
     recipient = run(ctx, lambda c: c.tasks.handover_recipient(src_user_id))
@@ -1098,7 +1117,7 @@ def share_create(
 @share_app.command("get")
 def share_get(
     ctx: typer.Context,
-    task_id: str,
+    task_id: Annotated[str, ID],
     share_id: Annotated[str, typer.Option(help="Share id the task was created on.")],
     kdstoken: Annotated[str | None, typer.Option(show_default=False)] = None,
 ) -> None:
@@ -1111,7 +1130,7 @@ def share_get(
 @share_app.command("wait")
 def share_wait(
     ctx: typer.Context,
-    task_id: str,
+    task_id: Annotated[str, ID],
     share_id: Annotated[str, typer.Option(help="Share id the task was created on.")],
     deadline: Annotated[
         float, typer.Option("--timeout", min=0, help="Give up after this many seconds.")
