@@ -11,8 +11,6 @@ or network error, 130 interrupted. Errors print one line, never a traceback.
 from __future__ import annotations
 
 import importlib.util
-import json
-import logging
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -23,7 +21,6 @@ from urllib.parse import urlsplit
 
 import typer
 from koodrive_tasks import __version__
-from rich.console import Console
 
 # typer >= 0.27 vendors Click as typer._click: its exceptions and parameter classes are these.
 from typer._click.core import Command, Context
@@ -35,6 +32,7 @@ if TYPE_CHECKING:
     import httpx
     import stamina
     from koodrive_tasks import KooDrive, KooDriveError
+    from rich.console import Console
 
 
 # `koodrive-tasks --version` and every Tab completion import only typer, rich and this module: the
@@ -187,8 +185,25 @@ app.add_typer(jobs_app, name="jobs")
 app.add_typer(tasks_app, name="tasks")
 app.add_typer(share_app, name="share-tasks")
 
-out = Console(soft_wrap=True)
-err = Console(stderr=True, soft_wrap=True)
+
+class _LazyConsole:
+    """A Rich console made on first use: rich.console costs ~40 ms to import, more than `--version`
+    and a Tab completion should pay."""
+
+    def __init__(self, **options: Any) -> None:
+        self._options = options
+        self._console: Console | None = None
+
+    def __getattr__(self, name: str) -> Any:
+        if self._console is None:
+            from rich.console import Console  # noqa: PLC0415
+
+            self._console = Console(**self._options)
+        return getattr(self._console, name)
+
+
+out: Console = _LazyConsole(soft_wrap=True)  # type: ignore[assignment]
+err: Console = _LazyConsole(stderr=True, soft_wrap=True)  # type: ignore[assignment]
 T = TypeVar("T")
 
 
@@ -248,19 +263,30 @@ def settings(ctx: typer.Context) -> Settings:
     return value
 
 
-class _CurrentStderr(logging.StreamHandler):  # type: ignore[type-arg]
-    """Writes to whatever sys.stderr is at the time (a test runner swaps it per invocation)."""
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.stream = sys.stderr
-        super().emit(record)
+_DEBUG_HANDLER: Any = None
 
 
-_DEBUG_HANDLER = _CurrentStderr()
-_DEBUG_HANDLER.setFormatter(logging.Formatter("debug: [%(name)s] %(message)s"))
+def debug_handler() -> Any:
+    """A handler that writes to whatever sys.stderr is at the time (a test runner swaps it per
+    invocation), made once."""
+    global _DEBUG_HANDLER  # noqa: PLW0603 - one handler for the process, made on first use
+    import logging  # noqa: PLC0415
+
+    if _DEBUG_HANDLER is None:
+
+        class CurrentStderr(logging.StreamHandler):  # type: ignore[type-arg]
+            def emit(self, record: logging.LogRecord) -> None:
+                self.stream = sys.stderr
+                super().emit(record)
+
+        _DEBUG_HANDLER = CurrentStderr()
+        _DEBUG_HANDLER.setFormatter(logging.Formatter("debug: [%(name)s] %(message)s"))
+    return _DEBUG_HANDLER
 
 
 def log_retry(details: stamina.instrumentation.RetryDetails) -> None:
+    import logging  # noqa: PLC0415
+
     cause = details.caused_by
     reason = scrub_text(f"{type(cause).__name__}: {cause}")
     logging.getLogger("stamina").warning(
@@ -276,16 +302,19 @@ def scrub_text(text: str) -> str:
 
 def configure_logging(debug: bool) -> None:
     """--debug: every request, raw response and retry on stderr; otherwise retries stay silent."""
+    import logging  # noqa: PLC0415
+
     import stamina  # noqa: PLC0415
     from koodrive_tasks import http_log  # noqa: PLC0415
 
     loggers = (http_log.logger, logging.getLogger("stamina"))
+    handler = debug_handler()
     for logger in loggers:
-        logger.removeHandler(_DEBUG_HANDLER)
+        logger.removeHandler(handler)
         logger.propagate = True
     if debug:
         for logger in loggers:
-            logger.addHandler(_DEBUG_HANDLER)
+            logger.addHandler(handler)
             logger.propagate = False  # printed once, by this handler
             logger.setLevel(logging.DEBUG)
         stamina.instrumentation.set_on_retry_hooks([log_retry])  # one readable line per retry
@@ -608,6 +637,8 @@ def emit(
     its full width (never cut to 80 columns), and `piped`, when given, replaces it (a create prints
     the new id alone, as `gh` prints a URL alone when piped).
     """
+    import json  # noqa: PLC0415
+
     output = settings(ctx).output
     if output == "json":
         sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2, default=str) + "\n")
@@ -627,6 +658,8 @@ def emit(
     elif piped is not None:
         sys.stdout.write(piped() + "\n")
     else:  # piped or redirected: every cell whole, one row per line (grep, awk, cut see it all)
+        from rich.console import Console  # noqa: PLC0415
+
         Console(soft_wrap=True, width=PIPED_WIDTH).print(table())
     sys.stdout.flush()
 
