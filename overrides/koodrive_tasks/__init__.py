@@ -13,61 +13,102 @@ the spec, and every inconsistency of the wire is normalised in `normalize/` (see
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self
+from typing import TYPE_CHECKING, Any, Self
 
-import httpx
-
-from ._aiohttp import DefaultAioHttpClient, NativeAioHttpClient
-from ._auth import AppAuth, TokenAuth
-from ._body import DEFAULT_MAX_RESPONSE_BYTES
-from ._client import DEFAULT_BASE_URL, AsyncSender, Auth, ContextManaged, SyncSender, env_settings
-from ._errors import (
-    APIConnectionError,
-    APIError,
-    APITimeoutError,
-    AuthenticationError,
-    BadRequestError,
-    ConfigurationError,
-    KooDriveError,
-    NotFoundError,
-    RateLimitError,
-    ResponseFormatError,
-    ResponseTooLargeError,
-    ServerError,
-    StuckCursorError,
-    TaskCancelledError,
-    TaskFailedError,
-    WaitTimeoutError,
-)
-from ._limits import RateLimit
+from ._base import DEFAULT_BASE_URL, DEFAULT_MAX_RESPONSE_BYTES, NOT_GIVEN, ContextManaged, NotGiven
 from ._version import __version__
-from .models import (
-    ArchiveListing,
-    FileResult,
-    FileStatus,
-    HandoverRecipient,
-    ImportFailure,
-    ImportResult,
-    Job,
-    JobActionType,
-    JobDetail,
-    JobResult,
-    JobStatus,
-    JobType,
-    ShareTask,
-    ShareTaskType,
-    Task,
-    TaskPage,
-    TaskStatus,
-    TaskType,
-    UncompressedFile,
-    UncompressedFileType,
-)
-from .normalize.convert import InvalidFieldWarning
-from .resources._shared import InvalidIdError
-from .resources.jobs import AsyncJobs, Jobs
-from .resources.share_tasks import AsyncShareTasks, ShareTasks
-from .resources.tasks import AsyncTasks, Tasks
+
+if TYPE_CHECKING:  # what checkers see; at run time each name is imported on first use (__getattr__)
+    import httpx
+
+    from . import _raw
+    from ._aiohttp import DefaultAioHttpClient, NativeAioHttpClient
+    from ._auth import AppAuth, TokenAuth
+    from ._client import Auth
+    from ._errors import (
+        APIConnectionError,
+        APIError,
+        APITimeoutError,
+        AuthenticationError,
+        BadRequestError,
+        ConfigurationError,
+        KooDriveError,
+        NotFoundError,
+        RateLimitError,
+        ResponseFormatError,
+        ResponseTooLargeError,
+        ServerError,
+        StuckCursorError,
+        TaskCancelledError,
+        TaskFailedError,
+        WaitTimeoutError,
+    )
+    from ._limits import RateLimit
+    from ._raw import RawResponse
+    from .models import (
+        ArchiveListing,
+        FileResult,
+        FileStatus,
+        HandoverRecipient,
+        ImportFailure,
+        ImportResult,
+        Job,
+        JobActionType,
+        JobDetail,
+        JobResult,
+        JobStatus,
+        JobType,
+        ShareTask,
+        ShareTaskType,
+        Task,
+        TaskPage,
+        TaskStatus,
+        TaskType,
+        UncompressedFile,
+        UncompressedFileType,
+    )
+    from .normalize.convert import InvalidFieldWarning
+    from .resources._shared import InvalidIdError
+
+# `import koodrive_tasks` loads none of httpx, the generated package or aiohttp (issue 20: start-up
+# of scripts and the CLI); each public name is imported from its module the first time it is used.
+_LAZY = {
+    "._aiohttp": ("DefaultAioHttpClient", "NativeAioHttpClient"),
+    "._auth": ("AppAuth", "TokenAuth"),
+    "._errors": (
+        "APIConnectionError", "APIError", "APITimeoutError", "AuthenticationError", "BadRequestError",
+        "ConfigurationError", "KooDriveError", "NotFoundError", "RateLimitError", "ResponseFormatError",
+        "ResponseTooLargeError", "ServerError",
+        "StuckCursorError", "TaskCancelledError", "TaskFailedError", "WaitTimeoutError",
+    ),
+    ".models": (
+        "ArchiveListing", "FileResult", "FileStatus", "HandoverRecipient", "ImportFailure", "ImportResult",
+        "Job", "JobActionType", "JobDetail", "JobResult", "JobStatus", "JobType", "ShareTask",
+        "ShareTaskType", "Task", "TaskPage", "TaskStatus", "TaskType", "UncompressedFile",
+        "UncompressedFileType",
+    ),
+    ".normalize.convert": ("InvalidFieldWarning",),
+    "._limits": ("RateLimit",),
+    "._raw": ("RawResponse",),
+    ".resources._shared": ("InvalidIdError",),
+}  # fmt: skip
+_MODULE_OF = {name: module for module, names in _LAZY.items() for name in names}
+
+
+def __getattr__(name: str) -> Any:
+    module = _MODULE_OF.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib  # noqa: PLC0415
+
+    value = getattr(importlib.import_module(module, __name__), name)
+    globals()[name] = value  # found directly next time
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_MODULE_OF})
+
 
 __all__ = [
     "DEFAULT_BASE_URL",
@@ -101,6 +142,7 @@ __all__ = [
     "NotFoundError",
     "RateLimit",
     "RateLimitError",
+    "RawResponse",
     "ResponseFormatError",
     "ResponseTooLargeError",
     "ServerError",
@@ -168,6 +210,11 @@ class KooDrive(ContextManaged):
         max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
         rate_limit: float | RateLimit | None = None,
     ) -> None:
+        from ._client import SyncSender  # noqa: PLC0415 - imported on first use (module docstring)
+        from .resources.jobs import Jobs  # noqa: PLC0415
+        from .resources.share_tasks import ShareTasks  # noqa: PLC0415
+        from .resources.tasks import Tasks  # noqa: PLC0415
+
         self._sender = SyncSender(
             base_url,
             auth,
@@ -201,7 +248,41 @@ class KooDrive(ContextManaged):
         Raises:
             ConfigurationError: No token and no complete app credentials are set.
         """
+        from ._client import env_settings  # noqa: PLC0415
+
         return cls(**{**env_settings(environ), **options})
+
+    def with_options(
+        self,
+        *,
+        timeout: float | httpx.Timeout | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+    ) -> KooDrive:
+        """This client with another timeout or retry count, for the calls made through it:
+        `client.with_options(timeout=5).jobs.get(job_id)`. It shares this client's connection pool;
+        closing it closes nothing (close this one).
+
+        Raises:
+            ValueError: `timeout` is not a positive number, or `max_retries` < 0.
+        """
+        from . import _options  # noqa: PLC0415
+        from .resources.jobs import Jobs  # noqa: PLC0415
+        from .resources.share_tasks import ShareTasks  # noqa: PLC0415
+        from .resources.tasks import Tasks  # noqa: PLC0415
+
+        derived = object.__new__(KooDrive)
+        derived._sender = _options.derive(self._sender, timeout, max_retries)
+        derived.jobs, derived.tasks = Jobs(derived._sender), Tasks(derived._sender)
+        derived.share_tasks = ShareTasks(derived._sender)
+        return derived
+
+    @property
+    def with_raw_response(self) -> _raw.RawKooDrive:
+        """The same calls answering a `RawResponse`: status, headers, trace id and body bytes,
+        and `.parse()` for the record: `client.with_raw_response.jobs.get(job_id)`."""
+        from . import _raw  # noqa: PLC0415
+
+        return _raw.RawKooDrive(self._sender)
 
     def __repr__(self) -> str:
         return f"KooDrive(base_url={self._sender.base_url!r}, auth={self._sender.auth!r})"
@@ -258,6 +339,11 @@ class AsyncKooDrive:
         max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
         rate_limit: float | RateLimit | None = None,
     ) -> None:
+        from ._client import AsyncSender  # noqa: PLC0415 - imported on first use (module docstring)
+        from .resources.jobs import AsyncJobs  # noqa: PLC0415
+        from .resources.share_tasks import AsyncShareTasks  # noqa: PLC0415
+        from .resources.tasks import AsyncTasks  # noqa: PLC0415
+
         self._sender = AsyncSender(
             base_url,
             auth,
@@ -291,7 +377,41 @@ class AsyncKooDrive:
         Raises:
             ConfigurationError: No token and no complete app credentials are set.
         """
+        from ._client import env_settings  # noqa: PLC0415
+
         return cls(**{**env_settings(environ), **options})
+
+    def with_options(
+        self,
+        *,
+        timeout: float | httpx.Timeout | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+    ) -> AsyncKooDrive:
+        """This client with another timeout or retry count, for the calls made through it:
+        `await client.with_options(timeout=5).jobs.get(job_id)`. It shares this client's connection
+        pool; closing it closes nothing (close this one).
+
+        Raises:
+            ValueError: `timeout` is not a positive number, or `max_retries` < 0.
+        """
+        from . import _options  # noqa: PLC0415
+        from .resources.jobs import AsyncJobs  # noqa: PLC0415
+        from .resources.share_tasks import AsyncShareTasks  # noqa: PLC0415
+        from .resources.tasks import AsyncTasks  # noqa: PLC0415
+
+        derived = object.__new__(AsyncKooDrive)
+        derived._sender = _options.derive(self._sender, timeout, max_retries)
+        derived.jobs, derived.tasks = AsyncJobs(derived._sender), AsyncTasks(derived._sender)
+        derived.share_tasks = AsyncShareTasks(derived._sender)
+        return derived
+
+    @property
+    def with_raw_response(self) -> _raw.AsyncRawKooDrive:
+        """The same calls answering a `RawResponse`: status, headers, trace id and body bytes,
+        and `.parse()` for the record: `await client.with_raw_response.jobs.get(job_id)`."""
+        from . import _raw  # noqa: PLC0415
+
+        return _raw.AsyncRawKooDrive(self._sender)
 
     def __repr__(self) -> str:
         return f"AsyncKooDrive(base_url={self._sender.base_url!r}, auth={self._sender.auth!r})"

@@ -35,7 +35,7 @@ from typing import Any
 
 import httpx
 
-from . import _body
+from . import _base, _body
 from ._client import _INHERITED, DEFAULT_TIMEOUT, NativeSender, Outgoing
 from ._errors import APIConnectionError, APITimeoutError, KooDriveError, ResponseFormatError
 
@@ -208,7 +208,7 @@ else:
                 budget: Seconds for the whole exchange, body included; None: no limit.
                 connect: Seconds to connect at most.
                 limit: Body bytes (decompressed) at most: `ResponseTooLargeError` past them,
-                    raised while reading; None: `_body.DEFAULT_MAX_RESPONSE_BYTES`.
+                    raised while reading; None: `_base.DEFAULT_MAX_RESPONSE_BYTES`.
 
             Returns:
                 Status, headers and the (decoded) body of the complete response.
@@ -235,7 +235,7 @@ else:
                     .__aenter__()
                 )
                 try:
-                    return await held.read(_body.DEFAULT_MAX_RESPONSE_BYTES if limit is None else limit)
+                    return await held.read(_base.DEFAULT_MAX_RESPONSE_BYTES if limit is None else limit)
                 finally:
                     held.release()
             except Exception as exc:

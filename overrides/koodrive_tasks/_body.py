@@ -27,13 +27,6 @@ import httpx
 
 from ._errors import APITimeoutError, ResponseFormatError, ResponseTooLargeError
 
-DEFAULT_MAX_RESPONSE_BYTES = 128 * 1024 * 1024
-"""The default cap on a decompressed response body: 128 MiB.
-
-The largest answer KooDrive gives is a getJob of a job with many per-file results (`subFileList`,
-`uncompressedFileList`: a folder copy or an archive expands to every file in it): about 100 bytes
-per file, so a job with a million files is a ~96 MB body. The cap leaves a third more room than
-that and stops anything larger (a gzip bomb, a runaway listing) before it is held in memory."""
 PIECE = 1 << 20
 """Bytes inflated per step: the granularity of the size and deadline checks."""
 PARSE_IN_THREAD_BYTES = 1 << 20

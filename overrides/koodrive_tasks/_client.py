@@ -52,16 +52,16 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
-from types import TracebackType
-from typing import Any, Generic, Self, TypeVar
+from typing import Any, Generic, TypeVar
 from urllib.parse import urlsplit
 
 import httpcore
 import httpx
 import stamina
 
-from . import _body
+from . import _base, _body
 from ._auth import AppAuth, SecretHeaders, TokenAuth, new_trace_id
+from ._base import DEFAULT_BASE_URL  # defined where `import koodrive_tasks` reads it cheaply
 from ._errors import (
     APIConnectionError,
     APIError,
@@ -81,8 +81,6 @@ from ._version import __version__
 from .http_log import enabled as http_log_enabled
 from .http_log import log_exchange, log_parts
 
-DEFAULT_BASE_URL = "https://intl.myhuaweicloud-koodrive.com"
-"""The international KooDrive site, where `KooDrive()` sends requests unless told otherwise."""
 DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=5.0)
 RETRY_STATUSES = frozenset({408, 429})  # and every 5xx, non-standard ones (520...) included
 MAX_RETRY_AFTER = 60.0
@@ -178,7 +176,7 @@ class _Options:
         timeout: float | httpx.Timeout | None,
         max_retries: int,
         language: str | None,
-        max_response_bytes: int = _body.DEFAULT_MAX_RESPONSE_BYTES,
+        max_response_bytes: int = _base.DEFAULT_MAX_RESPONSE_BYTES,
         rate_limit: float | RateLimit | None = None,
     ) -> None:
         if auth is None:
@@ -1132,18 +1130,3 @@ def env_settings(environ: Mapping[str, str] | None = None) -> dict[str, Any]:
             "set KOODRIVE_TOKEN, or KOODRIVE_APP_ID, KOODRIVE_APP_SECRET and KOODRIVE_USER_ID"
         )
     return {"base_url": env.get("KOODRIVE_BASE_URL") or DEFAULT_BASE_URL, "auth": auth}
-
-
-class ContextManaged:
-    """`with KooDrive(...) as client:` closes the connection pool on exit."""
-
-    def close(self) -> None:
-        raise NotImplementedError
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> None:
-        self.close()
