@@ -715,7 +715,7 @@ class SyncSender(_Options):
                 exchange.abandon()
                 raise APITimeoutError(f"no complete response within {budget:.3g} s (whole-response deadline)")
             response = exchange.result()
-        log_exchange(response)  # KOODRIVE_LOG=debug / the CLI's --debug
+        log_exchange(response, prepared.secrets)  # KOODRIVE_LOG=debug / the CLI's --debug
         return _Reply(response.status_code, response.content, response.headers, trace_id)
 
     def _send_direct(self, transport: httpx.BaseTransport, request: httpx.Request) -> httpx.Response:
@@ -836,7 +836,7 @@ class AsyncSender(_Options):
             ) from None
         except Exception as exc:
             raise transport_error(exc, response.status_code if response is not None else 0) from None
-        log_exchange(response)  # KOODRIVE_LOG=debug / the CLI's --debug
+        log_exchange(response, prepared.secrets)  # KOODRIVE_LOG=debug / the CLI's --debug
         return _Reply(response.status_code, response.content, response.headers, trace_id)
 
     async def send_native(self, prepared: _Prepared, deadline: float | None) -> _Reply:
@@ -860,6 +860,7 @@ class AsyncSender(_Options):
                 status,
                 headers,
                 content,
+                prepared.secrets,
             )
         return _Reply(status, content, headers, outgoing.headers.get("X-Traceid"))
 
