@@ -72,7 +72,7 @@ from ._errors import (
     read_code,
     status_error,
 )
-from ._secrets import scrub, scrub_bytes, secrets_in
+from ._secrets import PARSING_SECRETS, Secrets, scrub, scrub_bytes, secrets_in
 from ._version import __version__
 from .http_log import enabled as http_log_enabled
 from .http_log import log_exchange, log_parts
@@ -114,7 +114,7 @@ class _Prepared:
 
     __slots__ = ("args", "secrets")
 
-    def __init__(self, args: dict[str, Any], secrets: tuple[str, ...]) -> None:
+    def __init__(self, args: dict[str, Any], secrets: Secrets) -> None:
         self.args = args
         self.secrets = secrets
 
@@ -166,7 +166,7 @@ class _Options:
         self._headers: dict[str, str] = {"User-Agent": USER_AGENT}
         if language:
             self._headers["language"] = language  # Q32: en-US, zh-CN, en_us all accepted
-        self._secrets = tuple(_auth_secrets(auth))
+        self._secrets = Secrets(_auth_secrets(auth))
         self._timeouts: tuple[httpx.Timeout, httpx.Timeout] | None = None
         self._budget: tuple[httpx.Timeout, float | None] | None = None
         self._base: tuple[httpx.URL | str, str] | None = None
@@ -193,7 +193,8 @@ class _Options:
     def prepare(self, call: Call[Any]) -> _Prepared:
         args = self.request_args(call)
         body = args.get("json")
-        return _Prepared(args, self._secrets if body is None else tuple({*self._secrets, *secrets_in(body)}))
+        found = None if body is None else secrets_in(body)
+        return _Prepared(args, Secrets(self._secrets, found) if found else self._secrets)
 
     def attempt_headers(self, prepared: _Prepared, base: Mapping[str, str] | None = None) -> SecretHeaders:
         """Per attempt: `base`, the call's headers, a new trace id unless the caller gave one (Q31),
@@ -362,12 +363,15 @@ class _Options:
                 raw_code,
                 prepared.secrets,
             )
+        parsing = PARSING_SECRETS.set(prepared.secrets)  # scrubbed from `extra` and field warnings
         try:
             return call.parse(body)
         except KooDriveError:
             raise
         except Exception as exc:  # whatever the shape of the body, the caller gets a typed error
             problem = f"{exc.__class__.__name__}: {scrub(str(exc)[:200], prepared.secrets)}"
+        finally:
+            PARSING_SECRETS.reset(parsing)
         del body
         raise ResponseFormatError(
             f"the body does not have the documented shape ({problem})",
@@ -377,7 +381,7 @@ class _Options:
         )
 
 
-def _scrubbed(content: bytes, secrets: tuple[str, ...], body: Any) -> Any:
+def _scrubbed(content: bytes, secrets: Secrets, body: Any) -> Any:
     """The body kept on an error, with echoed credentials taken out."""
     try:
         return json.loads(scrub_bytes(content, secrets))

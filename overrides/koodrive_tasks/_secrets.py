@@ -23,6 +23,7 @@ import html
 import json
 import re
 from collections.abc import Iterable, Iterator
+from contextvars import ContextVar
 from typing import Any
 from urllib.parse import quote, quote_plus
 
@@ -30,6 +31,12 @@ REDACTED = "***"
 MIN_SECRET = 4  # shorter "secrets" would scrub ordinary words out of messages
 MIN_BASE64 = 8  # a shorter piece of base64 would match ordinary base64 text by chance
 _CREDENTIAL = re.compile(r"(?i)(bearer[ +]?|signature=|app_?secret[=:]\s*|kdstoken[=:\"' ]+)[^\s\"',;&]+")
+
+
+#: The secrets of the request whose answer is being parsed, set by the sender around the parse: what
+#: a record keeps of the wire (`extra`) and the `InvalidFieldWarning`s that quote it are scrubbed of
+#: them (`scrub_value`). Outside a call: none, and only credential shapes are scrubbed.
+PARSING_SECRETS: ContextVar[Iterable[str]] = ContextVar("koodrive_parsing_secrets", default=())
 
 
 class Secret(str):
@@ -138,9 +145,14 @@ def scrub_bytes(content: bytes, secrets: Iterable[str]) -> bytes:
     return _CREDENTIAL_BYTES.sub(lambda m: m.group(1) + REDACTED.encode(), content)
 
 
-def scrub_value(value: Any, secrets: Iterable[str] = (), depth: int = 0) -> Any:
-    """A parsed JSON value with `scrub` applied to every string in it (keys included), for what
-    a record keeps of the wire (`extra`) and the warnings that quote it."""
+def scrub_value(value: Any, secrets: Iterable[str] | None = None, depth: int = 0) -> Any:
+    """A parsed JSON value with `scrub` applied to every string in it (keys included), for what a
+    record keeps of the wire (`extra`) and the warnings that quote it. `secrets`: by default the
+    ones of the request being parsed (`PARSING_SECRETS`)."""
+    if secrets is None:
+        secrets = PARSING_SECRETS.get()
+        if not isinstance(secrets, Secrets):
+            secrets = Secrets(secrets)
     if isinstance(value, str):
         return scrub(value, secrets)
     if depth < 20 and isinstance(value, dict):

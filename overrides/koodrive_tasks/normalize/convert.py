@@ -17,6 +17,7 @@ from collections.abc import Callable, Mapping
 from enum import Enum
 from typing import Any, TypeVar
 
+from .._secrets import PARSING_SECRETS, scrub, scrub_value
 from .codes import to_code
 from .ids import as_id
 from .shapes import as_list
@@ -139,16 +140,19 @@ def flattened(body: dict[str, Any], names: tuple[str, ...], what: str) -> dict[s
 
 
 def extra_of(raw: dict[str, Any], known: frozenset[str]) -> dict[str, Any]:
-    """The fields of `raw` that no attribute maps, by wire name (never dropped)."""
+    """The fields of `raw` that no attribute maps, by wire name (never dropped), with echoed
+    credentials scrubbed (the request's secrets and credential shapes, `_secrets.scrub_value`)."""
     if known.issuperset(raw):  # the common case, without building a set
         return {}
-    return {k: raw[k] for k in raw.keys() - known}
+    extra: dict[str, Any] = scrub_value({k: raw[k] for k in raw.keys() - known})
+    return extra
 
 
 def _refuse(key: str, value: object, bad: dict[str, Any], exc: Exception) -> None:
-    bad[key] = value
+    secrets = PARSING_SECRETS.get()
+    bad[key] = scrub_value(value, secrets)
     warnings.warn(
-        f"KooDrive field {key!r} could not be read ({exc}); kept in `extra`",
+        scrub(f"KooDrive field {key!r} could not be read ({exc}); kept in `extra`", secrets),
         InvalidFieldWarning,
         stacklevel=4,
     )
