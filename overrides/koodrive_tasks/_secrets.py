@@ -48,6 +48,20 @@ class Secret(str):
         return repr(REDACTED)
 
 
+class Hidden:
+    """A secret held by a function that may raise (the signing functions hold the app secret in
+    one): no `str` and no container, so no traceback formatter (the stdlib's, rich's, sentry-sdk's
+    serializer, which prints a `str` subclass as its characters) shows more than the repr."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: str) -> None:
+        self.value = value
+
+    def __repr__(self) -> str:
+        return "<secret (redacted)>"
+
+
 def secret(value: str | None) -> Secret | None:
     return None if value is None else Secret(value)
 

@@ -282,3 +282,54 @@ def test_credential_shapes_are_scrubbed_from_extra_outside_a_call() -> None:
         job = _parsing.job_detail(body).job
     assert TOKEN not in repr(job.extra) and TOKEN not in str(caught[0].message)
     assert job.extra == {"echo": "Bearer ***", "progress": "Signature=***"}
+
+
+def _shown_in_frames(exc: BaseException, secret: str) -> list[str]:
+    """Locals of every frame of `exc` and its chained exceptions whose value a formatter could
+    print: a `str` (subclasses included: sentry-sdk's serializer prints their characters, not
+    their repr) holding `secret`, directly or inside a list, tuple, set or dict; or any other
+    object whose repr holds it."""
+
+    def holds(value: Any, depth: int = 0) -> bool:
+        if isinstance(value, str | bytes):
+            return secret in (value if isinstance(value, str) else value.decode("utf-8", "replace"))
+        if depth < 4 and isinstance(value, dict):
+            return any(holds(k, depth + 1) or holds(v, depth + 1) for k, v in value.items())
+        if depth < 4 and isinstance(value, list | tuple | set | frozenset):
+            return any(holds(v, depth + 1) for v in value)
+        return secret in repr(value)
+
+    found = []
+    seen: set[int] = set()
+    todo: list[BaseException | None] = [exc]
+    while todo:
+        current = todo.pop()
+        if current is None or id(current) in seen:
+            continue
+        seen.add(id(current))
+        tb = current.__traceback__
+        while tb is not None:
+            frame = tb.tb_frame
+            found += [f"{frame.f_code.co_name}.{k}" for k, v in frame.f_locals.items() if holds(v)]
+            tb = tb.tb_next
+        todo += [current.__cause__, current.__context__]
+    return found
+
+
+@pytest.mark.parametrize("problem", ["streamed body", "header to sign missing"])
+def test_sign_refuses_with_a_typed_error_and_no_secret_in_any_frame(problem: str) -> None:
+    from koodrive_generated.facts import APP_AUTH_SIGNING
+    from koodrive_tasks import ConfigurationError
+    from koodrive_tasks.auth import SigningFacts, sign
+
+    facts = SigningFacts.load()
+    if problem == "streamed body":
+        request = httpx.Request("POST", f"{BASE}/x", content=iter([b'{"a": 1}']))
+    else:
+        request = httpx.Request("GET", f"{BASE}/x")
+        signed = ["content-type", "host", "x-date", "x-user-id"]  # the request has no Content-Type
+        facts = SigningFacts.from_signing({**APP_AUTH_SIGNING, "signedHeaders": signed})
+    with pytest.raises(ConfigurationError) as caught:
+        sign(request, app_id="app", app_secret=APP_SECRET, user_id="1", facts=facts)
+    assert isinstance(caught.value, KooDriveError) and isinstance(caught.value, ValueError)
+    assert _shown_in_frames(caught.value, APP_SECRET) == [] and leaks(caught.value) == []
