@@ -21,8 +21,7 @@ from .._secrets import PARSING_SECRETS, scrub, scrub_value
 from .codes import to_code
 from .ids import as_id
 from .shapes import as_list
-from .times import _from_string as time_string  # parse_time's string case, without its checks
-from .times import compact_time, epoch_millis, from_iso, iso_time, parse_time
+from .times import compact_string, compact_time, epoch_millis, from_iso, iso_time, millis_string, parse_time
 
 __all__ = [
     "CONVERT_ERRORS",
@@ -31,12 +30,14 @@ __all__ = [
     "as_id",
     "as_list",
     "check_object",
+    "compact_string",
     "compact_time",
     "epoch_millis",
     "extra_of",
     "flattened",
     "from_iso",
     "iso_time",
+    "millis_string",
     "open_int_enum",
     "open_str_enum",
     "optional",
@@ -44,7 +45,6 @@ __all__ = [
     "parse_time",
     "record_list",
     "required",
-    "time_string",
     "to_code",
     "to_int",
     "to_object",
@@ -53,8 +53,9 @@ __all__ = [
 
 T = TypeVar("T")
 E = TypeVar("E", bound=Enum)
-# What a converter raises for a value it cannot take (AttributeError: a record that is not an object).
-CONVERT_ERRORS = (ValueError, TypeError, KeyError, AttributeError, OverflowError, OSError)
+# What a converter raises for a value it cannot take (AttributeError: a record that is not an object;
+# IndexError: a string too short for an inlined test, such as an ISO time's `T`).
+CONVERT_ERRORS = (ValueError, TypeError, KeyError, IndexError, AttributeError, OverflowError, OSError)
 
 
 class InvalidFieldWarning(UserWarning):
