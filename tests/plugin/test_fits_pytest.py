@@ -26,7 +26,7 @@ import pytest
 from koodrive_tasks import AsyncKooDrive, JobStatus, JobType, KooDrive, WaitTimeoutError
 
 def create(client):
-    return client.jobs.create(JobType.COPY, src_container_id="IAADs", dst_container_id="IAADd", file_ids=["F"])
+    return client.jobs.create(JobType.COPY, src_container_id="S", dst_container_id="D", file_ids=["F"])
 
 def test_wait_times_out_in_virtual_time(koodrive_client: KooDrive, koodrive_emulator) -> None:
     koodrive_emulator.freeze_clock()
