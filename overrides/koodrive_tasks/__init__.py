@@ -96,9 +96,10 @@ def __getattr__(name: str) -> Any:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     import importlib  # noqa: PLC0415
 
-    value = getattr(importlib.import_module(module, __name__), name)
-    globals()[name] = value  # found directly next time
-    return value
+    # Not cached here: the submodule (in sys.modules) stays the one place a name is resolved, so a
+    # module re-imported (pytester's in-process runs restore sys.modules) is never shadowed by a
+    # class from its previous import. `from koodrive_tasks import X` resolves once anyway.
+    return getattr(importlib.import_module(module, __name__), name)
 
 
 def __dir__() -> list[str]:
