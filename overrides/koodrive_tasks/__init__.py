@@ -231,6 +231,14 @@ class KooDrive(ContextManaged):
         `client.with_options(timeout=5).jobs.get(job_id)`. It shares this client's connection pool;
         closing it closes nothing (close this one).
 
+        Args:
+            timeout: Seconds an attempt may take as a whole, or an `httpx.Timeout`; not given: this
+                client's.
+            max_retries: Retries after the first attempt (>= 0); not given: this client's.
+
+        Returns:
+            The derived client.
+
         Raises:
             ValueError: `timeout` is not a positive number, or `max_retries` < 0.
         """
@@ -337,6 +345,14 @@ class AsyncKooDrive:
         """This client with another timeout or retry count, for the calls made through it:
         `await client.with_options(timeout=5).jobs.get(job_id)`. It shares this client's connection
         pool; closing it closes nothing (close this one).
+
+        Args:
+            timeout: Seconds an attempt may take as a whole, or an `httpx.Timeout`; not given: this
+                client's.
+            max_retries: Retries after the first attempt (>= 0); not given: this client's.
+
+        Returns:
+            The derived client.
 
         Raises:
             ValueError: `timeout` is not a positive number, or `max_retries` < 0.
