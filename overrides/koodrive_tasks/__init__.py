@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
-from ._base import DEFAULT_BASE_URL, NOT_GIVEN, ContextManaged, NotGiven
+from ._base import DEFAULT_BASE_URL, DEFAULT_MAX_RESPONSE_BYTES, NOT_GIVEN, ContextManaged, NotGiven
 from ._version import __version__
 
 if TYPE_CHECKING:  # what checkers see; at run time each name is imported on first use (__getattr__)
@@ -34,13 +34,16 @@ if TYPE_CHECKING:  # what checkers see; at run time each name is imported on fir
         ConfigurationError,
         KooDriveError,
         NotFoundError,
+        RateLimitError,
         ResponseFormatError,
+        ResponseTooLargeError,
         ServerError,
         StuckCursorError,
         TaskCancelledError,
         TaskFailedError,
         WaitTimeoutError,
     )
+    from ._limits import RateLimit
     from ._raw import RawResponse
     from .models import (
         ArchiveListing,
@@ -74,7 +77,8 @@ _LAZY = {
     "._auth": ("AppAuth", "TokenAuth"),
     "._errors": (
         "APIConnectionError", "APIError", "APITimeoutError", "AuthenticationError", "BadRequestError",
-        "ConfigurationError", "KooDriveError", "NotFoundError", "ResponseFormatError", "ServerError",
+        "ConfigurationError", "KooDriveError", "NotFoundError", "RateLimitError", "ResponseFormatError",
+        "ResponseTooLargeError", "ServerError",
         "StuckCursorError", "TaskCancelledError", "TaskFailedError", "WaitTimeoutError",
     ),
     ".models": (
@@ -84,6 +88,7 @@ _LAZY = {
         "UncompressedFileType",
     ),
     ".normalize.convert": ("InvalidFieldWarning",),
+    "._limits": ("RateLimit",),
     "._raw": ("RawResponse",),
     ".resources._shared": ("InvalidIdError",),
 }  # fmt: skip
@@ -108,6 +113,7 @@ def __dir__() -> list[str]:
 
 __all__ = [
     "DEFAULT_BASE_URL",
+    "DEFAULT_MAX_RESPONSE_BYTES",
     "APIConnectionError",
     "APIError",
     "APITimeoutError",
@@ -135,8 +141,11 @@ __all__ = [
     "KooDriveError",
     "NativeAioHttpClient",
     "NotFoundError",
+    "RateLimit",
+    "RateLimitError",
     "RawResponse",
     "ResponseFormatError",
+    "ResponseTooLargeError",
     "ServerError",
     "ShareTask",
     "ShareTaskType",
@@ -169,13 +178,25 @@ class KooDrive(ContextManaged):
             (connect 5 s).
         max_retries: Retries after the first attempt (>= 0): reads and the share-task query on a
             timeout, a dropped connection, 408, 429 or 5xx; creates and cancels only when the
-            connection was never made.
+            connection was never made or the request was throttled (429, `RateLimitError`: not
+            processed, Q65). A throttled call waits the server's `Retry-After` when it fits the
+            caller's deadline.
         language: Sent as the `language` header (`en-US`, `zh-CN`, Q32); None sends none.
-        http_client: An `httpx.Client` to send through (its transport, proxies, limits); the caller
-            closes it. None: the client makes and closes its own.
+        max_response_bytes: Cap on a response body, decompressed (`DEFAULT_MAX_RESPONSE_BYTES`,
+            128 MiB: a getJob of a job with a million per-file results is ~96 MB); enforced while
+            reading and inflating on every transport: `ResponseTooLargeError` past it.
+        rate_limit: Requests per second (evenly spaced) or a `RateLimit(n, per=seconds)`, shared
+            by every call and retry of this client (per process); None: no client-side limit.
+            A wait that would pass the caller's deadline raises `APITimeoutError` at once.
+        http_client: An `httpx.Client` to send through (its transport, proxies, limits). `timeout`,
+            when given, applies to it too; redirects are never followed (a 3xx is an `APIError`).
+            `close()` and `with` close it, as openai-python does (share one between clients by
+            closing it yourself instead). None: the client makes its own.
 
     Raises:
-        ValueError: `auth` is None, `max_retries` < 0, or `timeout` is not a positive number.
+        ConfigurationError: `base_url` is not an absolute http(s) URL with a host.
+        ValueError: `auth` is None, `max_retries` < 0, or `timeout`, `max_response_bytes` or
+            `rate_limit` is not a positive number.
     """
 
     def __init__(
@@ -187,13 +208,24 @@ class KooDrive(ContextManaged):
         max_retries: int = 2,
         language: str | None = None,
         http_client: httpx.Client | None = None,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
+        rate_limit: float | RateLimit | None = None,
     ) -> None:
         from ._client import SyncSender  # noqa: PLC0415 - imported on first use (module docstring)
         from .resources.jobs import Jobs  # noqa: PLC0415
         from .resources.share_tasks import ShareTasks  # noqa: PLC0415
         from .resources.tasks import Tasks  # noqa: PLC0415
 
-        self._sender = SyncSender(base_url, auth, timeout, max_retries, language, http_client=http_client)
+        self._sender = SyncSender(
+            base_url,
+            auth,
+            timeout,
+            max_retries,
+            language,
+            max_response_bytes,
+            rate_limit,
+            http_client=http_client,
+        )
         self.jobs = Jobs(self._sender)
         self.tasks = Tasks(self._sender)
         self.share_tasks = ShareTasks(self._sender)
@@ -265,7 +297,7 @@ class KooDrive(ContextManaged):
         return f"KooDrive(base_url={self._sender.base_url!r}, auth={self._sender.auth!r})"
 
     def close(self) -> None:
-        """Close the connection pool (not an `http_client` the caller passed in). `with` calls it."""
+        """Close the connection pool, or the `http_client` it was given. `with` calls it."""
         self._sender.close()
 
 
@@ -283,14 +315,25 @@ class AsyncKooDrive:
             (connect 5 s).
         max_retries: Retries after the first attempt (>= 0): reads and the share-task query on a
             timeout, a dropped connection, 408, 429 or 5xx; creates and cancels only when the
-            connection was never made.
+            connection was never made or the request was throttled (429, `RateLimitError`: not
+            processed, Q65). A throttled call waits the server's `Retry-After` when it fits the
+            caller's deadline.
         language: Sent as the `language` header (`en-US`, `zh-CN`, Q32); None sends none.
+        max_response_bytes: Cap on a response body, decompressed (`DEFAULT_MAX_RESPONSE_BYTES`,
+            128 MiB: a getJob of a job with a million per-file results is ~96 MB); enforced while
+            reading and inflating on every transport: `ResponseTooLargeError` past it.
+        rate_limit: Requests per second (evenly spaced) or a `RateLimit(n, per=seconds)`, shared
+            by every call and retry of this client (per process); None: no client-side limit.
+            A wait that would pass the caller's deadline raises `APITimeoutError` at once.
         http_client: An `httpx.AsyncClient` to send through (its transport, proxies, limits), or a
-            `NativeAioHttpClient` (aiohttp with no httpx in the call path: the one for concurrency);
-            the caller closes it. None: the client makes and closes its own.
+            `NativeAioHttpClient` (aiohttp with no httpx in the call path: the one for concurrency).
+            `timeout`, when given, applies to it too; redirects are never followed. `aclose()` and
+            `async with` close it, as openai-python does. None: the client makes its own.
 
     Raises:
-        ValueError: `auth` is None, `max_retries` < 0, or `timeout` is not a positive number.
+        ConfigurationError: `base_url` is not an absolute http(s) URL with a host.
+        ValueError: `auth` is None, `max_retries` < 0, or `timeout`, `max_response_bytes` or
+            `rate_limit` is not a positive number.
     """
 
     def __init__(
@@ -302,13 +345,24 @@ class AsyncKooDrive:
         max_retries: int = 2,
         language: str | None = None,
         http_client: httpx.AsyncClient | NativeAioHttpClient | None = None,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
+        rate_limit: float | RateLimit | None = None,
     ) -> None:
         from ._client import AsyncSender  # noqa: PLC0415 - imported on first use (module docstring)
         from .resources.jobs import AsyncJobs  # noqa: PLC0415
         from .resources.share_tasks import AsyncShareTasks  # noqa: PLC0415
         from .resources.tasks import AsyncTasks  # noqa: PLC0415
 
-        self._sender = AsyncSender(base_url, auth, timeout, max_retries, language, http_client=http_client)
+        self._sender = AsyncSender(
+            base_url,
+            auth,
+            timeout,
+            max_retries,
+            language,
+            max_response_bytes,
+            rate_limit,
+            http_client=http_client,
+        )
         self.jobs = AsyncJobs(self._sender)
         self.tasks = AsyncTasks(self._sender)
         self.share_tasks = AsyncShareTasks(self._sender)
@@ -380,7 +434,7 @@ class AsyncKooDrive:
         return f"AsyncKooDrive(base_url={self._sender.base_url!r}, auth={self._sender.auth!r})"
 
     async def aclose(self) -> None:
-        """Close the connection pool (not an `http_client` the caller passed in). `async with` calls it."""
+        """Close the connection pool, or the `http_client` it was given. `async with` calls it."""
         await self._sender.aclose()
 
     async def __aenter__(self) -> Self:

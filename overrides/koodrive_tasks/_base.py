@@ -9,6 +9,13 @@ from typing import Final, Literal, Self
 
 DEFAULT_BASE_URL = "https://intl.myhuaweicloud-koodrive.com"
 """The international KooDrive site, where `KooDrive()` sends requests unless told otherwise."""
+DEFAULT_MAX_RESPONSE_BYTES = 128 * 1024 * 1024
+"""The default cap on a decompressed response body: 128 MiB.
+
+The largest answer KooDrive gives is a getJob of a job with many per-file results (`subFileList`,
+`uncompressedFileList`: a folder copy or an archive expands to every file in it): about 100 bytes
+per file, so a job with a million files is a ~96 MB body. The cap leaves a third more room than
+that and stops anything larger (a gzip bomb, a runaway listing) before it is held in memory."""
 
 
 class ContextManaged:

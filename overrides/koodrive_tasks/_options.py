@@ -44,9 +44,12 @@ class _TimedNative(NativeSender):
         return self._inner.is_closed
 
     async def exchange(
-        self, request: Outgoing, budget: float | None, connect: float | None
+        self, request: Outgoing, budget: float | None, connect: float | None, limit: int | None = None
     ) -> tuple[int, Mapping[str, str], bytes]:
-        return await self._inner.exchange(request, budget, connect)
+        return await self._inner.exchange(request, budget, connect, limit)
+
+    def after_fork(self) -> None:
+        self._inner.after_fork()
 
     async def aclose(self) -> None:
         return None  # the original's session: the original closes it

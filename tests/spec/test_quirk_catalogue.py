@@ -391,7 +391,9 @@ def test_a_constraint_without_a_source_fails_validate(tmp_path: Path) -> None:
     unsourced = _spec_copy(
         tmp_path / "a",
         lambda s: s.replace(
-            "        locale: {type: string}\n", "        locale: {type: string, maxLength: 32}\n", 1
+            "        locale: {type: string, x-koodrive-list-only: true}\n",
+            "        locale: {type: string, maxLength: 32, x-koodrive-list-only: true}\n",
+            1,
         ),
     )
     assert check_spec.spec_problems(unsourced) == [
