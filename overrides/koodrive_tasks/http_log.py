@@ -36,11 +36,23 @@ _BEARER = re.compile(r"(Bearer\+?\s*)\S+", re.IGNORECASE)
 MAX_BODY_CHARS = 4000
 
 
+#: Each retry the client schedules, stamina logs as a WARNING ("stamina.retry_scheduled"). A program
+#: that configured no logging would see those bare lines on stderr (Python's last-resort handler);
+#: this do-nothing handler stops that, and nothing else: records still propagate to the handlers a
+#: program configures (logging.basicConfig(...)), and KOODRIVE_LOG=debug|info shows them.
+QUIET_HANDLER = logging.NullHandler()
+
+
 def setup_from_env(environ: dict[str, str] | None = None) -> None:
-    """Honour KOODRIVE_LOG=debug|info: set the logger's level and give it a stderr handler."""
+    """Honour KOODRIVE_LOG=debug|info: set the logger's level and give it a stderr handler;
+    without it, keep the retry library's log lines off a program that configured no logging."""
     value = (os.environ if environ is None else environ).get("KOODRIVE_LOG", "").strip().lower()
+    stamina_logger = logging.getLogger("stamina")
     if value not in {"debug", "info"}:
+        if QUIET_HANDLER not in stamina_logger.handlers:
+            stamina_logger.addHandler(QUIET_HANDLER)
         return
+    stamina_logger.removeHandler(QUIET_HANDLER)
     enable(logging.DEBUG if value == "debug" else logging.INFO)
 
 
