@@ -9,6 +9,7 @@ machine with wrk (`make bench`): 2.3-3x the requests per second of h11 + asyncio
 from __future__ import annotations
 
 import argparse
+import asyncio
 import contextlib
 import importlib.util
 import os
@@ -19,10 +20,13 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import h11
 import uvicorn
+from uvicorn.protocols.http.h11_impl import H11Protocol
 
 from .app import create_app
 from .config import QUIRK_MODES, Credentials, EmulatorConfig
+from .render import BAD_REQUEST, dumps
 from .service import Emulator
 
 #: Server stacks by name: (uvicorn `loop`, uvicorn `http`).
@@ -39,12 +43,66 @@ def default_stack() -> str:
     return "uvicorn"
 
 
+def _bad_http_body(msg: str) -> bytes:
+    """KooDrive's error body for a request the HTTP parser refused (CL+TE, two Content-Lengths, ...)."""
+    return dumps({"code": BAD_REQUEST, "msg": f"the request is not valid HTTP/1.1: {msg}"})
+
+
+def _protocol(http: str) -> type[asyncio.Protocol]:
+    """uvicorn's protocol for `http` ("httptools" or "h11"), answering what its parser refuses with
+    400 `{code, msg}` instead of uvicorn's plain text. Imported here: httptools may be absent."""
+    if http == "httptools":
+        from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol  # noqa: PLC0415
+
+        class HttpToolsJsonErrors(HttpToolsProtocol):
+            def send_400_response(self, msg: str) -> None:
+                body = _bad_http_body(msg)
+                head = [b"HTTP/1.1 400 Bad Request\r\n"]
+                for name, value in self.server_state.default_headers:
+                    head += [name, b": ", value, b"\r\n"]
+                head += [
+                    b"content-type: application/json\r\n",
+                    b"content-length: " + str(len(body)).encode("ascii") + b"\r\n",
+                    b"connection: close\r\n\r\n",
+                    body,
+                ]
+                self.transport.write(b"".join(head))
+                self.transport.close()
+
+        return HttpToolsJsonErrors
+
+    class H11JsonErrors(H11Protocol):
+        def send_400_response(self, msg: str) -> None:
+            body = _bad_http_body(msg)
+            headers = [
+                (b"content-type", b"application/json"),
+                (b"content-length", str(len(body)).encode("ascii")),
+                (b"connection", b"close"),
+            ]
+            for event in (
+                h11.Response(status_code=400, headers=headers, reason=b"Bad Request"),
+                h11.Data(data=body),
+                h11.EndOfMessage(),
+            ):
+                self.transport.write(self.conn.send(event) or b"")
+            self.transport.close()
+
+    return H11JsonErrors
+
+
 def _server_config(app: object, stack: str, **options: object) -> uvicorn.Config:
     name = default_stack() if stack == "auto" else stack
     if name not in STACKS:
         raise ValueError(f"unknown server stack {stack!r}; one of auto, {', '.join(STACKS)}")
     loop, http = STACKS[name]
-    return uvicorn.Config(app, loop=loop, http=http, access_log=False, lifespan="off", **options)  # type: ignore[arg-type]
+    return uvicorn.Config(
+        app,  # type: ignore[arg-type]
+        loop=loop,
+        http=_protocol(http),
+        access_log=False,
+        lifespan="off",
+        **options,  # type: ignore[arg-type]
+    )
 
 
 @dataclass

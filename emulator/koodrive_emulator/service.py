@@ -65,6 +65,7 @@ class Emulator:
         self.initial_config = config.copy() if config is not None else EmulatorConfig()
         self.config = self.initial_config.copy()
         self.lock = threading.RLock()
+        self.seed_lock = threading.Lock()  # one `seed` at a time (its records are drawn outside `lock`)
         self.clock = VirtualClock(frozen=self.config.frozen_clock)
         self.reset()
 
@@ -455,9 +456,10 @@ class Emulator:
         `duration` mode, one step per request otherwise."""
         key = (container_id, file_id)
         with self.lock:
-            archive = self.derived.archives.get(key)
+            archive = self.derived.archives.get(key) or listings.unseen_archive(*key)
             if archive is None:
                 return "not-found", None
+            self.derived.archives.setdefault(key, archive)
             if archive.password is not None and pwd != archive.password:
                 return "password", None
             now, t = self.clock.now_ms(), self.transition("jobs")
@@ -522,29 +524,35 @@ class Emulator:
     ) -> dict[str, list[str]]:
         """Add finished records drawn from `seed`: the same arguments always give the same records.
 
-        The records are built without the lock (so a server keeps answering while a big seed is
-        drawn) and added under it.
+        The records are built without the state lock (so a server keeps answering while a big seed
+        is drawn) and added under it. Seeds run one at a time (`seed_lock`): two at once would draw
+        from the same taken ids, make the same records, and each answer counts the store never saw.
+        A record whose id a creation took meanwhile is left out, so the answer is what was added.
         """
-        with self.lock:
-            taken = {
-                "jobs": set(self.jobs.order),
-                "tasks": set(self.tasks.order),
-                "shareTasks": set(self.share_tasks.order),
-            }
-            config = self.config.copy()
-        made = fixtures.seeded_records(
-            self.formats, config, taken, jobs=jobs, tasks=tasks, share_tasks=share_tasks, seed=seed
-        )
-        with self.lock:
-            self.jobs.extend_sorted([*self.jobs.by_id.values(), *made.jobs])
-            self.tasks.extend_sorted([*self.tasks.by_id.values(), *made.tasks])
-            self.share_tasks.extend_sorted([*self.share_tasks.by_id.values(), *made.share_tasks])
-            self.version += 1
-        return {
-            "jobs": [r.id for r in made.jobs],
-            "tasks": [r.id for r in made.tasks],
-            "shareTasks": [r.id for r in made.share_tasks],
-        }
+        with self.seed_lock:
+            with self.lock:
+                taken = {
+                    "jobs": set(self.jobs.order),
+                    "tasks": set(self.tasks.order),
+                    "shareTasks": set(self.share_tasks.order),
+                }
+                config = self.config.copy()
+            made = fixtures.seeded_records(
+                self.formats, config, taken, jobs=jobs, tasks=tasks, share_tasks=share_tasks, seed=seed
+            )
+            added: dict[str, list[str]] = {}
+            with self.lock:
+                for family, store, records in (
+                    ("jobs", self.jobs, made.jobs),
+                    ("tasks", self.tasks, made.tasks),
+                    ("shareTasks", self.share_tasks, made.share_tasks),
+                ):
+                    new = [r for r in records if r.id not in store.by_id]
+                    if new:
+                        store.extend_sorted(new)
+                    added[family] = [r.id for r in new]
+                self.version += 1
+        return added
 
 
 def _camel(name: str) -> str:

@@ -3,10 +3,14 @@ always ends (a cursor or offset that does not move, a cycle or a repeated page r
 StuckCursorError), and nothing is lost when pages are short, capped, empty, repeated in part or
 filtered while records leave the filter.
 
-Records leaving a filter: `jobs.iter(status=...)` re-walks a filtered list until a walk finds
-nothing new (at most `MAX_WALKS` walks). What it promises, and what the property checks: every job
-that stays in the filter throughout is returned, provided the membership settles for one whole walk
-(here the server moves jobs out of the filter during the first walk only).
+Records leaving a filter: `jobs.iter(status=...)` asks for each page from the place of the last job
+it handed out, so a page that holds none it handed out before shows that jobs left in front of it,
+and the walk steps back. What the property checks: every job that stays in the filter throughout is
+returned, once.
+
+Walks that never end: each hostile non-progress case ends with StuckCursorError within the bound
+`koodrive_tasks._paging` states (MAX_STALLED_PAGES pages without progress, or MAX_IDLE_PAGES empty
+task pages with ever-new cursors), counted in pages the server served.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from koodrive_tasks import StuckCursorError
-from koodrive_tasks._paging import MAX_STALLED_PAGES
+from koodrive_tasks._paging import MAX_IDLE_PAGES, MAX_STALLED_PAGES
 
 from .conftest import HOSTILE, async_client, sync_client
 
@@ -119,8 +123,15 @@ def test_offset_paging_that_does_not_move_raises_instead_of_looping(
             page = jobs[:100] if requests >= 2 else jobs[offset : offset + 100]
         return httpx.Response(200, json=jobs_body(page))
 
+    if behaviour == "cycles" and 50 < total < 100:
+        # The second page is shorter than the first and follows it: pages that come back after it
+        # are what a busy tenant shows (each page pushed down by 50 new jobs, the tail pushed along),
+        # so the walk ends at that tail, with every job handed out once.
+        assert walk_jobs(handler, asynchronous) == jobs
+        return
     with pytest.raises(StuckCursorError):
         walk_jobs(handler, asynchronous)
+    assert requests <= MAX_STALLED_PAGES + 2
 
 
 @settings(HOSTILE, max_examples=30)
@@ -213,3 +224,121 @@ def test_cursor_paging_that_never_ends_raises_instead_of_looping(behaviour: str,
 
     with pytest.raises(StuckCursorError):
         walk_tasks(handler, asynchronous)
+
+
+def test_a_busy_tenant_loses_no_job_and_raises_nothing() -> None:
+    """Issue 19: 150 jobs; the first 100 of jobs.iter() read; 100 jobs created meanwhile (newest
+    first, so the next offset answers the 100 already seen). Before: StuckCursorError and 50 jobs
+    never handed out. Now every one of the 150 comes once, in four requests."""
+    base = 1309243162258308352
+    jobs = [str(base + (150 - i) * 8_388_608) for i in range(150)]  # newest first
+    requests = 0
+    listed: list[str] = []
+    for asynchronous in (False, True):
+        listed[:], requests = jobs, 0
+
+        def handler(request: httpx.Request) -> httpx.Response:
+            nonlocal requests
+            requests += 1
+            offset, limit = int(request.url.params["offset"]), int(request.url.params["limit"])
+            page = listed[offset : offset + limit]
+            if requests == 1:  # another process creates 100 jobs while the caller reads page one
+                listed[:0] = [str(base + (400 - i) * 8_388_608) for i in range(100)]
+            return httpx.Response(200, json=jobs_body(page))
+
+        ids = walk_jobs(handler, asynchronous)
+        assert len(ids) == len(set(ids))
+        assert set(jobs) <= set(ids)
+        assert requests == 4  # 0, 100 (the first page again: skip past it), 200 (the last 50), 250
+
+
+def test_a_busy_tenant_on_the_emulator_hands_out_every_job_once(
+    koodrive_client: Any, koodrive_emulator: Any
+) -> None:
+    """The same through the emulator: 150 jobs, 100 read, 100 created by another caller."""
+    body = {"srcContainerId": "IAADfsBFCO6WtAtuA315074383680425b8aa9a130cba2d4", "fileIds": ["F1"]}
+    from koodrive_tasks import JobType
+
+    def create() -> str:
+        return str(
+            koodrive_client.jobs.create(
+                JobType.COPY,
+                src_container_id=body["srcContainerId"],
+                dst_container_id="IAADfsBFCO6WtAtuA9add2fea594e4e75b8feb8474ef236",
+                file_ids=body["fileIds"],
+            )
+        )
+
+    before = {job.id for job in koodrive_client.jobs.iter()}
+    made = {create() for _ in range(150)}
+    walk = koodrive_client.jobs.iter()
+    first = [next(walk) for _ in range(100)]
+    for _ in range(100):
+        create()
+    ids = [job.id for job in first] + [job.id for job in walk]
+    assert len(ids) == len(set(ids))
+    assert made | before <= set(ids)
+
+
+def _count_pages(handler: Any) -> tuple[Any, list[int]]:
+    served = [0]
+
+    def counted(request: httpx.Request) -> httpx.Response:
+        served[0] += 1
+        assert served[0] <= MAX_IDLE_PAGES + 5, "the walk did not end within its bound"
+        return handler(request)  # type: ignore[no-any-return]
+
+    return counted, served
+
+
+@pytest.mark.parametrize("asynchronous", [False, True])
+@pytest.mark.parametrize(
+    ("behaviour", "bound"),
+    [
+        ("the same tasks under a new cursor each time", MAX_STALLED_PAGES + 1),
+        ("cursors that go backwards, the same tasks", MAX_STALLED_PAGES + 1),
+        ("cursors that go backwards, empty pages", MAX_STALLED_PAGES + 1),
+        ("empty pages forever, a new cursor each time", MAX_IDLE_PAGES),
+    ],
+)
+def test_task_walks_that_never_end_stop_within_the_stated_bound(
+    behaviour: str, bound: int, asynchronous: bool
+) -> None:
+    """Issue 19: each of these ran until the test server stopped at 300 pages."""
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        raw = request.url.params.get("pageCursor")
+        cursor = 5_000_000 if raw is None else int(raw)
+        if behaviour.startswith("the same tasks"):
+            return httpx.Response(200, json=tasks_body(IDS[:3], cursor + 1))
+        if behaviour == "cursors that go backwards, the same tasks":
+            return httpx.Response(200, json=tasks_body(IDS[:3], cursor - 1))
+        if behaviour == "cursors that go backwards, empty pages":
+            return httpx.Response(200, json=tasks_body([], cursor - 1))
+        return httpx.Response(200, json=tasks_body([], cursor + 1))
+
+    counted, served = _count_pages(handler)
+    with pytest.raises(StuckCursorError):
+        walk_tasks(counted, asynchronous)
+    assert served[0] == bound
+
+
+@pytest.mark.parametrize("asynchronous", [False, True])
+@pytest.mark.parametrize("filtered", [False, True])
+def test_a_job_walk_on_a_server_that_ignores_offset_and_shuffles_stops_within_the_bound(
+    asynchronous: bool, filtered: bool
+) -> None:
+    """Issue 19: job pages where `offset` is ignored and the ids come shuffled ran for 300 pages."""
+    import random
+
+    rng = random.Random(19)
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        page = IDS[:100]
+        rng.shuffle(page)
+        return httpx.Response(200, json=jobs_body(page))
+
+    counted, served = _count_pages(handler)
+    with pytest.raises(StuckCursorError):
+        walk_jobs(counted, asynchronous, **({"status": 0} if filtered else {}))
+    assert served[0] == MAX_STALLED_PAGES + 1

@@ -188,12 +188,17 @@ class Jobs:
     def cancel(self, job_id: str, *, trace_id: str | None = None) -> None:
         """Cancel a pending or processing job.
 
+        Cancelling takes effect only while the job is pending or processing. No page says what
+        cancelling a finished job answers (Q36): the emulator answers `code` 0 and changes nothing,
+        so this returns None and the job keeps its final status; a service that refuses it raises
+        `BadRequestError`.
+
         Args:
             job_id: The job's id.
             trace_id: `X-Traceid` sent on every attempt of this call (None: a fresh one per attempt).
 
         Raises:
-            BadRequestError: The job has already finished (Q36), or KooDrive refused the request.
+            BadRequestError: KooDrive refused the request (a refused cancel of a finished job too).
             NotFoundError: No job has this id.
             AuthenticationError: The token or signature was refused.
             ServerError: KooDrive failed (5xx).
@@ -237,8 +242,9 @@ class Jobs:
         """Every job, page after page, each handed out once.
 
         Pages are fetched as the iterator is consumed, until an empty page (a short page ends nothing: a
-        server may cap `limit`). A filtered walk is walked again from the start until it finds nothing new,
-        so a job that stays in the filter is not lost when others leave it mid-walk.
+        server may cap `limit`). Jobs created meanwhile (another caller) push pages down: the walk skips
+        what it handed out and jumps the shift; a filtered walk overlaps its pages by one job, so a job
+        that stays in the filter is not lost when others leave it (bounds: `koodrive_tasks._paging`).
 
         Args:
             type: Only jobs of this `JobType` (or its number); None: every type.
@@ -248,8 +254,8 @@ class Jobs:
             An iterator over the jobs (newest first).
 
         Raises:
-            StuckCursorError: The server answers an offset with a page already seen (it ignores `offset`,
-                or its pages cycle): raised instead of looping.
+            StuckCursorError: 20 pages in a row bring no job not seen before (the server ignores
+                `offset`, or its pages cycle): raised instead of looping.
             ValueError: A value no enum has.
             BadRequestError: KooDrive refused the request (a bad parameter or a business rule).
             AuthenticationError: The token or signature was refused.
@@ -448,12 +454,17 @@ class AsyncJobs:
     async def cancel(self, job_id: str, *, trace_id: str | None = None) -> None:
         """Cancel a pending or processing job.
 
+        Cancelling takes effect only while the job is pending or processing. No page says what
+        cancelling a finished job answers (Q36): the emulator answers `code` 0 and changes nothing,
+        so this returns None and the job keeps its final status; a service that refuses it raises
+        `BadRequestError`.
+
         Args:
             job_id: The job's id.
             trace_id: `X-Traceid` sent on every attempt of this call (None: a fresh one per attempt).
 
         Raises:
-            BadRequestError: The job has already finished (Q36), or KooDrive refused the request.
+            BadRequestError: KooDrive refused the request (a refused cancel of a finished job too).
             NotFoundError: No job has this id.
             AuthenticationError: The token or signature was refused.
             ServerError: KooDrive failed (5xx).
@@ -499,8 +510,9 @@ class AsyncJobs:
         """Every job, page after page, each handed out once.
 
         Pages are fetched as the iterator is consumed, until an empty page (a short page ends nothing: a
-        server may cap `limit`). A filtered walk is walked again from the start until it finds nothing new,
-        so a job that stays in the filter is not lost when others leave it mid-walk.
+        server may cap `limit`). Jobs created meanwhile (another caller) push pages down: the walk skips
+        what it handed out and jumps the shift; a filtered walk overlaps its pages by one job, so a job
+        that stays in the filter is not lost when others leave it (bounds: `koodrive_tasks._paging`).
 
         Args:
             type: Only jobs of this `JobType` (or its number); None: every type.
@@ -510,8 +522,8 @@ class AsyncJobs:
             An iterator over the jobs (newest first).
 
         Raises:
-            StuckCursorError: The server answers an offset with a page already seen (it ignores `offset`,
-                or its pages cycle): raised instead of looping.
+            StuckCursorError: 20 pages in a row bring no job not seen before (the server ignores
+                `offset`, or its pages cycle): raised instead of looping.
             ValueError: A value no enum has.
             BadRequestError: KooDrive refused the request (a bad parameter or a business rule).
             AuthenticationError: The token or signature was refused.

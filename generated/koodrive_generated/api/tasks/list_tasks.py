@@ -17,7 +17,7 @@ def _get_kwargs(
     task_type: TaskType | Unset = UNSET,
     status: list[TaskStatus] | Unset = UNSET,
     page_size: int | Unset = 100,
-    page_cursor: int | Unset = UNSET,
+    page_cursor: int | str | Unset = UNSET,
     x_traceid: str | Unset = UNSET,
     language: str | Unset = UNSET,
 ) -> dict[str, Any]:
@@ -47,7 +47,12 @@ def _get_kwargs(
 
     params["pageSize"] = page_size
 
-    params["pageCursor"] = page_cursor
+    json_page_cursor: int | str | Unset
+    if isinstance(page_cursor, Unset):
+        json_page_cursor = UNSET
+    else:
+        json_page_cursor = page_cursor
+    params["pageCursor"] = json_page_cursor
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -107,7 +112,7 @@ def sync_detailed(
     task_type: TaskType | Unset = UNSET,
     status: list[TaskStatus] | Unset = UNSET,
     page_size: int | Unset = 100,
-    page_cursor: int | Unset = UNSET,
+    page_cursor: int | str | Unset = UNSET,
     x_traceid: str | Unset = UNSET,
     language: str | Unset = UNSET,
 ) -> Response[ErrorBody | ListTasksResponse]:
@@ -127,7 +132,7 @@ def sync_detailed(
             "transfer and deletion" on seed 002; the same handover.
         status (list[TaskStatus] | Unset):
         page_size (int | Unset):  Default: 100.
-        page_cursor (int | Unset):
+        page_cursor (int | str | Unset):
         x_traceid (str | Unset):
         language (str | Unset):
 
@@ -161,7 +166,7 @@ def sync(
     task_type: TaskType | Unset = UNSET,
     status: list[TaskStatus] | Unset = UNSET,
     page_size: int | Unset = 100,
-    page_cursor: int | Unset = UNSET,
+    page_cursor: int | str | Unset = UNSET,
     x_traceid: str | Unset = UNSET,
     language: str | Unset = UNSET,
 ) -> ErrorBody | ListTasksResponse | None:
@@ -181,7 +186,7 @@ def sync(
             "transfer and deletion" on seed 002; the same handover.
         status (list[TaskStatus] | Unset):
         page_size (int | Unset):  Default: 100.
-        page_cursor (int | Unset):
+        page_cursor (int | str | Unset):
         x_traceid (str | Unset):
         language (str | Unset):
 
@@ -210,7 +215,7 @@ async def asyncio_detailed(
     task_type: TaskType | Unset = UNSET,
     status: list[TaskStatus] | Unset = UNSET,
     page_size: int | Unset = 100,
-    page_cursor: int | Unset = UNSET,
+    page_cursor: int | str | Unset = UNSET,
     x_traceid: str | Unset = UNSET,
     language: str | Unset = UNSET,
 ) -> Response[ErrorBody | ListTasksResponse]:
@@ -230,7 +235,7 @@ async def asyncio_detailed(
             "transfer and deletion" on seed 002; the same handover.
         status (list[TaskStatus] | Unset):
         page_size (int | Unset):  Default: 100.
-        page_cursor (int | Unset):
+        page_cursor (int | str | Unset):
         x_traceid (str | Unset):
         language (str | Unset):
 
@@ -262,7 +267,7 @@ async def asyncio(
     task_type: TaskType | Unset = UNSET,
     status: list[TaskStatus] | Unset = UNSET,
     page_size: int | Unset = 100,
-    page_cursor: int | Unset = UNSET,
+    page_cursor: int | str | Unset = UNSET,
     x_traceid: str | Unset = UNSET,
     language: str | Unset = UNSET,
 ) -> ErrorBody | ListTasksResponse | None:
@@ -282,7 +287,7 @@ async def asyncio(
             "transfer and deletion" on seed 002; the same handover.
         status (list[TaskStatus] | Unset):
         page_size (int | Unset):  Default: 100.
-        page_cursor (int | Unset):
+        page_cursor (int | str | Unset):
         x_traceid (str | Unset):
         language (str | Unset):
 
