@@ -20,6 +20,8 @@ CATALOGUE = ROOT / "spec" / "quirks.yaml"
 OUTPUT = ROOT / "spec" / "QUIRKS.md"
 # QUIRKS.md lives in spec/: links to the rest of the repository climb one level.
 TO_ROOT = "../"
+# The spec folder as published (pyproject.toml's Homepage): files the documentation site does not render.
+REPO_SPEC = "https://github.com/koodrive-tasks/koodrive-tasks/blob/main/spec"
 KIND_ORDER = ("types", "envelopes", "ids", "paging", "requests", "auth", "errors")
 
 Entry = Mapping[str, Any]
@@ -91,8 +93,8 @@ def render(catalogue: list[dict[str, Any]]) -> str:
     add("")
     add(
         "1. **Catalogue**: what the parameter table says, what the example shows, where (seed file "
-        "and section; [`SOURCES.md`](SOURCES.md) gives each seed's page and the reference notes, "
-        "[`reference/koodrive-api.md`](reference/koodrive-api.md))."
+        f"and section; [`spec/SOURCES.md`]({REPO_SPEC}/SOURCES.md) gives each seed's page, and the "
+        f"reference notes are [`spec/reference/koodrive-api.md`]({REPO_SPEC}/reference/koodrive-api.md))."
     )
     add(
         "2. **Spec**: the JSON pointers into [`koodrive-tasks.yaml`](koodrive-tasks.yaml) of the nodes "
