@@ -158,13 +158,24 @@ def dereference(spec: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+class _Dumper(yaml.SafeDumper):
+    """Multi-line text (descriptions) as `|` blocks, as the hand-written spec writes it."""
+
+
+def _text(dumper: yaml.SafeDumper, data: str) -> yaml.ScalarNode:
+    return dumper.represent_scalar("tag:yaml.org,2002:str", data, style="|" if "\n" in data else None)
+
+
+_Dumper.add_representer(str, _text)
+
+
 def render(spec_path: Path = SPEC) -> dict[str, str]:
     """File name -> text of each published file."""
     bundled = bundle(spec_path)
     as_json = json.dumps(bundled, indent=2, ensure_ascii=False) + "\n"
     as_yaml = (
         "# Generated from spec/koodrive-tasks.yaml by scripts/bundle_spec.py (make generate). Do not edit.\n"
-        + yaml.safe_dump(bundled, sort_keys=False, allow_unicode=True, width=100)
+        + yaml.dump(bundled, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
     )
     deref = json.dumps(dereference(bundled), indent=2, ensure_ascii=False) + "\n"
     return {NAMES[0]: as_yaml, NAMES[1]: as_json, NAMES[2]: deref}

@@ -154,3 +154,7 @@ def test_no_link_request_body_is_an_object(spec: dict[str, Any]) -> None:
     ]
     assert links and all(not isinstance(link.get("requestBody"), dict) for link in links)
     assert sum("x-koodrive-link-request-body" in link for link in links) == 2
+
+
+def test_the_yaml_and_json_bundles_are_one_document(bundle: dict[str, Any]) -> None:
+    assert yaml.safe_load((BUNDLED / "koodrive-tasks.yaml").read_text(encoding="utf-8")) == bundle
