@@ -178,13 +178,6 @@ def prepare(em: Emulator, case: dict[str, Any]) -> Busy:
 
 
 def check(busy: Busy, ids: list[str]) -> None:
-            busy.case["family"],
-            busy.case["filter"],
-            len(ids),
-            len(busy.snapshots),
-            len(set.intersection(*busy.snapshots)),
-            [len(b) for b in busy.case["bursts"]],
-        )
     assert len(ids) == len(set(ids)), "an id was handed out twice"
     always = set.intersection(*busy.snapshots)
     ever = set.union(*busy.snapshots)
