@@ -598,12 +598,48 @@ def bench_pipeline(rounds: int) -> list[Line]:
     return lines
 
 
+# ---- 7. start-up -------------------------------------------------------------------------------
+def bench_startup(rounds: int) -> list[Line]:
+    """Whole processes, interleaved: what a script pays for `import koodrive_tasks` (every extra
+    installed, aiohttp included), and what a shell pays for `--version` and for one Tab press."""
+    import os
+
+    command = str(Path(sys.executable).parent / "koodrive-tasks")
+    completion = {
+        **os.environ,
+        "_KOODRIVE_TASKS_COMPLETE": "complete_bash",
+        "COMP_WORDS": "koodrive-tasks jobs list --status ",
+        "COMP_CWORD": "4",
+    }
+
+    def proc(*cmd: str, env: dict[str, str] | None = None) -> Callable[[], float]:
+        return lambda: timed(lambda: subprocess.run(list(cmd), check=True, capture_output=True, env=env))
+
+    def python(code: str) -> Callable[[], float]:
+        return proc(sys.executable, "-c", code)
+
+    cases = [
+        ("start-up: import koodrive_tasks", "python -c 'import koodrive_tasks'",
+         python("import koodrive_tasks"), "python -c 'import httpx'", python("import httpx"), 1.5),
+        ("start-up: koodrive-tasks --version", "koodrive-tasks --version", proc(command, "--version"),
+         "python -c 'import typer, rich'", python("import typer, rich"), 2.0),
+        ("start-up: Tab completion", "one completion request (jobs list --status <Tab>)",
+         proc(command, env=completion), "python -c 'import typer, rich'",
+         python("import typer, rich"), 2.0),
+    ]  # fmt: skip
+    lines = []
+    for name, subject, run_subject, baseline, run_baseline, goal in cases:
+        s, b = rounds_of([run_subject, run_baseline], rounds, warmup=1)
+        lines.append(Line(name, subject, baseline, s, b, "s", goal=f"≤ {goal:g}× baseline", goal_ratio=goal))
+    return lines
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--smoke", action="store_true", help="tiny sizes, into reports/, goals not judged")
     parser.add_argument(
         "--only",
-        choices=("per-call", "parse", "paging", "concurrency", "throughput", "pipeline"),
+        choices=("per-call", "parse", "paging", "concurrency", "throughput", "pipeline", "startup"),
         action="append",
         help="run only these groups (repeatable), into reports/",
     )
@@ -632,6 +668,8 @@ def main() -> int:
     if wanted("throughput"):
         stacks = [default_stack()] if smoke else list(STACKS)
         lines += bench_throughput(seconds=1 if smoke else 2, rounds=rounds, stacks=stacks)
+    if wanted("startup"):
+        lines += bench_startup(rounds=2 if smoke else 15)
     if wanted("pipeline") and not smoke:
         lines += bench_pipeline(rounds=rounds)
     out_dir = ROOT / ("reports" if smoke or only else "docs")

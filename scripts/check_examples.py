@@ -92,7 +92,11 @@ def template_regex(template: str) -> re.Pattern[str]:
 
 
 def coerce(schema: JSON, raw: str) -> JSON:
-    """Turn one query/header/path string into the JSON value its schema describes."""
+    """Turn one query/header/path string into the JSON value its schema describes (a union: the
+    first of its branches' types the string can be)."""
+    if "type" not in schema and isinstance(schema.get("anyOf", schema.get("oneOf")), list):
+        types = [t for b in schema.get("anyOf", schema.get("oneOf")) for t in _types(b)]
+        return coerce({"type": types}, raw)
     types = schema.get("type", "string")
     types = types if isinstance(types, list) else [types]
     for kind, convert in (("integer", int), ("number", float)):
@@ -104,6 +108,11 @@ def coerce(schema: JSON, raw: str) -> JSON:
     if "boolean" in types and raw in ("true", "false"):
         return raw == "true"
     return raw
+
+
+def _types(schema: JSON) -> list[str]:
+    kind = schema.get("type", "string") if isinstance(schema, dict) else "string"
+    return kind if isinstance(kind, list) else [kind]
 
 
 def example_refs(spec: JSON) -> dict[tuple[str, str], str]:
@@ -171,8 +180,6 @@ def check_request(index: SpecIndex, name: str, example: JSON, op_id: str) -> lis
             problems.append(f"{name}: {where} parameter {key!r} is not declared by {op_id}")
             continue
         schema = param["schema"]
-        if raws == [""] and param.get("allowEmptyValue"):
-            continue
         if schema.get("type") == "array":
             instance: JSON = [coerce(index.resolve(schema.get("items", {})), r) for r in raws]
         else:

@@ -52,6 +52,9 @@ def generate_into(target: Path, spec: Path = SPEC) -> None:
     subprocess.run([ruff, "format", *isolated, *written], check=True)
     for cache in target.rglob("__pycache__"):
         shutil.rmtree(cache)
+    # PEP 561: the records, enums and errors users get live here, so a user's type checker reads
+    # their annotations instead of treating the package as untyped (Any everywhere).
+    (target / "py.typed").write_text("")
 
 
 def differences(left: Path, right: Path) -> list[str]:

@@ -10,36 +10,17 @@ or network error, 130 interrupted. Errors print one line, never a traceback.
 
 from __future__ import annotations
 
-import json
-import logging
+import importlib.util
 import os
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
 from urllib.parse import urlsplit
 
-import httpx
-import stamina
 import typer
-from koodrive_tasks import (
-    APIConnectionError,
-    APIError,
-    AppAuth,
-    AuthenticationError,
-    KooDrive,
-    KooDriveError,
-    TaskCancelledError,
-    TaskFailedError,
-    TokenAuth,
-    WaitTimeoutError,
-    __version__,
-    http_log,
-)
-from koodrive_tasks.auth import sign
-from koodrive_tasks.models import JobActionType, JobStatus, JobType, ShareTaskType, TaskStatus, TaskType
-from rich.console import Console, Group
+from koodrive_tasks import __version__
 
 # typer >= 0.27 vendors Click as typer._click: its exceptions and parameter classes are these.
 from typer._click.core import Command, Context
@@ -47,8 +28,34 @@ from typer._click.exceptions import ClickException, NoArgsIsHelpError, UsageErro
 from typer._click.utils import echo
 from typer.core import TyperGroup, TyperOption
 
-from . import probe, render
-from .progress import Watcher
+if TYPE_CHECKING:
+    import httpx
+    import stamina
+    from koodrive_tasks import KooDrive, KooDriveError
+    from rich.console import Console
+
+
+# `koodrive-tasks --version` and every Tab completion import only typer, rich and this module: the
+# client, httpx, the generated package and the CLI's own helpers are imported by the commands that
+# use them (issue 20: start-up within 2x `import typer, rich`).
+_LAZY_MODULES = {"render": ".render", "probe": ".probe", "progress": ".progress"}
+
+
+def __getattr__(name: str) -> Any:
+    import importlib  # noqa: PLC0415
+
+    if name in _LAZY_MODULES:
+        return importlib.import_module(_LAZY_MODULES[name], __package__)
+    if name == "Watcher":
+        return importlib.import_module(".progress", __package__).Watcher
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def _render() -> Any:
+    from . import render  # noqa: PLC0415
+
+    return render
+
 
 INTL = "https://intl.myhuaweicloud-koodrive.com"
 EMULATOR_URL = "http://127.0.0.1:8787"
@@ -58,6 +65,8 @@ EMULATOR_USER_ID = "1505084218764547200"
 
 EXIT_OK, EXIT_TASK, EXIT_USAGE, EXIT_AUTH, EXIT_DEADLINE, EXIT_OTHER = 0, 1, 2, 3, 4, 5
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
+OUTPUTS = ("table", "json", "jsonl", "tsv", "id")
+PIPED_WIDTH = 100_000  # a table printed to a pipe is as wide as its content, never cut to 80 columns
 API_PATH = "/koodrive/ose"
 
 
@@ -151,7 +160,7 @@ class RootGroup(TyperGroup):
             # the user asked for the details with --debug.
             if debugging(args):
                 raise
-            detail = http_log.redact_text(" ".join(str(exc).split()))[:300]
+            detail = scrub_text(str(exc))[:300]
             err.print(
                 f"error: unexpected {type(exc).__name__}{': ' + detail if detail else ''}"
                 " (--debug shows the traceback)",
@@ -176,8 +185,25 @@ app.add_typer(jobs_app, name="jobs")
 app.add_typer(tasks_app, name="tasks")
 app.add_typer(share_app, name="share-tasks")
 
-out = Console(soft_wrap=True)
-err = Console(stderr=True, soft_wrap=True)
+
+class _LazyConsole:
+    """A Rich console made on first use: rich.console costs ~40 ms to import, more than `--version`
+    and a Tab completion should pay."""
+
+    def __init__(self, **options: Any) -> None:
+        self._options = options
+        self._console: Console | None = None
+
+    def __getattr__(self, name: str) -> Any:
+        if self._console is None:
+            from rich.console import Console  # noqa: PLC0415
+
+            self._console = Console(**self._options)
+        return getattr(self._console, name)
+
+
+out: Console = _LazyConsole(soft_wrap=True)  # type: ignore[assignment]
+err: Console = _LazyConsole(stderr=True, soft_wrap=True)  # type: ignore[assignment]
 T = TypeVar("T")
 
 
@@ -190,10 +216,16 @@ class Settings:
     app_secret: str | None
     timeout: float
     language: str | None
-    as_json: bool
+    output: str
     debug: bool = False
 
+    @property
+    def as_json(self) -> bool:
+        return self.output == "json"
+
     def client(self, http_client: httpx.Client | None = None) -> KooDrive:
+        from koodrive_tasks import AppAuth, KooDrive, TokenAuth  # noqa: PLC0415
+
         if self.app_id and self.app_secret:
             if not self.user_id:
                 usage("app authentication needs --user-id (or KOODRIVE_USER_ID)")
@@ -225,25 +257,36 @@ def usage(message: str) -> NoReturn:
 
 
 def settings(ctx: typer.Context) -> Settings:
+    """The global options of this run (the root command's)."""
     value = ctx.find_root().obj
     assert isinstance(value, Settings)
     return value
 
 
-class _CurrentStderr(logging.StreamHandler):  # type: ignore[type-arg]
-    """Writes to whatever sys.stderr is at the time (a test runner swaps it per invocation)."""
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.stream = sys.stderr
-        super().emit(record)
+_DEBUG_HANDLER: Any = None
 
 
-_DEBUG_HANDLER = _CurrentStderr()
-_DEBUG_HANDLER.setFormatter(logging.Formatter("debug: [%(name)s] %(message)s"))
-_LOGGERS = (http_log.logger, logging.getLogger("stamina"))
+def debug_handler() -> Any:
+    """A handler that writes to whatever sys.stderr is at the time (a test runner swaps it per
+    invocation), made once."""
+    global _DEBUG_HANDLER  # noqa: PLW0603 - one handler for the process, made on first use
+    import logging  # noqa: PLC0415
+
+    if _DEBUG_HANDLER is None:
+
+        class CurrentStderr(logging.StreamHandler):  # type: ignore[type-arg]
+            def emit(self, record: logging.LogRecord) -> None:
+                self.stream = sys.stderr
+                super().emit(record)
+
+        _DEBUG_HANDLER = CurrentStderr()
+        _DEBUG_HANDLER.setFormatter(logging.Formatter("debug: [%(name)s] %(message)s"))
+    return _DEBUG_HANDLER
 
 
 def log_retry(details: stamina.instrumentation.RetryDetails) -> None:
+    import logging  # noqa: PLC0415
+
     cause = details.caused_by
     reason = scrub_text(f"{type(cause).__name__}: {cause}")
     logging.getLogger("stamina").warning(
@@ -252,17 +295,26 @@ def log_retry(details: stamina.instrumentation.RetryDetails) -> None:
 
 
 def scrub_text(text: str) -> str:
+    from koodrive_tasks import http_log  # noqa: PLC0415
+
     return http_log.redact_text(" ".join(text.split()))
 
 
 def configure_logging(debug: bool) -> None:
     """--debug: every request, raw response and retry on stderr; otherwise retries stay silent."""
-    for logger in _LOGGERS:
-        logger.removeHandler(_DEBUG_HANDLER)
+    import logging  # noqa: PLC0415
+
+    import stamina  # noqa: PLC0415
+    from koodrive_tasks import http_log  # noqa: PLC0415
+
+    loggers = (http_log.logger, logging.getLogger("stamina"))
+    handler = debug_handler()
+    for logger in loggers:
+        logger.removeHandler(handler)
         logger.propagate = True
     if debug:
-        for logger in _LOGGERS:
-            logger.addHandler(_DEBUG_HANDLER)
+        for logger in loggers:
+            logger.addHandler(handler)
             logger.propagate = False  # printed once, by this handler
             logger.setLevel(logging.DEBUG)
         stamina.instrumentation.set_on_retry_hooks([log_retry])  # one readable line per retry
@@ -306,9 +358,21 @@ def main(
     language: Annotated[
         str | None, typer.Option(help="Language of server messages, e.g. en-US or zh-CN.")
     ] = None,
-    as_json: Annotated[
-        bool, typer.Option("--json", help="Print one JSON document instead of tables.")
-    ] = False,
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FORMAT",
+            autocompletion=lambda: list(OUTPUTS),
+            help=(
+                "table (for people; never cut when piped), json (one document), jsonl (one record per"
+                " line), tsv (the table's rows, tab-separated, no header), id (ids only, one per line)."
+            ),
+            show_default=False,
+        ),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Same as --output json.")] = False,
     debug: Annotated[
         bool,
         typer.Option(
@@ -330,11 +394,19 @@ def main(
         usage(f"--timeout must be a number of seconds > 0, not {timeout}")
     debug = debug or os.environ.get("KOODRIVE_LOG", "").strip().lower() == "debug"
     configure_logging(debug)
-    ctx.obj = Settings(base_url, token, user_id, app_id, app_secret, timeout, language, as_json, debug)
+    if output is not None and output not in OUTPUTS:
+        usage(f"--output {output!r}: use one of {', '.join(OUTPUTS)}")
+    if as_json and output not in (None, "json"):
+        usage(f"--json and --output {output} ask for two formats")
+    chosen = "json" if as_json else output or "table"
+    ctx.obj = Settings(base_url, token, user_id, app_id, app_secret, timeout, language, chosen, debug)
 
 
 def capture(ctx: typer.Context, action: Callable[[KooDrive], T]) -> T | KooDriveError:
     """Run one client action; a KooDrive error is returned, for the caller to report after cleanup."""
+    import httpx  # noqa: PLC0415
+    from koodrive_tasks import APIConnectionError, KooDriveError, http_log  # noqa: PLC0415
+
     try:
         with settings(ctx).client() as client:
             return action(client)
@@ -346,6 +418,8 @@ def capture(ctx: typer.Context, action: Callable[[KooDrive], T]) -> T | KooDrive
 
 def run(ctx: typer.Context, action: Callable[[KooDrive], T]) -> T:
     """Run one client action, turning every KooDrive error into one line and its exit code."""
+    from koodrive_tasks import KooDriveError  # noqa: PLC0415
+
     result = capture(ctx, action)
     if isinstance(result, KooDriveError):
         fail(ctx, result)
@@ -359,8 +433,12 @@ def watch(
     how_to_cancel: str,
 ) -> T:
     """A wait with a progress display; errors and Ctrl-C are reported after the display is gone."""
+    from koodrive_tasks import KooDriveError  # noqa: PLC0415
+
+    from .progress import Watcher  # noqa: PLC0415
+
     try:
-        with Watcher(label, enabled=not settings(ctx).as_json) as watcher:
+        with Watcher(label, enabled=settings(ctx).output == "table") as watcher:
             result = capture(ctx, lambda c: action(c, watcher.update))
     except KeyboardInterrupt:
         err.print(
@@ -374,8 +452,104 @@ def watch(
     return result
 
 
+@dataclass
+class Waited:
+    """One id of a `wait ID...`: its final (or last seen) state and the exit code of its outcome."""
+
+    id: str
+    state: object
+    code: int
+    error: KooDriveError | None = None
+
+
+def watch_many(
+    ctx: typer.Context,
+    kind: str,
+    ids: Sequence[str],
+    wait_one: Callable[[KooDrive, str, float, Callable[[object], None]], object],
+    fetch: Callable[[KooDrive, str], object],
+    deadline: float,
+    how_to_cancel: Callable[[str], str],
+) -> list[Waited]:
+    """Wait for every id in turn under one deadline, with one progress display for all of them.
+
+    `--timeout 0` (or a deadline already spent) checks each id once instead of waiting. Errors are
+    reported (one line each) after the display is gone; Ctrl-C names the ids still running.
+    """
+    import time  # noqa: PLC0415
+
+    from koodrive_tasks import KooDriveError, WaitTimeoutError  # noqa: PLC0415
+    from koodrive_tasks._waiting import finished  # noqa: PLC0415
+
+    from .progress import Watcher  # noqa: PLC0415
+
+    results: list[Waited] = []
+    end = time.monotonic() + deadline
+    current = ids[0]
+    try:
+        with Watcher([f"{kind} {i}" for i in ids], enabled=settings(ctx).output == "table") as watcher:
+
+            def each(client: KooDrive) -> None:
+                nonlocal current
+                for one in ids:
+                    current = one
+                    seen = watcher.updater(f"{kind} {one}")
+                    left = end - time.monotonic()
+                    try:
+                        if left <= 0:  # check once: the state now, judged like wait() judges it
+                            state = fetch(client, one)
+                            seen(state)
+                            if not finished(state, f"{kind} {one}"):  # type: ignore[arg-type]
+                                raise WaitTimeoutError(
+                                    f"{kind} {one} not finished (checked once)", state=state
+                                )
+                        else:
+                            state = wait_one(client, one, left, seen)
+                        results.append(Waited(one, state, EXIT_OK))
+                    except KooDriveError as exc:
+                        results.append(Waited(one, getattr(exc, "state", None), exit_code(exc), exc))
+
+            outcome = capture(ctx, each)
+    except KeyboardInterrupt:
+        waiting = [i for i in ids if i not in {r.id for r in results}]
+        err.print(
+            f"interrupted: {kind} {' '.join(waiting)} still running on the server; {how_to_cancel(current)}",
+            markup=False,
+            highlight=False,
+        )
+        raise typer.Exit(EXIT_INTERRUPTED) from None
+    if isinstance(outcome, KooDriveError):
+        fail(ctx, outcome)
+    for r in results:
+        if r.error is not None:
+            report(ctx, r.error)
+    return results
+
+
+def exit_code(exc: KooDriveError) -> int:
+    from koodrive_tasks import (  # noqa: PLC0415
+        AuthenticationError,
+        InvalidIdError,
+        TaskCancelledError,
+        TaskFailedError,
+        WaitTimeoutError,
+    )
+
+    if isinstance(exc, InvalidIdError):
+        return EXIT_USAGE
+    if isinstance(exc, TaskFailedError | TaskCancelledError):
+        return EXIT_TASK
+    if isinstance(exc, AuthenticationError):
+        return EXIT_AUTH
+    if isinstance(exc, WaitTimeoutError):
+        return EXIT_DEADLINE
+    return EXIT_OTHER
+
+
 def where(ctx: typer.Context, exc: KooDriveError) -> str:
     """What to add to an error line so the user can tell a wrong --base-url from a server problem."""
+    from koodrive_tasks import APIConnectionError, APIError  # noqa: PLC0415
+
     base = settings(ctx).base_url
     host = urlsplit(base).netloc or base
     if isinstance(exc, APIConnectionError):
@@ -391,6 +565,8 @@ def where(ctx: typer.Context, exc: KooDriveError) -> str:
 
 def scrub(ctx: typer.Context, text: str) -> str:
     """A server may echo what it was sent into `msg`: this run's secrets never reach the screen."""
+    from koodrive_tasks import http_log  # noqa: PLC0415
+
     s = settings(ctx)
     for secret in (s.token, s.app_secret):
         if secret and len(secret) >= 6:  # a shorter value would mask ordinary words, and is no secret
@@ -398,28 +574,126 @@ def scrub(ctx: typer.Context, text: str) -> str:
     return http_log.redact_text(text)
 
 
-def fail(ctx: typer.Context, exc: KooDriveError) -> NoReturn:
-    line = scrub(ctx, f"error: {render.error_line(exc)}{where(ctx, exc)}")
+def report(ctx: typer.Context, exc: KooDriveError) -> None:
+    from koodrive_tasks import InvalidIdError  # noqa: PLC0415
+
+    prefix = "usage error" if isinstance(exc, InvalidIdError) else "error"
+    suffix = "" if isinstance(exc, InvalidIdError) else where(ctx, exc)
+    line = scrub(ctx, f"{prefix}: {_render().error_line(exc)}{suffix}")
     err.print(line, markup=False, highlight=False)
-    if isinstance(exc, TaskFailedError | TaskCancelledError):
-        raise typer.Exit(EXIT_TASK)
-    if isinstance(exc, AuthenticationError):
-        raise typer.Exit(EXIT_AUTH)
-    if isinstance(exc, WaitTimeoutError):
-        raise typer.Exit(EXIT_DEADLINE)
-    raise typer.Exit(EXIT_OTHER)
 
 
-def emit(ctx: typer.Context, payload: Any, table: Callable[[], Any]) -> None:
-    if settings(ctx).as_json:
+def fail(ctx: typer.Context, exc: KooDriveError) -> NoReturn:
+    """One line for the error, and its exit code (a malformed id is a usage error: 2)."""
+    report(ctx, exc)
+    raise typer.Exit(exit_code(exc))
+
+
+def records_of(payload: Any) -> list[Any]:
+    """The records of an output document: a list's items, or the one record."""
+    if isinstance(payload, dict) and set(payload) == {"items", "next_cursor"}:
+        return list(payload["items"])
+    return [payload]
+
+
+def id_of(record: Any) -> str | None:
+    if not isinstance(record, dict):
+        return None
+    if "id" in record:
+        return None if record["id"] is None else str(record["id"])
+    inner = record.get("job")  # a job detail
+    return id_of(inner) if isinstance(inner, dict) else None
+
+
+def tsv_rows(shown: Any, payload: Any) -> list[list[str]]:
+    """The table's rows as cells (its columns, in order); for a view that is no table, the
+    records' plain values."""
+    from rich.table import Table  # noqa: PLC0415
+
+    if isinstance(shown, Table) and shown.columns:
+        cells = [[str(c) for c in column._cells] for column in shown.columns]
+        return [list(row) for row in zip(*cells, strict=True)]
+    rows = []
+    for record in records_of(payload):
+        if isinstance(record, dict):
+            rows.append(
+                ["" if v is None else str(v) for v in record.values() if not isinstance(v, dict | list)]
+            )
+        else:
+            rows.append([str(record)])
+    return rows
+
+
+def tsv_cell(text: str) -> str:
+    return " ".join(text.replace("\t", " ").split())
+
+
+def emit(
+    ctx: typer.Context, payload: Any, table: Callable[[], Any], piped: Callable[[], str] | None = None
+) -> None:
+    """Print the result in the chosen --output format.
+
+    `table` is what people read on a terminal; when stdout is no terminal a table is printed at
+    its full width (never cut to 80 columns), and `piped`, when given, replaces it (a create prints
+    the new id alone, as `gh` prints a URL alone when piped).
+    """
+    import json  # noqa: PLC0415
+
+    output = settings(ctx).output
+    if output == "json":
         sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2, default=str) + "\n")
-    else:
+    elif output == "jsonl":
+        for record in records_of(payload):
+            sys.stdout.write(json.dumps(record, ensure_ascii=False, default=str) + "\n")
+    elif output == "id":
+        for record in records_of(payload):
+            found = id_of(record)
+            if found is not None:
+                sys.stdout.write(found + "\n")
+    elif output == "tsv":
+        for row in tsv_rows(table(), payload):
+            sys.stdout.write("\t".join(tsv_cell(c) for c in row) + "\n")
+    elif out.is_terminal:
         out.print(table())
+    elif piped is not None:
+        sys.stdout.write(piped() + "\n")
+    else:  # piped or redirected: every cell whole, one row per line (grep, awk, cut see it all)
+        from rich.console import Console  # noqa: PLC0415
+
+        Console(soft_wrap=True, width=PIPED_WIDTH).print(table())
+    sys.stdout.flush()
 
 
 def envelope(items: list[dict[str, Any]], next_cursor: int | None) -> dict[str, Any]:
     """Every list in --json: the records, and where the next page starts (`None` at the end)."""
     return {"items": items, "next_cursor": next_cursor}
+
+
+def enum_names(module: str) -> list[str]:
+    """The member names of a generated enum (`job_type`), as the CLI takes them (`package-download`),
+    for Tab completion: read from the generated module file alone, without importing the generated
+    package (whose import pulls in httpx and every model: too slow for a key press)."""
+    import koodrive_tasks  # noqa: PLC0415
+
+    root = Path(koodrive_tasks.__file__).resolve().parent.parent
+    candidates = [root / "koodrive_generated", root.parent / "generated" / "koodrive_generated"]
+    for package in candidates:
+        path = package / "models" / f"{module}.py"
+        spec = importlib.util.spec_from_file_location(f"_koodrive_cli_enum_{module}", path)
+        if path.is_file() and spec is not None and spec.loader is not None:
+            loaded = importlib.util.module_from_spec(spec)
+            spec.loader.exec_module(loaded)
+            enums = [v for v in vars(loaded).values() if isinstance(v, type) and hasattr(v, "__members__")]
+            members = [m for e in enums if e.__module__ == loaded.__name__ for m in e.__members__]
+            return [m.lower().replace("_", "-") for m in members]
+    return []
+
+
+def completer(module: str) -> Callable[[str], list[str]]:
+    def complete(incomplete: str) -> list[str]:
+        return [n for n in enum_names(module) if n.startswith(incomplete.lower())]
+
+    return complete
 
 
 def enum_value(enum: type[Any], raw: str | None, what: str) -> Any:
@@ -438,17 +712,42 @@ def enum_value(enum: type[Any], raw: str | None, what: str) -> Any:
     usage(f"unknown {what} {raw!r}; use one of {names}")
 
 
+def ids_only(value: Any) -> Any:
+    """An id argument (or several) must be what KooDrive ids are, 1 to 19 digits: anything else is
+    a usage error (exit 2), found before any request is sent."""
+    for one in value if isinstance(value, list) else [value]:
+        if not (isinstance(one, str) and one.isascii() and one.isdigit() and len(one) <= 19):
+            raise typer.BadParameter(f"{one!r} is not an id (1 to 19 digits)")
+    return value
+
+
+ID = typer.Argument(callback=ids_only, show_default=False)
+
+
 # ---- jobs ---------------------------------------------------------------------------------------
 @jobs_app.command("list")
 def jobs_list(
     ctx: typer.Context,
-    type_: Annotated[str | None, typer.Option("--type", help="Job type (number or name, e.g. copy).")] = None,
-    status: Annotated[str | None, typer.Option(help="Job status (number or name, e.g. completed).")] = None,
+    type_: Annotated[
+        str | None,
+        typer.Option(
+            "--type", help="Job type (number or name, e.g. copy).", autocompletion=completer("job_type")
+        ),
+    ] = None,
+    status: Annotated[
+        str | None,
+        typer.Option(
+            help="Job status (number or name, e.g. completed).", autocompletion=completer("job_status")
+        ),
+    ] = None,
     offset: Annotated[int, typer.Option(min=0)] = 0,
     limit: Annotated[int, typer.Option(min=1, max=100)] = 100,
     all_: Annotated[bool, typer.Option("--all", help="Walk every page.")] = False,
 ) -> None:
     """List batch jobs, newest first: one page (--offset, --limit) or every page (--all)."""
+    from koodrive_tasks import JobStatus, JobType  # noqa: PLC0415
+
+    render = _render()
     job_type, job_status = enum_value(JobType, type_, "job type"), enum_value(JobStatus, status, "job status")
     jobs = run(
         ctx,
@@ -464,10 +763,25 @@ def jobs_list(
 
 
 @jobs_app.command("get")
-def jobs_get(ctx: typer.Context, job_id: str) -> None:
+def jobs_get(ctx: typer.Context, job_id: Annotated[str, ID]) -> None:
     """Show one batch job with its per-file results and archive listing."""
+    render = _render()
     detail = run(ctx, lambda c: c.jobs.get(job_id))
     emit(ctx, render.job_detail_dict(detail), lambda: render.job_detail_view(detail))
+
+
+ARCHIVE_PASSWORD_ENV = "KOODRIVE_ARCHIVE_PASSWORD"  # noqa: S105 - the variable's name, not a secret
+
+
+def archive_password(ask: bool) -> str | None:
+    """An archive's password: from $KOODRIVE_ARCHIVE_PASSWORD, or typed at a hidden prompt (on
+    stderr, so the output stays clean); never an option (argv is visible to every user)."""
+    if ask:
+        typed: str = typer.prompt(
+            "Archive password", hide_input=True, default="", show_default=False, err=True
+        )
+        return typed or None
+    return os.environ.get(ARCHIVE_PASSWORD_ENV) or None
 
 
 @jobs_app.command("create")
@@ -478,57 +792,159 @@ def jobs_create(
         typer.Option(
             "--type",
             help="Job type: copy, delete, move, restore, decompress, package-download, empty-recycle-bin.",
+            autocompletion=completer("job_type"),
         ),
     ],
     src_container: Annotated[str, typer.Option(help="Source space id.")],
     dst_container: Annotated[str, typer.Option(help="Target space id.")],
     file_id: Annotated[list[str] | None, typer.Option("--file", help="File id (repeat for several).")] = None,
-    action: Annotated[
-        str | None, typer.Option(help="Action type (number or name, e.g. logical-delete).")
+    file_path: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--file-path",
+            metavar="FILE_ID=PATH",
+            help="Full path of a file, by id (repeatable); a logical delete needs them.",
+        ),
     ] = None,
-    new_path: Annotated[str | None, typer.Option(help="New path after the operation.")] = None,
+    action: Annotated[
+        str | None,
+        typer.Option(
+            help="Action type (number or name, e.g. logical-delete).",
+            autocompletion=completer("job_action_type"),
+        ),
+    ] = None,
+    new_path: Annotated[str | None, typer.Option(help="Decompress: the folder to unpack into.")] = None,
+    uncompress_path: Annotated[
+        list[str] | None,
+        typer.Option("--uncompress-path", help="Partial decompression: an entry to unpack (repeatable)."),
+    ] = None,
+    share_folder: Annotated[
+        str | None, typer.Option(help="Do the job inside this shared folder (X-HW-Share-Folder-Id).")
+    ] = None,
+    ask_password: Annotated[
+        bool,
+        typer.Option(
+            "--ask-password",
+            help=f"Prompt for the archive's password (hidden); otherwise ${ARCHIVE_PASSWORD_ENV} is used.",
+        ),
+    ] = False,
 ) -> None:
-    """Start a batch job and print its id."""
+    """Start a batch job and print its id (alone when piped: JID=$(koodrive-tasks jobs create ...))."""
+    from koodrive_tasks import JobActionType, JobType  # noqa: PLC0415
+
     job_type = enum_value(JobType, type_, "job type")
     action_type = enum_value(JobActionType, action, "action type")
+    paths: dict[str, str] = {}
+    for pair in file_path or []:
+        key, sep, value = pair.partition("=")
+        if not (sep and key and value):
+            usage(f"--file-path takes FILE_ID=PATH, not {pair!r}")
+        paths[key] = value
+    password = archive_password(ask_password)
     job_id = run(
         ctx,
         lambda c: c.jobs.create(
             type=job_type,
             src_container_id=src_container,
             dst_container_id=dst_container,
-            file_ids=file_id or [],
+            file_ids=list(dict.fromkeys([*(file_id or []), *paths])),
+            file_paths=paths or None,
             action_type=action_type,
             new_file_path=new_path,
+            uncompress_file_paths=uncompress_path or None,
+            password=password,
+            share_folder_id=share_folder,
         ),
     )
-    emit(ctx, {"jobId": job_id}, lambda: f"created job {job_id}")
+    emit(ctx, {"id": job_id}, lambda: f"created job {job_id}", piped=lambda: job_id)
 
 
 @jobs_app.command("cancel")
-def jobs_cancel(ctx: typer.Context, job_id: str) -> None:
-    """Cancel a pending or processing batch job."""
-    run(ctx, lambda c: c.jobs.cancel(job_id))
-    emit(ctx, {"jobId": job_id, "cancelled": True}, lambda: f"cancelled job {job_id}")
+def jobs_cancel(ctx: typer.Context, job_id: Annotated[str, ID]) -> None:
+    """Cancel a pending or processing batch job and show its status afterwards; exit 1 when the
+    job had already finished (nothing was cancelled)."""
+    from koodrive_tasks import JobStatus  # noqa: PLC0415
+
+    render = _render()
+
+    def cancel(c: KooDrive) -> Any:
+        c.jobs.cancel(job_id)
+        return c.jobs.get(job_id)
+
+    detail = run(ctx, cancel)
+    status = detail.job.status
+    payload = render.job_dict(detail.job)
+    if status == JobStatus.CANCELLED:
+        emit(ctx, payload, lambda: f"cancelled job {job_id}", piped=lambda: f"{job_id}\tcancelled")
+        return
+    shown = render.name(status)
+    if status == JobStatus.COMPLETED:
+        emit(ctx, payload, lambda: render.jobs_table([detail.job]), piped=lambda: f"{job_id}\t{shown}")
+        err.print(
+            f"error: job {job_id} had already finished ({shown}): nothing was cancelled",
+            markup=False,
+            highlight=False,
+        )
+        raise typer.Exit(EXIT_TASK)
+    # still pending or processing: the server takes the cancel in its own time
+    emit(
+        ctx,
+        payload,
+        lambda: f"cancelling job {job_id} (status now: {shown})",
+        piped=lambda: f"{job_id}\t{shown}",
+    )
+
+
+def waited_payload(results: list[Waited], one: Callable[[Any], dict[str, Any]]) -> Any:
+    """One id: its record (as before); several: a list envelope, one record per id (the last state
+    seen, or `{"id": ...}` when none was)."""
+    docs = [one(r.state) if r.state is not None else {"id": r.id} for r in results]
+    return docs[0] if len(docs) == 1 else envelope(docs, None)
+
+
+def worst(results: list[Waited]) -> int:
+    """The exit code of the worst outcome: any other error (5) > auth (3) > deadline (4) > failed (1) > ok."""
+    rank = {EXIT_OK: 0, EXIT_TASK: 1, EXIT_DEADLINE: 2, EXIT_AUTH: 3, EXIT_USAGE: 4, EXIT_OTHER: 5}
+    return max((r.code for r in results), key=lambda code: rank.get(code, 5), default=EXIT_OK)
 
 
 @jobs_app.command("wait")
 def jobs_wait(
     ctx: typer.Context,
-    job_id: str,
+    job_ids: Annotated[
+        list[str], typer.Argument(metavar="JOB_ID...", help="One or more job ids.", callback=ids_only)
+    ],
     deadline: Annotated[
-        float, typer.Option("--timeout", min=0, help="Give up after this many seconds.")
+        float,
+        typer.Option("--timeout", min=0, help="Give up after this many seconds in all (0: check once)."),
     ] = 600.0,
     interval: Annotated[float, typer.Option(min=0.001, help="First poll interval in seconds.")] = 1.0,
 ) -> None:
-    """Wait for a batch job to complete; exit 1 if it was cancelled or every file failed."""
-    detail = watch(
+    """Wait for batch jobs to complete; the exit code is the worst outcome (1: one was cancelled or
+    had every file fail, 4: one was not finished in time)."""
+    from koodrive_tasks import JobDetail  # noqa: PLC0415
+
+    render = _render()
+    results = watch_many(
         ctx,
-        f"job {job_id}",
-        lambda c, seen: c.jobs.wait(job_id, timeout=deadline, poll_interval=interval, on_progress=seen),
-        f"cancel it with: koodrive-tasks jobs cancel {job_id}",
+        "job",
+        job_ids,
+        lambda c, i, left, seen: c.jobs.wait(i, timeout=left, poll_interval=interval, on_progress=seen),
+        lambda c, i: c.jobs.get(i),
+        deadline,
+        lambda i: f"cancel it with: koodrive-tasks jobs cancel {i}",
     )
-    emit(ctx, render.job_detail_dict(detail), lambda: render.job_detail_view(detail))
+    details = [r.state for r in results if isinstance(r.state, JobDetail)]
+    emit(
+        ctx,
+        waited_payload(results, render.job_detail_dict),
+        lambda: (
+            render.job_detail_view(details[0])
+            if len(job_ids) == 1 and details
+            else render.jobs_table([d.job for d in details])
+        ),
+    )
+    raise typer.Exit(worst(results))
 
 
 @jobs_app.command("archive")
@@ -536,20 +952,21 @@ def jobs_archive(
     ctx: typer.Context,
     container: Annotated[str, typer.Option(help="Space id of the archive.")],
     file_id: Annotated[str, typer.Option("--file", help="File id of the archive.")],
-    password: Annotated[
-        str | None,
+    ask_password: Annotated[
+        bool,
         typer.Option(
-            envvar="KOODRIVE_ARCHIVE_PASSWORD",
-            help="Password of an encrypted archive (better through KOODRIVE_ARCHIVE_PASSWORD).",
-            show_default=False,
+            "--ask-password",
+            help=f"Prompt for an encrypted archive's password (hidden); otherwise ${ARCHIVE_PASSWORD_ENV}.",
         ),
-    ] = None,
+    ] = False,
     deadline: Annotated[
         float, typer.Option("--timeout", min=0, help="Give up after this many seconds.")
     ] = 600.0,
     interval: Annotated[float, typer.Option(min=0.001, help="First poll interval in seconds.")] = 1.0,
 ) -> None:
     """List the entries of an archive (waits while the server reads a large one)."""
+    render = _render()
+    password = archive_password(ask_password)
     entries = watch(
         ctx,
         f"listing of {file_id}",
@@ -566,14 +983,25 @@ def jobs_archive(
 def tasks_list(
     ctx: typer.Context,
     type_: Annotated[
-        str | None, typer.Option("--type", help="Task type: handover or user-import (or 0-1).")
+        str | None,
+        typer.Option(
+            "--type",
+            help="Task type: handover or user-import (or 0-1).",
+            autocompletion=completer("task_type"),
+        ),
     ] = None,
-    status: Annotated[list[str] | None, typer.Option(help="Task status (repeat for several).")] = None,
+    status: Annotated[
+        list[str] | None,
+        typer.Option(help="Task status (repeat for several).", autocompletion=completer("task_status")),
+    ] = None,
     page_size: Annotated[int | None, typer.Option(min=1, max=100)] = None,
     cursor: Annotated[int | None, typer.Option(help="nextCursor of the previous page.")] = None,
     all_: Annotated[bool, typer.Option("--all", help="Walk every page.")] = False,
 ) -> None:
     """List basic tasks: one page (--cursor, --page-size) or every page (--all)."""
+    from koodrive_tasks import TaskStatus, TaskType  # noqa: PLC0415
+
+    render = _render()
     task_type = enum_value(TaskType, type_, "task type")
     statuses = [enum_value(TaskStatus, s, "task status") for s in status or []] or None
     if all_:
@@ -595,8 +1023,9 @@ def tasks_list(
 
 
 @tasks_app.command("get")
-def tasks_get(ctx: typer.Context, task_id: str) -> None:
+def tasks_get(ctx: typer.Context, task_id: Annotated[str, ID]) -> None:
     """Show one basic task."""
+    render = _render()
     task = run(ctx, lambda c: c.tasks.get(task_id))
     emit(ctx, render.task_dict(task), lambda: render.tasks_table([task], None))
 
@@ -604,14 +1033,21 @@ def tasks_get(ctx: typer.Context, task_id: str) -> None:
 @tasks_app.command("create")
 def tasks_create(
     ctx: typer.Context,
-    type_: Annotated[str, typer.Option("--type", help="handover or user-import (or 0-1).")] = "handover",
+    type_: Annotated[
+        str,
+        typer.Option(
+            "--type", help="handover or user-import (or 0-1).", autocompletion=completer("task_type")
+        ),
+    ] = "handover",
     src_user: Annotated[str | None, typer.Option(help="Handover: the leaving user.")] = None,
     dst_user: Annotated[str | None, typer.Option(help="Handover: the receiving user.")] = None,
     result_id: Annotated[str | None, typer.Option(help="User import: result id.")] = None,
     org_id: Annotated[str | None, typer.Option(help="User import: organisation id.")] = None,
     org_user_id: Annotated[str | None, typer.Option(help="User import: organisation user id.")] = None,
 ) -> None:
-    """Start a basic task (a handover or a user import) and print its id."""
+    """Start a basic task (a handover or a user import) and print its id (alone when piped)."""
+    from koodrive_tasks import TaskType  # noqa: PLC0415
+
     task_type = enum_value(TaskType, type_, "task type")
     if task_type == TaskType.HANDOVER and not (src_user and dst_user):
         usage("a handover needs --src-user and --dst-user")
@@ -626,38 +1062,52 @@ def tasks_create(
             org_user_id=org_user_id,
         ),
     )
-    emit(ctx, {"taskId": task_id}, lambda: f"created task {task_id}")
+    emit(ctx, {"id": task_id}, lambda: f"created task {task_id}", piped=lambda: task_id)
 
 
 @tasks_app.command("wait")
 def tasks_wait(
     ctx: typer.Context,
-    task_id: str,
+    task_ids: Annotated[
+        list[str], typer.Argument(metavar="TASK_ID...", help="One or more task ids.", callback=ids_only)
+    ],
     deadline: Annotated[
-        float, typer.Option("--timeout", min=0, help="Give up after this many seconds.")
+        float,
+        typer.Option("--timeout", min=0, help="Give up after this many seconds in all (0: check once)."),
     ] = 600.0,
     interval: Annotated[float, typer.Option(min=0.001, help="First poll interval in seconds.")] = 1.0,
 ) -> None:
-    """Wait for a basic task to finish; exit 1 if it failed."""
-    task = watch(
+    """Wait for basic tasks to finish; the exit code is the worst outcome (1: one failed, 4: one
+    was not finished in time)."""
+    from koodrive_tasks import Task  # noqa: PLC0415
+
+    render = _render()
+    results = watch_many(
         ctx,
-        f"task {task_id}",
-        lambda c, seen: c.tasks.wait(task_id, timeout=deadline, poll_interval=interval, on_progress=seen),
-        f"basic tasks cannot be cancelled; check on it with: koodrive-tasks tasks get {task_id}",
+        "task",
+        task_ids,
+        lambda c, i, left, seen: c.tasks.wait(i, timeout=left, poll_interval=interval, on_progress=seen),
+        lambda c, i: c.tasks.get(i),
+        deadline,
+        lambda i: f"basic tasks cannot be cancelled; check on it with: koodrive-tasks tasks get {i}",
     )
-    emit(ctx, render.task_dict(task), lambda: render.tasks_table([task], None))
+    tasks = [r.state for r in results if isinstance(r.state, Task)]
+    emit(ctx, waited_payload(results, render.task_dict), lambda: render.tasks_table(tasks, None))
+    raise typer.Exit(worst(results))
 
 
 @tasks_app.command("result")
-def tasks_result(ctx: typer.Context, task_id: str) -> None:
+def tasks_result(ctx: typer.Context, task_id: Annotated[str, ID]) -> None:
     """The result of a finished batch user import task: counts and the users not imported."""
+    render = _render()
     result = run(ctx, lambda c: c.tasks.result(task_id))
     emit(ctx, render.record_dict(result), lambda: render.import_result_view(task_id, result))
 
 
 @tasks_app.command("recipient")
-def tasks_recipient(ctx: typer.Context, src_user_id: str) -> None:
+def tasks_recipient(ctx: typer.Context, src_user_id: Annotated[str, ID]) -> None:
     """The user a handover task hands SRC_USER_ID's files to."""
+    render = _render()
     recipient = run(ctx, lambda c: c.tasks.handover_recipient(src_user_id))
     emit(ctx, render.record_dict(recipient), lambda: render.recipient_line(src_user_id, recipient))
 
@@ -677,7 +1127,9 @@ def share_create(
     target_container: Annotated[str | None, typer.Option(help="Save to drive: target space id.")] = None,
     kdstoken: Annotated[str | None, typer.Option(help="Temporary share token.", show_default=False)] = None,
 ) -> None:
-    """Start a share async task (package download or save to my drive) and print its id."""
+    """Start a share async task (package download or save to my drive) and print its id (alone when piped)."""
+    from koodrive_tasks import ShareTaskType  # noqa: PLC0415
+
     share_type = enum_value(ShareTaskType, type_, "share task type")
     task_id = run(
         ctx,
@@ -692,17 +1144,18 @@ def share_create(
             kdstoken=kdstoken,
         ),
     )
-    emit(ctx, {"taskId": task_id}, lambda: f"created share task {task_id}")
+    emit(ctx, {"id": task_id}, lambda: f"created share task {task_id}", piped=lambda: task_id)
 
 
 @share_app.command("get")
 def share_get(
     ctx: typer.Context,
-    task_id: str,
+    task_id: Annotated[str, ID],
     share_id: Annotated[str, typer.Option(help="Share id the task was created on.")],
     kdstoken: Annotated[str | None, typer.Option(show_default=False)] = None,
 ) -> None:
     """Show one share async task with its per-file results."""
+    render = _render()
     task = run(ctx, lambda c: c.share_tasks.get(task_id, share_id, kdstoken=kdstoken))
     emit(ctx, render.share_task_dict(task), lambda: render.share_task_view(task))
 
@@ -710,7 +1163,7 @@ def share_get(
 @share_app.command("wait")
 def share_wait(
     ctx: typer.Context,
-    task_id: str,
+    task_id: Annotated[str, ID],
     share_id: Annotated[str, typer.Option(help="Share id the task was created on.")],
     deadline: Annotated[
         float, typer.Option("--timeout", min=0, help="Give up after this many seconds.")
@@ -718,6 +1171,7 @@ def share_wait(
     interval: Annotated[float, typer.Option(min=0.001, help="First poll interval in seconds.")] = 1.0,
 ) -> None:
     """Wait for a share async task to complete; exit 1 if it was cancelled or every file failed."""
+    render = _render()
     task = watch(
         ctx,
         f"share task {task_id}",
@@ -780,6 +1234,9 @@ def sign_cmd(
     ] = False,
 ) -> None:
     """Print the app-auth headers of one request, to compare signatures with the docs."""
+    import httpx  # noqa: PLC0415
+    from koodrive_tasks.auth import sign  # noqa: PLC0415
+
     s = settings(ctx)
     if not (s.app_id and s.app_secret and s.user_id):
         usage("sign needs --app-id, --app-secret and --user-id (or KOODRIVE_APP_ID, _APP_SECRET, _USER_ID)")
@@ -792,7 +1249,7 @@ def sign_cmd(
     if request.url.scheme not in ("http", "https") or not request.url.host:
         usage("sign needs a full http(s) URL, e.g. https://host/koodrive/ose/v1/jobs")
     signed = sign(request, app_id=s.app_id, app_secret=s.app_secret, user_id=s.user_id, date=date)
-    payload = {"headers": signed.headers, "canonicalRequest": signed.canonical_request}
+    payload = {"headers": signed.headers, "canonical_request": signed.canonical_request}
 
     def lines() -> str:
         text = "\n".join(f"{k}: {v}" for k, v in signed.headers.items())
@@ -804,7 +1261,6 @@ def sign_cmd(
 #: Bounds on what the user may name for the probe: it stays a handful of reads.
 PROBE_MAX_SRC_USERS = 5
 PROBE_MAX_ARCHIVES = 3
-ARCHIVE_PASSWORD_ENV = "KOODRIVE_ARCHIVE_PASSWORD"  # noqa: S105 - the variable's name, not a secret
 
 
 @app.command("probe")
@@ -855,6 +1311,11 @@ def probe_cmd(
     ] = None,
 ) -> None:
     """Read-only: which catalogued quirk variants this server sends, and fields the spec lacks."""
+    from koodrive_tasks import KooDriveError  # noqa: PLC0415
+    from rich.console import Group  # noqa: PLC0415
+
+    from . import probe  # noqa: PLC0415
+
     pairs: list[tuple[str, str]] = []
     for value in share_task or []:
         share_id, _, task_id = value.partition(":")

@@ -24,7 +24,9 @@ FAMILIES: tuple[Family, ...] = ("jobs", "tasks", "shareTasks")
 #: Each response quirk and its variants. `documented` picks the first, `observed` the second,
 #: `mixed` draws one per response; `quirks` in the config pins a quirk to one variant.
 QUIRK_VARIANTS: dict[str, tuple[str, ...]] = {
-    "Q1": ("string", "number"),  # `code`
+    # `code`: as the tables type it (String; Integer on seed 004's), or a number (every example);
+    # pinned to "string", a numeric string on every operation (the 2024-07 share page's example)
+    "Q1": ("string", "number"),
     "Q2": ("taskList", "taskListDtos"),  # list key of /task/list
     "Q3": ("string", "number"),  # `nextCursor`
     "Q5": ("object", "array"),  # share `taskInfos`

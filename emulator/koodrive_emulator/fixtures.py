@@ -235,8 +235,8 @@ def _seed_000_neighbours(formats: WireFormats, last_ms: int, cursor_ms: int) -> 
 
     The seed asks for 10 finished handovers and gets 2 with a `nextCursor` (Q25): the page looked at
     10 tasks, 8 of which were other kinds (failed handovers, user imports), the last created at the
-    cursor's millisecond. Four more tasks follow the cursor; the first is a failed handover with
-    every documented field (what the table-shaped listing, `documented.json`, shows).
+    cursor's millisecond. Four more tasks follow the cursor. No page shows any of these twelve: they
+    are invented, and each one's `taskName` says so ("invented seed-000 neighbour <n>: ...").
     """
     rng = random.Random("seed-000 neighbours")
     moments = [*sorted(rng.sample(range(last_ms + 60_000, cursor_ms - 60_000), 7)), cursor_ms]
@@ -256,7 +256,7 @@ def _seed_000_neighbours(formats: WireFormats, last_ms: int, cursor_ms: int) -> 
             began_ms=created + 400,
             ended_ms=created + 5_000,
             fields={
-                "taskName": f"handover-{i}" if failed_handover else f"import-{i}",
+                "taskName": f"invented seed-000 neighbour {i}: {'handover' if failed_handover else 'import'}",
                 "tenantId": SEED_TENANT,
                 "userId": SEED_USER,
                 "initParams": "{}",
@@ -272,7 +272,9 @@ def _seed_000_neighbours(formats: WireFormats, last_ms: int, cursor_ms: int) -> 
 
 BASE_MS = 1_704_067_200_000  # 2024-01-01T00:00:00Z: seeded records are history, older than any new record
 CONTAINERS = [
-    f"IAADfsBFCO6WtAtuA{n:032x}" for n in (0x315074383680425B8AA9A130CBA2D4, 0x9ADD2FEA594E4E75B8FEB8474EF236)
+    # seeds 001 and 003: the prefix and 30 hex digits (Q48)
+    f"IAADfsBFCO6WtAtuA{n:030x}"
+    for n in (0x315074383680425B8AA9A130CBA2D4, 0x9ADD2FEA594E4E75B8FEB8474EF236)
 ]
 
 

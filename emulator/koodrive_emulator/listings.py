@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
-from .models import COMPLETED, BasicTask, Job, Record, archive_listing, rng_of
+from .models import COMPLETED, BasicTask, Job, Record, archive_tree, rng_of
 
 JSON = Any
 #: Why the emulator refuses an imported user (invented, no page lists them).
@@ -91,17 +91,33 @@ def flat_entries(tree: list[dict[str, JSON]]) -> list[dict[str, JSON]]:
 
 
 def job_archives(job: Job) -> list[Archive]:
-    """The archives a decompression job (taskType 5) knows: each of its files, in its source space."""
+    """The archives a decompression job (taskType 5) knows: each of its files, in its source space,
+    with the entries of that archive (a fixture's: the entries its example shows)."""
     if job.task_type != 5:
         return []
-    entries = flat_entries(archive_listing(job, job.created_ms))
     known = [(f.src_container_id, f.file_id) for f in job.files]
     for item in job.fixed_file_results or []:
         if item.get("fileId") and item.get("srcContainerId"):
             known.append((str(item["srcContainerId"]), str(item["fileId"])))
-    if job.uncompressed is not None:
-        entries = flat_entries(job.uncompressed)
-    return [Archive(c, f, job.archive_password, [dict(e) for e in entries]) for c, f in known]
+    out = []
+    for container, file_id in known:
+        tree = job.uncompressed if job.uncompressed is not None else archive_tree(container, file_id)
+        out.append(Archive(container, file_id, job.archive_password, flat_entries(tree)))
+    return out
+
+
+#: A `fileId` holding this (any case) names no file: listFile answers 400 13000309 for it.
+MISSING_MARK = "missing"
+
+
+def unseen_archive(container_id: str, file_id: str) -> Archive | None:
+    """An archive no job has named yet: listFile lists it before (or instead of) a decompression
+    job, as the spec's `archives` tag says. The emulator stores no files, so any file is taken for
+    an archive (its entries drawn from its ids, the tree a later decompression extracts), except
+    a `fileId` containing `missing`, which names no file. Not encrypted (no `pwd` needed)."""
+    if MISSING_MARK in file_id.lower():
+        return None
+    return Archive(container_id, file_id, None, flat_entries(archive_tree(container_id, file_id)))
 
 
 def import_result(task: BasicTask) -> dict[str, JSON]:

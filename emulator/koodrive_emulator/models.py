@@ -168,19 +168,25 @@ class Job(Record):
         self.status, self.ended_ms, self.step_ms = CANCELLED, now, now
 
 
-def archive_listing(job: Job, now: int) -> list[dict[str, JSON]]:
-    """A deterministic archive tree for a decompression job, nested through `subFileList` (Q6)."""
-    rng = rng_of("archive", job.id)
-    container = job.fields.get("containerId") or ""
+#: Archive entries were last modified before the emulator's history starts (2023, UTC).
+ARCHIVE_MTIME_MS = (1_672_531_200_000, 1_704_067_199_000)
+#: actionType 501, "view compressed package": the archive's entries, nothing extracted.
+PREVIEW_ACTION = 501
+
+
+def archive_tree(container_id: str, file_id: str) -> list[dict[str, JSON]]:
+    """The entries of the archive `file_id` in space `container_id`, nested through `subFileList`
+    (Q6): drawn from the archive alone, so a listing before any job (listFile) and the tree a
+    decompression job extracts later are the same entries. No extraction ids here (`extracted`)."""
+    rng = rng_of("archive", container_id, file_id)
+    low, high = ARCHIVE_MTIME_MS
 
     def entry(name: str, kind: int, children: list[dict[str, JSON]] | None = None) -> dict[str, JSON]:
         item: dict[str, JSON] = {
-            "containerId": container,
-            "fileId": fresh_file_id(rng),
             "name": name,
             "fileSize": 0 if kind == 2 else rng.randint(1, 5_000_000),
             "type": kind,
-            "updatedAt": now - rng.randint(0, 10_000_000),
+            "updatedAt": rng.randint(low, high) // 1000 * 1000,
             "reason": None,
             "code": "0",
         }
@@ -188,12 +194,49 @@ def archive_listing(job: Job, now: int) -> list[dict[str, JSON]]:
             item["subFileList"] = children
         return item
 
-    if job.uncompress_paths:
-        return [entry(path, 1) for path in job.uncompress_paths]
-    top = f"archive-{job.id[-4:]}"
-    inner = [entry(f"{top}/docs/readme-{i}.txt", 1) for i in range(rng.randint(1, 2))]
+    top = f"archive-{file_id[-4:]}"
+    # `notes` always holds one file: a directory of one child, where Q6's two forms differ
+    notes = entry(f"{top}/docs/notes", 2, [entry(f"{top}/docs/notes/todo.txt", 1)])
+    inner = [*(entry(f"{top}/docs/readme-{i}.txt", 1) for i in range(rng.randint(1, 2))), notes]
     files = [entry(f"{top}/file-{i}.bin", 1) for i in range(rng.randint(1, 3))]
     return [entry(top, 2, [entry(f"{top}/docs", 2, inner), *files])]
+
+
+def extracted(tree: list[dict[str, JSON]], container_id: str, rng: random.Random) -> list[dict[str, JSON]]:
+    """`tree` as a decompression extracted it: each entry with the space and the new file id it
+    got, the two fields seed 003's Table 7 says are "returned only for decompression"."""
+    out = []
+    for entry in tree:
+        item: dict[str, JSON] = {"containerId": container_id, "fileId": fresh_file_id(rng), **entry}
+        children = entry.get("subFileList")
+        if isinstance(children, list):
+            item["subFileList"] = extracted(children, container_id, rng)
+        out.append(item)
+    return out
+
+
+def archive_listing(job: Job, now: int) -> list[dict[str, JSON]]:
+    """What a finished taskType-5 job reports in `uncompressedFileList`: the tree of each of its
+    archives (only the `uncompressFilePaths` for a partial decompression, 503); extraction ids
+    (`containerId`, `fileId`) for a decompression (502, 503), none for a preview (501)."""
+    rng = rng_of("extract", job.id)
+    if job.uncompress_paths:
+        tree = [
+            {
+                "name": path,
+                "fileSize": rng.randint(1, 5_000_000),
+                "type": 1,
+                "updatedAt": now - 1000,
+                "reason": None,
+                "code": "0",
+            }
+            for path in job.uncompress_paths
+        ]
+    else:
+        tree = [e for f in job.files for e in archive_tree(f.src_container_id, f.file_id)]
+    if job.fields.get("actionType") == PREVIEW_ACTION:
+        return tree
+    return extracted(tree, str(job.fields.get("containerId") or ""), rng)
 
 
 @dataclass

@@ -32,6 +32,9 @@ MESSAGES: dict[int, dict[str, str]] = {
     INTERNAL: {"en": "inner server invoke failure", "zh": "内部服务调用失败。"},
 }
 SUCCESS_ZH = "成功"
+#: Operations whose response table types `code` Integer (seed 004 Table 3); every other table,
+#: error tables included, says String (Q1).
+TABLE_INTEGER_CODE = frozenset({"getShareTask"})
 #: The Q32 variant that answers each operation's English `msg` as its examples show it.
 PER_OPERATION = "per-operation"
 
@@ -76,8 +79,15 @@ class Variants:
             self._chosen[quirk] = chosen
         return chosen
 
-    def code(self, value: int) -> int | str:
-        return str(value) if self("Q1") == "string" else value
+    def code(self, value: int, operation: str | None = None) -> int | str:
+        """`code` in this response's Q1 variant. `string` drawn by the mode is the type the
+        operation's table gives it: String on every page but seed 004's, whose Table 3 says
+        Integer (error tables: String). Pinned in the config, it is a string on every operation."""
+        if self("Q1") == "number":
+            return value
+        if operation in TABLE_INTEGER_CODE and "Q1" not in self._emulator.config.quirks:
+            return value
+        return str(value)
 
     def success_msg(self, lang: str, operation: str) -> str:
         if lang == "zh":
@@ -90,7 +100,7 @@ class Variants:
 
 def envelope(v: Variants, lang: str, operation: str, **fields: JSON) -> dict[str, JSON]:
     body = dict(fields)
-    body["code"] = v.code(OK)
+    body["code"] = v.code(OK, operation)
     body["msg"] = v.success_msg(lang, operation)
     return body
 
@@ -182,7 +192,7 @@ def jobs_page(emulator: Emulator, v: Variants, lang: str, offset: int, limit: in
 
 def _envelope_json(v: Variants, lang: str, operation: str) -> tuple[str, str]:
     """`code` and `msg` as JSON text, drawn in the order `envelope` draws them (Q1, then Q32)."""
-    code, msg = v.code(OK), v.success_msg(lang, operation)
+    code, msg = v.code(OK, operation), v.success_msg(lang, operation)
     key = (code, msg)  # 0 and "0" are different keys
     texts = _ENVELOPES.get(key)
     if texts is None:
@@ -304,7 +314,12 @@ def list_tasks_body(
 
 
 def get_task_body(emulator: Emulator, v: Variants, lang: str, task: BasicTask) -> dict[str, JSON]:
-    return envelope(v, lang, "getTask", **task_item(emulator, task))
+    """The task flat beside `code` and `msg`, without the fields only the list's `TaskInfo` table
+    names (`x-koodrive-list-only`: seed 002's table has no times, `initParams` or `locale`)."""
+    hidden = emulator.formats["task"].list_only
+    return envelope(
+        v, lang, "getTask", **{k: x for k, x in task_item(emulator, task).items() if k not in hidden}
+    )
 
 
 # ---- share tasks --------------------------------------------------------------------------------

@@ -105,6 +105,8 @@ class RecordSchema:
     times: Mapping[str, TimeCodec]
     #: properties marked `x-koodrive-detail-only`: the detail carries them, a list's items never
     detail_only: frozenset[str] = frozenset()
+    #: properties marked `x-koodrive-list-only`: a list's items carry them, the detail never
+    list_only: frozenset[str] = frozenset()
 
     def ordered(self, values: Mapping[str, JSON]) -> dict[str, JSON]:
         """`values` in the spec's property order; fields the spec does not define follow, as they came."""
@@ -175,7 +177,12 @@ def formats_of(spec: Mapping[str, Any], spec_path: Path = SPEC_PATH) -> WireForm
             for prop, node in props.items()
             if isinstance(node, dict) and node.get("x-koodrive-detail-only") is True
         )
-        records[kind] = RecordSchema(name, tuple(props), times, detail_only)
+        list_only = frozenset(
+            prop
+            for prop, node in props.items()
+            if isinstance(node, dict) and node.get("x-koodrive-list-only") is True
+        )
+        records[kind] = RecordSchema(name, tuple(props), times, detail_only, list_only)
     return WireFormats(spec_path, _snowflake(spec), records)
 
 

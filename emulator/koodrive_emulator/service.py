@@ -456,9 +456,10 @@ class Emulator:
         `duration` mode, one step per request otherwise."""
         key = (container_id, file_id)
         with self.lock:
-            archive = self.derived.archives.get(key)
+            archive = self.derived.archives.get(key) or listings.unseen_archive(*key)
             if archive is None:
                 return "not-found", None
+            self.derived.archives.setdefault(key, archive)
             if archive.password is not None and pwd != archive.password:
                 return "password", None
             now, t = self.clock.now_ms(), self.transition("jobs")

@@ -186,6 +186,9 @@ class SpecValidators:
 
     def _kind(self, schema: Mapping[str, Any]) -> str:
         schema = self._deref(schema)
+        if "type" not in schema:  # a union (`pageCursor`: a Long, or the empty name of Q4): its first type
+            for branch in schema.get("anyOf", schema.get("oneOf", [])):
+                return self._kind(branch)
         kind = schema.get("type", "string")
         if isinstance(kind, list):
             kind = next((k for k in kind if k != "null"), "string")
@@ -244,7 +247,14 @@ class SpecValidators:
                     raise BadRequest(f"query parameter {name} is required")
                 continue
             if param.kind == "array":
+                # The spec sends an array as a repeated parameter (`status=0&status=1`), an
+                # assumption (Q24): one value holding commas (`status=0,1`) is accepted as well.
+                comma = len(values) == 1 and "," in values[0]
+                if comma:
+                    values = values[0].split(",")
                 value = [_coerce_scalar(param.item_kind or "string", v, name) for v in values]
+                if comma and param.check(value):
+                    self.note_assumption(f"{operation.operation_id} query {name} comma-separated")
             else:
                 if len(values) > 1:
                     raise BadRequest(f"query parameter {name} is repeated")

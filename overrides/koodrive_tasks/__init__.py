@@ -13,60 +13,107 @@ the spec, and every inconsistency of the wire is normalised in `normalize/` (see
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self
+from typing import TYPE_CHECKING, Any, Self
 
-import httpx
-
-from ._aiohttp import DefaultAioHttpClient, NativeAioHttpClient
-from ._auth import AppAuth, TokenAuth
-from ._client import DEFAULT_BASE_URL, AsyncSender, Auth, ContextManaged, SyncSender, env_settings
-from ._errors import (
-    APIConnectionError,
-    APIError,
-    APITimeoutError,
-    AuthenticationError,
-    BadRequestError,
-    ConfigurationError,
-    KooDriveError,
-    NotFoundError,
-    ResponseFormatError,
-    ServerError,
-    StuckCursorError,
-    TaskCancelledError,
-    TaskFailedError,
-    WaitTimeoutError,
-)
+from ._base import DEFAULT_BASE_URL, DEFAULT_MAX_RESPONSE_BYTES, NOT_GIVEN, ContextManaged, NotGiven
 from ._version import __version__
-from .models import (
-    ArchiveListing,
-    FileResult,
-    FileStatus,
-    HandoverRecipient,
-    ImportFailure,
-    ImportResult,
-    Job,
-    JobActionType,
-    JobDetail,
-    JobResult,
-    JobStatus,
-    JobType,
-    ShareTask,
-    ShareTaskType,
-    Task,
-    TaskPage,
-    TaskStatus,
-    TaskType,
-    UncompressedFile,
-    UncompressedFileType,
-)
-from .normalize.convert import InvalidFieldWarning
-from .resources._shared import InvalidIdError
-from .resources.jobs import AsyncJobs, Jobs
-from .resources.share_tasks import AsyncShareTasks, ShareTasks
-from .resources.tasks import AsyncTasks, Tasks
+
+if TYPE_CHECKING:  # what checkers see; at run time each name is imported on first use (__getattr__)
+    import httpx
+
+    from . import _raw
+    from ._aiohttp import DefaultAioHttpClient, NativeAioHttpClient
+    from ._auth import AppAuth, TokenAuth
+    from ._client import Auth
+    from ._errors import (
+        APIConnectionError,
+        APIError,
+        APITimeoutError,
+        AuthenticationError,
+        BadRequestError,
+        ConfigurationError,
+        KooDriveError,
+        NotFoundError,
+        RateLimitError,
+        ResponseFormatError,
+        ResponseTooLargeError,
+        ServerError,
+        StuckCursorError,
+        TaskCancelledError,
+        TaskFailedError,
+        WaitTimeoutError,
+    )
+    from ._limits import RateLimit
+    from ._raw import RawResponse
+    from .models import (
+        ArchiveListing,
+        FileResult,
+        FileStatus,
+        HandoverRecipient,
+        ImportFailure,
+        ImportResult,
+        Job,
+        JobActionType,
+        JobDetail,
+        JobResult,
+        JobStatus,
+        JobType,
+        ShareTask,
+        ShareTaskType,
+        Task,
+        TaskPage,
+        TaskStatus,
+        TaskType,
+        UncompressedFile,
+        UncompressedFileType,
+    )
+    from .normalize.convert import InvalidFieldWarning
+    from .resources._shared import InvalidIdError
+
+# `import koodrive_tasks` loads none of httpx, the generated package or aiohttp (issue 20: start-up
+# of scripts and the CLI); each public name is imported from its module the first time it is used.
+_LAZY = {
+    "._aiohttp": ("DefaultAioHttpClient", "NativeAioHttpClient"),
+    "._auth": ("AppAuth", "TokenAuth"),
+    "._errors": (
+        "APIConnectionError", "APIError", "APITimeoutError", "AuthenticationError", "BadRequestError",
+        "ConfigurationError", "KooDriveError", "NotFoundError", "RateLimitError", "ResponseFormatError",
+        "ResponseTooLargeError", "ServerError",
+        "StuckCursorError", "TaskCancelledError", "TaskFailedError", "WaitTimeoutError",
+    ),
+    ".models": (
+        "ArchiveListing", "FileResult", "FileStatus", "HandoverRecipient", "ImportFailure", "ImportResult",
+        "Job", "JobActionType", "JobDetail", "JobResult", "JobStatus", "JobType", "ShareTask",
+        "ShareTaskType", "Task", "TaskPage", "TaskStatus", "TaskType", "UncompressedFile",
+        "UncompressedFileType",
+    ),
+    ".normalize.convert": ("InvalidFieldWarning",),
+    "._limits": ("RateLimit",),
+    "._raw": ("RawResponse",),
+    ".resources._shared": ("InvalidIdError",),
+}  # fmt: skip
+_MODULE_OF = {name: module for module, names in _LAZY.items() for name in names}
+
+
+def __getattr__(name: str) -> Any:
+    module = _MODULE_OF.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib  # noqa: PLC0415
+
+    # Not cached here: the submodule (in sys.modules) stays the one place a name is resolved, so a
+    # module re-imported (pytester's in-process runs restore sys.modules) is never shadowed by a
+    # class from its previous import. `from koodrive_tasks import X` resolves once anyway.
+    return getattr(importlib.import_module(module, __name__), name)
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_MODULE_OF})
+
 
 __all__ = [
     "DEFAULT_BASE_URL",
+    "DEFAULT_MAX_RESPONSE_BYTES",
     "APIConnectionError",
     "APIError",
     "APITimeoutError",
@@ -94,7 +141,11 @@ __all__ = [
     "KooDriveError",
     "NativeAioHttpClient",
     "NotFoundError",
+    "RateLimit",
+    "RateLimitError",
+    "RawResponse",
     "ResponseFormatError",
+    "ResponseTooLargeError",
     "ServerError",
     "ShareTask",
     "ShareTaskType",
@@ -127,13 +178,25 @@ class KooDrive(ContextManaged):
             (connect 5 s).
         max_retries: Retries after the first attempt (>= 0): reads and the share-task query on a
             timeout, a dropped connection, 408, 429 or 5xx; creates and cancels only when the
-            connection was never made.
+            connection was never made or the request was throttled (429, `RateLimitError`: not
+            processed, Q65). A throttled call waits the server's `Retry-After` when it fits the
+            caller's deadline.
         language: Sent as the `language` header (`en-US`, `zh-CN`, Q32); None sends none.
-        http_client: An `httpx.Client` to send through (its transport, proxies, limits); the caller
-            closes it. None: the client makes and closes its own.
+        max_response_bytes: Cap on a response body, decompressed (`DEFAULT_MAX_RESPONSE_BYTES`,
+            128 MiB: a getJob of a job with a million per-file results is ~96 MB); enforced while
+            reading and inflating on every transport: `ResponseTooLargeError` past it.
+        rate_limit: Requests per second (evenly spaced) or a `RateLimit(n, per=seconds)`, shared
+            by every call and retry of this client (per process); None: no client-side limit.
+            A wait that would pass the caller's deadline raises `APITimeoutError` at once.
+        http_client: An `httpx.Client` to send through (its transport, proxies, limits). `timeout`,
+            when given, applies to it too; redirects are never followed (a 3xx is an `APIError`).
+            `close()` and `with` close it, as openai-python does (share one between clients by
+            closing it yourself instead). None: the client makes its own.
 
     Raises:
-        ValueError: `auth` is None, `max_retries` < 0, or `timeout` is not a positive number.
+        ConfigurationError: `base_url` is not an absolute http(s) URL with a host.
+        ValueError: `auth` is None, `max_retries` < 0, or `timeout`, `max_response_bytes` or
+            `rate_limit` is not a positive number.
     """
 
     def __init__(
@@ -145,8 +208,24 @@ class KooDrive(ContextManaged):
         max_retries: int = 2,
         language: str | None = None,
         http_client: httpx.Client | None = None,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
+        rate_limit: float | RateLimit | None = None,
     ) -> None:
-        self._sender = SyncSender(base_url, auth, timeout, max_retries, language, http_client=http_client)
+        from ._client import SyncSender  # noqa: PLC0415 - imported on first use (module docstring)
+        from .resources.jobs import Jobs  # noqa: PLC0415
+        from .resources.share_tasks import ShareTasks  # noqa: PLC0415
+        from .resources.tasks import Tasks  # noqa: PLC0415
+
+        self._sender = SyncSender(
+            base_url,
+            auth,
+            timeout,
+            max_retries,
+            language,
+            max_response_bytes,
+            rate_limit,
+            http_client=http_client,
+        )
         self.jobs = Jobs(self._sender)
         self.tasks = Tasks(self._sender)
         self.share_tasks = ShareTasks(self._sender)
@@ -170,13 +249,55 @@ class KooDrive(ContextManaged):
         Raises:
             ConfigurationError: No token and no complete app credentials are set.
         """
+        from ._client import env_settings  # noqa: PLC0415
+
         return cls(**{**env_settings(environ), **options})
+
+    def with_options(
+        self,
+        *,
+        timeout: float | httpx.Timeout | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+    ) -> KooDrive:
+        """This client with another timeout or retry count, for the calls made through it:
+        `client.with_options(timeout=5).jobs.get(job_id)`. It shares this client's connection pool;
+        closing it closes nothing (close this one).
+
+        Args:
+            timeout: Seconds an attempt may take as a whole, or an `httpx.Timeout`; not given: this
+                client's.
+            max_retries: Retries after the first attempt (>= 0); not given: this client's.
+
+        Returns:
+            The derived client.
+
+        Raises:
+            ValueError: `timeout` is not a positive number, or `max_retries` < 0.
+        """
+        from . import _options  # noqa: PLC0415
+        from .resources.jobs import Jobs  # noqa: PLC0415
+        from .resources.share_tasks import ShareTasks  # noqa: PLC0415
+        from .resources.tasks import Tasks  # noqa: PLC0415
+
+        derived = object.__new__(KooDrive)
+        derived._sender = _options.derive(self._sender, timeout, max_retries)
+        derived.jobs, derived.tasks = Jobs(derived._sender), Tasks(derived._sender)
+        derived.share_tasks = ShareTasks(derived._sender)
+        return derived
+
+    @property
+    def with_raw_response(self) -> _raw.RawKooDrive:
+        """The same calls answering a `RawResponse`: status, headers, trace id and body bytes,
+        and `.parse()` for the record: `client.with_raw_response.jobs.get(job_id)`."""
+        from . import _raw  # noqa: PLC0415
+
+        return _raw.RawKooDrive(self._sender)
 
     def __repr__(self) -> str:
         return f"KooDrive(base_url={self._sender.base_url!r}, auth={self._sender.auth!r})"
 
     def close(self) -> None:
-        """Close the connection pool (not an `http_client` the caller passed in). `with` calls it."""
+        """Close the connection pool, or the `http_client` it was given. `with` calls it."""
         self._sender.close()
 
 
@@ -194,14 +315,25 @@ class AsyncKooDrive:
             (connect 5 s).
         max_retries: Retries after the first attempt (>= 0): reads and the share-task query on a
             timeout, a dropped connection, 408, 429 or 5xx; creates and cancels only when the
-            connection was never made.
+            connection was never made or the request was throttled (429, `RateLimitError`: not
+            processed, Q65). A throttled call waits the server's `Retry-After` when it fits the
+            caller's deadline.
         language: Sent as the `language` header (`en-US`, `zh-CN`, Q32); None sends none.
+        max_response_bytes: Cap on a response body, decompressed (`DEFAULT_MAX_RESPONSE_BYTES`,
+            128 MiB: a getJob of a job with a million per-file results is ~96 MB); enforced while
+            reading and inflating on every transport: `ResponseTooLargeError` past it.
+        rate_limit: Requests per second (evenly spaced) or a `RateLimit(n, per=seconds)`, shared
+            by every call and retry of this client (per process); None: no client-side limit.
+            A wait that would pass the caller's deadline raises `APITimeoutError` at once.
         http_client: An `httpx.AsyncClient` to send through (its transport, proxies, limits), or a
-            `NativeAioHttpClient` (aiohttp with no httpx in the call path: the one for concurrency);
-            the caller closes it. None: the client makes and closes its own.
+            `NativeAioHttpClient` (aiohttp with no httpx in the call path: the one for concurrency).
+            `timeout`, when given, applies to it too; redirects are never followed. `aclose()` and
+            `async with` close it, as openai-python does. None: the client makes its own.
 
     Raises:
-        ValueError: `auth` is None, `max_retries` < 0, or `timeout` is not a positive number.
+        ConfigurationError: `base_url` is not an absolute http(s) URL with a host.
+        ValueError: `auth` is None, `max_retries` < 0, or `timeout`, `max_response_bytes` or
+            `rate_limit` is not a positive number.
     """
 
     def __init__(
@@ -213,8 +345,24 @@ class AsyncKooDrive:
         max_retries: int = 2,
         language: str | None = None,
         http_client: httpx.AsyncClient | NativeAioHttpClient | None = None,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
+        rate_limit: float | RateLimit | None = None,
     ) -> None:
-        self._sender = AsyncSender(base_url, auth, timeout, max_retries, language, http_client=http_client)
+        from ._client import AsyncSender  # noqa: PLC0415 - imported on first use (module docstring)
+        from .resources.jobs import AsyncJobs  # noqa: PLC0415
+        from .resources.share_tasks import AsyncShareTasks  # noqa: PLC0415
+        from .resources.tasks import AsyncTasks  # noqa: PLC0415
+
+        self._sender = AsyncSender(
+            base_url,
+            auth,
+            timeout,
+            max_retries,
+            language,
+            max_response_bytes,
+            rate_limit,
+            http_client=http_client,
+        )
         self.jobs = AsyncJobs(self._sender)
         self.tasks = AsyncTasks(self._sender)
         self.share_tasks = AsyncShareTasks(self._sender)
@@ -238,13 +386,55 @@ class AsyncKooDrive:
         Raises:
             ConfigurationError: No token and no complete app credentials are set.
         """
+        from ._client import env_settings  # noqa: PLC0415
+
         return cls(**{**env_settings(environ), **options})
+
+    def with_options(
+        self,
+        *,
+        timeout: float | httpx.Timeout | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+    ) -> AsyncKooDrive:
+        """This client with another timeout or retry count, for the calls made through it:
+        `await client.with_options(timeout=5).jobs.get(job_id)`. It shares this client's connection
+        pool; closing it closes nothing (close this one).
+
+        Args:
+            timeout: Seconds an attempt may take as a whole, or an `httpx.Timeout`; not given: this
+                client's.
+            max_retries: Retries after the first attempt (>= 0); not given: this client's.
+
+        Returns:
+            The derived client.
+
+        Raises:
+            ValueError: `timeout` is not a positive number, or `max_retries` < 0.
+        """
+        from . import _options  # noqa: PLC0415
+        from .resources.jobs import AsyncJobs  # noqa: PLC0415
+        from .resources.share_tasks import AsyncShareTasks  # noqa: PLC0415
+        from .resources.tasks import AsyncTasks  # noqa: PLC0415
+
+        derived = object.__new__(AsyncKooDrive)
+        derived._sender = _options.derive(self._sender, timeout, max_retries)
+        derived.jobs, derived.tasks = AsyncJobs(derived._sender), AsyncTasks(derived._sender)
+        derived.share_tasks = AsyncShareTasks(derived._sender)
+        return derived
+
+    @property
+    def with_raw_response(self) -> _raw.AsyncRawKooDrive:
+        """The same calls answering a `RawResponse`: status, headers, trace id and body bytes,
+        and `.parse()` for the record: `await client.with_raw_response.jobs.get(job_id)`."""
+        from . import _raw  # noqa: PLC0415
+
+        return _raw.AsyncRawKooDrive(self._sender)
 
     def __repr__(self) -> str:
         return f"AsyncKooDrive(base_url={self._sender.base_url!r}, auth={self._sender.auth!r})"
 
     async def aclose(self) -> None:
-        """Close the connection pool (not an `http_client` the caller passed in). `async with` calls it."""
+        """Close the connection pool, or the `http_client` it was given. `async with` calls it."""
         await self._sender.aclose()
 
     async def __aenter__(self) -> Self:

@@ -35,7 +35,8 @@ from typing import Any
 
 import httpx
 
-from ._client import DEFAULT_TIMEOUT, NativeSender, Outgoing
+from . import _base, _body
+from ._client import _INHERITED, DEFAULT_TIMEOUT, NativeSender, Outgoing
 from ._errors import APIConnectionError, APITimeoutError, KooDriveError, ResponseFormatError
 
 #: enough connections for the concurrency people run (openai-python uses the same ceiling)
@@ -197,7 +198,7 @@ else:
             return known
 
         async def exchange(
-            self, request: Outgoing, budget: float | None, connect: float | None
+            self, request: Outgoing, budget: float | None, connect: float | None, limit: int | None = None
         ) -> tuple[int, Mapping[str, str], bytes]:
             """One attempt, as a whole within `budget` seconds; a KooDriveError for any failure.
 
@@ -206,6 +207,8 @@ else:
                     is), headers and body bytes; its repr shows none of them.
                 budget: Seconds for the whole exchange, body included; None: no limit.
                 connect: Seconds to connect at most.
+                limit: Body bytes (decompressed) at most: `ResponseTooLargeError` past them,
+                    raised while reading; None: `_base.DEFAULT_MAX_RESPONSE_BYTES`.
 
             Returns:
                 Status, headers and the (decoded) body of the complete response.
@@ -216,22 +219,63 @@ else:
             try:
                 if self._closed:
                     raise RuntimeError("the client has been closed")
-                async with self._client().request(
-                    request.method,
-                    yarl.URL(request.url, encoded=True),
-                    headers=request.headers,
-                    data=request.body,
-                    allow_redirects=False,
-                    timeout=self._timeout(budget, connect),
-                    proxy=self._proxy,
-                ) as response:
-                    content = await response.read()
-                    return response.status, response.headers, content
+                # the response lives in a holder whose repr shows no header (a traceback with
+                # locals would print aiohttp's repr, headers included, echoed credentials too)
+                held = _Held(
+                    await self._client()
+                    .request(
+                        request.method,
+                        yarl.URL(request.url, encoded=True),
+                        headers=request.headers,
+                        data=request.body,
+                        allow_redirects=False,
+                        timeout=self._timeout(budget, connect),
+                        proxy=self._proxy,
+                    )
+                    .__aenter__()
+                )
+                try:
+                    return await held.read(_base.DEFAULT_MAX_RESPONSE_BYTES if limit is None else limit)
+                finally:
+                    held.release()
             except Exception as exc:
                 raise _failure(exc, budget) from None
 
+        def after_fork(self) -> None:
+            """In a forked child: the session made here goes unused (kept, never closed: its
+            connections are the parent's); the next request makes a new one. A session the caller
+            passed in is the caller's: make it after the fork."""
+            if self._owns_session and self._session is not None:
+                _INHERITED.append(self._session)
+                self._session = None
+                self._closed = False
+
         async def aclose(self) -> None:
-            """Close the session made here (not one the caller passed in)."""
+            """Close the session made here (not one the caller passed in). `AsyncKooDrive`'s
+            `aclose()` and `async with` call it."""
             self._closed = True
             if self._owns_session and self._session is not None:
-                await self._session.close()
+                session, self._session = self._session, None
+                await session.close()
+
+    class _Held:
+        """One aiohttp response, out of every repr (see `exchange`)."""
+
+        __slots__ = ("response",)
+
+        def __init__(self, response: aiohttp.ClientResponse) -> None:
+            self.response = response
+
+        def __repr__(self) -> str:
+            return "<response (headers and body redacted)>"
+
+        async def read(self, limit: int) -> tuple[int, Mapping[str, str], bytes]:
+            response = self.response
+            length = response.content_length
+            if length is not None and length > limit and not response.headers.get("Content-Encoding"):
+                raise _body.too_large(response.status, limit)
+            content = await _body.read_chunks(response.content.iter_any(), response.status, limit)
+            return response.status, response.headers, content
+
+        def release(self) -> None:
+            self.response.release()

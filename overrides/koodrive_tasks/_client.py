@@ -52,33 +52,35 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
-from types import TracebackType
-from typing import Any, Generic, Self, TypeVar
+from typing import Any, Generic, TypeVar
 from urllib.parse import urlsplit
 
 import httpcore
 import httpx
 import stamina
 
+from . import _base, _body
 from ._auth import AppAuth, SecretHeaders, TokenAuth, new_trace_id
+from ._base import DEFAULT_BASE_URL  # defined where `import koodrive_tasks` reads it cheaply
 from ._errors import (
     APIConnectionError,
     APIError,
     APITimeoutError,
     ConfigurationError,
     KooDriveError,
+    RateLimitError,
     ResponseFormatError,
+    ResponseTooLargeError,
     business_error,
     read_code,
     status_error,
 )
-from ._secrets import scrub, scrub_bytes, secrets_in
+from ._limits import RateLimit, Throttle
+from ._secrets import PARSING_SECRETS, Secrets, scrub, scrub_bytes, secrets_in
 from ._version import __version__
 from .http_log import enabled as http_log_enabled
 from .http_log import log_exchange, log_parts
 
-DEFAULT_BASE_URL = "https://intl.myhuaweicloud-koodrive.com"
-"""The international KooDrive site, where `KooDrive()` sends requests unless told otherwise."""
 DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=5.0)
 RETRY_STATUSES = frozenset({408, 429})  # and every 5xx, non-standard ones (520...) included
 MAX_RETRY_AFTER = 60.0
@@ -114,7 +116,7 @@ class _Prepared:
 
     __slots__ = ("args", "secrets")
 
-    def __init__(self, args: dict[str, Any], secrets: tuple[str, ...]) -> None:
+    def __init__(self, args: dict[str, Any], secrets: Secrets) -> None:
         self.args = args
         self.secrets = secrets
 
@@ -126,10 +128,18 @@ class _Reply:
     """One complete response: status, body bytes, headers, the trace id sent. Its repr shows the
     status only (a body may echo a credential; tracebacks show locals)."""
 
-    __slots__ = ("content", "headers", "status", "trace_id")
+    __slots__ = ("content", "end", "headers", "status", "trace_id")
 
-    def __init__(self, status: int, content: bytes, headers: Mapping[str, str], trace_id: str | None) -> None:
+    def __init__(
+        self,
+        status: int,
+        content: bytes,
+        headers: Mapping[str, str],
+        trace_id: str | None,
+        end: float | None = None,
+    ) -> None:
         self.status, self.content, self.headers, self.trace_id = status, content, headers, trace_id
+        self.end = end  # the attempt's whole-response deadline (time.monotonic), parsing included
 
     def __repr__(self) -> str:
         return f"<response {self.status} (body redacted)>"
@@ -138,6 +148,22 @@ class _Reply:
 def _auth_secrets(auth: Auth) -> set[str]:
     values = {getattr(auth, "_token", None), getattr(auth, "_app_secret", None)}
     return {v for v in values if isinstance(v, str)}
+
+
+def checked_base_url(url: str) -> str:
+    """The base URL without its trailing slash; ConfigurationError unless it is an absolute
+    http(s) URL with a host (`http://[::1`, `kd.example.com`, `/koodrive` are refused when the
+    client is built, not at its first request). The message does not repeat the URL (it may
+    carry user info)."""
+    try:
+        parsed = httpx.URL(url)
+    except Exception as exc:  # httpx.InvalidURL, TypeError for a non-string
+        raise ConfigurationError(f"base_url is not a valid URL ({exc.__class__.__name__})") from None
+    if parsed.scheme not in ("http", "https") or not parsed.host:
+        raise ConfigurationError(
+            "base_url must be an absolute http(s) URL with a host, such as " + DEFAULT_BASE_URL
+        )
+    return url.rstrip("/")
 
 
 class _Options:
@@ -150,6 +176,8 @@ class _Options:
         timeout: float | httpx.Timeout | None,
         max_retries: int,
         language: str | None,
+        max_response_bytes: int = _base.DEFAULT_MAX_RESPONSE_BYTES,
+        rate_limit: float | RateLimit | None = None,
     ) -> None:
         if auth is None:
             raise ValueError("auth is required: TokenAuth(token) or AppAuth(app_id, app_secret, user_id)")
@@ -157,16 +185,22 @@ class _Options:
             raise ValueError("max_retries must be >= 0")
         if isinstance(timeout, int | float) and not (timeout > 0 and math.isfinite(timeout)):
             raise ValueError("timeout must be a positive number of seconds")
-        self.base_url = (base_url or DEFAULT_BASE_URL).rstrip("/")
+        if not (isinstance(max_response_bytes, int) and max_response_bytes > 0):
+            raise ValueError("max_response_bytes must be a positive number of bytes")
+        self.base_url = checked_base_url(base_url or DEFAULT_BASE_URL)
         self.auth = auth
         self.timeout = DEFAULT_TIMEOUT if timeout is None else httpx.Timeout(timeout)
+        #: a timeout the caller gave wins over the http client's own (None: the client's applies)
+        self._given_timeout: httpx.Timeout | None = None if timeout is None else self.timeout
+        self.max_response_bytes = max_response_bytes
+        self._throttle: Throttle | None = None if rate_limit is None else Throttle(rate_limit)
         self.max_retries = max_retries
         self.language = language
         # built once: the headers every request starts from (a call's own headers win)
         self._headers: dict[str, str] = {"User-Agent": USER_AGENT}
         if language:
             self._headers["language"] = language  # Q32: en-US, zh-CN, en_us all accepted
-        self._secrets = tuple(_auth_secrets(auth))
+        self._secrets = Secrets(_auth_secrets(auth))
         self._timeouts: tuple[httpx.Timeout, httpx.Timeout] | None = None
         self._budget: tuple[httpx.Timeout, float | None] | None = None
         self._base: tuple[httpx.URL | str, str] | None = None
@@ -193,7 +227,8 @@ class _Options:
     def prepare(self, call: Call[Any]) -> _Prepared:
         args = self.request_args(call)
         body = args.get("json")
-        return _Prepared(args, self._secrets if body is None else tuple({*self._secrets, *secrets_in(body)}))
+        found = None if body is None else secrets_in(body)
+        return _Prepared(args, Secrets(self._secrets, found) if found else self._secrets)
 
     def attempt_headers(self, prepared: _Prepared, base: Mapping[str, str] | None = None) -> SecretHeaders:
         """Per attempt: `base`, the call's headers, a new trace id unless the caller gave one (Q31),
@@ -276,7 +311,7 @@ class _Options:
         `httpx.Request` with the pool's default headers (what `build_request` would merge: the own
         client has no cookies, params or event hooks to merge); otherwise by `build_request`, so a
         caller's client adds its own headers, cookies and params."""
-        timeout = self.timeout_for(http.timeout, budget, deadline_free)
+        timeout = self.timeout_for(self._given_timeout or http.timeout, budget, deadline_free)
         args = prepared.args
         try:
             url = self.absolute(args["url"], http.base_url)
@@ -340,7 +375,11 @@ class _Options:
             error.retry_after = retry_after(reply.headers.get("Retry-After"))
             raise error
         try:
-            body = json.loads(reply.content)
+            # no local holds the raw body (it may echo a credential; tracebacks show locals)
+            if len(reply.content) <= _body.PARSE_IN_THREAD_BYTES:
+                body = json.loads(reply.content)
+            else:
+                body = _body.parse_json(reply.content)
         except (ValueError, RecursionError) as exc:  # not UTF-8, not JSON, or nested too deep
             raise ResponseFormatError(
                 f"the body is not JSON ({exc.__class__.__name__})", status_code=status, trace_id=trace_id
@@ -353,7 +392,7 @@ class _Options:
             msg = body.get("msg", body.get("error_msg"))
             msg = scrub(msg, prepared.secrets) if isinstance(msg, str) else None
             del body  # the raw body may echo a credential: no frame keeps it (tracebacks show locals)
-            raise business_error(
+            error = business_error(
                 status,
                 code,
                 msg,
@@ -362,12 +401,18 @@ class _Options:
                 raw_code,
                 prepared.secrets,
             )
+            if isinstance(error, RateLimitError):
+                error.retry_after = retry_after(reply.headers.get("Retry-After"))
+            raise error
+        parsing = PARSING_SECRETS.set(prepared.secrets)  # scrubbed from `extra` and field warnings
         try:
             return call.parse(body)
         except KooDriveError:
             raise
         except Exception as exc:  # whatever the shape of the body, the caller gets a typed error
             problem = f"{exc.__class__.__name__}: {scrub(str(exc)[:200], prepared.secrets)}"
+        finally:
+            PARSING_SECRETS.reset(parsing)
         del body
         raise ResponseFormatError(
             f"the body does not have the documented shape ({problem})",
@@ -377,7 +422,7 @@ class _Options:
         )
 
 
-def _scrubbed(content: bytes, secrets: tuple[str, ...], body: Any) -> Any:
+def _scrubbed(content: bytes, secrets: Secrets, body: Any) -> Any:
     """The body kept on an error, with echoed credentials taken out."""
     try:
         return json.loads(scrub_bytes(content, secrets))
@@ -388,8 +433,10 @@ def _scrubbed(content: bytes, secrets: tuple[str, ...], body: Any) -> Any:
 def retryable(exc: Exception, idempotent: bool) -> bool:
     if isinstance(exc, APIConnectionError) and not exc.reached_server:
         return True  # never reached the server: safe for creates and cancels too
-    if not idempotent:
-        return False
+    if isinstance(exc, RateLimitError):
+        return True  # throttled before it was processed (Q65): safe for creates and cancels too
+    if not idempotent or isinstance(exc, ResponseTooLargeError):
+        return False  # the same body again would be as large
     if isinstance(exc, APIConnectionError | ResponseFormatError):
         return True
     return isinstance(exc, APIError) and retryable_status(exc.status_code)
@@ -453,6 +500,10 @@ def retry_after(value: str | None) -> float | None:
 def transport_error(exc: Exception, status: int = 0) -> KooDriveError:
     """The typed error for anything that went wrong between sending and having the whole body."""
     name = exc.__class__.__name__
+    if isinstance(exc, KooDriveError):  # a bound of the body (size, deadline) or its decoding
+        if isinstance(exc, ResponseFormatError) and not exc.status_code:
+            exc.status_code = status
+        return exc
     if isinstance(exc, httpx.ConnectTimeout | httpx.PoolTimeout):
         return APITimeoutError(f"request timed out ({name})", reached_server=False)
     if isinstance(exc, httpx.TimeoutException):
@@ -545,8 +596,10 @@ def _watch_deadlines(http: httpx.Client) -> bool:
 class _Exchange:
     """One sync attempt, run in a daemon thread so the caller can stop waiting at its budget."""
 
-    def __init__(self, http: httpx.Client, request: httpx.Request, auth: httpx.Auth) -> None:
-        self.http, self.request, self.auth = http, request, auth
+    def __init__(
+        self, http: httpx.Client, request: httpx.Request, auth: httpx.Auth, limit: int, end: float | None
+    ) -> None:
+        self.http, self.request, self.auth, self.limit, self.end = http, request, auth, limit, end
         self.done = threading.Event()
         self.lock = threading.Lock()
         self.abandoned = False
@@ -555,17 +608,16 @@ class _Exchange:
 
     def run(self) -> None:
         try:
-            response = self.http.send(self.request, auth=self.auth, stream=True)
+            # never follow a redirect, whatever the caller's client says: a 307/308 would carry the
+            # signed headers and a body with a password or kdstoken to wherever the server points
+            response = self.http.send(self.request, auth=self.auth, stream=True, follow_redirects=False)
             with self.lock:
                 self.response = response
                 abandoned = self.abandoned
             if abandoned:
                 response.close()
                 return
-            try:
-                response.read()
-            finally:
-                response.close()
+            _body.read(response, self.limit, self.end)
         except BaseException as exc:  # handed to the caller's thread
             self.error = exc
         finally:
@@ -644,8 +696,40 @@ class _Workers:
 
 
 _WORKERS = _Workers()
+_pid = os.getpid()
+#: what a forked child inherited from its parent: connections, pools, sessions. Kept referenced and
+#: never used, closed or collected here (closing would shut down the parent's TLS sessions or warn
+#: of unclosed sockets); they go when the child exits.
+_INHERITED: list[Any] = []
+
+
+def _forked() -> None:
+    global _pid  # noqa: PLW0603 - the process id the senders compare with, set once per fork
+    _pid = os.getpid()
+    _WORKERS.forget()
+
+
 if hasattr(os, "register_at_fork"):
-    os.register_at_fork(after_in_child=_WORKERS.forget)
+    os.register_at_fork(after_in_child=_forked)
+
+
+def forget_connections(http: httpx.Client | httpx.AsyncClient) -> None:
+    """In a forked child: drop (without closing) every connection a caller's httpx client holds,
+    so the next request opens its own. httpcore pools (httpx's transports) and the aiohttp session
+    of `DefaultAioHttpClient` / httpx-aiohttp's transport; the pool's lock is replaced too (another
+    thread of the parent may have held it at the fork)."""
+    transports = [getattr(http, "_transport", None), *getattr(http, "_mounts", {}).values()]
+    for transport in transports:
+        pool = getattr(transport, "_pool", None)
+        if isinstance(pool, httpcore.ConnectionPool | httpcore.AsyncConnectionPool):
+            _INHERITED.append(pool._connections)
+            pool._connections = []
+            pool._requests = []
+            pool._optional_thread_lock = type(pool._optional_thread_lock)()
+        session = getattr(transport, "client", None)
+        if session is not None and hasattr(session, "connector") and not callable(session):
+            _INHERITED.append(session)
+            transport.client = None  # httpx-aiohttp makes a new session
 
 
 def _own_transport(http: httpx.Client | httpx.AsyncClient) -> Any:
@@ -664,19 +748,40 @@ def _own_transport(http: httpx.Client | httpx.AsyncClient) -> Any:
 class SyncSender(_Options):
     def __init__(self, *args: Any, http_client: httpx.Client | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self._owns_http = http_client is None  # a client the caller passed in is the caller's to close
-        self.http = http_client or httpx.Client(base_url=self.base_url, timeout=self.timeout)
+        self._owns_http = http_client is None  # then a fork gets a new pool (a caller's: emptied)
+        self._pid = _pid
+        self._watched = False
+        self._direct: httpx.BaseTransport | None = None
+        self.http = http_client or self._own_pool()
         _default_base_url(self.http, self.base_url)
+
+    def _own_pool(self) -> httpx.Client:
+        http = httpx.Client(base_url=self.base_url, timeout=self.timeout)
         # our own pool: its sockets enforce the whole-response deadline in the caller's thread;
         # a caller's client (any transport) gets the thread-per-attempt way instead
-        self._watched = http_client is None and _watch_deadlines(self.http)
-        self._direct: httpx.BaseTransport | None = _own_transport(self.http) if self._watched else None
+        self._watched = _watch_deadlines(http)
+        self._direct = _own_transport(http) if self._watched else None
+        return http
+
+    def after_fork(self) -> None:
+        """First use in a forked child: never a connection the parent opened (its socket is shared
+        with the parent: answers would go to whichever process reads first)."""
+        self._pid = _pid
+        if self._owns_http:
+            _INHERITED.append(self.http)
+            self.http = self._own_pool()
+        else:
+            forget_connections(self.http)
+        if self._throttle is not None:
+            self._throttle.after_fork()
 
     def execute(self, call: Call[T]) -> T:
+        if self._pid != _pid:
+            self.after_fork()
         prepared = self.prepare(call)
         deadline = _deadline.get()
         try:  # the first attempt outside stamina: a call that succeeds pays no retry machinery
-            return self.handle(self.send(prepared, deadline), call, prepared)
+            return self.finish(self.send(prepared, deadline), call, prepared)
         except Exception as exc:
             if not (self.max_retries and retryable(exc, call.idempotent)):
                 raise
@@ -688,51 +793,81 @@ class SyncSender(_Options):
                 if first is not None:  # stamina sees the first failure as attempt 1: same waits, hooks
                     replay, first = first, None
                     raise replay
-                return self.handle(self.send(prepared, deadline), call, prepared)
+                return self.finish(self.send(prepared, deadline), call, prepared)
         raise AssertionError("unreachable: stamina re-raises the last error")  # pragma: no cover
+
+    def finish(self, reply: _Reply, call: Call[T], prepared: _Prepared) -> T:
+        """`handle`, within the attempt's deadline: a large body is parsed in a worker thread
+        that the caller stops waiting for when the deadline passes."""
+        end = reply.end
+        if end is None or len(reply.content) <= _body.PARSE_IN_THREAD_BYTES:
+            return self.handle(reply, call, prepared)
+        outcome: list[Any] = []
+        done = threading.Event()
+
+        def parse() -> None:
+            try:
+                outcome.append((True, self.handle(reply, call, prepared)))
+            except BaseException as exc:  # handed to the caller's thread
+                outcome.append((False, exc))
+            finally:
+                done.set()
+
+        _WORKERS.run(parse)
+        if not done.wait(max(end - time.monotonic(), 0.0)):
+            raise APITimeoutError(
+                "no complete response within the whole-response deadline (parsing the body)"
+            )
+        ok, value = outcome[0]
+        if not ok:
+            raise value
+        result: T = value
+        return result
 
     def send(self, prepared: _Prepared, deadline: float | None) -> _Reply:
         """One attempt: the complete response."""
+        if self._throttle is not None:
+            self._throttle.wait(deadline)
         http = self.http
-        budget = self.attempt_budget(http.timeout, deadline)
+        budget = self.attempt_budget(self._given_timeout or http.timeout, deadline)
+        end = None if budget is None else time.monotonic() + budget
         direct = self._direct
         request, trace_id = self.build(http, prepared, budget, deadline is None, direct is not None)
         if budget is None or self._watched:  # no budget at all, or the sockets enforce it
-            token = _attempt_end.set(None if budget is None else time.monotonic() + budget)
+            token = _attempt_end.set(end)
             try:
                 if direct is not None:
-                    response = self._send_direct(direct, request)
+                    response = self._send_direct(direct, request, end)
                 else:
-                    response = http.send(request, auth=self._flow_auth)
+                    response = http.send(request, auth=self._flow_auth, stream=True, follow_redirects=False)
+                    _body.read(response, self.max_response_bytes, end)
             except Exception as exc:
                 raise transport_error(exc) from None
             finally:
                 _attempt_end.reset(token)
         else:
-            exchange = _Exchange(http, request, self._flow_auth)
+            exchange = _Exchange(http, request, self._flow_auth, self.max_response_bytes, end)
             _WORKERS.run(exchange.run)
             if not exchange.done.wait(budget):
                 exchange.abandon()
                 raise APITimeoutError(f"no complete response within {budget:.3g} s (whole-response deadline)")
             response = exchange.result()
-        log_exchange(response)  # KOODRIVE_LOG=debug / the CLI's --debug
-        return _Reply(response.status_code, response.content, response.headers, trace_id)
+        log_exchange(response, prepared.secrets)  # KOODRIVE_LOG=debug / the CLI's --debug
+        return _Reply(response.status_code, response.content, response.headers, trace_id, end)
 
-    def _send_direct(self, transport: httpx.BaseTransport, request: httpx.Request) -> httpx.Response:
+    def _send_direct(
+        self, transport: httpx.BaseTransport, request: httpx.Request, end: float | None
+    ) -> httpx.Response:
         if self.http.is_closed:
             raise RuntimeError("the client has been closed")
         response = transport.handle_request(request)
         response.request = request
-        try:
-            response.read()  # closes the stream at its end: the connection goes back to the pool
-        except BaseException:
-            response.close()
-            raise
+        _body.read(response, self.max_response_bytes, end)  # closes it: the connection goes back to the pool
         return response
 
     def close(self) -> None:
-        if self._owns_http:
-            self.http.close()
+        """Close the http client, the caller's too (as openai-python does): `with` calls it."""
+        self.http.close()
 
 
 class Outgoing:
@@ -760,10 +895,14 @@ class NativeSender:
         raise NotImplementedError
 
     async def exchange(
-        self, request: Outgoing, budget: float | None, connect: float | None
+        self, request: Outgoing, budget: float | None, connect: float | None, limit: int | None = None
     ) -> tuple[int, Mapping[str, str], bytes]:
-        """One attempt, within `budget` seconds as a whole; a KooDriveError for any failure."""
+        """One attempt, within `budget` seconds as a whole and `limit` body bytes (decompressed);
+        a KooDriveError for any failure (`ResponseTooLargeError` past the limit)."""
         raise NotImplementedError
+
+    def after_fork(self) -> None:
+        """In a forked child, before first use: drop (never use) what the parent opened."""
 
     async def aclose(self) -> None:
         raise NotImplementedError
@@ -775,6 +914,7 @@ class AsyncSender(_Options):
     ) -> None:
         super().__init__(*args, **kwargs)
         self._owns_http = http_client is None
+        self._pid = _pid
         self.native: NativeSender | None = None
         self._direct: httpx.AsyncBaseTransport | None = None
         self.http: httpx.AsyncClient | NativeSender
@@ -790,12 +930,32 @@ class AsyncSender(_Options):
             if http_client is None:
                 self._direct = _own_transport(self.http)
 
+    def after_fork(self) -> None:
+        """As `SyncSender.after_fork`: a forked child never uses the parent's connections."""
+        self._pid = _pid
+        if self.native is not None:
+            self.native.after_fork()
+        elif self._owns_http:
+            _INHERITED.append(self.http)
+            self.http = httpx.AsyncClient(base_url=self.base_url, timeout=self.timeout)
+            self._direct = _own_transport(self.http)
+        else:
+            assert isinstance(self.http, httpx.AsyncClient)
+            forget_connections(self.http)
+        if self._throttle is not None:
+            self._throttle.after_fork()
+
     async def execute(self, call: Call[T]) -> T:
+        if self._pid != _pid:
+            self.after_fork()
         prepared = self.prepare(call)
         deadline = _deadline.get()
         send = self.send if self.native is None else self.send_native
         try:  # as SyncSender.execute: stamina only once the first attempt failed
-            return self.handle(await send(prepared, deadline), call, prepared)
+            reply = await send(prepared, deadline)
+            if len(reply.content) <= _body.PARSE_IN_THREAD_BYTES:
+                return self.handle(reply, call, prepared)
+            return await self.finish(reply, call, prepared)
         except Exception as exc:
             if not (self.max_retries and retryable(exc, call.idempotent)):
                 raise
@@ -807,13 +967,30 @@ class AsyncSender(_Options):
                 if first is not None:
                     replay, first = first, None
                     raise replay
-                return self.handle(await send(prepared, deadline), call, prepared)
+                return await self.finish(await send(prepared, deadline), call, prepared)
         raise AssertionError("unreachable: stamina re-raises the last error")  # pragma: no cover
 
+    async def finish(self, reply: _Reply, call: Call[T], prepared: _Prepared) -> T:
+        """`handle`; a body above `PARSE_IN_THREAD_BYTES` is parsed in a worker thread, in steps
+        (`_body.parse_json`), so the event loop keeps running; within the attempt's deadline."""
+        if len(reply.content) <= _body.PARSE_IN_THREAD_BYTES:
+            return self.handle(reply, call, prepared)
+        left = None if reply.end is None else reply.end - time.monotonic()
+        try:
+            async with asyncio.timeout(left):
+                return await asyncio.to_thread(self.handle, reply, call, prepared)
+        except TimeoutError:
+            raise APITimeoutError(
+                "no complete response within the whole-response deadline (parsing the body)"
+            ) from None
+
     async def send(self, prepared: _Prepared, deadline: float | None) -> _Reply:
+        if self._throttle is not None:
+            await self._throttle.await_turn(deadline)
         http = self.http
         assert isinstance(http, httpx.AsyncClient)  # a NativeSender goes to send_native
-        budget = self.attempt_budget(http.timeout, deadline)
+        budget = self.attempt_budget(self._given_timeout or http.timeout, deadline)
+        end = None if budget is None else time.monotonic() + budget
         direct = self._direct
         request, trace_id = self.build(http, prepared, budget, deadline is None, direct is not None)
         response: httpx.Response | None = None
@@ -824,33 +1001,35 @@ class AsyncSender(_Options):
                         raise RuntimeError("the client has been closed")
                     response = await direct.handle_async_request(request)
                     response.request = request
-                else:
-                    response = await http.send(request, auth=self._flow_auth, stream=True)
-                try:
-                    await response.aread()
-                finally:
-                    await response.aclose()
+                else:  # never following a redirect (see _Exchange.run)
+                    response = await http.send(
+                        request, auth=self._flow_auth, stream=True, follow_redirects=False
+                    )
+                await _body.aread(response, self.max_response_bytes, end)
         except TimeoutError:
             raise APITimeoutError(
                 f"no complete response within {budget:.3g} s (whole-response deadline)"
             ) from None
         except Exception as exc:
             raise transport_error(exc, response.status_code if response is not None else 0) from None
-        log_exchange(response)  # KOODRIVE_LOG=debug / the CLI's --debug
-        return _Reply(response.status_code, response.content, response.headers, trace_id)
+        log_exchange(response, prepared.secrets)  # KOODRIVE_LOG=debug / the CLI's --debug
+        return _Reply(response.status_code, response.content, response.headers, trace_id, end)
 
     async def send_native(self, prepared: _Prepared, deadline: float | None) -> _Reply:
         """One attempt through a `NativeSender`: the request built from its parts (URL, headers,
         JSON bytes, as httpx would send them), signed by the same `sign`, no httpx in the path."""
+        if self._throttle is not None:
+            await self._throttle.await_turn(deadline)
         native = self.native
         assert native is not None
-        timeout = native.timeout
+        timeout = self._given_timeout or native.timeout
         budget = self.attempt_budget(timeout, deadline)
+        end = None if budget is None else time.monotonic() + budget
         outgoing = self.native_request(prepared, native.base_url)
         connect = (
             timeout.connect if budget is None or timeout.connect is None else min(timeout.connect, budget)
         )
-        status, headers, content = await native.exchange(outgoing, budget, connect)
+        status, headers, content = await native.exchange(outgoing, budget, connect, self.max_response_bytes)
         if http_log_enabled():
             log_parts(
                 outgoing.method,
@@ -860,8 +1039,9 @@ class AsyncSender(_Options):
                 status,
                 headers,
                 content,
+                prepared.secrets,
             )
-        return _Reply(status, content, headers, outgoing.headers.get("X-Traceid"))
+        return _Reply(status, content, headers, outgoing.headers.get("X-Traceid"), end)
 
     def native_request(self, prepared: _Prepared, base_url: str) -> Outgoing:
         args = prepared.args
@@ -893,8 +1073,8 @@ class AsyncSender(_Options):
         return Outgoing(args["method"].upper(), url, headers, body)
 
     async def aclose(self) -> None:
-        if self._owns_http:
-            await self.http.aclose()
+        """Close the http client, the caller's too (as openai-python does): `async with` calls it."""
+        await self.http.aclose()
 
 
 _DEFAULT_PORTS = {"http": 80, "https": 443}
@@ -955,18 +1135,3 @@ def env_settings(environ: Mapping[str, str] | None = None) -> dict[str, Any]:
             "set KOODRIVE_TOKEN, or KOODRIVE_APP_ID, KOODRIVE_APP_SECRET and KOODRIVE_USER_ID"
         )
     return {"base_url": env.get("KOODRIVE_BASE_URL") or DEFAULT_BASE_URL, "auth": auth}
-
-
-class ContextManaged:
-    """`with KooDrive(...) as client:` closes the connection pool on exit."""
-
-    def close(self) -> None:
-        raise NotImplementedError
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> None:
-        self.close()

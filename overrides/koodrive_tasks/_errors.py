@@ -1,12 +1,15 @@
 """Every error the client raises, in one tree (openai-python's `_exceptions.py` is the model).
 
     KooDriveError
-    ├── APIError                      status_code, code, raw_code, msg, trace_id
-    │   ├── BadRequestError           400 (and any other 4xx)
+    ├── APIError                      status_code, code, raw_code, msg, trace_id, retry_after
+    │   ├── BadRequestError           400 (and any other 4xx but 401 and 429)
     │   │   └── NotFoundError         400 with code 13000309 "resource does not exist"
     │   ├── AuthenticationError       401
+    │   ├── RateLimitError            429, or the API gateway's throttle code (APIGW.0308, Q65):
+    │   │                             the request was not processed; `retry_after` when the server said
     │   ├── ServerError               5xx
     │   └── ResponseFormatError       a body that cannot be parsed as the spec says
+    │       └── ResponseTooLargeError the body (decompressed) passed `max_response_bytes`
     ├── APIConnectionError            the request did not complete
     │   └── APITimeoutError           a timeout, or the caller's deadline (whole response, not per chunk)
     ├── StuckCursorError              paging that would never end (a cursor or offset that does not move)
@@ -17,6 +20,10 @@
 A 200 whose body carries a non-zero `code` is an APIError too; so is a status outside the
 standard set (499, 520). Messages never contain tokens or secrets: only the server's `msg`, with
 every credential the client knows of (and anything shaped like one) scrubbed out (`_secrets.scrub`).
+
+Every error pickles and copies with its fields (`status_code`, `code`, `raw_code`, `msg`,
+`trace_id`, `retry_after`, `body`, `state`, `result_code`, `reached_server`), so one raised in a
+`multiprocessing` or `ProcessPoolExecutor` worker reaches the caller as the same class.
 
 `code` is KooDrive's number, or None when the body has none the client can read as a number; the
 code exactly as the body gave it (`"APIGW.0301"` from the API gateway, Q38) stays in `raw_code`.
@@ -33,10 +40,24 @@ from .normalize.codes import to_code
 
 RESOURCE_NOT_FOUND = 13000309
 INVALID_PARAMETER = 13000102
+#: the API gateway's "throttling threshold has been reached" code (Q38's gateway body, Q65)
+GATEWAY_THROTTLE_CODES = frozenset({"APIGW.0308"})
+
+
+def _rebuild(cls: type[BaseException], args: tuple[Any, ...], state: dict[str, Any]) -> BaseException:
+    """Unpickle / copy an error without calling its `__init__` (whose keyword-only arguments
+    `BaseException.__reduce__` cannot pass): the message and every field come back as they were."""
+    error = cls.__new__(cls, *args)
+    error.args = args
+    error.__dict__.update(state)
+    return error
 
 
 class KooDriveError(Exception):
     """Root of every error raised by koodrive_tasks."""
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_rebuild, (type(self), self.args, dict(self.__dict__)))
 
 
 class APIError(KooDriveError):
@@ -82,12 +103,29 @@ class AuthenticationError(APIError):
     """401: the token or signature was refused (Q44: KooDrive's appendix says 400, the pages 401)."""
 
 
+class RateLimitError(APIError):
+    """429, or the API gateway's throttle code (`APIGW.0308`, Q65), on any status: the request was
+    throttled before it was processed, so even a create may be sent again. `retry_after` holds the
+    server's `Retry-After` (seconds, capped at 60) or None; the client retries within the
+    caller's deadline and raises this once it cannot. Not a `BadRequestError`: `except
+    BadRequestError` does not swallow throttling."""
+
+
 class ServerError(APIError):
     """5xx: KooDrive failed; reads are retried before this is raised."""
 
 
 class ResponseFormatError(APIError):
     """The body could not be parsed as the spec says (not JSON, truncated, wrong shape)."""
+
+
+class ResponseTooLargeError(ResponseFormatError):
+    """The body, decompressed, passed the client's `max_response_bytes` (reading stopped there:
+    neither a gzip bomb nor a runaway listing is held in memory). `limit` is the cap in bytes."""
+
+    def __init__(self, message: str, *, status_code: int, limit: int, trace_id: str | None = None) -> None:
+        super().__init__(message, status_code=status_code, trace_id=trace_id)
+        self.limit = limit
 
 
 class ConfigurationError(KooDriveError, ValueError):
@@ -175,6 +213,8 @@ def status_error(
     cls: type[APIError]
     if status_code == 401:
         cls = AuthenticationError
+    elif status_code == 429 or raw_code in GATEWAY_THROTTLE_CODES:
+        cls = RateLimitError
     elif status_code >= 500:
         cls = ServerError
     elif 400 <= status_code < 500:
@@ -203,7 +243,11 @@ def business_error(
 ) -> APIError:
     """A 2xx whose `code` is not 0 (or not a number at all, like the gateway's `APIGW.0301`): the
     operation failed although the HTTP status says it did not."""
-    cls = NotFoundError if code == RESOURCE_NOT_FOUND else APIError
+    cls: type[APIError] = APIError
+    if code == RESOURCE_NOT_FOUND:
+        cls = NotFoundError
+    elif raw_code in GATEWAY_THROTTLE_CODES:
+        cls = RateLimitError
     msg = scrub(msg, secrets) if msg is not None else None
     return cls(
         msg or f"code {raw_code if code is None else code}",

@@ -50,7 +50,7 @@ def test_jobs_commands(emulator: RunningEmulator) -> None:
         "--file",
         "Fb",
     )
-    job_id = created["jobId"]  # type: ignore[index]
+    job_id = created["id"]  # type: ignore[index]
     assert isinstance(job_id, str) and job_id.isdigit()
     waited = as_json(emulator, "jobs", "wait", job_id, "--interval", "0.01")
     assert waited["job"]["status"] == "completed" and len(waited["files"]) == 2  # type: ignore[index]
@@ -78,7 +78,7 @@ def test_cancel_then_wait_exits_1(emulator: RunningEmulator) -> None:
         SRC,
         "--file",
         "Fa",
-    )["jobId"]  # type: ignore[index]
+    )["id"]  # type: ignore[index]
     assert invoke(emulator, "jobs", "cancel", job_id)[0] == 0
     code, out, err = invoke(emulator, "jobs", "wait", job_id, "--interval", "0.01")
     assert code == 1 and "cancelled" in err and "Traceback" not in out + err
@@ -88,7 +88,7 @@ def test_tasks_commands_and_a_failed_task_exits_1(emulator: RunningEmulator) -> 
     ok = as_json(
         emulator, "tasks", "create", "--src-user", "1397687227244555008", "--dst-user", "1505084218764547200"
     )
-    task_id = ok["taskId"]  # type: ignore[index]
+    task_id = ok["id"]  # type: ignore[index]
     assert as_json(emulator, "tasks", "wait", task_id, "--interval", "0.01")["status"] == "success"  # type: ignore[index]
     assert as_json(emulator, "tasks", "get", task_id)["id"] == task_id  # type: ignore[index]
     page = as_json(emulator, "tasks", "list", "--page-size", "2")
@@ -98,7 +98,7 @@ def test_tasks_commands_and_a_failed_task_exits_1(emulator: RunningEmulator) -> 
     failing = as_json(
         emulator, "tasks", "create", "--src-user", "1505084218764547200", "--dst-user", "1505084218764547200"
     )
-    code, _, err = invoke(emulator, "tasks", "wait", failing["taskId"], "--interval", "0.01")  # type: ignore[index]
+    code, _, err = invoke(emulator, "tasks", "wait", failing["id"], "--interval", "0.01")  # type: ignore[index]
     assert code == 1 and "18000205" in err
 
 
@@ -116,7 +116,7 @@ def test_share_task_commands(emulator: RunningEmulator) -> None:
         "--zip-name",
         "bundle",
     )
-    task_id = created["taskId"]  # type: ignore[index]
+    task_id = created["id"]  # type: ignore[index]
     done = as_json(
         emulator, "share-tasks", "wait", task_id, "--share-id", "1808628918203192832", "--interval", "0.01"
     )
@@ -146,7 +146,7 @@ def test_deadline_exits_4(emulator: RunningEmulator) -> None:
         SRC,
         "--file",
         "Fa",
-    )["jobId"]  # type: ignore[index]
+    )["id"]  # type: ignore[index]
     code, _, err = invoke(emulator, "jobs", "wait", job_id, "--timeout", "0.2", "--interval", "0.05")
     assert code == 4 and "not finished" in err and "pending" in err
 

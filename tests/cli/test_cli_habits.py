@@ -199,10 +199,10 @@ def test_ctrl_c_during_wait_says_the_job_still_runs(
     koodrive_server.transitions("manual", family="jobs")
     job_id = create_job(koodrive_server)
 
-    def interrupt(self: object, state: object) -> None:
+    def interrupt(self: object, label: str, state: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(cli.Watcher, "update", interrupt)
+    monkeypatch.setattr(cli.Watcher, "show", interrupt)
     code, _, err = invoke(koodrive_server, "jobs", "wait", job_id)
     assert code == 130
     line = one_line(err)

@@ -23,8 +23,7 @@ def test_the_one_liner_sends_to_the_clients_base_url(emulator: RunningEmulator) 
             details = await asyncio.gather(*(client.jobs.get(job.id) for _ in range(20)))
             assert all(isinstance(d, JobDetail) and d.job.id == job.id for d in details)
             assert str(http.base_url).rstrip("/") == emulator.base_url.rstrip("/")
-        assert not http.is_closed  # the caller's client stays the caller's to close
-        await http.aclose()
+        assert http.is_closed  # `async with` closes the client it was given, as openai-python does
 
     asyncio.run(main())
 

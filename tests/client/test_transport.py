@@ -252,11 +252,12 @@ def test_from_env_picks_the_auth_scheme() -> None:
         KooDrive.from_env({})
 
 
-def test_a_caller_owned_http_client_stays_open_and_own_ones_close() -> None:
+def test_a_given_http_client_is_closed_by_the_client_as_its_own_ones_are() -> None:
+    """`with` closes the http client it was given (openai-python's rule; issue 19)."""
     http = httpx.Client(base_url="https://kd.test", transport=httpx.MockTransport(lambda r: ok()))
     with KooDrive("https://kd.test", TokenAuth("t"), http_client=http):
-        pass
-    assert not http.is_closed
+        assert not http.is_closed
+    assert http.is_closed
     client = KooDrive("https://kd.test", TokenAuth("t"))
     client.close()
     assert client._sender.http.is_closed

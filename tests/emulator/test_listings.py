@@ -139,7 +139,7 @@ def test_encrypted_and_unknown_archives_are_refused_and_change_nothing(
         refused = list_file(client, "Fsecret", **extra)
         assert refused.status_code == 400 and refused.json()["code"] == 13000102
         assert "p4ssword" not in refused.text
-    unknown = list_file(client, "Fnobody")
+    unknown = list_file(client, "Fmissing")  # a file id holding `missing` names no file
     assert unknown.status_code == 400 and unknown.json()["code"] == 13000309
     bad = post_json(client, f"{V1}/archive/listFile", {"containerId": "IAADsrc"})
     assert bad.status_code == 400 and bad.json()["code"] == 13000102
@@ -152,3 +152,71 @@ def test_encrypted_and_unknown_archives_are_refused_and_change_nothing(
         {"containerId": CONTAINER, "fileId": "FuZmQ66CF0DdpKRG1Y29Iwajbq04Nhwu3"},
     )
     assert next(e["name"] for e in fixture.json()["data"]["uncompressedFileList"]) == "reports"
+
+
+def test_an_archive_lists_before_any_decompression_job(client: TestClient, emulator: Emulator) -> None:
+    """The spec's `archives` tag: the listing "before, or instead of, a decompression job". The
+    entries are the archive's own, so the job that decompresses it later extracts the same ones."""
+    emulator.configure({"transitions": {"jobs": {"mode": "immediate"}}})
+    first = list_file(client, "Fnever-decompressed")
+    assert first.status_code == 200, first.text
+    listed = first.json()["data"]["uncompressedFileList"]
+    assert listed and all(set(e) == {"code", "name", "type", "updateAt", "fileSize"} for e in listed)
+    job_id = decompress(client, "Fnever-decompressed")
+    tree = client.get(f"{V1}/{job_id}", headers=TOKEN).json()["data"]["uncompressedFileList"]
+
+    def walk(entries: Any) -> list[tuple[str, int]]:
+        out: list[tuple[str, int]] = []
+        for e in entries if isinstance(entries, list) else [entries]:
+            out.append((e["name"], e["updatedAt"]))
+            out += walk(e.get("subFileList", []))
+        return out
+
+    assert [(e["name"], e["updateAt"]) for e in listed] == walk(tree)
+    assert list_file(client, "Fnever-decompressed").json()["data"]["uncompressedFileList"] == listed
+
+
+def test_a_preview_job_reports_no_extracted_ids(client: TestClient, emulator: Emulator) -> None:
+    """Seed 003 Table 7: `containerId` and `fileId` are "returned only for decompression"; a preview
+    (actionType 501) lists the archive's entries without them, a decompression (502) with them."""
+    emulator.configure({"transitions": {"jobs": {"mode": "immediate"}}})
+
+    def entries(action: int) -> list[dict[str, Any]]:
+        body = {
+            "taskType": 5,
+            "actionType": action,
+            "taskInfo": {"fileInfo": [{"fileId": "Fpreviewed"}], "srcContainerId": "IAADsrc"},
+            "dstContainerId": "IAADdst",
+        }
+        job_id = post_json(client, f"{V1}/jobs", body).json()["data"]
+        tree = client.get(f"{V1}/{job_id}", headers=TOKEN).json()["data"]["uncompressedFileList"]
+        out: list[dict[str, Any]] = []
+        stack = list(tree)
+        while stack:
+            entry = stack.pop()
+            out.append(entry)
+            children = entry.get("subFileList", [])
+            stack += children if isinstance(children, list) else [children]
+        return out
+
+    preview, unzip = entries(501), entries(502)
+    assert preview and not any("fileId" in e or "containerId" in e for e in preview)
+    assert unzip and all(e["fileId"] and e["containerId"] == "IAADdst" for e in unzip)
+    assert sorted(e["name"] for e in preview) == sorted(e["name"] for e in unzip)
+
+
+def test_a_fresh_task_listing_holds_seed_records_and_named_inventions(client: TestClient) -> None:
+    """Every task a fresh emulator lists is a record of an example pair, or says in its name that it
+    is invented (the tasks around seed 000's page that make its request answer as the page shows)."""
+    import json
+    from pathlib import Path
+
+    examples = Path(__file__).resolve().parents[2] / "spec" / "examples"
+    text = "".join(p.read_text(encoding="utf-8") for p in examples.glob("*/*.json"))
+    listed = client.get(f"{V1}/task/list", headers=TOKEN).json()
+    tasks = listed.get("taskListDtos") or listed.get("taskList")
+    assert tasks
+    unexplained = [
+        t for t in tasks if json.dumps(t["taskId"]) not in text and "invented" not in str(t.get("taskName"))
+    ]
+    assert unexplained == []

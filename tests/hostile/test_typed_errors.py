@@ -5,6 +5,7 @@ method of both clients returns a result or raises a KooDriveError subclass; noth
 from __future__ import annotations
 
 import contextlib
+import json
 from typing import Any
 
 import httpx
@@ -96,3 +97,83 @@ def test_multi_request_methods_survive_a_different_attack_on_each_request(
 ) -> None:
     with sync_client(serve_each(script)) as client, contextlib.suppress(KooDriveError):
         SYNC_METHODS[method](client)
+
+
+# --- issue 19: errors cross process boundaries ---------------------------------------------------
+
+
+def _exported_errors() -> list[str]:
+    import koodrive_tasks
+
+    return sorted(
+        name
+        for name in koodrive_tasks.__all__
+        if isinstance(getattr(koodrive_tasks, name), type)
+        and issubclass(getattr(koodrive_tasks, name), BaseException)
+    )
+
+
+def _sample(cls: type[BaseException]) -> BaseException:
+    """An instance with every field its constructor takes set to a telling value; a JobDetail
+    parsed from the spec's example as `state`."""
+    import inspect
+
+    from koodrive_tasks._parsing import job_detail
+
+    from .conftest import EXAMPLES
+
+    values: dict[str, Any] = {
+        "status_code": 429,
+        "code": 13000309,
+        "raw_code": "APIGW.0308",
+        "msg": "resource does not exist",
+        "trace_id": "t" * 58,
+        "body": {"code": "APIGW.0308", "nested": [1, {"x": None}]},
+        "state": job_detail(EXAMPLES["getJob"][0]),
+        "result_code": 18000205,
+        "reached_server": False,
+        "limit": 1024,
+    }
+    parameters = inspect.signature(cls.__init__).parameters
+    kwargs = {name: values[name] for name in parameters if name in values}
+    error = cls("the message", **kwargs)
+    if "retry_after" in vars(error):
+        error.retry_after = 7.5  # type: ignore[attr-defined]
+    return error
+
+
+@pytest.mark.parametrize("name", _exported_errors())
+def test_every_exported_error_pickles_and_copies_with_its_fields(name: str) -> None:
+    """Before the fix: TypeError (keyword-only constructor arguments) for every APIError,
+    WaitTimeoutError, TaskFailedError and TaskCancelledError; a new error class is covered by
+    being exported."""
+    import copy
+    import pickle
+
+    import koodrive_tasks
+
+    error = _sample(getattr(koodrive_tasks, name))
+    for twin in (
+        pickle.loads(pickle.dumps(error)),
+        copy.copy(error),
+        copy.deepcopy(error),
+    ):
+        assert type(twin) is type(error)
+        assert twin.args == error.args and str(twin) == str(error)
+        assert vars(twin) == vars(error)
+        assert twin is not error
+
+
+def test_a_pickled_api_error_carries_no_secret_the_original_did_not_scrub() -> None:
+    """The body kept on an error is the scrubbed one: pickling it carries no echoed token."""
+    import pickle
+
+    from .conftest import TOKEN, sync_client
+
+    echo = json.dumps({"code": 13000309, "msg": f"no job, token {TOKEN}", "token": TOKEN}).encode()
+    with (
+        sync_client(lambda request: httpx.Response(400, content=echo)) as client,
+        pytest.raises(KooDriveError) as caught,
+    ):
+        client.jobs.get("1309243162258308352")
+    assert TOKEN.encode() not in pickle.dumps(caught.value)

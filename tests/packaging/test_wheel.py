@@ -100,7 +100,7 @@ def test_the_wheel_carries_license_spec_typing_and_entry_points(built: Built) ->
     assert "koodrive_emulator/spec/koodrive-tasks.yaml" in names  # the emulator validates against it
     examples = {n for n in names if n.startswith("koodrive_emulator/spec/examples/")}
     assert len(examples) == len(list((ROOT / "spec" / "examples").glob("*/*.json")))
-    for package in ("koodrive_tasks", "koodrive_emulator", "koodrive_cli"):  # what users import
+    for package in ("koodrive_tasks", "koodrive_generated", "koodrive_emulator", "koodrive_cli"):  # typed
         assert f"{package}/py.typed" in names
     assert "koodrive-tasks = koodrive_cli:entrypoint" in entry_points
     assert "[pytest11]" in entry_points and "_koodrive_pytest" in entry_points

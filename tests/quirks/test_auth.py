@@ -185,7 +185,7 @@ def test_app_auth_and_cli_sign_are_one_signer() -> None:
     out = yaml.safe_load(printed.stdout)  # JSON is YAML
     assert out["headers"]["Host"] == "h"  # no default `:443`
     assert out["headers"]["Authorization"] == via_auth.headers["Authorization"]
-    uri = out["canonicalRequest"].split("\n")[1]
+    uri = out["canonical_request"].split("\n")[1]
     assert uri == "/koodrive/ose/v1/a%20b/%21%24%27%28%29%2A%2B%2C%3B%3D%3A%40/x/"
     env = {"KOODRIVE_APP_ID": "a", "KOODRIVE_APP_SECRET": "s", "KOODRIVE_USER_ID": "1"}
     for bad in ("not a url", "ftp://h/x", "https://"):

@@ -1,6 +1,6 @@
 """A scripted run of every operation of the spec against a live emulator, for the referees.
 
-`exchanges(send)` drives one emulator through each of the nine operations: creates, reads while the
+`exchanges(send)` drives one emulator through each of the twelve operations: creates, reads while the
 records move through their lifecycles, paging, cancels, lookups of unknown ids (400 13000309) and,
 where a referee validates requests itself, nothing it would refuse before the emulator sees it. The
 same script runs in each quirk mode (`documented`, `observed`, `mixed`), so every variant of every
@@ -120,6 +120,18 @@ def exchanges(send: Send, *, rounds: int = 3) -> list[Exchange]:
         cursor = str(nxt)
     go("listTasks", "GET", f"{V1}/task/list", query=[("taskType", "0"), ("status", "2"), ("status", "3")])
 
+    # the three operations that read what other records left behind
+    go("getTaskResult", "GET", f"{V1}/task/result", query=[("taskId", task_ids[-1])] if task_ids else [])
+    go("getHandoverDstUserInfo", "GET", f"{V1}/task/dstUserInfo/{handover['srcUserId']}")
+    for file_id in ("Farchive", "Fnever-decompressed"):  # a decompression job's archive, and one before any
+        for _ in range(rounds):  # the asynchronous form until the listing (the default `reads` transitions)
+            go(
+                "listFile",
+                "POST",
+                f"{V1}/archive/listFile",
+                body={"containerId": "IAADsrc", "fileId": file_id},
+            )
+
     fresh = go("createJob", "POST", f"{V1}/jobs", body=copy)
     if fresh.status == 200:
         go("cancelJob", "POST", f"{V1}/cancel", body={"jobId": str(fresh.response["data"])})
@@ -129,8 +141,38 @@ def exchanges(send: Send, *, rounds: int = 3) -> list[Exchange]:
     go("getTask", "GET", f"{V1}/task/{UNKNOWN_ID}")
     go("cancelJob", "POST", f"{V1}/cancel", body={"jobId": UNKNOWN_ID})
     go("getShareTask", "POST", f"{V1}/share/taskDetail", body={"taskId": UNKNOWN_ID, "shareId": "s"})
+    go("getTaskResult", "GET", f"{V1}/task/result", query=[("taskId", UNKNOWN_ID)])
+    go("getHandoverDstUserInfo", "GET", f"{V1}/task/dstUserInfo/{UNKNOWN_ID}")
+    go("listFile", "POST", f"{V1}/archive/listFile", body={"containerId": "IAADsrc", "fileId": "Fmissing"})
     return done
+
+
+#: The twelve operations of the spec, each of which the script calls.
+OPERATIONS = frozenset(
+    {
+        "listJobs",
+        "createJob",
+        "getJob",
+        "cancelJob",
+        "createTask",
+        "listTasks",
+        "getTask",
+        "getTaskResult",
+        "getHandoverDstUserInfo",
+        "createShareTask",
+        "getShareTask",
+        "listFile",
+    }
+)
 
 
 def operations_of(run: list[Exchange]) -> set[str]:
     return {exchange.operation_id for exchange in run}
+
+
+def counts_of(run: list[Exchange]) -> dict[str, int]:
+    """Exchanges per operation, in the spec's order of the twelve."""
+    counts: dict[str, int] = {}
+    for exchange in run:
+        counts[exchange.operation_id] = counts.get(exchange.operation_id, 0) + 1
+    return dict(sorted(counts.items()))

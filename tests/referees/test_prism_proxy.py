@@ -30,7 +30,7 @@ import httpx
 import pytest
 from koodrive_emulator import RunningEmulator, running
 
-from .scripted import MODES, TOKEN, Exchange, exchanges, operations_of
+from .scripted import MODES, OPERATIONS, TOKEN, Exchange, counts_of, exchanges, operations_of
 
 ROOT = Path(__file__).resolve().parents[2]
 SPEC = ROOT / "spec" / "koodrive-tasks.yaml"
@@ -172,7 +172,8 @@ def referee_run(emulator: RunningEmulator, prism: str, mode: str) -> tuple[int, 
             return exchange
 
         run = exchanges(send)
-    assert len(operations_of(run)) == 9
+    assert operations_of(run) == OPERATIONS
+    print(f"prism proxy, {mode}, per operation: {counts_of(run)}")
     return count, found
 
 

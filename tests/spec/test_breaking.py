@@ -140,7 +140,7 @@ BREAKS: list[tuple[str, Mutation, Mutation | None, str | None]] = [
     ),
     (
         "request-format-changed",
-        lambda s: _set(param(s, TASK_LIST, "get", "pageCursor")["schema"], "format", "int32"),
+        lambda s: _set(param(s, TASK_LIST, "get", "pageCursor")["schema"]["anyOf"][0], "format", "int32"),
         None,
         None,
     ),

@@ -23,12 +23,16 @@ class CreateTaskRequest:
     """ Basic task type. 0 is "transfer task" on seed 000 and "transfer and deletion" on seed 002; the same
     handover. """
     src_user_id: str | Unset = UNSET
-    """ A KooDrive id: up to 19 decimal digits, above 2^53, so always a string. `id >> 23` is the
-    number of milliseconds since 2019-01-01T00:00:00+08:00 at which the record was created.
+    """ A user id a handover names (`srcUserId`, `dstUserId`, `src_user_id`). The handover example's
+    ids are 19 decimal digits, but the user ids the seed pages show are not all digits (seed 003
+    `40086000004871666-369528171409614001`, seed 004 `<tenant>|<user id>`), so the digits-only
+    pattern is an assumption.
      """
     dst_user_id: str | Unset = UNSET
-    """ A KooDrive id: up to 19 decimal digits, above 2^53, so always a string. `id >> 23` is the
-    number of milliseconds since 2019-01-01T00:00:00+08:00 at which the record was created.
+    """ A user id a handover names (`srcUserId`, `dstUserId`, `src_user_id`). The handover example's
+    ids are 19 decimal digits, but the user ids the seed pages show are not all digits (seed 003
+    `40086000004871666-369528171409614001`, seed 004 `<tenant>|<user id>`), so the digits-only
+    pattern is an assumption.
      """
     result_id: str | Unset = UNSET
     org_id: str | Unset = UNSET

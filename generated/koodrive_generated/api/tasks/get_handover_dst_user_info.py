@@ -92,9 +92,12 @@ def sync_detailed(
     answered; a user no handover names is 400 `13000309`.
 
     Args:
-        src_user_id (str): A KooDrive id: up to 19 decimal digits, above 2^53, so always a string.
-            `id >> 23` is the
-            number of milliseconds since 2019-01-01T00:00:00+08:00 at which the record was created.
+        src_user_id (str): A user id a handover names (`srcUserId`, `dstUserId`, `src_user_id`).
+            The handover example's
+            ids are 19 decimal digits, but the user ids the seed pages show are not all digits (seed
+            003
+            `40086000004871666-369528171409614001`, seed 004 `<tenant>|<user id>`), so the digits-only
+            pattern is an assumption.
         x_traceid (str | Unset):
         language (str | Unset):
 
@@ -136,9 +139,12 @@ def sync(
     answered; a user no handover names is 400 `13000309`.
 
     Args:
-        src_user_id (str): A KooDrive id: up to 19 decimal digits, above 2^53, so always a string.
-            `id >> 23` is the
-            number of milliseconds since 2019-01-01T00:00:00+08:00 at which the record was created.
+        src_user_id (str): A user id a handover names (`srcUserId`, `dstUserId`, `src_user_id`).
+            The handover example's
+            ids are 19 decimal digits, but the user ids the seed pages show are not all digits (seed
+            003
+            `40086000004871666-369528171409614001`, seed 004 `<tenant>|<user id>`), so the digits-only
+            pattern is an assumption.
         x_traceid (str | Unset):
         language (str | Unset):
 
@@ -175,9 +181,12 @@ async def asyncio_detailed(
     answered; a user no handover names is 400 `13000309`.
 
     Args:
-        src_user_id (str): A KooDrive id: up to 19 decimal digits, above 2^53, so always a string.
-            `id >> 23` is the
-            number of milliseconds since 2019-01-01T00:00:00+08:00 at which the record was created.
+        src_user_id (str): A user id a handover names (`srcUserId`, `dstUserId`, `src_user_id`).
+            The handover example's
+            ids are 19 decimal digits, but the user ids the seed pages show are not all digits (seed
+            003
+            `40086000004871666-369528171409614001`, seed 004 `<tenant>|<user id>`), so the digits-only
+            pattern is an assumption.
         x_traceid (str | Unset):
         language (str | Unset):
 
@@ -217,9 +226,12 @@ async def asyncio(
     answered; a user no handover names is 400 `13000309`.
 
     Args:
-        src_user_id (str): A KooDrive id: up to 19 decimal digits, above 2^53, so always a string.
-            `id >> 23` is the
-            number of milliseconds since 2019-01-01T00:00:00+08:00 at which the record was created.
+        src_user_id (str): A user id a handover names (`srcUserId`, `dstUserId`, `src_user_id`).
+            The handover example's
+            ids are 19 decimal digits, but the user ids the seed pages show are not all digits (seed
+            003
+            `40086000004871666-369528171409614001`, seed 004 `<tenant>|<user id>`), so the digits-only
+            pattern is an assumption.
         x_traceid (str | Unset):
         language (str | Unset):
 

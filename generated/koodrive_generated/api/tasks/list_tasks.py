@@ -17,7 +17,7 @@ def _get_kwargs(
     task_type: TaskType | Unset = UNSET,
     status: list[TaskStatus] | Unset = UNSET,
     page_size: int | Unset = 100,
-    page_cursor: int | Unset = UNSET,
+    page_cursor: int | str | Unset = UNSET,
     x_traceid: str | Unset = UNSET,
     language: str | Unset = UNSET,
 ) -> dict[str, Any]:
@@ -47,7 +47,12 @@ def _get_kwargs(
 
     params["pageSize"] = page_size
 
-    params["pageCursor"] = page_cursor
+    json_page_cursor: int | str | Unset
+    if isinstance(page_cursor, Unset):
+        json_page_cursor = UNSET
+    else:
+        json_page_cursor = page_cursor
+    params["pageCursor"] = json_page_cursor
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -107,7 +112,7 @@ def sync_detailed(
     task_type: TaskType | Unset = UNSET,
     status: list[TaskStatus] | Unset = UNSET,
     page_size: int | Unset = 100,
-    page_cursor: int | Unset = UNSET,
+    page_cursor: int | str | Unset = UNSET,
     x_traceid: str | Unset = UNSET,
     language: str | Unset = UNSET,
 ) -> Response[ErrorBody | ListTasksResponse]:
@@ -121,7 +126,7 @@ def sync_detailed(
             "transfer and deletion" on seed 002; the same handover.
         status (list[TaskStatus] | Unset):
         page_size (int | Unset):  Default: 100.
-        page_cursor (int | Unset):
+        page_cursor (int | str | Unset):
         x_traceid (str | Unset):
         language (str | Unset):
 
@@ -155,7 +160,7 @@ def sync(
     task_type: TaskType | Unset = UNSET,
     status: list[TaskStatus] | Unset = UNSET,
     page_size: int | Unset = 100,
-    page_cursor: int | Unset = UNSET,
+    page_cursor: int | str | Unset = UNSET,
     x_traceid: str | Unset = UNSET,
     language: str | Unset = UNSET,
 ) -> ErrorBody | ListTasksResponse | None:
@@ -169,7 +174,7 @@ def sync(
             "transfer and deletion" on seed 002; the same handover.
         status (list[TaskStatus] | Unset):
         page_size (int | Unset):  Default: 100.
-        page_cursor (int | Unset):
+        page_cursor (int | str | Unset):
         x_traceid (str | Unset):
         language (str | Unset):
 
@@ -198,7 +203,7 @@ async def asyncio_detailed(
     task_type: TaskType | Unset = UNSET,
     status: list[TaskStatus] | Unset = UNSET,
     page_size: int | Unset = 100,
-    page_cursor: int | Unset = UNSET,
+    page_cursor: int | str | Unset = UNSET,
     x_traceid: str | Unset = UNSET,
     language: str | Unset = UNSET,
 ) -> Response[ErrorBody | ListTasksResponse]:
@@ -212,7 +217,7 @@ async def asyncio_detailed(
             "transfer and deletion" on seed 002; the same handover.
         status (list[TaskStatus] | Unset):
         page_size (int | Unset):  Default: 100.
-        page_cursor (int | Unset):
+        page_cursor (int | str | Unset):
         x_traceid (str | Unset):
         language (str | Unset):
 
@@ -244,7 +249,7 @@ async def asyncio(
     task_type: TaskType | Unset = UNSET,
     status: list[TaskStatus] | Unset = UNSET,
     page_size: int | Unset = 100,
-    page_cursor: int | Unset = UNSET,
+    page_cursor: int | str | Unset = UNSET,
     x_traceid: str | Unset = UNSET,
     language: str | Unset = UNSET,
 ) -> ErrorBody | ListTasksResponse | None:
@@ -258,7 +263,7 @@ async def asyncio(
             "transfer and deletion" on seed 002; the same handover.
         status (list[TaskStatus] | Unset):
         page_size (int | Unset):  Default: 100.
-        page_cursor (int | Unset):
+        page_cursor (int | str | Unset):
         x_traceid (str | Unset):
         language (str | Unset):
 

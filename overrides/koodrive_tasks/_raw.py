@@ -1,0 +1,209 @@
+"""`client.with_raw_response`: the same calls, answering the HTTP response beside the parsed record.
+
+    raw = client.with_raw_response.jobs.get(job_id)
+    raw.status_code, raw.headers["content-type"], raw.trace_id, raw.content
+    detail = raw.parse()  # the JobDetail that `client.jobs.get(job_id)` returns
+
+The raw client sends through the client's own sender (same pool, settings and retries); a
+response that is an error still raises the typed error, as without `with_raw_response`. When a
+call retried, the response is the one that was parsed.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from collections.abc import Awaitable, Callable
+from contextvars import ContextVar
+from typing import TYPE_CHECKING, Any, Generic, ParamSpec, TypeVar
+
+import httpx
+
+from ._client import AsyncSender, Call, SyncSender, _Prepared, _Reply
+
+if TYPE_CHECKING:
+    from .resources.jobs import AsyncJobs, Jobs
+    from .resources.share_tasks import AsyncShareTasks, ShareTasks
+    from .resources.tasks import AsyncTasks, Tasks
+
+P = ParamSpec("P")
+T = TypeVar("T")
+S = TypeVar("S", SyncSender, AsyncSender)
+
+# The replies the call running in this context (thread, or asyncio task) handled, newest last.
+_SEEN: ContextVar[list[_Reply] | None] = ContextVar("koodrive_raw_replies", default=None)
+
+
+class RawResponse(Generic[T]):
+    """One HTTP response of a call and the record parsed from it (made by `with_raw_response`).
+
+    Args:
+        reply: The response as the client received it.
+        parsed: The record the call returned.
+
+    Attributes:
+        status_code: The HTTP status.
+        headers: The response headers (case-insensitive).
+        trace_id: The `X-Traceid` the request carried (KooDrive's support asks for it).
+        content: The body bytes as received (decompressed).
+    """
+
+    __slots__ = ("_parsed", "content", "headers", "status_code", "trace_id")
+
+    def __init__(self, reply: _Reply, parsed: T) -> None:
+        self.status_code: int = reply.status
+        self.headers: httpx.Headers = httpx.Headers(dict(reply.headers.items()))
+        self.trace_id: str | None = reply.trace_id
+        self.content: bytes = reply.content
+        self._parsed = parsed
+
+    def parse(self) -> T:
+        """The record the plain call returns (a `JobDetail`, an id, a page, ...)."""
+        return self._parsed
+
+    def json(self) -> Any:
+        """The body as JSON, as the server sent it (wire names, no normalisation)."""
+        return json.loads(self.content)
+
+    @property
+    def text(self) -> str:
+        return self.content.decode("utf-8", errors="replace")
+
+    def __repr__(self) -> str:  # never the body: it may echo a credential
+        return f"<RawResponse {self.status_code} trace_id={self.trace_id}>"
+
+
+def capturing(sender: S) -> S:
+    """A copy of `sender` (same pool and settings, owning nothing) that notes each reply it handles."""
+    new = copy.copy(sender)
+    new._owns_http = False
+    handle = type(sender).handle
+
+    def noting(reply: _Reply, call: Call[T], prepared: _Prepared) -> T:
+        seen = _SEEN.get()
+        if seen is not None:
+            seen.append(reply)
+        return handle(new, reply, call, prepared)
+
+    new.handle = noting  # type: ignore[method-assign]
+    return new
+
+
+def _answer(seen: list[_Reply], value: T) -> RawResponse[T]:
+    if not seen:  # pragma: no cover - every call of these resources sends a request
+        raise RuntimeError("the call sent no request")
+    return RawResponse(seen[-1], value)
+
+
+def raw(method: Callable[P, T]) -> Callable[P, RawResponse[T]]:
+    def call(*args: P.args, **kwargs: P.kwargs) -> RawResponse[T]:
+        seen: list[_Reply] = []
+        token = _SEEN.set(seen)
+        try:
+            value = method(*args, **kwargs)
+        finally:
+            _SEEN.reset(token)
+        return _answer(seen, value)
+
+    call.__doc__ = method.__doc__
+    return call
+
+
+def araw(method: Callable[P, Awaitable[T]]) -> Callable[P, Awaitable[RawResponse[T]]]:
+    async def call(*args: P.args, **kwargs: P.kwargs) -> RawResponse[T]:
+        seen: list[_Reply] = []
+        token = _SEEN.set(seen)
+        try:
+            value = await method(*args, **kwargs)
+        finally:
+            _SEEN.reset(token)
+        return _answer(seen, value)
+
+    call.__doc__ = method.__doc__
+    return call
+
+
+class RawJobs:
+    """`client.with_raw_response.jobs`: each one-request call of `client.jobs`, as a `RawResponse`."""
+
+    def __init__(self, jobs: Jobs) -> None:
+        self.create = raw(jobs.create)
+        self.cancel = raw(jobs.cancel)
+        self.list = raw(jobs.list)
+        self.get = raw(jobs.get)
+
+
+class AsyncRawJobs:
+    """`client.with_raw_response.jobs` of `AsyncKooDrive`."""
+
+    def __init__(self, jobs: AsyncJobs) -> None:
+        self.create = araw(jobs.create)
+        self.cancel = araw(jobs.cancel)
+        self.list = araw(jobs.list)
+        self.get = araw(jobs.get)
+
+
+class RawTasks:
+    """`client.with_raw_response.tasks`: each one-request call of `client.tasks`."""
+
+    def __init__(self, tasks: Tasks) -> None:
+        self.create = raw(tasks.create)
+        self.list = raw(tasks.list)
+        self.get = raw(tasks.get)
+        self.result = raw(tasks.result)
+        self.handover_recipient = raw(tasks.handover_recipient)
+
+
+class AsyncRawTasks:
+    """`client.with_raw_response.tasks` of `AsyncKooDrive`."""
+
+    def __init__(self, tasks: AsyncTasks) -> None:
+        self.create = araw(tasks.create)
+        self.list = araw(tasks.list)
+        self.get = araw(tasks.get)
+        self.result = araw(tasks.result)
+        self.handover_recipient = araw(tasks.handover_recipient)
+
+
+class RawShareTasks:
+    """`client.with_raw_response.share_tasks`: each one-request call of `client.share_tasks`."""
+
+    def __init__(self, share_tasks: ShareTasks) -> None:
+        self.create = raw(share_tasks.create)
+        self.get = raw(share_tasks.get)
+
+
+class AsyncRawShareTasks:
+    """`client.with_raw_response.share_tasks` of `AsyncKooDrive`."""
+
+    def __init__(self, share_tasks: AsyncShareTasks) -> None:
+        self.create = araw(share_tasks.create)
+        self.get = araw(share_tasks.get)
+
+
+class RawKooDrive:
+    """`KooDrive.with_raw_response`: `jobs`, `tasks` and `share_tasks` answering `RawResponse`s."""
+
+    def __init__(self, sender: SyncSender) -> None:
+        from .resources.jobs import Jobs  # noqa: PLC0415 - the resources import this package's root
+        from .resources.share_tasks import ShareTasks  # noqa: PLC0415
+        from .resources.tasks import Tasks  # noqa: PLC0415
+
+        noted = capturing(sender)
+        self.jobs = RawJobs(Jobs(noted))
+        self.tasks = RawTasks(Tasks(noted))
+        self.share_tasks = RawShareTasks(ShareTasks(noted))
+
+
+class AsyncRawKooDrive:
+    """`AsyncKooDrive.with_raw_response`: the same, each call awaited."""
+
+    def __init__(self, sender: AsyncSender) -> None:
+        from .resources.jobs import AsyncJobs  # noqa: PLC0415
+        from .resources.share_tasks import AsyncShareTasks  # noqa: PLC0415
+        from .resources.tasks import AsyncTasks  # noqa: PLC0415
+
+        noted = capturing(sender)
+        self.jobs = AsyncRawJobs(AsyncJobs(noted))
+        self.tasks = AsyncRawTasks(AsyncTasks(noted))
+        self.share_tasks = AsyncRawShareTasks(AsyncShareTasks(noted))
