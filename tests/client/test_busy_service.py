@@ -6,7 +6,9 @@ The property, for every walk: no id is handed out twice; every record that was i
 the filter) for the whole walk is handed out; every record handed out was in it at some point; and
 nothing raises. The writers act between two list requests (the emulator serialises requests, so a
 write a real concurrent writer makes lands between two pages too); the membership is taken before
-the walk and after each burst of writes, so "in the list for the whole walk" is known exactly.
+the walk and after each burst of writes, so "in the list for the whole walk" is known exactly. One
+more property runs a writer on its own thread and client over loopback (real concurrency): there,
+every job the writer never touched that was in the filter before and after the walk must come out.
 
 Budget: a fixed seed (derandomize) and a few examples per transport in `make test`;
 `make fuzz-client` sets KOODRIVE_FUZZ_FACTOR (more examples) and a fresh `--hypothesis-seed`.
@@ -17,6 +19,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import os
+import threading
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -342,3 +346,76 @@ def _hook_through(em: Emulator, current: list[Busy]) -> None:
                 depth[0] -= 1
 
         setattr(em, name, wrapped)
+
+
+# ---- a writer on its own thread and client ---------------------------------------------------------
+@pytest.mark.parametrize("asynchronous", [False, True])
+def test_walks_beside_a_writer_thread_hand_out_every_untouched_record_once(asynchronous: bool) -> None:
+    """Real concurrency: a writer on its own thread and client creates, cancels and steps jobs over
+    loopback while the walk runs. A job the writer never touched keeps its place in the filter, so
+    every one in the filter before and after the walk must come out; nothing else may come out but
+    jobs that existed at some point."""
+    if asynchronous:
+        pytest.importorskip("aiohttp")
+    with served(loopback=True) as (em, base, _):
+
+        @busy_settings(3)
+        @given(
+            flt=st.sampled_from([{}, {"status": 0}, {"type": 1}]),
+            rate=st.sampled_from([0.0, 0.002, 0.0]),
+            cancel_every=st.integers(2, 5),
+        )
+        def run(flt: dict[str, Any], rate: float, cancel_every: int) -> None:
+            case = {"family": "jobs", "filter": flt, "seeded": 250, "pending": 150, "bursts": [], "seed": 3}
+            busy = prepare(em, case)
+            before = busy.members()
+            touched: set[str] = set()
+            stop = threading.Event()
+            started = threading.Event()
+
+            def writer() -> None:
+                with KooDrive(base, TokenAuth(TOKEN), max_retries=0) as other:
+                    n = 0
+                    while not stop.is_set():
+                        n += 1
+                        touched.add(
+                            other.jobs.create(1, src_container_id=SRC, dst_container_id=DST, file_ids=["F1"])
+                        )
+                        open_ = [r.id for r in em.jobs.records if not r.terminal()]
+                        if open_:
+                            victim = open_[-(n % len(open_)) - 1]
+                            touched.add(victim)
+                            if n % cancel_every:
+                                em.step("jobs", victim)
+                            else:
+                                other.jobs.cancel(victim)
+                        started.set()
+                        time.sleep(rate)
+
+            thread = threading.Thread(target=writer)
+            thread.start()
+            started.wait(10)
+            try:
+                if asynchronous:
+
+                    async def main() -> list[str]:
+                        http = _native()
+                        async with AsyncKooDrive(
+                            base, TokenAuth(TOKEN), http_client=http, max_retries=0
+                        ) as c:
+                            return [j.id async for j in c.jobs.iter(**flt)]
+
+                    ids = asyncio.run(main())
+                else:
+                    with KooDrive(base, TokenAuth(TOKEN), max_retries=0) as client:
+                        ids = [j.id for j in client.jobs.iter(**flt)]
+            finally:
+                stop.set()
+                thread.join()
+            after = busy.members()
+            assert len(ids) == len(set(ids)), "an id was handed out twice"
+            missing = (before & after) - touched - set(ids)
+            assert not missing, f"{len(missing)} jobs the writer never touched were not handed out"
+            assert set(ids) <= before | touched, "a job handed out that never existed"
+
+        run()
