@@ -58,15 +58,20 @@ class StepFailed(AssertionError):
 
 def run(step: str, cmd: list[str], cwd: Path, env: dict[str, str] | None = None, timeout: int = 240) -> str:
     full_env = {**os.environ, **(env or {})}
-    proc = subprocess.run(
-        [str(c) for c in cmd],
-        cwd=cwd,
-        env=full_env,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        check=False,
-    )
+    try:
+        proc = subprocess.run(
+            [str(c) for c in cmd],
+            cwd=cwd,
+            env=full_env,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            check=False,
+        )
+    except FileNotFoundError as exc:  # java, go or node missing: set-up installs them, not this test
+        raise StepFailed(
+            step, f"{exc}: run `make consumer-tools` (scripts/ensure_consumer_tools.sh)"
+        ) from exc
     out = proc.stdout + proc.stderr
     if proc.returncode != 0:
         raise StepFailed(step, out)
