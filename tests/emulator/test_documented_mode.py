@@ -82,7 +82,8 @@ def note_fields(operation: str) -> set[str]:
     head, marker = NOTE_LINES[operation]
     block = text[text.index(head) :]
     block = block[block.index(marker) :]
-    block = re.split(r"\n- \*\*|\n####|\n\(`|\nRequest example", block, maxsplit=1)[0]
+    # up to the next bullet, heading, source line or example request
+    block = re.split(r"\n- |\n#|\n\(`|Example request|\nRequest example", block, maxsplit=1)[0]
     return set(re.findall(r"`([a-z][A-Za-z]*)`", block)) | ENVELOPE
 
 
