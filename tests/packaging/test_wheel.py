@@ -57,7 +57,14 @@ for top in sys.argv[1:]:
             note(info.name, exc)
 if "koodrive_tasks" not in failed:
     import koodrive_tasks
-    unresolved = [n for n in koodrive_tasks.__all__ if not hasattr(koodrive_tasks, n)]
+    unresolved = []
+    for n in koodrive_tasks.__all__:  # each name is imported on first use: resolve them all
+        try:
+            getattr(koodrive_tasks, n)
+        except AttributeError:
+            unresolved.append(n)
+        except Exception as exc:
+            note(f"koodrive_tasks.{n}", exc)
     if unresolved:
         failed["koodrive_tasks.__all__"] = f"unresolved names {unresolved}"
 print(json.dumps(failed))
