@@ -325,8 +325,8 @@ def flipped(tmp_path_factory: pytest.TempPathFactory) -> Path:
     # x-koodrive-snowflake: another shift
     flip(
         spec_dir,
-        "x-koodrive-snowflake: {epoch: '2019-01-01T00:00:00+08:00', shift: 23}",
-        "x-koodrive-snowflake: {epoch: '2019-01-01T00:00:00+08:00', shift: 22}",
+        "x-koodrive-snowflake: {epoch: '2019-01-01T00:00:00+08:00', shift: 23, bits: 63}",
+        "x-koodrive-snowflake: {epoch: '2019-01-01T00:00:00+08:00', shift: 22, bits: 63}",
     )
     # x-koodrive-client-name: the job's taskName becomes `title`
     flip(
