@@ -1,5 +1,6 @@
 """A correct but busy service (issue 19): the emulator with writers that create, cancel and move
-jobs and tasks between the pages of a walk, at drawn rates, while `jobs.iter()` (filtered by type
+jobs and tasks between the pages of a walk (manual steps, or the virtual clock advanced under
+`duration` transitions), at drawn rates, while `jobs.iter()` (filtered by type
 or status, and not) and `tasks.iter()` walk; sync and async, on every transport.
 
 The property, for every walk: no id is handed out twice; every record that was in the list (and in
