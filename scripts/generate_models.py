@@ -160,7 +160,9 @@ class Spec:
             digits = len(top)
             return Conv(
                 "str",
-                "v if (v := {v}).__class__ is str and v.isdigit() and v.isascii() "
+                # no `__class__ is str` test: any other JSON value has no `isdigit` (AttributeError),
+                # so a number takes the checked path, which reads it (`as_id`)
+                "v if (v := {v}).isdigit() and v.isascii() "
                 f"and len(v) <= {digits} and (v <= {top!r} or len(v) < {digits}) else as_id(v)",
                 "as_id",
             )
@@ -376,6 +378,30 @@ def zone_expr(zone: str) -> str:
     return f"timezone(timedelta(minutes={minutes}), {zone!r})"
 
 
+def secret_fields(node: Any) -> set[str]:
+    """The name of every property and parameter anywhere in the spec whose schema says
+    `format: password` (OpenAPI's mark for a value to hide)."""
+    found: set[str] = set()
+    if isinstance(node, Mapping):
+        for name, prop in (node.get("properties") or {}).items():
+            if isinstance(prop, Mapping) and prop.get("format") == "password":
+                found.add(str(name))
+        schema = node.get("schema")
+        if (
+            "name" in node
+            and "in" in node
+            and isinstance(schema, Mapping)
+            and schema.get("format") == "password"
+        ):
+            found.add(str(node["name"]))
+        for value in node.values():
+            found |= secret_fields(value)
+    elif isinstance(node, list):
+        for value in node:
+            found |= secret_fields(value)
+    return found
+
+
 def facts_module(spec: Spec) -> str:
     snow = spec.schemas["SnowflakeId"]["x-koodrive-snowflake"]
     epoch = datetime.fromisoformat(snow["epoch"])
@@ -431,6 +457,13 @@ def facts_module(spec: Spec) -> str:
             idem = bool(op.get("x-koodrive-idempotent", default))
             const = upper_snake(op["operationId"])
             lines.append(f"{const}: Final = Operation({op['operationId']!r}, {method!r}, {path!r}, {idem})")
+    # Secret fields: what the debug log, the probe's recordings and error scrubbing mask by name.
+    lines += [
+        "",
+        "#: wire names whose value is a credential: every property or parameter with `format: password`",
+        "#: (koodrive_tasks.http_log masks them by name in logs and recorded probe pairs)",
+        f"SECRET_FIELDS: Final = frozenset({sorted(secret_fields(spec.doc))!r})",
+    ]
     # App-auth signing facts, so the core package signs without a YAML parser (koodrive_tasks.auth).
     signing = spec.doc["components"]["securitySchemes"]["koodriveAppAuth"]["x-koodrive-signing"]
     lines += [

@@ -368,8 +368,7 @@ def parse_job(d: dict[str, Any]) -> Job:
         o = _new(Job)
         o.id = (
             v
-            if (v := d["taskId"]).__class__ is str
-            and v.isdigit()
+            if (v := d["taskId"]).isdigit()
             and v.isascii()
             and len(v) <= 19
             and (v <= "9223372036854775807" or len(v) < 19)
@@ -492,8 +491,7 @@ def parse_job_list(items: list[Any]) -> list[Job]:
             o = _new(Job)
             o.id = (
                 v
-                if (v := x["taskId"]).__class__ is str
-                and v.isdigit()
+                if (v := x["taskId"]).isdigit()
                 and v.isascii()
                 and len(v) <= 19
                 and (v <= "9223372036854775807" or len(v) < 19)
@@ -846,8 +844,7 @@ def parse_basic_task(d: dict[str, Any]) -> Task:
         o = _new(Task)
         o.id = (
             v
-            if (v := d["taskId"]).__class__ is str
-            and v.isdigit()
+            if (v := d["taskId"]).isdigit()
             and v.isascii()
             and len(v) <= 19
             and (v <= "9223372036854775807" or len(v) < 19)
@@ -940,8 +937,7 @@ def parse_basic_task_list(items: list[Any]) -> list[Task]:
             o = _new(Task)
             o.id = (
                 v
-                if (v := x["taskId"]).__class__ is str
-                and v.isdigit()
+                if (v := x["taskId"]).isdigit()
                 and v.isascii()
                 and len(v) <= 19
                 and (v <= "9223372036854775807" or len(v) < 19)
@@ -1077,8 +1073,7 @@ def parse_get_share_task_response(d: dict[str, Any]) -> ShareTask:
         o = _new(ShareTask)
         o.id = (
             v
-            if (v := i["taskId"]).__class__ is str
-            and v.isdigit()
+            if (v := i["taskId"]).isdigit()
             and v.isascii()
             and len(v) <= 19
             and (v <= "9223372036854775807" or len(v) < 19)
@@ -1301,8 +1296,7 @@ def parse_get_handover_dst_user_info_response(d: dict[str, Any]) -> HandoverReci
         o = _new(HandoverRecipient)
         o.id = (
             v
-            if (v := d["id"]).__class__ is str
-            and v.isdigit()
+            if (v := d["id"]).isdigit()
             and v.isascii()
             and len(v) <= 19
             and (v <= "9223372036854775807" or len(v) < 19)
