@@ -259,7 +259,8 @@ PROBE = textwrap.dedent(
             http = httpx.Client(base_url="https://kd.invalid", transport=httpx.MockTransport(handler))
             super().__init__(*args, **{**kwargs, "http_client": http})
 
-    cli.KooDrive = MockedKooDrive
+    import koodrive_tasks
+    koodrive_tasks.KooDrive = MockedKooDrive  # the CLI takes KooDrive from koodrive_tasks when it runs
     job_id = body["data"]["jobInfo"]["taskId"]
     result = CliRunner().invoke(cli.app, ["--json", "--token", "t", "jobs", "get", job_id])
     out["cli"] = json.loads(result.stdout)["job"] if result.exit_code == 0 else result.output

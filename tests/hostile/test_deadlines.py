@@ -277,3 +277,163 @@ def test_a_callers_own_http_client_gets_the_same_whole_response_deadline(server:
         elapsed, error, _ = timed(lambda: client.jobs.get(JOB_ID))
     assert isinstance(error, APITimeoutError)
     within(1.0, elapsed)
+
+
+# --- issue 19: bounds on the body (size, deadline, event loop) -----------------------------------
+
+TRANSPORTS = [
+    "sync own",
+    "sync httpx",
+    "async own",
+    "async httpx",
+    "DefaultAioHttpClient",
+    "NativeAioHttpClient",
+]
+
+
+def big_job_body(files: int) -> bytes:
+    """A getJob answer with `files` per-file results (~250 bytes each)."""
+    entry = {
+        "id": "1486368980720435201",
+        "fileId": "FuZmQ66CF0DdpKRG1Y29Iwajbq04Nhwu3",
+        "filePath": "/root/FuZmQ66CF0DdpKRG1Y29Iwajbq04Nhwu3",
+        "status": "2",
+        "srcContainerId": "IAADfsBFCO6WtAtuA315074383680425b8aa9a130cba2d4",
+        "resultCode": "0",
+        "createTime": "20240812190950",
+    }
+    body = {
+        "code": 0,
+        "msg": "OK",
+        "data": {"jobInfo": DETAIL["data"]["jobInfo"], "taskInfos": [entry] * files},
+    }
+    return json.dumps(body).encode()
+
+
+def serving(body: bytes, headers: dict[str, str] | None = None, chunked: bool = False) -> TrickleServer:
+    """Answers every request with `body` at once (Content-Length, or chunked in 64 KiB chunks)."""
+    if chunked:
+        head = http_head(200, {**(headers or {}), "Transfer-Encoding": "chunked"})
+        parts = [body[i : i + 65536] for i in range(0, len(body), 65536)]
+        payload = b"".join(b"%x\r\n%s\r\n" % (len(p), p) for p in parts) + b"0\r\n\r\n"
+    else:
+        head, payload = http_head(200, headers, len(body)), body
+    return TrickleServer(head, payload, 0.0, trickle_from=len(head) + len(payload))
+
+
+def get_on(kind: str, url: str, **options: Any) -> tuple[float, BaseException | None]:
+    """(seconds, error) of one `jobs.get` through the transport `kind`; the client is closed after."""
+    options.setdefault("max_retries", 0)
+    if kind.startswith("sync"):
+        http = httpx.Client() if kind == "sync httpx" else None
+        with KooDrive(url, TokenAuth(TOKEN), http_client=http, **options) as client:
+            elapsed, error, _ = timed(lambda: client.jobs.get(JOB_ID))
+        return elapsed, error
+
+    async def main() -> tuple[float, BaseException | None]:
+        given: Any = None
+        if kind == "async httpx":
+            given = httpx.AsyncClient()
+        elif kind == "DefaultAioHttpClient":
+            from koodrive_tasks import DefaultAioHttpClient
+
+            given = DefaultAioHttpClient()
+        elif kind == "NativeAioHttpClient":
+            given = NativeAioHttpClient()
+        async with AsyncKooDrive(url, TokenAuth(TOKEN), http_client=given, **options) as client:
+            start = time.monotonic()
+            try:
+                await client.jobs.get(JOB_ID)
+            except BaseException as exc:
+                return time.monotonic() - start, exc
+            return time.monotonic() - start, None
+
+    return asyncio.run(main())
+
+
+_BOMB: list[bytes] = []
+
+
+def gzip_bomb() -> bytes:
+    """32 MiB of zeros in a JSON string, gzipped to ~32 KB (made once)."""
+    if not _BOMB:
+        import gzip
+
+        _BOMB.append(gzip.compress(b'{"code": 0, "msg": "' + b"0" * (32 << 20) + b'"}', 6))
+    return _BOMB[0]
+
+
+@pytest.mark.parametrize("kind", TRANSPORTS)
+def test_a_gzip_bomb_stops_at_max_response_bytes_on_every_transport(kind: str) -> None:
+    """Before the fix every transport inflated the whole body (1 GB: 2.1 GB peak RSS) and returned."""
+    if kind in ("DefaultAioHttpClient", "NativeAioHttpClient"):
+        pytest.importorskip("aiohttp")
+    from koodrive_tasks import ResponseTooLargeError
+
+    for chunked in (False, True):
+        with serving(gzip_bomb(), {"Content-Encoding": "gzip"}, chunked) as server:
+            _, error = get_on(kind, server.url, max_response_bytes=1 << 20)
+        assert isinstance(error, ResponseTooLargeError), repr(error)
+        assert error.limit == 1 << 20 and error.status_code == 200
+
+
+@pytest.mark.parametrize("kind", TRANSPORTS)
+def test_a_plain_body_past_max_response_bytes_is_refused_on_every_transport(kind: str) -> None:
+    if kind in ("DefaultAioHttpClient", "NativeAioHttpClient"):
+        pytest.importorskip("aiohttp")
+    from koodrive_tasks import ResponseTooLargeError
+
+    body = big_job_body(20_000)  # ~5 MB
+    for chunked in (False, True):
+        with serving(body, {"Content-Type": "application/json"}, chunked) as server:
+            _, error = get_on(kind, server.url, max_response_bytes=1 << 20)
+            assert isinstance(error, ResponseTooLargeError), repr(error)
+            _, error = get_on(kind, server.url, max_response_bytes=len(body))  # exactly the cap: read
+            assert error is None, repr(error)
+
+
+@pytest.mark.parametrize("kind", TRANSPORTS)
+def test_the_whole_response_deadline_covers_parsing_a_large_body(kind: str) -> None:
+    """A 40 MB getJob (160,000 per-file results) takes longer to parse than the 0.3 s timeout:
+    before the fix `jobs.get(timeout=...)` returned only once it was parsed (12.9 s for 96 MB)."""
+    if kind in ("DefaultAioHttpClient", "NativeAioHttpClient"):
+        pytest.importorskip("aiohttp")
+    with serving(big_job_body(160_000), {"Content-Type": "application/json"}) as server:
+        elapsed, error = get_on(kind, server.url, timeout=0.3)
+    assert isinstance(error, APITimeoutError), repr(error)
+    within(0.3, elapsed)
+
+
+@pytest.mark.parametrize("kind", ["async own", "NativeAioHttpClient"])
+def test_parsing_a_large_body_does_not_stall_the_event_loop(kind: str) -> None:
+    """The loop keeps ticking while a 10 MB getJob (40,000 per-file results) is parsed: before the
+    fix json.loads and the record conversion ran on the loop, stalling it for the whole parse."""
+    if kind == "NativeAioHttpClient":
+        pytest.importorskip("aiohttp")
+    body = big_job_body(40_000)
+
+    async def main(url: str) -> float:
+        http = NativeAioHttpClient() if kind == "NativeAioHttpClient" else None
+        async with AsyncKooDrive(url, TokenAuth(TOKEN), http_client=http) as client:
+            gaps: list[float] = []
+            stop = False
+
+            async def tick() -> None:
+                last = time.monotonic()
+                while not stop:
+                    await asyncio.sleep(0.005)
+                    now = time.monotonic()
+                    gaps.append(now - last)
+                    last = now
+
+            ticker = asyncio.create_task(tick())
+            for _ in range(3):
+                detail = await client.jobs.get(JOB_ID)
+                assert len(detail.files) == 40_000
+            stop = True
+            await ticker
+            return max(gaps)
+
+    with serving(body, {"Content-Type": "application/json"}) as server:
+        worst = asyncio.run(main(server.url))
+    assert worst < 0.25, f"the event loop stalled {worst:.3f} s"

@@ -4,6 +4,7 @@ paging, errors and secrets; each failed before the fix (the timing ones are in t
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import gzip
 import json
@@ -182,3 +183,122 @@ def test_a_server_that_echoes_the_authorization_header_puts_no_token_in_the_erro
         client.jobs.list()
     assert TOKEN not in str(caught.value) and TOKEN not in json.dumps(caught.value.body)
     assert caught.value.msg == "bad Bearer ***"
+
+
+# --- issue 19: secrets in tracebacks with locals, on every transport -------------------------------
+
+TRANSPORTS = [
+    "sync own",
+    "sync httpx",
+    "async own",
+    "async httpx",
+    "DefaultAioHttpClient",
+    "NativeAioHttpClient",
+]
+
+
+def _formatted(exc: BaseException) -> str:
+    """The exception as the stdlib, rich and sentry-sdk show it with every frame's locals."""
+    import io
+
+    from rich.console import Console
+    from rich.traceback import Traceback
+    from sentry_sdk.utils import event_from_exception
+
+    text = "".join(traceback.TracebackException.from_exception(exc, capture_locals=True).format())
+    console = Console(file=io.StringIO(), width=300, color_system=None)
+    console.print(Traceback.from_exception(type(exc), exc, exc.__traceback__, show_locals=True))
+    text += console.file.getvalue()  # type: ignore[attr-defined]
+    event, _ = event_from_exception(
+        exc,
+        client_options={
+            "include_local_variables": True,
+            "include_source_context": False,
+            "max_value_length": 100_000,
+            "add_full_stack": False,
+            "custom_repr": None,
+        },
+    )
+    return text + json.dumps(event, default=repr)
+
+
+def _call_on(kind: str, url: str, auth: Any, call: str) -> BaseException:
+    """The error of one call (`get`: jobs.get; `create`: a job with an archive password; `share`:
+    a share task query with a kdstoken) through transport `kind`."""
+    from koodrive_tasks import AsyncKooDrive, DefaultAioHttpClient, KooDrive, NativeAioHttpClient
+
+    options: dict[str, Any] = {"timeout": 0.2, "max_retries": 0}
+    if kind.startswith("sync"):
+        http = httpx.Client() if kind == "sync httpx" else None
+        with KooDrive(url, auth, http_client=http, **options) as client:
+            try:
+                if call == "get":
+                    client.jobs.get(JOB_ID)
+                elif call == "create":
+                    client.jobs.create(
+                        1, src_container_id="S", dst_container_id="D", file_ids=["F"], password=PASSWORD
+                    )
+                else:
+                    client.share_tasks.get("1521827471237047552", "1808628918203192832", KDSTOKEN)
+            except KooDriveError as exc:
+                return exc
+        raise AssertionError("no error")
+
+    async def main() -> BaseException:
+        given: Any = {
+            "async httpx": httpx.AsyncClient,
+            "DefaultAioHttpClient": DefaultAioHttpClient,
+            "NativeAioHttpClient": NativeAioHttpClient,
+        }.get(kind, lambda: None)()
+        async with AsyncKooDrive(url, auth, http_client=given, **options) as client:
+            try:
+                if call == "get":
+                    await client.jobs.get(JOB_ID)
+                elif call == "create":
+                    await client.jobs.create(
+                        1, src_container_id="S", dst_container_id="D", file_ids=["F"], password=PASSWORD
+                    )
+                else:
+                    await client.share_tasks.get("1521827471237047552", "1808628918203192832", KDSTOKEN)
+            except KooDriveError as exc:
+                return exc
+        raise AssertionError("no error")
+
+    return asyncio.run(main())
+
+
+APP_SECRET = "app-HOSTILE-SECRET-99"
+
+
+@pytest.mark.parametrize("kind", TRANSPORTS)
+def test_echoed_headers_and_bodies_stay_out_of_tracebacks_with_locals(kind: str) -> None:
+    """A proxy echoes the credentials into the response headers and the start of a body it never
+    finishes: the call times out while the response is held. Before the fix NativeAioHttpClient's
+    frame held aiohttp's response, whose repr prints every header."""
+    from koodrive_tasks import AppAuth, TokenAuth
+
+    from .conftest import TrickleServer, http_head
+
+    echo = {"X-Echo-Auth": f"Bearer {TOKEN}", "X-Echo-Secret": APP_SECRET, "X-Echo-Pwd": PASSWORD}
+    partial = json.dumps({"code": 0, "msg": f"{TOKEN} {APP_SECRET} {PASSWORD} {KDSTOKEN}"}).encode()
+    with TrickleServer(http_head(200, echo, 10_000), partial, 10.0, trickle_from=10**9) as server:
+        for auth in (TokenAuth(TOKEN), AppAuth("app", APP_SECRET, "1")):
+            for call in ("get", "create", "share"):
+                text = _formatted(_call_on(kind, server.url, auth, call))
+                assert [s for s in (TOKEN, APP_SECRET, PASSWORD, KDSTOKEN) if s in text] == [], (auth, call)
+
+
+@pytest.mark.parametrize("kind", TRANSPORTS)
+def test_a_refused_connection_leaves_no_password_in_tracebacks_with_locals(kind: str) -> None:
+    """With AppAuth and nothing listening: the request body (archive password, kdstoken) and the
+    signed headers are no plain local of any frame on the raising path."""
+    import socket
+
+    from koodrive_tasks import AppAuth
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        url = f"http://127.0.0.1:{sock.getsockname()[1]}"  # closed when the test calls it
+    for call in ("create", "share"):
+        text = _formatted(_call_on(kind, url, AppAuth("app", APP_SECRET, "1"), call))
+        assert [s for s in (APP_SECRET, PASSWORD, KDSTOKEN) if s in text] == [], call

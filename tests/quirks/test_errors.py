@@ -12,6 +12,7 @@ from koodrive_tasks import (
     JobType,
     KooDrive,
     NotFoundError,
+    RateLimitError,
     ResponseFormatError,
     TokenAuth,
 )
@@ -90,3 +91,47 @@ def test_q44_auth_failure_is_401_not_400(emulator: RunningEmulator) -> None:
     assert response.status_code == 401
     with KooDrive(emulator.base_url, TokenAuth("no")) as client, pytest.raises(AuthenticationError):
         client.jobs.list()
+
+
+def test_q65_a_throttled_create_is_sent_again_a_refused_one_is_not() -> None:
+    throttled = {"error_code": "APIGW.0308", "error_msg": "The throttling threshold has been reached"}
+    for first, retried in (
+        (httpx.Response(429, json=throttled), True),
+        (httpx.Response(400, json={"code": 13000102, "msg": "x"}), False),
+    ):
+        sent: list[httpx.Request] = []
+
+        def answer(
+            request: httpx.Request, first: httpx.Response = first, sent: list[httpx.Request] = sent
+        ) -> httpx.Response:
+            sent.append(request)
+            return (
+                first
+                if len(sent) == 1
+                else httpx.Response(200, json={"code": 0, "data": "1309243162258308352"})
+            )
+
+        http = httpx.Client(base_url="https://kd.test", transport=httpx.MockTransport(answer))
+        with KooDrive("https://kd.test", TokenAuth("t"), http_client=http) as client:
+            try:
+                client.jobs.create(1, src_container_id="S", dst_container_id="D", file_ids=["F"])
+            except APIError as error:
+                assert not retried and not isinstance(error, RateLimitError)
+        assert len(sent) == (2 if retried else 1)
+
+
+def test_q65_the_emulators_throttle_processes_nothing(emulator: RunningEmulator) -> None:
+    def count() -> int:
+        with KooDrive(emulator.base_url, TokenAuth("emulator-token")) as client:
+            return sum(1 for _ in client.jobs.iter())
+
+    before = count()
+    httpx.post(f"{emulator.base_url}/_emulator/config", json={"faults": {"apigRate": 1.0}}).raise_for_status()
+    with (
+        KooDrive(emulator.base_url, TokenAuth("emulator-token"), max_retries=0) as client,
+        pytest.raises(RateLimitError) as e,
+    ):
+        client.jobs.create(1, src_container_id="S", dst_container_id="D", file_ids=["F"])
+    assert e.value.status_code == 429 and e.value.raw_code == "APIGW.0308"
+    httpx.post(f"{emulator.base_url}/_emulator/config", json={"faults": {"apigRate": 0.0}}).raise_for_status()
+    assert count() == before
