@@ -17,7 +17,7 @@ HAND_WRITTEN := overrides emulator cli scripts tests bench
 export PATH := $(CURDIR)/$(BIN):$(CURDIR)/node_modules/.bin:$(PATH)
 
 .DEFAULT_GOAL := all
-.PHONY: all test validate generate check-generated lint fmt quirks lock clean emulator fuzz fuzz-short pytest demo bench bench-smoke docs chromium dist breaking
+.PHONY: all test validate generate check-generated lint fmt quirks lock clean emulator fuzz fuzz-short fuzz-client pytest demo bench bench-smoke docs chromium dist breaking
 
 all: validate generate demo
 
@@ -91,6 +91,17 @@ fuzz: $(VENV)/.installed  # a longer schemathesis run over HTTP (st run), JUnit 
 
 fuzz-short: $(VENV)/.installed
 	$(PY) scripts/fuzz.py
+
+# The client's property suites with a fresh random seed (printed first and last; SEED=N replays a
+# run) and FUZZ_FACTOR times the examples `make test` runs: the hostile-server suite (tests/hostile)
+# and the busy-service properties (tests/client/test_busy_service.py).
+FUZZ_FACTOR ?= 10
+fuzz-client: $(VENV)/.installed
+	@seed=$${SEED:-$$($(PY) -c 'import secrets; print(secrets.randbelow(2**32))')}; \
+	echo "fuzz-client seed: $$seed (replay: make fuzz-client SEED=$$seed)"; \
+	KOODRIVE_FUZZ_FACTOR=$(FUZZ_FACTOR) PYTHONPATH=tests $(BIN)/pytest -q -p no:cacheprovider \
+	  -p fuzz_client_plugin --hypothesis-seed=$$seed tests/hostile tests/client/test_busy_service.py; \
+	status=$$?; echo "fuzz-client seed: $$seed"; exit $$status
 
 # --- benchmarks ----------------------------------------------------------------------------------
 bench: $(VENV)/.installed node_modules/.installed  # full run: docs/benchmarks.{md,png,json} and the README speed table
