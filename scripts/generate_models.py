@@ -11,7 +11,7 @@ modules into the generated package:
   schema. Attribute names come from `x-koodrive-client-name` (else the snake_case of the wire
   name); the converter of each field is chosen by its schema: snowflake id -> `str`,
   `x-koodrive-time` -> aware `datetime` in the declared zone, open enum -> the enum or the plain
-  value, one-or-many (`oneOf` array | item) -> list, `[integer, string]` code -> `int`.
+  value, one-or-many (`anyOf` array | item) -> list, `anyOf` integer | string code -> `int`.
 
 A hand-written generator rather than openapi-python-client templates: the records differ from the
 wire models in every way that matters here (renamed and merged fields, `x-koodrive-flatten`, one
@@ -200,10 +200,11 @@ class Spec:
             return Conv(
                 "datetime | None", fast, f"partial({f}, {keywords})", time_key=f"{f}:{args}", bound=bound
             )
-        if "oneOf" in schema or ("type" in schema and schema.get("type") == "array"):
+        branches = union_branches(schema)
+        if any(b.get("type") == "array" for b in branches) or schema.get("type") == "array":
             item = self.list_item(schema)
             inner = self.conv(wire, item)
-            # `oneOf` says one object or an array of them (Q5, Q6); an array the spec declares is
+            # `anyOf` says one object or an array of them (Q5, Q6); an array the spec declares is
             # read the same way, so a server that sends one object for it loses nothing
             many = True
             assert inner.nested, f"{wire}: lists of non-records are not used yet"
@@ -218,8 +219,8 @@ class Spec:
                 nested=inner.nested,
                 item_schema=self.ref_name(item),
             )
-        if "anyOf" in schema:  # Open...: the enum, or a value this spec does not know yet
-            enum_node = next(s for s in schema["anyOf"] if "$ref" in s)
+        if any("$ref" in b for b in branches):  # Open...: the enum, or a value this spec does not know yet
+            enum_node = next(s for s in branches if "$ref" in s)
             enum_name, numeric = self.enum_class(self.ref_name(enum_node) or "")
             fn = "open_int_enum" if numeric else "open_str_enum"
             members = self.members_constant(enum_name)
@@ -232,6 +233,7 @@ class Spec:
             return Conv(f"{enum_name} | {kind} | None", fast, f"partial({fn}, {enum_name})")
         types = schema.get("type")
         types = set(types) if isinstance(types, list) else {types}
+        types |= {b.get("type") for b in branches}  # `anyOf: [integer, string]` (Q1, Q3, Q8)
         if {"integer", "string"} <= types:
             return Conv(
                 "int | None",
@@ -272,8 +274,8 @@ class Spec:
         return out
 
     def list_item(self, schema: Mapping[str, Any]) -> Mapping[str, Any]:
-        if "oneOf" in schema:
-            array = next(s for s in schema["oneOf"] if s.get("type") == "array")
+        if union_branches(schema):
+            array = next(s for s in union_branches(schema) if s.get("type") == "array")
             return array["items"]  # type: ignore[no-any-return]
         return schema["items"]  # type: ignore[no-any-return]
 
@@ -608,6 +610,18 @@ def list_parser(
     ]
 
 
+def union_branches(schema: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+    """The alternatives of a union (`anyOf`, or `oneOf` in an older spec), or none."""
+    return list(schema.get("anyOf", schema.get("oneOf", ())))
+
+
+def python_enum_names(schema: Mapping[str, Any]) -> list[str]:
+    """The Python members of an enum: `x-koodrive-enum-names` where the spec keeps them apart from
+    `x-enum-varnames` (which must be unique across the document for other generators)."""
+    names = schema.get("x-koodrive-enum-names", schema["x-enum-varnames"])
+    return [str(n) for n in names]
+
+
 def records_module(spec: Spec) -> str:
     records = spec.records()
     classes = class_fields(records)
@@ -619,7 +633,7 @@ def records_module(spec: Spec) -> str:
         enum_src += ["", "", f"class {cls}(IntEnum):", f'    """{schema.get("description", cls)}"""', ""]
         for value, member, desc in zip(
             schema["enum"],
-            schema["x-enum-varnames"],
+            python_enum_names(schema),
             schema.get("x-enum-descriptions", schema["enum"]),
             strict=True,
         ):
