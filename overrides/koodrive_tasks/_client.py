@@ -378,7 +378,7 @@ class _Options:
             if len(reply.content) <= _body.PARSE_IN_THREAD_BYTES:
                 body = json.loads(reply.content)
             else:
-                body = _body.parse_json(reply.content)
+                body = _body.parse_json(reply.content, reply.end)
         except (ValueError, RecursionError) as exc:  # not UTF-8, not JSON, or nested too deep
             raise ResponseFormatError(
                 f"the body is not JSON ({exc.__class__.__name__})", status_code=status, trace_id=trace_id
