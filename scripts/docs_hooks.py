@@ -300,12 +300,61 @@ def _generated(config: MkDocsConfig, files: Files, uri: str, content: str | byte
     files.append(File.generated(config, uri, content=content, inclusion=InclusionLevel.INCLUDED))
 
 
+QUIRKS_YAML = ROOT / "spec" / "quirks.yaml"
+# Search from file://: the offline plugin's web-worker shim, the pinned npm copy (mkdocs.yml extra.polyfills).
+IFRAME_WORKER = ROOT / "node_modules" / "iframe-worker" / "shim" / "index.js"
+IFRAME_WORKER_PAGE = "assets/javascripts/iframe-worker-shim.js"
+CONTRIBUTOR_INTRO = re.compile(r"\n(Follow any entry in .*?)(?=\n## Contents\n)", re.S)
+
+
+def quirks_for_users(text: str) -> str:
+    """The quirk catalogue page as a user reads it: first what each quirk means for the code that
+    calls the client (each entry's `client_normalises`, from spec/quirks.yaml), then the catalogue
+    itself, with its contributor material (seeds, spec pointers, tests, `make quirks`) below."""
+    import yaml  # noqa: PLC0415 - mkdocs brings PyYAML
+
+    entries = yaml.safe_load(QUIRKS_YAML.read_text(encoding="utf-8"))
+
+    def cell(text: object) -> str:
+        return re.sub(r"(?<!\\)\|", r"\\|", " ".join(str(text).split()))
+
+    rows = [
+        f"| [{e['id']}](#{e['id'].lower()}) | {cell(e['title'])} | {cell(e['client_normalises'])} |"
+        for e in entries
+        if not e.get("not_a_quirk")
+    ]
+    users = "\n".join(
+        [
+            "## What each quirk means for your code",
+            "",
+            "The client hands you one clean shape whatever the server sent; this is what you get for each"
+            " inconsistency (nothing to handle yourself unless the entry names an error to catch).",
+            "",
+            "| id | quirk | what your code gets |",
+            "|---|---|---|",
+            *rows,
+            "",
+            "## For contributors: how an entry is recorded",
+            "",
+        ]
+    )
+    intro = CONTRIBUTOR_INTRO.search(text)
+    if intro is None:
+        raise PluginError("spec/QUIRKS.md changed shape: the user section of quirks.md cannot be placed")
+    moved = text[: intro.start()] + text[intro.end() :]
+    head, sep, rest = moved.partition("\n## Contents\n")
+    return f"{head}\n{users}\n{intro.group(1).strip()}\n{sep}{rest}"
+
+
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     copies: set[str] = set()
     for source, page in MARKDOWN_PAGES.items():
         text = (ROOT / source).read_text(encoding="utf-8")
+        if source == "spec/QUIRKS.md":
+            text = quirks_for_users(text)
         _generated(config, files, page, relink(text, source, page, copies))
     _generated(config, files, "reference/python.md", python_reference())
+    _generated(config, files, IFRAME_WORKER_PAGE, IFRAME_WORKER.read_bytes())
     _generated(config, files, "reference/cli.md", cli_reference())
     with tempfile.TemporaryDirectory(prefix="koodrive-redoc-") as tmp:
         out = Path(tmp) / "api"

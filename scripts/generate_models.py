@@ -61,6 +61,19 @@ def snake(name: str) -> str:
     return out + "_" if keyword.iskeyword(out) else out
 
 
+def snowflake_max(schema: Mapping[str, Any]) -> str:
+    """The largest id of an `x-koodrive-snowflake` schema (2^bits - 1), checked against its pattern:
+    the pattern must allow exactly as many digits as that number has."""
+    top = str(2 ** int(schema["x-koodrive-snowflake"]["bits"]) - 1)
+    pattern = re.fullmatch(r"\^\[0-9\]\{1,(\d+)\}\$", str(schema.get("pattern", "")))
+    if pattern is None or int(pattern[1]) != len(top):
+        raise SystemExit(
+            f"generate_models: the snowflake pattern {schema.get('pattern')!r} does not allow exactly "
+            f"the {len(top)} digits of 2^bits - 1"
+        )
+    return top
+
+
 def upper_snake(name: str) -> str:
     return snake(name).upper().rstrip("_")
 
@@ -103,6 +116,7 @@ class Spec:
         self.schemas: Mapping[str, Any] = doc["components"]["schemas"]
         self.enum_imports: set[str] = set()
         self.time_zones: dict[str, str] = {}
+        self.time_ranges: dict[str, tuple[int, int]] = {}
         self.record_enums: dict[str, Mapping[str, Any]] = {}
         self.members: dict[str, str] = {}
 
@@ -140,9 +154,14 @@ class Spec:
                 record, f"parse_{snake(name or '')}({{v}})", f"parse_{snake(name or '')}", nested=record
             )
         if schema.get("x-koodrive-snowflake"):
+            # `normalize.ids.is_id` inlined: ASCII digits, no larger than the largest id (a
+            # 19-digit id, the usual, costs one length test and one string comparison)
+            top = snowflake_max(schema)
+            digits = len(top)
             return Conv(
                 "str",
-                "v if (v := {v}).__class__ is str and v.isdigit() and v.isascii() else as_id(v)",
+                "v if (v := {v}).__class__ is str and v.isdigit() and v.isascii() "
+                f"and len(v) <= {digits} and (v <= {top!r} or len(v) < {digits}) else as_id(v)",
                 "as_id",
             )
         time = schema.get("x-koodrive-time")
@@ -154,24 +173,34 @@ class Spec:
                 "epoch-millis": "epoch_millis",
             }
             f = by_format[time["format"]]
+            # Each field is read by its own format only: a value of another shape raises in the
+            # converter (None and an InvalidFieldWarning on the checked path), never read otherwise.
+            args, keywords = zone, f"zone={zone}"
             if time["format"] == "iso8601":
-                # the wire's shape (a string that is not all digits) straight to the ISO parser: one
-                # call, no cache (a page's times are all different); digits, "" or a number (other
-                # shapes a server may switch to) through the converter, which reads every shape
-                # (fromisoformat inlined: `iso_string` without its call)
+                # a date-time (`T` after the date) straight to the ISO parser: one call, no cache (a
+                # page's times are all different); anything else ("", digits, a date alone, a
+                # number; a short string raises IndexError) through the converter (fromisoformat
+                # inlined: `iso_string` without its call)
                 bound = (
                     f"(t if (t := from_iso(v)).tzinfo is not None else t.replace(tzinfo={zone})) "
-                    f"if v.__class__ is str and not v.isdigit() else None if v is None else {f}(v, {zone})"
+                    f'if v.__class__ is str and v[10] == "T" else None if v is None else {f}(v, {zone})'
                 )
-            else:
-                # a string straight to the cached string parser (a job's files share their times),
+            elif time["format"] == "yyyyMMddHHmmss":
+                # a string straight to the cached compact parser (a job's files share their times),
                 # an absent one to None; anything else through the checks
                 bound = (
-                    f"time_string(v, {zone}) if v.__class__ is str else None if v is None else {f}(v, {zone})"
+                    f"compact_string(v, {zone}) if v.__class__ is str "
+                    f"else None if v is None else {f}(v, {zone})"
                 )
+            else:
+                bounds = self.range_constant(name or wire, schema)
+                args, keywords = f"{zone}, {bounds}", f"zone={zone}, bounds={bounds}"
+                bound = f"None if v is None else {f}(v, {args})"
             fast = bound.replace("v.__class__", "(v := {v}).__class__", 1)
+            if fast == bound:
+                fast = bound.replace("v is None", "(v := {v}) is None", 1)
             return Conv(
-                "datetime | None", fast, f"partial({f}, zone={zone})", time_key=f"{f}:{zone}", bound=bound
+                "datetime | None", fast, f"partial({f}, {keywords})", time_key=f"{f}:{args}", bound=bound
             )
         if "oneOf" in schema or ("type" in schema and schema.get("type") == "array"):
             item = self.list_item(schema)
@@ -253,6 +282,14 @@ class Spec:
     def members_constant(self, enum_name: str) -> str:
         const = f"_{upper_snake(enum_name)}_MEMBERS"
         self.members[const] = enum_name
+        return const
+
+    def range_constant(self, schema_name: str, schema: Mapping[str, Any]) -> str:
+        """An epoch-millis schema's `minimum`/`maximum`, baked into facts.py as a (low, high) tuple."""
+        if "minimum" not in schema or "maximum" not in schema:
+            raise SystemExit(f"generate_models: epoch-millis schema {schema_name} needs minimum and maximum")
+        const = f"RANGE_{upper_snake(schema_name)}"
+        self.time_ranges[const] = (int(schema["minimum"]), int(schema["maximum"]))
         return const
 
     def zone_constant(self, schema_name: str, zone: str) -> str:
@@ -359,6 +396,8 @@ def facts_module(spec: Spec) -> str:
         f"#: x-koodrive-snowflake of SnowflakeId: epoch {snow['epoch']}",
         f"SNOWFLAKE_EPOCH: Final = datetime.fromtimestamp({epoch_ms} / 1000, UTC)",
         f"SNOWFLAKE_SHIFT: Final = {int(snow['shift'])}",
+        f"#: the largest id: 2^{int(snow['bits'])} - 1 (`bits`), as the digits the wire sends",
+        f"SNOWFLAKE_MAX: Final = {snowflake_max(spec.schemas['SnowflakeId'])!r}",
         "",
         "# x-koodrive-time zones, one per time schema",
     ]
@@ -367,6 +406,9 @@ def facts_module(spec: Spec) -> str:
         if time:
             const = f"ZONE_{upper_snake(name)}"
             lines.append(f"{const}: Final = {zone_expr(time['zone'])}  # {name}: {time['format']}")
+    if spec.time_ranges:
+        lines += ["", "# the minimum and maximum of each epoch-millis time schema, in milliseconds"]
+        lines += [f"{const}: Final = {bounds!r}" for const, bounds in sorted(spec.time_ranges.items())]
     lines += [
         "",
         "",
@@ -661,6 +703,7 @@ def records_module(spec: Spec) -> str:
         "    as_id,",
         "    as_list,",
         "    check_object,",
+        "    compact_string,",
         "    compact_time,",
         "    epoch_millis,",
         "    extra_of,",
@@ -674,7 +717,6 @@ def records_module(spec: Spec) -> str:
         "    parse_time,",
         "    record_list,",
         "    required,",
-        "    time_string,",
         "    to_code,",
         "    to_int,",
         "    to_object,",
@@ -683,7 +725,7 @@ def records_module(spec: Spec) -> str:
         "",
     ]
     header += [f"from .models.{snake(e)} import {e}" for e in enum_imports]
-    zones = sorted(spec.time_zones)
+    zones = sorted(spec.time_zones) + sorted(spec.time_ranges)
     header += [f"from .facts import {', '.join(zones)}"] if zones else []
     all_names = sorted(
         {*classes, *spec.record_enums}

@@ -102,12 +102,14 @@ def render(catalogue: list[dict[str, Any]]) -> str:
     )
     add(
         "3. **Override**: the module of `overrides/koodrive_tasks/` that hands users one clean shape "
-        "(or why none is needed), and the function in it that does the work."
+        "(or why none is needed), and the function in it that does the work; or, where the generated "
+        "parser does the work, the rule of `scripts/generate_models.py` that emits it."
     )
     add(
         "4. **Test**: the test that shows the raw generated result and the normalised one. It is "
-        "checked by mutation: with the override's function replaced by the identity, the test must "
-        "fail (`tests/spec/test_quirk_catalogue.py`)."
+        "checked by mutation: with the override's function replaced by the identity (a generator "
+        "rule: turned off by its spec edit, the records regenerated), the test must fail "
+        "(`tests/spec/test_quirk_catalogue.py`)."
     )
     add("5. **Emulator test**: the test that checks the emulator's claim against the emulator itself.")
     add("6. **Verdict** (entries found by the issue-11 audit, Q46 on): what the project concludes.")
@@ -183,8 +185,15 @@ def render_entry(entry: Entry) -> list[str]:
     if override is None:
         add(f"**Override:** none. {prose(entry['why_no_override'])}")
     else:
-        function = entry.get("override_function")
+        function, rule = entry.get("override_function"), entry.get("override_rule")
         named = f" (`{function}`: the test fails when it is replaced by the identity)" if function else ""
+        if rule:
+            m = entry["override_mutation"]
+            turned_off = f"`{m['key']}` removed" if m["value"] is None else f"`{m['key']}: {m['value']}`"
+            named = (
+                f", rule `{rule}`: the generated parser does the work; with {turned_off} at "
+                f"`{m['pointer']}` and the records regenerated, the test fails"
+            )
         add(f"**Override:** [`{override}`]({TO_ROOT}{override}){named}")
     add("")
     add(f"**Test:** {test_link(str(entry['test']), short=False)}")

@@ -64,6 +64,8 @@ OPTIONAL_FIELDS = (
     "why_no_override",
     "not_a_quirk",
     "override_function",
+    "override_rule",
+    "override_mutation",
     "verdict",
     "probe",
     "probe_unobservable",
@@ -74,6 +76,12 @@ PROSE_FIELDS = ("title", "table_says", "example_shows", "spec_records", "client_
 FUNCTION_PATTERN = re.compile(
     r"^koodrive_tasks(\.[a-z_][a-z0-9_]*)+(\._?[A-Z][A-Za-z0-9]*\.[a-z_][a-z0-9_]*)?$"
 )
+#: `override_rule`: for an override the generator emits (`override: scripts/generate_models.py`),
+#: the generator function that writes it; `override_mutation` ({pointer, key, value}) is the spec edit
+#: that turns the rule off for this quirk (value null: the key removed), after which the mutation check
+#: regenerates the records and the entry's test must fail.
+GENERATOR = "scripts/generate_models.py"
+RULE_PATTERN = re.compile(r"^generate_models(\.[A-Za-z_][A-Za-z0-9_]*)+$")
 #: `emulator_test`: the test that shows the `emulator` claim against the emulator itself.
 EMULATOR_TEST_PATTERN = re.compile(
     r"^(tests/(?:emulator|quirks|referees)/test_[a-z0-9_]+\.py)::(test_[a-z0-9_]+)$"
@@ -506,8 +514,25 @@ def _implementation_field_problems(quirk_id: str, entry: Mapping[str, Any]) -> l
     if override is None:
         if "override" in entry and "why_no_override" not in entry:
             problems.append("override is null: say why in why_no_override")
+    elif override == GENERATOR:
+        rule, mutation = entry.get("override_rule"), entry.get("override_mutation")
+        if not (isinstance(rule, str) and RULE_PATTERN.match(rule)):
+            problems.append(f"override_rule {rule!r} is not a dotted function of generate_models")
+        if not (
+            isinstance(mutation, Mapping)
+            and set(mutation) == {"pointer", "key", "value"}
+            and isinstance(mutation["pointer"], str)
+            and isinstance(mutation["key"], str)
+        ):
+            problems.append("override_mutation must be {pointer, key, value}")
+        if "override_function" in entry:
+            problems.append(
+                "override_function is for hand-written overrides; a generator rule has override_rule"
+            )
     elif not (isinstance(override, str) and OVERRIDE_PATTERN.match(override)):
-        problems.append(f"override {override!r} is not a module path under overrides/koodrive_tasks/")
+        problems.append(
+            f"override {override!r} is not a module path under overrides/koodrive_tasks/ nor {GENERATOR}"
+        )
     elif "why_no_override" in entry:
         problems.append("why_no_override is only for entries whose override is null")
     else:
@@ -521,6 +546,8 @@ def _implementation_field_problems(quirk_id: str, entry: Mapping[str, Any]) -> l
             problems.append(f"override_function {function} is not in the override module {module}")
     if override is None and "override_function" in entry:
         problems.append("override_function is only for entries with an override")
+    if override != GENERATOR and ("override_rule" in entry or "override_mutation" in entry):
+        problems.append(f"override_rule and override_mutation are only for override {GENERATOR}")
     emulator_test = entry.get("emulator_test")
     if emulator_test is not None and not (
         isinstance(emulator_test, str) and EMULATOR_TEST_PATTERN.match(emulator_test)

@@ -51,6 +51,35 @@ except ModuleNotFoundError as exc:
     for _name in FIXTURES:
         globals()[_name] = _unavailable(_name)
 
+ASYNC_FIXTURES = frozenset({"koodrive_async_client"})
+#: An async test carrying one of these marks is already run by a runner of the user's choice.
+RUNNER_MARKS = frozenset({"anyio", "asyncio", "trio"})
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_pycollect_makeitem(collector: pytest.Collector, name: str, obj: object) -> None:
+    """A plain `async def` test using `koodrive_async_client` runs with no mark to add: anyio's
+    pytest plugin (anyio comes with httpx) runs it, on asyncio, unless the test, its class or its
+    module already carries an async runner's mark (pytest-asyncio's, anyio's, trio's). The mark is
+    put on the function before pytest collects it, as if the user had written it; collection
+    itself is left to pytest (this returns None)."""
+    import inspect  # noqa: PLC0415
+
+    if not inspect.iscoroutinefunction(obj):
+        return
+    try:
+        wanted = set(inspect.signature(obj).parameters)
+    except (TypeError, ValueError):
+        return
+    if not ASYNC_FIXTURES & wanted:
+        return
+    own = getattr(obj, "pytestmark", [])
+    marks = [m.name for m in (own if isinstance(own, list) else [own])]
+    marks += [m.name for m in collector.iter_markers()]
+    if not RUNNER_MARKS & set(marks):
+        pytest.mark.anyio(obj)
+
+
 __all__ = [
     "_koodrive_fast_retries",
     "_koodrive_in_process",

@@ -20,6 +20,10 @@ Fixtures (each test gets a fresh emulator: state and configuration never leak be
 - `koodrive_emulator_config`: the `EmulatorConfig` the fixtures start from; override it in your
   conftest.py to change the defaults.
 
+Async tests need no mark: a plain `async def` test that uses `koodrive_async_client` runs on
+anyio's pytest plugin (installed with httpx), which this plugin asks for (`@pytest.mark.anyio`)
+unless the test already has an async runner's mark.
+
 Fast by default: records finish on their first read (`immediate` transitions; pick another mode
 with `koodrive_emulator.transitions(...)`), and while a client fixture is active stamina's retries
 keep their number of attempts but do not sleep between them.
@@ -29,7 +33,8 @@ from __future__ import annotations
 
 import asyncio
 import threading
-from collections.abc import Coroutine, Iterator, Mapping
+import time
+from collections.abc import Callable, Coroutine, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, TypeVar
@@ -56,6 +61,11 @@ class EmulatorControl:
         self.emulator = emulator
         self.base_url = base_url
         self._initial = initial.copy()
+        self._virtual_waits = VirtualWaits(emulator)
+
+    def close(self) -> None:
+        """Undo what the controls changed in this process (the fixtures call it at teardown)."""
+        self._virtual_waits.stop()
 
     def __repr__(self) -> str:
         return f"EmulatorControl(base_url={self.base_url!r})"
@@ -158,8 +168,18 @@ class EmulatorControl:
         return datetime.fromtimestamp(self.emulator.clock.now_ms() / 1000, UTC)
 
     def freeze_clock(self, frozen: bool = True) -> None:
-        """A frozen clock moves only through `advance()`."""
+        """A frozen clock moves only through `advance()`, and through the client's waits.
+
+        While frozen, every `wait()` (jobs, tasks, share tasks, archive listings) of the clients in
+        this test process sleeps in virtual time: each pause between polls advances the emulator's
+        clock instead of the test's, and the wait's deadline counts virtual seconds, so
+        `jobs.wait(job_id, timeout=2)` ends at once, done or timed out, as it would after 2 s.
+        """
         self.configure({"clock": {"frozen": frozen}})
+        if frozen:
+            self._virtual_waits.start()
+        else:
+            self._virtual_waits.stop()
 
     def advance(self, seconds: float) -> datetime:
         """Move the virtual clock forward (drives `duration` transitions)."""
@@ -179,6 +199,60 @@ class EmulatorControl:
         while not record.terminal():
             record = self.step(family, record_id)
         return record
+
+
+class _VirtualAsyncio:
+    """`asyncio` as koodrive_tasks' waits see it under a frozen clock: `sleep` advances virtual time."""
+
+    def __init__(self, sleep: Callable[[float], None]) -> None:
+        self._sleep = sleep
+
+    async def sleep(self, delay: float) -> None:
+        self._sleep(delay)
+        await asyncio.sleep(0)  # still a suspension point, as a real sleep is
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(asyncio, name)
+
+
+class VirtualWaits:
+    """Puts the client's wait loops on the emulator's clock: their sleeps advance it, their
+    deadlines count its seconds. Applied to the `koodrive_tasks._waiting` module of this process;
+    `stop()` restores it."""
+
+    def __init__(self, emulator: Emulator) -> None:
+        self.emulator = emulator
+        self.slept = 0.0
+        self._saved: tuple[dict[str, Any] | None, dict[str, Any] | None, Any] | None = None
+
+    def clock(self) -> float:
+        return time.monotonic() + self.slept
+
+    def sleep(self, delay: float) -> None:
+        delay = max(delay, 0.0)
+        self.slept += delay
+        self.emulator.clock.advance(delay)
+
+    def start(self) -> None:
+        from koodrive_tasks import _waiting  # noqa: PLC0415
+
+        if self._saved is not None:
+            return
+        namespace = vars(_waiting)
+        self._saved = (_waiting.wait.__kwdefaults__, _waiting.async_wait.__kwdefaults__, namespace["asyncio"])
+        _waiting.wait.__kwdefaults__ = {"clock": self.clock, "sleep": self.sleep}
+        _waiting.async_wait.__kwdefaults__ = {"clock": self.clock}
+        namespace["asyncio"] = _VirtualAsyncio(self.sleep)
+
+    def stop(self) -> None:
+        from koodrive_tasks import _waiting  # noqa: PLC0415
+
+        if self._saved is None:
+            return
+        _waiting.wait.__kwdefaults__, _waiting.async_wait.__kwdefaults__, vars(_waiting)["asyncio"] = (
+            self._saved
+        )
+        self._saved = None
 
 
 def fast_config(base: EmulatorConfig | None = None) -> EmulatorConfig:
@@ -247,9 +321,10 @@ def koodrive_app(_koodrive_in_process: _Served) -> Any:
 
 
 @pytest.fixture
-def koodrive_emulator(_koodrive_in_process: _Served) -> EmulatorControl:
+def koodrive_emulator(_koodrive_in_process: _Served) -> Iterator[EmulatorControl]:
     """Controls of the emulator behind `koodrive_client` and `koodrive_async_client`."""
-    return _koodrive_in_process.control
+    yield _koodrive_in_process.control
+    _koodrive_in_process.control.close()
 
 
 @pytest.fixture
@@ -297,7 +372,9 @@ def koodrive_server(
 ) -> Iterator[EmulatorControl]:
     """An emulator served by uvicorn on a free loopback port; `.base_url` is its address."""
     with running(koodrive_emulator_config) as server:
-        yield EmulatorControl(server.emulator, server.base_url, koodrive_emulator_config)
+        control = EmulatorControl(server.emulator, server.base_url, koodrive_emulator_config)
+        yield control
+        control.close()
 
 
 __all__ = [

@@ -13,6 +13,8 @@ from typing import Final
 #: x-koodrive-snowflake of SnowflakeId: epoch 2019-01-01T00:00:00+08:00
 SNOWFLAKE_EPOCH: Final = datetime.fromtimestamp(1546272000000 / 1000, UTC)
 SNOWFLAKE_SHIFT: Final = 23
+#: the largest id: 2^63 - 1 (`bits`), as the digits the wire sends
+SNOWFLAKE_MAX: Final = "9223372036854775807"
 
 # x-koodrive-time zones, one per time schema
 ZONE_ISO_TIME_UTC: Final = UTC  # IsoTimeUtc: iso8601
@@ -21,6 +23,9 @@ ZONE_COMPACT_TIME_CHINA: Final = timezone(
 )  # CompactTimeChina: yyyyMMddHHmmss
 ZONE_COMPACT_TIME_UTC: Final = UTC  # CompactTimeUtc: yyyyMMddHHmmss
 ZONE_EPOCH_MILLIS: Final = UTC  # EpochMillis: epoch-millis
+
+# the minimum and maximum of each epoch-millis time schema, in milliseconds
+RANGE_EPOCH_MILLIS: Final = (0, 253402300799999)
 
 
 @dataclass(frozen=True, slots=True)

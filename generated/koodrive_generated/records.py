@@ -31,6 +31,7 @@ from koodrive_tasks.normalize.convert import (
     as_id,
     as_list,
     check_object,
+    compact_string,
     compact_time,
     epoch_millis,
     extra_of,
@@ -42,14 +43,19 @@ from koodrive_tasks.normalize.convert import (
     optional_list,
     record_list,
     required,
-    time_string,
     to_code,
     to_int,
     to_object,
     to_str,
 )
 
-from .facts import ZONE_COMPACT_TIME_CHINA, ZONE_COMPACT_TIME_UTC, ZONE_EPOCH_MILLIS, ZONE_ISO_TIME_UTC
+from .facts import (
+    RANGE_EPOCH_MILLIS,
+    ZONE_COMPACT_TIME_CHINA,
+    ZONE_COMPACT_TIME_UTC,
+    ZONE_EPOCH_MILLIS,
+    ZONE_ISO_TIME_UTC,
+)
 from .models.job_action_type import JobActionType
 from .models.job_result import JobResult
 from .models.job_status import JobStatus
@@ -360,7 +366,15 @@ def parse_job(d: dict[str, Any]) -> Job:
     try:
         d_get = d.get
         o = _new(Job)
-        o.id = v if (v := d["taskId"]).__class__ is str and v.isdigit() and v.isascii() else as_id(v)
+        o.id = (
+            v
+            if (v := d["taskId"]).__class__ is str
+            and v.isdigit()
+            and v.isascii()
+            and len(v) <= 19
+            and (v <= "9223372036854775807" or len(v) < 19)
+            else as_id(v)
+        )
         o.name = v if (v := d_get("taskName")) is None or v.__class__ is str else to_str(v)
         o.user_id = v if (v := d_get("userId")) is None or v.__class__ is str else to_str(v)
         o.type = (
@@ -411,7 +425,7 @@ def parse_job(d: dict[str, Any]) -> Job:
         o.container_id = v if (v := d_get("containerId")) is None or v.__class__ is str else to_str(v)
         o.tenant_id = v if (v := d_get("tenantId")) is None or v.__class__ is str else to_str(v)
         o.begin_time = (
-            time_string(v, ZONE_COMPACT_TIME_CHINA)
+            compact_string(v, ZONE_COMPACT_TIME_CHINA)
             if (v := d_get("beginTime")).__class__ is str
             else None
             if v is None
@@ -422,7 +436,7 @@ def parse_job(d: dict[str, Any]) -> Job:
         o.end_time = (
             o.begin_time
             if v == o_begin_time_wire and v.__class__ is str
-            else time_string(v, ZONE_COMPACT_TIME_CHINA)
+            else compact_string(v, ZONE_COMPACT_TIME_CHINA)
             if v.__class__ is str
             else None
             if v is None
@@ -432,7 +446,7 @@ def parse_job(d: dict[str, Any]) -> Job:
         o.create_time = (
             o.begin_time
             if v == o_begin_time_wire and v.__class__ is str
-            else time_string(v, ZONE_COMPACT_TIME_CHINA)
+            else compact_string(v, ZONE_COMPACT_TIME_CHINA)
             if v.__class__ is str
             else None
             if v is None
@@ -476,7 +490,15 @@ def parse_job_list(items: list[Any]) -> list[Job]:
         for x in items:
             x_get = x.get
             o = _new(Job)
-            o.id = v if (v := x["taskId"]).__class__ is str and v.isdigit() and v.isascii() else as_id(v)
+            o.id = (
+                v
+                if (v := x["taskId"]).__class__ is str
+                and v.isdigit()
+                and v.isascii()
+                and len(v) <= 19
+                and (v <= "9223372036854775807" or len(v) < 19)
+                else as_id(v)
+            )
             o.name = v if (v := x_get("taskName")) is None or v.__class__ is str else to_str(v)
             o.user_id = v if (v := x_get("userId")) is None or v.__class__ is str else to_str(v)
             o.type = (
@@ -528,7 +550,7 @@ def parse_job_list(items: list[Any]) -> list[Job]:
             o.container_id = v if (v := x_get("containerId")) is None or v.__class__ is str else to_str(v)
             o.tenant_id = v if (v := x_get("tenantId")) is None or v.__class__ is str else to_str(v)
             o.begin_time = (
-                time_string(v, ZONE_COMPACT_TIME_CHINA)
+                compact_string(v, ZONE_COMPACT_TIME_CHINA)
                 if (v := x_get("beginTime")).__class__ is str
                 else None
                 if v is None
@@ -539,7 +561,7 @@ def parse_job_list(items: list[Any]) -> list[Job]:
             o.end_time = (
                 o.begin_time
                 if v == o_begin_time_wire and v.__class__ is str
-                else time_string(v, ZONE_COMPACT_TIME_CHINA)
+                else compact_string(v, ZONE_COMPACT_TIME_CHINA)
                 if v.__class__ is str
                 else None
                 if v is None
@@ -549,7 +571,7 @@ def parse_job_list(items: list[Any]) -> list[Job]:
             o.create_time = (
                 o.begin_time
                 if v == o_begin_time_wire and v.__class__ is str
-                else time_string(v, ZONE_COMPACT_TIME_CHINA)
+                else compact_string(v, ZONE_COMPACT_TIME_CHINA)
                 if v.__class__ is str
                 else None
                 if v is None
@@ -608,7 +630,7 @@ def parse_file_result(d: dict[str, Any]) -> FileResult:
         o.result_desc = v if (v := d_get("resultDesc")) is None or v.__class__ is str else to_str(v)
         o.tenant_id = v if (v := d_get("tenantId")) is None or v.__class__ is str else to_str(v)
         o.create_time = (
-            time_string(v, ZONE_COMPACT_TIME_CHINA)
+            compact_string(v, ZONE_COMPACT_TIME_CHINA)
             if (v := d_get("createTime")).__class__ is str
             else None
             if v is None
@@ -677,11 +699,9 @@ def parse_uncompressed_file(d: dict[str, Any]) -> UncompressedFile:
             else open_int_enum(UncompressedFileType, v)
         )
         o.updated_at = (
-            time_string(v, ZONE_EPOCH_MILLIS)
-            if (v := d_get("updatedAt")).__class__ is str
-            else None
-            if v is None
-            else epoch_millis(v, ZONE_EPOCH_MILLIS)
+            None
+            if (v := d_get("updatedAt")) is None
+            else epoch_millis(v, ZONE_EPOCH_MILLIS, RANGE_EPOCH_MILLIS)
         )
         v = d_get("subFileList")
         o.children = [parse_uncompressed_file(x) for x in (v if v.__class__ is list else as_list(v))]
@@ -711,7 +731,9 @@ def _parse_uncompressed_file_checked(d: dict[str, Any]) -> UncompressedFile:
         name=optional(to_str, d, "name", bad),
         size=optional(to_int, d, "fileSize", bad),
         type=optional(partial(open_int_enum, UncompressedFileType), d, "type", bad),
-        updated_at=optional(partial(epoch_millis, zone=ZONE_EPOCH_MILLIS), d, "updatedAt", bad),
+        updated_at=optional(
+            partial(epoch_millis, zone=ZONE_EPOCH_MILLIS, bounds=RANGE_EPOCH_MILLIS), d, "updatedAt", bad
+        ),
         children=optional_list(partial(record_list, parse_uncompressed_file, True), d, "subFileList", bad),
         reason=optional(to_str, d, "reason", bad),
         code=optional(to_code, d, "code", bad),
@@ -764,7 +786,7 @@ def parse_job_detail(d: dict[str, Any]) -> JobDetail:
             )
             _files_item.tenant_id = v if (v := x_get("tenantId")) is None or v.__class__ is str else to_str(v)
             _files_item.create_time = (
-                time_string(v, ZONE_COMPACT_TIME_CHINA)
+                compact_string(v, ZONE_COMPACT_TIME_CHINA)
                 if (v := x_get("createTime")).__class__ is str
                 else None
                 if v is None
@@ -822,7 +844,15 @@ def parse_basic_task(d: dict[str, Any]) -> Task:
     try:
         d_get = d.get
         o = _new(Task)
-        o.id = v if (v := d["taskId"]).__class__ is str and v.isdigit() and v.isascii() else as_id(v)
+        o.id = (
+            v
+            if (v := d["taskId"]).__class__ is str
+            and v.isdigit()
+            and v.isascii()
+            and len(v) <= 19
+            and (v <= "9223372036854775807" or len(v) < 19)
+            else as_id(v)
+        )
         o.name = v if (v := d_get("taskName")) is None or v.__class__ is str else to_str(v)
         o.type = (
             _task_type
@@ -848,7 +878,7 @@ def parse_basic_task(d: dict[str, Any]) -> Task:
         )
         o.create_time = (
             (t if (t := from_iso(v)).tzinfo is not None else t.replace(tzinfo=ZONE_ISO_TIME_UTC))
-            if (v := d_get("createTime")).__class__ is str and not v.isdigit()
+            if (v := d_get("createTime")).__class__ is str and v[10] == "T"
             else None
             if v is None
             else iso_time(v, ZONE_ISO_TIME_UTC)
@@ -859,7 +889,7 @@ def parse_basic_task(d: dict[str, Any]) -> Task:
             o.create_time
             if v == o_create_time_wire and v.__class__ is str
             else (t if (t := from_iso(v)).tzinfo is not None else t.replace(tzinfo=ZONE_ISO_TIME_UTC))
-            if v.__class__ is str and not v.isdigit()
+            if v.__class__ is str and v[10] == "T"
             else None
             if v is None
             else iso_time(v, ZONE_ISO_TIME_UTC)
@@ -869,7 +899,7 @@ def parse_basic_task(d: dict[str, Any]) -> Task:
             o.create_time
             if v == o_create_time_wire and v.__class__ is str
             else (t if (t := from_iso(v)).tzinfo is not None else t.replace(tzinfo=ZONE_ISO_TIME_UTC))
-            if v.__class__ is str and not v.isdigit()
+            if v.__class__ is str and v[10] == "T"
             else None
             if v is None
             else iso_time(v, ZONE_ISO_TIME_UTC)
@@ -908,7 +938,15 @@ def parse_basic_task_list(items: list[Any]) -> list[Task]:
         for x in items:
             x_get = x.get
             o = _new(Task)
-            o.id = v if (v := x["taskId"]).__class__ is str and v.isdigit() and v.isascii() else as_id(v)
+            o.id = (
+                v
+                if (v := x["taskId"]).__class__ is str
+                and v.isdigit()
+                and v.isascii()
+                and len(v) <= 19
+                and (v <= "9223372036854775807" or len(v) < 19)
+                else as_id(v)
+            )
             o.name = v if (v := x_get("taskName")) is None or v.__class__ is str else to_str(v)
             o.type = (
                 _task_type
@@ -935,7 +973,7 @@ def parse_basic_task_list(items: list[Any]) -> list[Task]:
             )
             o.create_time = (
                 (t if (t := from_iso(v)).tzinfo is not None else t.replace(tzinfo=ZONE_ISO_TIME_UTC))
-                if (v := x_get("createTime")).__class__ is str and not v.isdigit()
+                if (v := x_get("createTime")).__class__ is str and v[10] == "T"
                 else None
                 if v is None
                 else iso_time(v, ZONE_ISO_TIME_UTC)
@@ -946,7 +984,7 @@ def parse_basic_task_list(items: list[Any]) -> list[Task]:
                 o.create_time
                 if v == o_create_time_wire and v.__class__ is str
                 else (t if (t := from_iso(v)).tzinfo is not None else t.replace(tzinfo=ZONE_ISO_TIME_UTC))
-                if v.__class__ is str and not v.isdigit()
+                if v.__class__ is str and v[10] == "T"
                 else None
                 if v is None
                 else iso_time(v, ZONE_ISO_TIME_UTC)
@@ -956,7 +994,7 @@ def parse_basic_task_list(items: list[Any]) -> list[Task]:
                 o.create_time
                 if v == o_create_time_wire and v.__class__ is str
                 else (t if (t := from_iso(v)).tzinfo is not None else t.replace(tzinfo=ZONE_ISO_TIME_UTC))
-                if v.__class__ is str and not v.isdigit()
+                if v.__class__ is str and v[10] == "T"
                 else None
                 if v is None
                 else iso_time(v, ZONE_ISO_TIME_UTC)
@@ -1037,7 +1075,15 @@ def parse_get_share_task_response(d: dict[str, Any]) -> ShareTask:
         d_get = d.get
         i_get = i.get
         o = _new(ShareTask)
-        o.id = v if (v := i["taskId"]).__class__ is str and v.isdigit() and v.isascii() else as_id(v)
+        o.id = (
+            v
+            if (v := i["taskId"]).__class__ is str
+            and v.isdigit()
+            and v.isascii()
+            and len(v) <= 19
+            and (v <= "9223372036854775807" or len(v) < 19)
+            else as_id(v)
+        )
         o.user_id = v if (v := i_get("userId")) is None or v.__class__ is str else to_str(v)
         o.type = (
             _task_type
@@ -1065,7 +1111,7 @@ def parse_get_share_task_response(d: dict[str, Any]) -> ShareTask:
             else to_code(v)
         )
         o.create_time = (
-            time_string(v, ZONE_COMPACT_TIME_UTC)
+            compact_string(v, ZONE_COMPACT_TIME_UTC)
             if (v := i_get("createTime")).__class__ is str
             else None
             if v is None
@@ -1076,7 +1122,7 @@ def parse_get_share_task_response(d: dict[str, Any]) -> ShareTask:
         o.begin_time = (
             o.create_time
             if v == o_create_time_wire and v.__class__ is str
-            else time_string(v, ZONE_COMPACT_TIME_UTC)
+            else compact_string(v, ZONE_COMPACT_TIME_UTC)
             if v.__class__ is str
             else None
             if v is None
@@ -1086,7 +1132,7 @@ def parse_get_share_task_response(d: dict[str, Any]) -> ShareTask:
         o.end_time = (
             o.create_time
             if v == o_create_time_wire and v.__class__ is str
-            else time_string(v, ZONE_COMPACT_TIME_UTC)
+            else compact_string(v, ZONE_COMPACT_TIME_UTC)
             if v.__class__ is str
             else None
             if v is None
@@ -1253,7 +1299,15 @@ def parse_get_handover_dst_user_info_response(d: dict[str, Any]) -> HandoverReci
     try:
         d_get = d.get
         o = _new(HandoverRecipient)
-        o.id = v if (v := d["id"]).__class__ is str and v.isdigit() and v.isascii() else as_id(v)
+        o.id = (
+            v
+            if (v := d["id"]).__class__ is str
+            and v.isdigit()
+            and v.isascii()
+            and len(v) <= 19
+            and (v <= "9223372036854775807" or len(v) < 19)
+            else as_id(v)
+        )
         o.name = v if (v := d_get("name")) is None or v.__class__ is str else to_str(v)
         o.extra = (
             {}
@@ -1300,11 +1354,9 @@ def parse_listed_archive_entry(d: dict[str, Any]) -> UncompressedFile:
             else open_int_enum(UncompressedFileType, v)
         )
         o.updated_at = (
-            time_string(v, ZONE_EPOCH_MILLIS)
-            if (v := d_get("updateAt")).__class__ is str
-            else None
-            if v is None
-            else epoch_millis(v, ZONE_EPOCH_MILLIS)
+            None
+            if (v := d_get("updateAt")) is None
+            else epoch_millis(v, ZONE_EPOCH_MILLIS, RANGE_EPOCH_MILLIS)
         )
         o.children = []
         o.reason = None
@@ -1329,7 +1381,9 @@ def _parse_listed_archive_entry_checked(d: dict[str, Any]) -> UncompressedFile:
         name=optional(to_str, d, "name", bad),
         size=optional(to_int, d, "fileSize", bad),
         type=optional(partial(open_int_enum, UncompressedFileType), d, "type", bad),
-        updated_at=optional(partial(epoch_millis, zone=ZONE_EPOCH_MILLIS), d, "updateAt", bad),
+        updated_at=optional(
+            partial(epoch_millis, zone=ZONE_EPOCH_MILLIS, bounds=RANGE_EPOCH_MILLIS), d, "updateAt", bad
+        ),
         code=optional(to_code, d, "code", bad),
         extra={**extra_of(d, _LISTED_ARCHIVE_ENTRY_KEYS), **bad},
     )
@@ -1365,11 +1419,9 @@ def parse_archive_listing(d: dict[str, Any]) -> ArchiveListing:
                 else open_int_enum(UncompressedFileType, v)
             )
             _files_item.updated_at = (
-                time_string(v, ZONE_EPOCH_MILLIS)
-                if (v := x_get("updateAt")).__class__ is str
-                else None
-                if v is None
-                else epoch_millis(v, ZONE_EPOCH_MILLIS)
+                None
+                if (v := x_get("updateAt")) is None
+                else epoch_millis(v, ZONE_EPOCH_MILLIS, RANGE_EPOCH_MILLIS)
             )
             _files_item.children = []
             _files_item.reason = None

@@ -101,9 +101,10 @@ def __getattr__(name: str) -> Any:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     import importlib  # noqa: PLC0415
 
-    value = getattr(importlib.import_module(module, __name__), name)
-    globals()[name] = value  # found directly next time
-    return value
+    # Not cached here: the submodule (in sys.modules) stays the one place a name is resolved, so a
+    # module re-imported (pytester's in-process runs restore sys.modules) is never shadowed by a
+    # class from its previous import. `from koodrive_tasks import X` resolves once anyway.
+    return getattr(importlib.import_module(module, __name__), name)
 
 
 def __dir__() -> list[str]:
@@ -262,6 +263,14 @@ class KooDrive(ContextManaged):
         `client.with_options(timeout=5).jobs.get(job_id)`. It shares this client's connection pool;
         closing it closes nothing (close this one).
 
+        Args:
+            timeout: Seconds an attempt may take as a whole, or an `httpx.Timeout`; not given: this
+                client's.
+            max_retries: Retries after the first attempt (>= 0); not given: this client's.
+
+        Returns:
+            The derived client.
+
         Raises:
             ValueError: `timeout` is not a positive number, or `max_retries` < 0.
         """
@@ -390,6 +399,14 @@ class AsyncKooDrive:
         """This client with another timeout or retry count, for the calls made through it:
         `await client.with_options(timeout=5).jobs.get(job_id)`. It shares this client's connection
         pool; closing it closes nothing (close this one).
+
+        Args:
+            timeout: Seconds an attempt may take as a whole, or an `httpx.Timeout`; not given: this
+                client's.
+            max_retries: Retries after the first attempt (>= 0); not given: this client's.
+
+        Returns:
+            The derived client.
 
         Raises:
             ValueError: `timeout` is not a positive number, or `max_retries` < 0.

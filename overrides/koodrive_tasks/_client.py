@@ -76,7 +76,7 @@ from ._errors import (
     status_error,
 )
 from ._limits import RateLimit, Throttle
-from ._secrets import scrub, scrub_bytes, secrets_in
+from ._secrets import PARSING_SECRETS, Secrets, scrub, scrub_bytes, secrets_in
 from ._version import __version__
 from .http_log import enabled as http_log_enabled
 from .http_log import log_exchange, log_parts
@@ -116,7 +116,7 @@ class _Prepared:
 
     __slots__ = ("args", "secrets")
 
-    def __init__(self, args: dict[str, Any], secrets: tuple[str, ...]) -> None:
+    def __init__(self, args: dict[str, Any], secrets: Secrets) -> None:
         self.args = args
         self.secrets = secrets
 
@@ -200,7 +200,7 @@ class _Options:
         self._headers: dict[str, str] = {"User-Agent": USER_AGENT}
         if language:
             self._headers["language"] = language  # Q32: en-US, zh-CN, en_us all accepted
-        self._secrets = tuple(_auth_secrets(auth))
+        self._secrets = Secrets(_auth_secrets(auth))
         self._timeouts: tuple[httpx.Timeout, httpx.Timeout] | None = None
         self._budget: tuple[httpx.Timeout, float | None] | None = None
         self._base: tuple[httpx.URL | str, str] | None = None
@@ -227,7 +227,8 @@ class _Options:
     def prepare(self, call: Call[Any]) -> _Prepared:
         args = self.request_args(call)
         body = args.get("json")
-        return _Prepared(args, self._secrets if body is None else tuple({*self._secrets, *secrets_in(body)}))
+        found = None if body is None else secrets_in(body)
+        return _Prepared(args, Secrets(self._secrets, found) if found else self._secrets)
 
     def attempt_headers(self, prepared: _Prepared, base: Mapping[str, str] | None = None) -> SecretHeaders:
         """Per attempt: `base`, the call's headers, a new trace id unless the caller gave one (Q31),
@@ -403,12 +404,15 @@ class _Options:
             if isinstance(error, RateLimitError):
                 error.retry_after = retry_after(reply.headers.get("Retry-After"))
             raise error
+        parsing = PARSING_SECRETS.set(prepared.secrets)  # scrubbed from `extra` and field warnings
         try:
             return call.parse(body)
         except KooDriveError:
             raise
         except Exception as exc:  # whatever the shape of the body, the caller gets a typed error
             problem = f"{exc.__class__.__name__}: {scrub(str(exc)[:200], prepared.secrets)}"
+        finally:
+            PARSING_SECRETS.reset(parsing)
         del body
         raise ResponseFormatError(
             f"the body does not have the documented shape ({problem})",
@@ -418,7 +422,7 @@ class _Options:
         )
 
 
-def _scrubbed(content: bytes, secrets: tuple[str, ...], body: Any) -> Any:
+def _scrubbed(content: bytes, secrets: Secrets, body: Any) -> Any:
     """The body kept on an error, with echoed credentials taken out."""
     try:
         return json.loads(scrub_bytes(content, secrets))
@@ -848,7 +852,7 @@ class SyncSender(_Options):
                 exchange.abandon()
                 raise APITimeoutError(f"no complete response within {budget:.3g} s (whole-response deadline)")
             response = exchange.result()
-        log_exchange(response)  # KOODRIVE_LOG=debug / the CLI's --debug
+        log_exchange(response, prepared.secrets)  # KOODRIVE_LOG=debug / the CLI's --debug
         return _Reply(response.status_code, response.content, response.headers, trace_id, end)
 
     def _send_direct(
@@ -1008,7 +1012,7 @@ class AsyncSender(_Options):
             ) from None
         except Exception as exc:
             raise transport_error(exc, response.status_code if response is not None else 0) from None
-        log_exchange(response)  # KOODRIVE_LOG=debug / the CLI's --debug
+        log_exchange(response, prepared.secrets)  # KOODRIVE_LOG=debug / the CLI's --debug
         return _Reply(response.status_code, response.content, response.headers, trace_id, end)
 
     async def send_native(self, prepared: _Prepared, deadline: float | None) -> _Reply:
@@ -1035,6 +1039,7 @@ class AsyncSender(_Options):
                 status,
                 headers,
                 content,
+                prepared.secrets,
             )
         return _Reply(status, content, headers, outgoing.headers.get("X-Traceid"), end)
 

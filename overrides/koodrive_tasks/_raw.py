@@ -35,7 +35,11 @@ _SEEN: ContextVar[list[_Reply] | None] = ContextVar("koodrive_raw_replies", defa
 
 
 class RawResponse(Generic[T]):
-    """One HTTP response of a call and the record parsed from it.
+    """One HTTP response of a call and the record parsed from it (made by `with_raw_response`).
+
+    Args:
+        reply: The response as the client received it.
+        parsed: The record the call returned.
 
     Attributes:
         status_code: The HTTP status.

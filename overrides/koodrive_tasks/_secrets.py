@@ -10,17 +10,33 @@ not the repr).
 `scrub()` takes out of a server's text what the client knows to be secret (the token, the app
 secret, the request's secrets) and anything shaped like a credential (`Bearer …`, `Signature=…`):
 a server that echoes the Authorization header into `msg` must not put the token into `str(exc)`.
+A known secret is found as it is and in the encodings a server or proxy echoes it in (`forms`):
+JSON-escaped, URL-encoded, HTML-escaped, base64 (alone, or at any alignment inside a longer base64
+blob). The one mechanism behind error messages and bodies, the debug log (`http_log`), and the
+text of `InvalidFieldWarning` and the repr of a record's `extra`.
 """
 
 from __future__ import annotations
 
+import base64
+import html
+import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextvars import ContextVar
 from typing import Any
+from urllib.parse import quote, quote_plus
 
 REDACTED = "***"
 MIN_SECRET = 4  # shorter "secrets" would scrub ordinary words out of messages
+MIN_BASE64 = 8  # a shorter piece of base64 would match ordinary base64 text by chance
 _CREDENTIAL = re.compile(r"(?i)(bearer[ +]?|signature=|app_?secret[=:]\s*|kdstoken[=:\"' ]+)[^\s\"',;&]+")
+
+
+#: The secrets of the request whose answer is being parsed, set by the sender around the parse: what
+#: a record keeps of the wire (`extra`) and the `InvalidFieldWarning`s that quote it are scrubbed of
+#: them (`scrub_value`). Outside a call: none, and only credential shapes are scrubbed.
+PARSING_SECRETS: ContextVar[Iterable[str]] = ContextVar("koodrive_parsing_secrets", default=())
 
 
 class Secret(str):
@@ -30,6 +46,20 @@ class Secret(str):
 
     def __repr__(self) -> str:
         return repr(REDACTED)
+
+
+class Hidden:
+    """A secret held by a function that may raise (the signing functions hold the app secret in
+    one): no `str` and no container, so no traceback formatter (the stdlib's, rich's, sentry-sdk's
+    serializer, which prints a `str` subclass as its characters) shows more than the repr."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: str) -> None:
+        self.value = value
+
+    def __repr__(self) -> str:
+        return "<secret (redacted)>"
 
 
 def secret(value: str | None) -> Secret | None:
@@ -50,23 +80,102 @@ def secrets_in(value: Any, found: set[str] | None = None, depth: int = 0) -> set
     return found
 
 
+class Secrets:
+    """Secret values one request carries (its auth's and its arguments'), with their `forms`, in a
+    holder whose repr shows none of them: a frame that holds one prints `<3 secrets (redacted)>`.
+    Not a container type, so no traceback formatter (stdlib, rich, sentry-sdk) walks into it."""
+
+    __slots__ = ("_forms", "_values")
+
+    def __init__(self, *groups: Iterable[str]) -> None:
+        self._values = tuple(dict.fromkeys(str.__str__(v) for g in groups for v in g if len(v) >= MIN_SECRET))
+        self._forms: tuple[str, ...] | None = None
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._values)
+
+    def __bool__(self) -> bool:
+        return bool(self._values)
+
+    def __repr__(self) -> str:
+        return f"<{len(self._values)} secrets (redacted)>"
+
+    def all_forms(self) -> tuple[str, ...]:
+        """Every form of every value, longest first (made once per holder)."""
+        if self._forms is None:
+            every = {form for value in self._values for form in forms(value)}
+            self._forms = tuple(sorted(every, key=len, reverse=True))
+        return self._forms
+
+
+_B64_URLSAFE = str.maketrans("+/", "-_")
+
+
+def forms(value: str) -> list[str]:
+    """`value` and the encodings a server or proxy echoes it in, longest first: as it is;
+    JSON-escaped (with `\\/`, with `\\uXXXX` for non-ASCII); URL-encoded (path, form, upper and
+    lower hex); HTML-escaped; base64 and base64url, of the value alone and of the stable middle of
+    the value inside a longer blob at each of the three byte alignments. Encodings stacked on each
+    other are not followed."""
+    out = {value}
+    for escaped in (json.dumps(value)[1:-1], json.dumps(value, ensure_ascii=False)[1:-1]):
+        out.update((escaped, escaped.replace("/", "\\/")))
+    for encoded in (quote(value, safe=""), quote(value), quote_plus(value), quote_plus(value, safe="/")):
+        out.update((encoded, re.sub(r"%[0-9A-F]{2}", lambda m: m[0].lower(), encoded)))
+    out.update((html.escape(value), html.escape(value, quote=False)))
+    raw = value.encode("utf-8", "replace")
+    for shift in range(3):
+        blob = base64.b64encode(b"\0" * shift + raw).decode()
+        # the characters that depend on the value's bytes alone (none of the prefix, no padding)
+        core = blob[-(-8 * shift // 6) : 8 * (shift + len(raw)) // 6]
+        if len(core) >= MIN_BASE64:
+            out.update((core, core.translate(_B64_URLSAFE)))
+    return sorted(out, key=len, reverse=True)
+
+
+def _all_forms(secrets: Iterable[str]) -> tuple[str, ...]:
+    if isinstance(secrets, Secrets):
+        return secrets.all_forms()
+    return Secrets(secrets).all_forms()
+
+
 def scrub(text: str, secrets: Iterable[str]) -> str:
-    """`text` with each known secret and each credential-shaped token replaced by `***`."""
-    for value in secrets:
-        if len(value) >= MIN_SECRET and value in text:
-            text = text.replace(value, REDACTED)
+    """`text` with each known secret (in any of its `forms`) and each credential-shaped token
+    replaced by `***`."""
+    for form in _all_forms(secrets):
+        if form in text:
+            text = text.replace(form, REDACTED)
     return _CREDENTIAL.sub(lambda m: m.group(1) + REDACTED, text)
 
 
 def scrub_bytes(content: bytes, secrets: Iterable[str]) -> bytes:
     """The same, on a raw body before it is parsed (so `error.body` holds no echoed secret)."""
-    for value in secrets:
-        raw = value.encode("utf-8", "replace")
-        if len(value) >= MIN_SECRET and raw in content:
+    for form in _all_forms(secrets):
+        raw = form.encode("utf-8", "replace")
+        if raw in content:
             content = content.replace(raw, REDACTED.encode())
     if not _CREDENTIAL_BYTES.search(content):
         return content
     return _CREDENTIAL_BYTES.sub(lambda m: m.group(1) + REDACTED.encode(), content)
+
+
+def scrub_value(value: Any, secrets: Iterable[str] | None = None, depth: int = 0) -> Any:
+    """A parsed JSON value with `scrub` applied to every string in it (keys included), for what a
+    record keeps of the wire (`extra`) and the warnings that quote it. `secrets`: by default the
+    ones of the request being parsed (`PARSING_SECRETS`)."""
+    if secrets is None:
+        secrets = PARSING_SECRETS.get()
+        if not isinstance(secrets, Secrets):
+            secrets = Secrets(secrets)
+    if isinstance(value, str):
+        return scrub(value, secrets)
+    if depth < 20 and isinstance(value, dict):
+        return {
+            scrub_value(k, secrets, depth + 1): scrub_value(v, secrets, depth + 1) for k, v in value.items()
+        }
+    if depth < 20 and isinstance(value, list):
+        return [scrub_value(v, secrets, depth + 1) for v in value]
+    return value
 
 
 _CREDENTIAL_BYTES = re.compile(_CREDENTIAL.pattern.encode())

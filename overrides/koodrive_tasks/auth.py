@@ -42,6 +42,9 @@ from urllib.parse import quote_from_bytes, unquote_to_bytes
 import httpx
 from koodrive_generated import facts
 
+from ._errors import ConfigurationError
+from ._secrets import Hidden
+
 __all__ = [
     "SPEC_PATH",
     "SignedRequest",
@@ -268,8 +271,18 @@ def sign(
         The headers to send (`Authorization`, `X-Date`, `X-User-Id`, ...) and the canonical request.
 
     Raises:
-        ValueError: The spec says to sign a header the request does not have.
+        ConfigurationError: The spec says to sign a header the request does not have, or the
+            request's body is a stream (the signature covers the body's bytes: `request.read()`
+            first). A `ValueError` too. No frame of the traceback holds the app secret as a string.
     """
+    key = Hidden(app_secret)  # from here on no local of this frame shows the secret
+    del app_secret
+    try:
+        body = request.content
+    except httpx.RequestNotRead:
+        raise ConfigurationError(
+            "sign() needs the body's bytes, and the request's body is a stream: call request.read() first"
+        ) from None
     facts = facts or SigningFacts.load()
     host = request.headers.get("host") or request.url.netloc.decode("ascii")
     extra = {name: request.headers[name] for name in facts.signed_headers if name in request.headers}
@@ -279,10 +292,10 @@ def sign(
         host,
         path,
         request.url.query.decode("ascii"),
-        request.content,
+        body,
         extra,
         app_id=app_id,
-        app_secret=app_secret,
+        app_secret=key,
         user_id=user_id,
         date=date,
         facts=facts,
@@ -298,7 +311,7 @@ def _sign_parts(
     headers: Mapping[str, str],
     *,
     app_id: str,
-    app_secret: str,
+    app_secret: str | Hidden,
     user_id: str,
     date: str | None = None,
     facts: SigningFacts | None = None,
@@ -306,17 +319,19 @@ def _sign_parts(
     """`sign` for a request given as its parts (the aiohttp sender has no `httpx.Request`): the
     `Host` it sends, its encoded path and query as sent, its body bytes, and the other headers it
     has by lowercase name (only those the spec says to sign are read)."""
+    key = app_secret if isinstance(app_secret, Hidden) else Hidden(app_secret)
+    del app_secret  # no local of a raising frame shows the secret (tracebacks with locals)
     facts = facts or SigningFacts.load()
     values = {"host": host, "x-date": date or x_date(facts=facts), "x-user-id": user_id}
     for name in facts.signed_headers:  # any other header the spec says to sign, as the request has it
         if name not in values:
             if name not in headers:
-                raise ValueError(f"the request has no {name} header to sign")
+                raise ConfigurationError(f"the request has no {name} header to sign")
             values[name] = headers[name]
     canonical = canonical_request(method, raw_path, raw_query, values, facts.signed_headers, body)
     authorization = (
         f"{facts.algorithm} AppId={app_id},SignedHeaders={';'.join(facts.signed_headers)},"
-        f"Signature={signature(app_secret, canonical, facts)}"
+        f"Signature={signature(key.value, canonical, facts)}"
     )
     out = {"Authorization": authorization, "X-User-Id": user_id, "X-Date": values["x-date"], "Host": host}
     return SignedRequest(out, canonical)

@@ -5,10 +5,19 @@ With `KOODRIVE_LOG=debug` (or `info`) each request and the raw response it got g
 the headers and the raw body: it is how a user with real credentials sees whether the server sent
 `taskList` or `taskListDtos`. Secrets never reach the log: the Authorization value (token or
 signature), `kdstoken`, `password`, any `*token`/`*secret` field or query parameter become `***`.
+
+A server or proxy that echoes a credential back (in another header, under an innocent JSON key,
+in free text, URL-encoded, JSON-escaped, base64, an HTML page) is caught by value, not by name: the
+log knows the exact secrets the request carried (the sender hands over its auth's token or app
+secret and the request's `Secret` arguments; the request's own Authorization, cookies and secret
+fields are read from it) and scrubs each of them, in each of its encodings, from every header value
+and body it prints (`_secrets.scrub`, the same mechanism as error messages). Rendering never raises
+into the call: a failure to render logs one line instead (and no frame of it outlives the call).
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
@@ -18,6 +27,8 @@ from typing import Any
 
 import httpx
 
+from ._secrets import Secrets, scrub
+
 logger = logging.getLogger("koodrive_tasks")
 
 REDACTED = "***"
@@ -26,13 +37,13 @@ _SECRET_HEADERS = frozenset({"authorization", "cookie", "set-cookie", "x-auth-to
 #: Names (JSON keys, query parameters, headers) whose value is a credential: tokens (`kdstoken`),
 #: secrets, passwords (listFile's archive password is `pwd`), signatures. The probe's recorded
 #: pairs are masked by the same pattern.
-SECRET_KEY = re.compile(r"(token|secret|password|pwd|signature)", re.IGNORECASE)
+SECRET_KEY = re.compile(r"(token|secret|password|pwd|signature|authorization|cookie)", re.IGNORECASE)
 # The same keys inside text that is not JSON (a query string, an HTML error page, a form).
 _SECRET_PAIR = re.compile(
-    r"""(?P<key>["']?[\w-]*(?:token|secret|password|pwd|signature)[\w-]*["']?\s*[:=]\s*["']?)(?P<value>[^"'&\s,}]+)""",
+    r"""(?P<key>["']?[\w-]*(?:token|secret|password|pwd|signature|authorization|cookie)[\w-]*["']?\s*[:=]\s*["']?)(?P<value>[^"'&\s,}]+)""",
     re.IGNORECASE,
 )
-_BEARER = re.compile(r"(Bearer\+?\s*)\S+", re.IGNORECASE)
+_SIGNATURE = re.compile(r"Signature=([^,\s]+)")
 MAX_BODY_CHARS = 4000
 
 
@@ -94,24 +105,68 @@ def _redact_json(value: Any) -> Any:
     if isinstance(value, list):
         return [_redact_json(v) for v in value]
     if isinstance(value, str):
-        return _BEARER.sub(r"\1" + REDACTED, value)  # a server echoing the Authorization header
+        return redact_text(value)  # a server echoing the Authorization header, or `password=...`
     return value
 
 
-def redact_text(text: str) -> str:
-    """Free text (an error message, an HTML page): `key=value` secrets and bearer tokens masked."""
-    return _BEARER.sub(r"\1" + REDACTED, _SECRET_PAIR.sub(r"\g<key>" + REDACTED, text))
+def redact_text(text: str, secrets: Iterable[str] = ()) -> str:
+    """Free text (an error message, an HTML page): `key=value` secrets, credential-shaped tokens
+    (`Bearer …`, `Signature=…`) and the known `secrets` in any of their encodings masked."""
+    return scrub(_SECRET_PAIR.sub(r"\g<key>" + REDACTED, text), secrets)
 
 
-def redact_body(raw: bytes) -> str:
+def redact_body(raw: bytes, secrets: Iterable[str] = ()) -> str:
+    """A body as the log shows it: JSON with secret keys masked, or text with secret pairs masked;
+    either with the known `secrets` and credential shapes scrubbed (after decoding, so a
+    `\\u`-escaped echo is caught too), then cut to MAX_BODY_CHARS."""
     if not raw:
         return ""
     text = raw.decode("utf-8", errors="replace")
     try:
-        shown = json.dumps(_redact_json(json.loads(text)), ensure_ascii=False)
+        shown = scrub(json.dumps(_redact_json(json.loads(text)), ensure_ascii=False), secrets)
     except (ValueError, RecursionError):
-        shown = redact_text(text)
+        shown = redact_text(text, secrets)
     return shown if len(shown) <= MAX_BODY_CHARS else shown[:MAX_BODY_CHARS] + f"... ({len(shown)} chars)"
+
+
+def request_secrets(url: httpx.URL, headers: Iterable[tuple[str, str]], body: bytes) -> Secrets:
+    """The secrets a request carries on its face: the Authorization credential (the token after
+    its scheme, or the signature), cookies and secret-named headers, secret-named query parameters
+    and JSON fields (`kdstoken`, `password`, `pwd`). With what the sender knows (the auth's token or
+    app secret), what the log scrubs by value from everything it prints."""
+    found: list[str] = []
+    for name, value in headers:
+        lower = name.lower()
+        if lower == "authorization":
+            signature = _SIGNATURE.search(value)
+            if signature:
+                found.append(signature[1])
+            else:
+                scheme, _, rest = value.partition(" ")
+                found.append(value[7:] if value[:7].lower() == "bearer+" else rest or scheme)
+        elif lower == "cookie":
+            found += [pair.partition("=")[2].strip() for pair in value.split(";")]
+        elif lower in _SECRET_HEADERS or SECRET_KEY.search(lower):
+            found.append(value)
+    found += [v for k, v in url.params.multi_items() if SECRET_KEY.search(k)]
+    if body[:1] in (b"{", b"["):
+        with contextlib.suppress(ValueError, RecursionError):
+            _secret_fields(json.loads(body), found)
+    return Secrets(found)
+
+
+def _secret_fields(value: Any, found: list[str], depth: int = 0) -> None:
+    if depth > 20:
+        return
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if isinstance(key, str) and SECRET_KEY.search(key) and isinstance(item, str | int):
+                found.append(str(item))
+            else:
+                _secret_fields(item, found, depth + 1)
+    elif isinstance(value, list):
+        for item in value:
+            _secret_fields(item, found, depth + 1)
 
 
 def _request_body(request: httpx.Request) -> bytes:
@@ -126,8 +181,9 @@ def enabled() -> bool:
     return logger.isEnabledFor(logging.INFO)
 
 
-def log_exchange(response: httpx.Response) -> None:
-    """One request and its response; headers and raw bodies at DEBUG."""
+def log_exchange(response: httpx.Response, secrets: Iterable[str] = ()) -> None:
+    """One request and its response; headers and raw bodies at DEBUG. `secrets`: what the sender
+    knows this request carried (scrubbed by value from everything printed)."""
     if not logger.isEnabledFor(logging.INFO):
         return
     request = response.request
@@ -137,12 +193,13 @@ def log_exchange(response: httpx.Response) -> None:
         raw = b""
     _log(
         request.method,
-        redact_url(request.url),
+        request.url,
         request.headers.items(),
         lambda: _request_body(request),
         response.status_code,
         response.headers.items(),
         raw,
+        Secrets(secrets),
     )
 
 
@@ -154,38 +211,50 @@ def log_parts(
     status: int,
     response_headers: Mapping[str, str],
     content: bytes,
+    secrets: Iterable[str] = (),
 ) -> None:
     """`log_exchange` for a sender without httpx objects (the aiohttp-native one)."""
     if not logger.isEnabledFor(logging.INFO):
         return
     _log(
         method,
-        redact_url(httpx.URL(url)),
+        httpx.URL(url),
         headers.items(),
         lambda: body,
         status,
         response_headers.items(),
         content,
+        Secrets(secrets),
     )
 
 
 def _log(
     method: str,
-    url: str,
+    url: httpx.URL,
     headers: Iterable[tuple[str, str]],
     body: Callable[[], bytes],
     status: int,
     response_headers: Iterable[tuple[str, str]],
     content: bytes,
+    known: Secrets,
 ) -> None:
-    logger.info("%s %s -> %s", method, url, status)
-    if not logger.isEnabledFor(logging.DEBUG):
+    try:
+        sent_headers = list(headers)
+        sent_body = body() if logger.isEnabledFor(logging.DEBUG) else b""
+        known = Secrets(known, request_secrets(url, sent_headers, sent_body))
+        logger.info("%s %s -> %s", method, scrub(redact_url(url), known), status)
+        if not logger.isEnabledFor(logging.DEBUG):
+            return
+        sent = "".join(f"\n  > {k}: {scrub(redact_header(k, v), known)}" for k, v in sent_headers)
+        got = "".join(f"\n  < {k}: {scrub(redact_header(k, v), known)}" for k, v in response_headers)
+        shown = redact_body(sent_body, known)
+        logger.debug("request headers:%s%s", sent, f"\n  > {shown}" if shown else "")
+        logger.debug("response headers:%s\n  < %s", got, redact_body(content, known) or "(empty body)")
+    except Exception as exc:  # the log never breaks the call it describes
+        failure = type(exc).__name__
+    else:
         return
-    sent = "".join(f"\n  > {k}: {redact_header(k, v)}" for k, v in headers)
-    got = "".join(f"\n  < {k}: {redact_header(k, v)}" for k, v in response_headers)
-    shown = redact_body(body())
-    logger.debug("request headers:%s%s", sent, f"\n  > {shown}" if shown else "")
-    logger.debug("response headers:%s\n  < %s", got, redact_body(content) or "(empty body)")
+    logger.info("%s -> %s (the exchange could not be shown: %s)", method, status, failure)
 
 
 setup_from_env()

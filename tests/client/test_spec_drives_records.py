@@ -259,7 +259,8 @@ PROBE = textwrap.dedent(
             http = httpx.Client(base_url="https://kd.invalid", transport=httpx.MockTransport(handler))
             super().__init__(*args, **{**kwargs, "http_client": http})
 
-    cli.KooDrive = MockedKooDrive
+    import koodrive_tasks
+    koodrive_tasks.KooDrive = MockedKooDrive  # the CLI takes KooDrive from koodrive_tasks when it runs
     job_id = body["data"]["jobInfo"]["taskId"]
     result = CliRunner().invoke(cli.app, ["--json", "--token", "t", "jobs", "get", job_id])
     out["cli"] = json.loads(result.stdout)["job"] if result.exit_code == 0 else result.output
@@ -324,8 +325,8 @@ def flipped(tmp_path_factory: pytest.TempPathFactory) -> Path:
     # x-koodrive-snowflake: another shift
     flip(
         spec_dir,
-        "x-koodrive-snowflake: {epoch: '2019-01-01T00:00:00+08:00', shift: 23}",
-        "x-koodrive-snowflake: {epoch: '2019-01-01T00:00:00+08:00', shift: 22}",
+        "x-koodrive-snowflake: {epoch: '2019-01-01T00:00:00+08:00', shift: 23, bits: 63}",
+        "x-koodrive-snowflake: {epoch: '2019-01-01T00:00:00+08:00', shift: 22, bits: 63}",
     )
     # x-koodrive-client-name: the job's taskName becomes `title`
     flip(

@@ -573,3 +573,33 @@ def test_plugin_page(site_dir: Path) -> None:
         assert {"koodrive_emulator", "koodrive_client", "koodrive_async_client"} <= named
     else:
         assert named == fixtures, f"page {sorted(named)} vs plugin {sorted(fixtures)}"
+
+
+def test_search_works_from_files(chromium: str, site_dir: Path, tmp_path: Path) -> None:
+    """Opened from file:// (no server), search answers: the offline plugin inlines the index, the
+    iframe-worker shim (pinned npm copy, never the CDN) runs the search worker."""
+    page = dump_dom(chromium, tmp_path / "profile", (site_dir / "index.html").as_uri() + "?q=Retry-After")
+    meta = [
+        e.text() for e in page.dom.find_all("div") if "md-search-result__meta" in e.attrs.get("class", "")
+    ]
+    assert meta and "matching document" in meta[0], meta
+    links = [a.attrs.get("href", "") for a in page.dom.find_all("a")]
+    assert any("rate-limits.html" in href for href in links), links
+
+
+def test_pages_for_a_users_first_questions(site_dir: Path) -> None:
+    def text(page: str) -> str:
+        return parse_dom((site_dir / page).read_text(encoding="utf-8")).text()
+
+    logging_page = text("logging.html")
+    assert "KOODRIVE_LOG" in logging_page and "stamina.retry_scheduled" in logging_page
+    rates = text("rate-limits.html")
+    assert "429" in rates and "Retry-After" in rates and "max_retries" in rates
+    options = text("options.html")
+    assert "with_options" in options and "with_raw_response" in options and ".parse()" in options
+    assert "koodrive-tasks[aiohttp]" in text("index.html")
+    quirks = text("quirks.html")
+    users, contributors = quirks.find("What each quirk means for your code"), quirks.find("For contributors")
+    assert 0 < users < contributors < quirks.find("Follow any entry") and users < quirks.find(
+        "../shared/seeds"
+    )

@@ -13,13 +13,24 @@ those tracebacks (62 and 32 occurrences), and an echoed `Bearer <token>` reached
 from __future__ import annotations
 
 import json
+import re
 import socket
 import traceback
+import warnings
 from typing import Any
 
 import httpx
 import pytest
-from koodrive_tasks import AppAuth, AsyncKooDrive, KooDrive, KooDriveError, NativeAioHttpClient, TokenAuth
+from koodrive_tasks import (
+    AppAuth,
+    AsyncKooDrive,
+    InvalidFieldWarning,
+    KooDrive,
+    KooDriveError,
+    NativeAioHttpClient,
+    TokenAuth,
+    _parsing,
+)
 from koodrive_tasks._client import Call
 from koodrive_tasks.resources.jobs import create_call
 from koodrive_tasks.resources.share_tasks import get_call
@@ -29,6 +40,7 @@ from .conftest import (
     BASE,
     KDSTOKEN,
     PASSWORD,
+    ROOT,
     SYNC_METHODS,
     TOKEN,
     native_client,
@@ -217,3 +229,107 @@ def test_from_env_failing_shows_no_secret_of_the_environment(monkeypatch: pytest
     with pytest.raises(ValueError) as caught:  # the app credentials need a user id
         KooDrive.from_env()
     assert leaks(caught.value) == []
+
+
+def _echoing_job(request: httpx.Request) -> httpx.Response:
+    """A getJob answer that echoes the credentials into fields: a bad value (an InvalidFieldWarning
+    quotes it, `extra` keeps it) and unknown fields (`extra` keeps them), bare and credential-shaped."""
+    said = request.headers["Authorization"]
+    body = json.loads((ROOT / "spec/examples/getJob/seed-003.json").read_text())["responses"]["200"]["value"]
+    info = body["data"]["jobInfo"]
+    info["progress"] = {"echo": said}  # no integer: None, a warning, the raw value in extra
+    info["echoedToken"] = said.partition(" ")[2] or said  # bare: only the known secret tells
+    info["requestHeaders"] = {"Authorization": said, "X-User-Id": "1"}
+    body["data"]["taskInfos"][0]["status"] = [said]
+    body["trace"] = f"seen {said}"  # outside `data`: the envelope's extra
+    if "Signature=" in said:
+        body["trace"] += f" signed with {APP_SECRET}"  # the server knows the app secret
+    return httpx.Response(200, json=body)
+
+
+@pytest.mark.parametrize("auth", ["token", "token bare", "app"])
+def test_no_echoed_credential_in_field_warnings_or_extra(auth: str) -> None:
+    credentials = {
+        "token": TokenAuth(TOKEN),
+        "token bare": TokenAuth(TOKEN, scheme=""),
+        "app": AppAuth("app", APP_SECRET, "1"),
+    }[auth]
+    http = httpx.Client(base_url=BASE, transport=httpx.MockTransport(_echoing_job))
+    with (
+        KooDrive(BASE, credentials, http_client=http, max_retries=0) as client,
+        warnings.catch_warnings(record=True) as caught,
+    ):
+        warnings.simplefilter("always")
+        detail = client.jobs.get("1309243162258308352")
+    texts = [str(w.message) for w in caught if issubclass(w.category, InvalidFieldWarning)]
+    assert {t.split("(")[0] for t in texts} == {
+        "KooDrive field 'progress' could not be read ",  # the job's
+        "KooDrive field 'status' could not be read ",  # the file's
+    }
+    texts += [repr(detail.extra), repr(detail.job.extra), repr(detail.files[0].extra), repr(detail)]
+    assert detail.job.progress is None and "echoedToken" in detail.job.extra and "trace" in detail.extra
+    signature = re.compile(r"Signature=[0-9a-f]{16}")
+    assert [t for t in texts if TOKEN in t or APP_SECRET in t or signature.search(t)] == []
+
+
+def test_credential_shapes_are_scrubbed_from_extra_outside_a_call() -> None:
+    """Parsing a body by hand (no request, no known secrets): the credential shapes still go."""
+    body = json.loads((ROOT / "spec/examples/getJob/seed-003.json").read_text())["responses"]["200"]["value"]
+    body["data"]["jobInfo"]["echo"] = f"Bearer {TOKEN}"
+    body["data"]["jobInfo"]["progress"] = f"Signature={TOKEN}"
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        job = _parsing.job_detail(body).job
+    assert TOKEN not in repr(job.extra) and TOKEN not in str(caught[0].message)
+    assert job.extra == {"echo": "Bearer ***", "progress": "Signature=***"}
+
+
+def _shown_in_frames(exc: BaseException, secret: str) -> list[str]:
+    """Locals of every frame of `exc` and its chained exceptions whose value a formatter could
+    print: a `str` (subclasses included: sentry-sdk's serializer prints their characters, not
+    their repr) holding `secret`, directly or inside a list, tuple, set or dict; or any other
+    object whose repr holds it."""
+
+    def holds(value: Any, depth: int = 0) -> bool:
+        if isinstance(value, str | bytes):
+            return secret in (value if isinstance(value, str) else value.decode("utf-8", "replace"))
+        if depth < 4 and isinstance(value, dict):
+            return any(holds(k, depth + 1) or holds(v, depth + 1) for k, v in value.items())
+        if depth < 4 and isinstance(value, list | tuple | set | frozenset):
+            return any(holds(v, depth + 1) for v in value)
+        return secret in repr(value)
+
+    found = []
+    seen: set[int] = set()
+    todo: list[BaseException | None] = [exc]
+    while todo:
+        current = todo.pop()
+        if current is None or id(current) in seen:
+            continue
+        seen.add(id(current))
+        tb = current.__traceback__
+        while tb is not None:
+            frame = tb.tb_frame
+            found += [f"{frame.f_code.co_name}.{k}" for k, v in frame.f_locals.items() if holds(v)]
+            tb = tb.tb_next
+        todo += [current.__cause__, current.__context__]
+    return found
+
+
+@pytest.mark.parametrize("problem", ["streamed body", "header to sign missing"])
+def test_sign_refuses_with_a_typed_error_and_no_secret_in_any_frame(problem: str) -> None:
+    from koodrive_generated.facts import APP_AUTH_SIGNING
+    from koodrive_tasks import ConfigurationError
+    from koodrive_tasks.auth import SigningFacts, sign
+
+    facts = SigningFacts.load()
+    if problem == "streamed body":
+        request = httpx.Request("POST", f"{BASE}/x", content=iter([b'{"a": 1}']))
+    else:
+        request = httpx.Request("GET", f"{BASE}/x")
+        signed = ["content-type", "host", "x-date", "x-user-id"]  # the request has no Content-Type
+        facts = SigningFacts.from_signing({**APP_AUTH_SIGNING, "signedHeaders": signed})
+    with pytest.raises(ConfigurationError) as caught:
+        sign(request, app_id="app", app_secret=APP_SECRET, user_id="1", facts=facts)
+    assert isinstance(caught.value, KooDriveError) and isinstance(caught.value, ValueError)
+    assert _shown_in_frames(caught.value, APP_SECRET) == [] and leaks(caught.value) == []

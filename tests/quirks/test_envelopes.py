@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from koodrive_tasks import _parsing
+from koodrive_tasks.resources.jobs import cancel_call
 
 from .conftest import example, generated
 
@@ -64,4 +65,7 @@ def test_q43_cancel_response_without_data() -> None:
     body = example("cancelJob/cancelled.json")
     raw = generated("cancelJob", body)
     assert raw.code == 0 and not raw.data  # the table lists `data`; the example has none
-    assert _parsing.created_id({"code": 0, "data": "1309243162258308352"}) == "1309243162258308352"
+    # `jobs.cancel()` reads only `code`: with the table's `data` or without it, the answer is None
+    call = cancel_call("1289250105886769024", None)
+    assert call.parse(body) is None
+    assert call.parse({"code": 0, "msg": "success", "data": "1289250105886769024"}) is None

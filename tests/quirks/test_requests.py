@@ -47,13 +47,23 @@ def test_q26_seed_request_line_fixed_to_get() -> None:
 def test_q32_language_variants_and_localised_msg(emulator: RunningEmulator) -> None:
     seen: dict[str, str] = {}
     for language in ("en-US", "zh-CN", "en_us"):
-        with KooDrive(emulator.base_url, TokenAuth("emulator-token"), language=language) as client:
+        answers: list[httpx.Response] = []
+
+        def keep(response: httpx.Response, answers: list[httpx.Response] = answers) -> None:
+            response.read()
+            answers.append(response)
+
+        http = httpx.Client(base_url=emulator.base_url, event_hooks={"response": [keep]})
+        with (
+            http,
+            KooDrive(
+                emulator.base_url, TokenAuth("emulator-token"), language=language, http_client=http
+            ) as client,
+        ):
             client.jobs.list(limit=1)
-        response = httpx.get(
-            f"{emulator.base_url}/koodrive/ose/v1/jobs?offset=0&limit=1",
-            headers={"Authorization": "Bearer emulator-token", "language": language},
-        )
-        seen[language] = response.json()["msg"]
+        [answer] = answers
+        assert answer.request.headers["language"] == language  # the caller's string, unchanged
+        seen[language] = answer.json()["msg"]  # what the server made of the header the client sent
     assert seen["zh-CN"] == "成功" and seen["en-US"] != "成功" and seen["en_us"] != "成功"
 
 

@@ -104,8 +104,10 @@ def test_entries_without_an_override_say_why(catalogue: list[dict[str, Any]]) ->
     without = [entry for entry in catalogue if entry["override"] is None]
     assert without, "some quirks need no override"
     for entry in without:
-        # request-side quirks, and the audit's opaque values the generated models already keep
-        assert entry["kind"] == "requests" or quirk_number(entry["id"]) >= 46, entry["id"]
+        # request-side quirks, the audit's opaque values the generated models already keep, and
+        # answers the client reads nothing of (Q36, Q43: a cancel's body is never read)
+        nothing = entry["why_no_override"].startswith("Nothing")
+        assert entry["kind"] == "requests" or quirk_number(entry["id"]) >= 46 or nothing, entry["id"]
         assert entry["why_no_override"].strip(), entry["id"]
 
 
@@ -483,10 +485,17 @@ def identity_in_place(dotted: str) -> Iterator[int]:
 MUTATED = [entry for entry in render_quirks.load(SPEC_DIR / "quirks.yaml") if entry.get("override_function")]
 
 
+RULED = [entry for entry in render_quirks.load(SPEC_DIR / "quirks.yaml") if entry.get("override_rule")]
+
+
 def test_every_override_names_the_function_the_mutation_check_replaces() -> None:
     catalogue = render_quirks.load(SPEC_DIR / "quirks.yaml")
     with_override = [entry["id"] for entry in catalogue if entry["override"] is not None]
-    assert with_override == [entry["id"] for entry in MUTATED]
+    assert with_override == sorted((entry["id"] for entry in [*MUTATED, *RULED]), key=lambda q: int(q[1:]))
+    import generate_models
+
+    for entry in RULED:  # a generator rule names a function of the generator
+        assert callable(_resolve_in(generate_models, entry["override_rule"])), entry["id"]
     for entry in MUTATED:
         assert callable(_resolve(entry["override_function"])[2]), entry["id"]
 
@@ -501,6 +510,91 @@ def test_the_named_test_fails_when_the_override_is_the_identity(entry: dict[str,
         )
     assert outcome == pytest.ExitCode.TESTS_FAILED, (
         f"{entry['id']}: {entry['test']} still passes when {entry['override_function']} does nothing"
+    )
+
+
+def _resolve_in(module: Any, dotted: str) -> Any:
+    target = module
+    for name in dotted.split(".")[1:]:
+        target = getattr(target, name)
+    return target
+
+
+def _regenerated_records(tmp_path: Path, mutation: dict[str, Any] | None) -> Path:
+    """A copy of the generated package whose records are written from the spec with `mutation`
+    applied (`value` None: the key removed); the folder to put first on PYTHONPATH."""
+    import shutil
+
+    spec = yaml.safe_load((SPEC_DIR / "koodrive-tasks.yaml").read_text(encoding="utf-8"))
+    if mutation is not None:
+        node = spec
+        for part in str(mutation["pointer"]).lstrip("/").split("/"):
+            node = node[part.replace("~1", "/").replace("~0", "~")]
+        if mutation["value"] is None:
+            del node[mutation["key"]]
+        else:
+            node[mutation["key"]] = mutation["value"]
+    tmp_path.mkdir(parents=True, exist_ok=True)
+    spec_path = tmp_path / "koodrive-tasks.yaml"
+    spec_path.write_text(yaml.safe_dump(spec, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    package = tmp_path / "path" / "koodrive_generated"
+    shutil.copytree(ROOT / "generated" / "koodrive_generated", package)
+    subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "scripts" / "generate_models.py"),
+            "--spec",
+            str(spec_path),
+            str(package),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    return package.parent
+
+
+def _run_test(test: str, path: Path) -> int:
+    import os
+
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(path), os.environ.get("PYTHONPATH", "")])}
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            str(ROOT / test),
+            "-q",
+            "-x",
+            "-p",
+            "no:cacheprovider",
+            "-o",
+            "addopts=",
+        ],
+        env=env,
+        check=False,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    return run.returncode
+
+
+@pytest.mark.parametrize("entry", RULED, ids=[entry["id"] for entry in RULED])
+def test_the_named_test_fails_when_the_generator_rule_is_turned_off(
+    entry: dict[str, Any], tmp_path: Path
+) -> None:
+    """The mutation check of an override the generator emits: the records regenerated with the
+    rule's input removed for this quirk (`override_mutation`) must fail the entry's test, while the
+    records regenerated from the spec as it is pass it (so the failure is the rule's, not the copy's)."""
+    mutation = entry["override_mutation"]
+    intact = _regenerated_records(tmp_path / "intact", None)
+    assert _run_test(entry["test"], intact) == 0, f"{entry['id']}: fails with the records as generated"
+    mutated = _regenerated_records(tmp_path / "mutated", mutation)
+    before = (intact / "koodrive_generated" / "records.py").read_text(encoding="utf-8")
+    after = (mutated / "koodrive_generated" / "records.py").read_text(encoding="utf-8")
+    assert before != after, f"{entry['id']}: {entry['override_rule']} emitted nothing for {mutation}"
+    assert _run_test(entry["test"], mutated) == 1, (
+        f"{entry['id']}: {entry['test']} still passes with {entry['override_rule']} turned off ({mutation})"
     )
 
 

@@ -25,7 +25,7 @@ class CreateJobRequest:
     """ Batch job type. """
     task_info: CreateJobTaskInfo
     dst_container_id: str
-    """ A space (container) id, opaque. Two shapes are seen: `IAADfsBFCO6WtAtuA` + 32 hex digits
+    """ A space (container) id, opaque. Two shapes are seen: `IAADfsBFCO6WtAtuA` + 30 hex digits
     (seeds 001, 003) and `IAACk0hRXpq9DAWkA` + a 19-digit snowflake (seed 004).
      """
     action_type: JobActionType | Unset = UNSET

@@ -18,7 +18,7 @@ T = TypeVar("T", bound="CreateJobTaskInfo")
 @_attrs_define
 class CreateJobTaskInfo:
     src_container_id: str
-    """ A space (container) id, opaque. Two shapes are seen: `IAADfsBFCO6WtAtuA` + 32 hex digits
+    """ A space (container) id, opaque. Two shapes are seen: `IAADfsBFCO6WtAtuA` + 30 hex digits
     (seeds 001, 003) and `IAACk0hRXpq9DAWkA` + a 19-digit snowflake (seed 004).
      """
     file_info: list[FileRef] | Unset = UNSET

@@ -23,7 +23,7 @@ class CreateShareTaskRequest:
     task_type: ShareTaskType
     """ Share async task type. """
     container_id: str
-    """ A space (container) id, opaque. Two shapes are seen: `IAADfsBFCO6WtAtuA` + 32 hex digits
+    """ A space (container) id, opaque. Two shapes are seen: `IAADfsBFCO6WtAtuA` + 30 hex digits
     (seeds 001, 003) and `IAACk0hRXpq9DAWkA` + a 19-digit snowflake (seed 004).
      """
     file_ids: list[str]

@@ -17,11 +17,11 @@ from collections.abc import Callable, Mapping
 from enum import Enum
 from typing import Any, TypeVar
 
+from .._secrets import PARSING_SECRETS, scrub, scrub_value
 from .codes import to_code
 from .ids import as_id
 from .shapes import as_list
-from .times import _from_string as time_string  # parse_time's string case, without its checks
-from .times import compact_time, epoch_millis, from_iso, iso_time, parse_time
+from .times import compact_string, compact_time, epoch_millis, from_iso, iso_time, millis_string, parse_time
 
 __all__ = [
     "CONVERT_ERRORS",
@@ -30,12 +30,14 @@ __all__ = [
     "as_id",
     "as_list",
     "check_object",
+    "compact_string",
     "compact_time",
     "epoch_millis",
     "extra_of",
     "flattened",
     "from_iso",
     "iso_time",
+    "millis_string",
     "open_int_enum",
     "open_str_enum",
     "optional",
@@ -43,7 +45,6 @@ __all__ = [
     "parse_time",
     "record_list",
     "required",
-    "time_string",
     "to_code",
     "to_int",
     "to_object",
@@ -52,8 +53,9 @@ __all__ = [
 
 T = TypeVar("T")
 E = TypeVar("E", bound=Enum)
-# What a converter raises for a value it cannot take (AttributeError: a record that is not an object).
-CONVERT_ERRORS = (ValueError, TypeError, KeyError, AttributeError, OverflowError, OSError)
+# What a converter raises for a value it cannot take (AttributeError: a record that is not an object;
+# IndexError: a string too short for an inlined test, such as an ISO time's `T`).
+CONVERT_ERRORS = (ValueError, TypeError, KeyError, IndexError, AttributeError, OverflowError, OSError)
 
 
 class InvalidFieldWarning(UserWarning):
@@ -139,16 +141,19 @@ def flattened(body: dict[str, Any], names: tuple[str, ...], what: str) -> dict[s
 
 
 def extra_of(raw: dict[str, Any], known: frozenset[str]) -> dict[str, Any]:
-    """The fields of `raw` that no attribute maps, by wire name (never dropped)."""
+    """The fields of `raw` that no attribute maps, by wire name (never dropped), with echoed
+    credentials scrubbed (the request's secrets and credential shapes, `_secrets.scrub_value`)."""
     if known.issuperset(raw):  # the common case, without building a set
         return {}
-    return {k: raw[k] for k in raw.keys() - known}
+    extra: dict[str, Any] = scrub_value({k: raw[k] for k in raw.keys() - known})
+    return extra
 
 
 def _refuse(key: str, value: object, bad: dict[str, Any], exc: Exception) -> None:
-    bad[key] = value
+    secrets = PARSING_SECRETS.get()
+    bad[key] = scrub_value(value, secrets)
     warnings.warn(
-        f"KooDrive field {key!r} could not be read ({exc}); kept in `extra`",
+        scrub(f"KooDrive field {key!r} could not be read ({exc}); kept in `extra`", secrets),
         InvalidFieldWarning,
         stacklevel=4,
     )

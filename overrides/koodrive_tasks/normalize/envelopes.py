@@ -20,6 +20,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from .._secrets import scrub_value
+
 ENVELOPE_KEYS = ("code", "msg")
 
 
@@ -80,8 +82,12 @@ def task_list(body: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def envelope_extra(body: dict[str, Any], consumed: tuple[str, ...]) -> dict[str, Any]:
-    """Top-level fields outside the envelope that no parser consumed (kept, never dropped)."""
-    return {k: v for k, v in body.items() if k not in ENVELOPE_KEYS and k not in consumed}
+    """Top-level fields outside the envelope that no parser consumed (kept, never dropped; echoed
+    credentials scrubbed, as `convert.extra_of` does)."""
+    outside = {k: v for k, v in body.items() if k not in ENVELOPE_KEYS and k not in consumed}
+    if outside:
+        outside = scrub_value(outside)
+    return outside
 
 
 def created_id(body: dict[str, Any]) -> Any:

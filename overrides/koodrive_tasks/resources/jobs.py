@@ -188,12 +188,17 @@ class Jobs:
     def cancel(self, job_id: str, *, trace_id: str | None = None) -> None:
         """Cancel a pending or processing job.
 
+        Cancelling takes effect only while the job is pending or processing. No page says what
+        cancelling a finished job answers (Q36): the emulator answers `code` 0 and changes nothing,
+        so this returns None and the job keeps its final status; a service that refuses it raises
+        `BadRequestError`.
+
         Args:
             job_id: The job's id.
             trace_id: `X-Traceid` sent on every attempt of this call (None: a fresh one per attempt).
 
         Raises:
-            BadRequestError: The job has already finished (Q36), or KooDrive refused the request.
+            BadRequestError: KooDrive refused the request (a refused cancel of a finished job too).
             NotFoundError: No job has this id.
             AuthenticationError: The token or signature was refused.
             ServerError: KooDrive failed (5xx).
@@ -449,12 +454,17 @@ class AsyncJobs:
     async def cancel(self, job_id: str, *, trace_id: str | None = None) -> None:
         """Cancel a pending or processing job.
 
+        Cancelling takes effect only while the job is pending or processing. No page says what
+        cancelling a finished job answers (Q36): the emulator answers `code` 0 and changes nothing,
+        so this returns None and the job keeps its final status; a service that refuses it raises
+        `BadRequestError`.
+
         Args:
             job_id: The job's id.
             trace_id: `X-Traceid` sent on every attempt of this call (None: a fresh one per attempt).
 
         Raises:
-            BadRequestError: The job has already finished (Q36), or KooDrive refused the request.
+            BadRequestError: KooDrive refused the request (a refused cancel of a finished job too).
             NotFoundError: No job has this id.
             AuthenticationError: The token or signature was refused.
             ServerError: KooDrive failed (5xx).
