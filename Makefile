@@ -17,7 +17,7 @@ HAND_WRITTEN := overrides emulator cli scripts tests bench
 export PATH := $(CURDIR)/$(BIN):$(CURDIR)/node_modules/.bin:$(PATH)
 
 .DEFAULT_GOAL := all
-.PHONY: all test validate generate check-generated lint fmt quirks lock clean emulator fuzz fuzz-short pytest demo bench bench-smoke docs chromium dist breaking
+.PHONY: all test validate generate check-generated lint fmt quirks lock clean emulator fuzz fuzz-short fuzz-client pytest demo bench bench-smoke docs chromium consumer-tools dist breaking
 
 all: validate generate demo
 
@@ -50,18 +50,26 @@ validate: $(VENV)/.installed node_modules/.installed
 
 # BASE=<git ref> or BASE=last-release; unset: the merge base with origin/main (HEAD~1 without one),
 # and the last release tag too once one exists. With no base at all it prints SKIPPED and passes.
+# It also checks the spec's own version (info.version, semver: major for an allowed break, minor for
+# an addition, patch for text) and its entry in spec/CHANGELOG.md; BUMP=1 writes the version needed.
 breaking: $(VENV)/.installed  # fail on a spec change that breaks clients or the wire (spec/breaking-allow.yaml)
-	$(PY) scripts/breaking.py --spec $(SPEC) $(if $(BASE),--base $(BASE))
+	$(PY) scripts/breaking.py --spec $(SPEC) $(if $(BASE),--base $(BASE)) $(if $(BUMP),--bump)
 
 quirks: $(VENV)/.installed  # render spec/QUIRKS.md from spec/quirks.yaml
 	$(PY) scripts/render_quirks.py
 
 # --- generated client ----------------------------------------------------------------------------
+# Also the published spec (spec/bundled/: one-file YAML and JSON, and a dereferenced JSON) and the
+# language-neutral signing vectors (spec/signing-vectors.json).
 generate: $(VENV)/.installed
 	$(PY) scripts/generate.py --out $(GEN_DIR)
+	$(PY) scripts/bundle_spec.py --out spec/bundled
+	$(PY) scripts/signing_vectors.py --out spec/signing-vectors.json
 
 check-generated: $(VENV)/.installed
 	$(PY) scripts/generate.py --check $(GEN_DIR)
+	$(PY) scripts/bundle_spec.py --check spec/bundled
+	$(PY) scripts/signing_vectors.py --check spec/signing-vectors.json
 
 # --- documentation site --------------------------------------------------------------------------
 # build/site/: MkDocs (mkdocs.yml, --strict: a broken link fails), the Redoc REST reference in api/.
@@ -70,6 +78,11 @@ docs: $(VENV)/.installed node_modules/.installed chromium
 
 chromium:  # headless Chromium for tests/docs, installed by set-up (scripts/ensure_chromium.sh), never by a test
 	bash scripts/ensure_chromium.sh > /dev/null
+
+# The consumer matrix (tests/consumers) runs openapi-generator on a JRE and builds its Go client:
+# Debian's default-jre-headless, golang-go and golang-gopkg-validator.v2-dev, installed by set-up.
+consumer-tools:
+	bash scripts/ensure_consumer_tools.sh
 
 # --- code quality --------------------------------------------------------------------------------
 lint: $(VENV)/.installed
@@ -92,6 +105,17 @@ fuzz: $(VENV)/.installed  # a longer schemathesis run over HTTP (st run), JUnit 
 fuzz-short: $(VENV)/.installed
 	$(PY) scripts/fuzz.py
 
+# The client's property suites with a fresh random seed (printed first and last; SEED=N replays a
+# run) and FUZZ_FACTOR times the examples `make test` runs: the hostile-server suite (tests/hostile)
+# and the busy-service properties (tests/client/test_busy_service.py).
+FUZZ_FACTOR ?= 10
+fuzz-client: $(VENV)/.installed
+	@seed=$${SEED:-$$($(PY) -c 'import secrets; print(secrets.randbelow(2**32))')}; \
+	echo "fuzz-client seed: $$seed (replay: make fuzz-client SEED=$$seed)"; \
+	KOODRIVE_FUZZ_FACTOR=$(FUZZ_FACTOR) PYTHONPATH=tests $(BIN)/pytest -q -p no:cacheprovider \
+	  -p fuzz_client_plugin --hypothesis-seed=$$seed tests/hostile tests/client/test_busy_service.py; \
+	status=$$?; echo "fuzz-client seed: $$seed"; exit $$status
+
 # --- benchmarks ----------------------------------------------------------------------------------
 bench: $(VENV)/.installed node_modules/.installed  # full run: docs/benchmarks.{md,png,json} and the README speed table
 	$(PY) bench/run.py
@@ -111,8 +135,11 @@ pytest: $(VENV)/.installed
 #   configuration (tests/emulator/schemathesis.toml: seed, phases, checks, budgets) in process, and
 #   `st run` closed the log with a pytest-shaped line that counted no test. `make fuzz` remains.
 # - tests/packaging builds the sdist and wheel and installs them into clean venvs per extra set.
-# `chromium` is set-up, not a check: the docs test finds the browser, it does not install it.
-test: chromium check-generated lint bench-smoke breaking pytest
+# - tests/consumers is the consumer matrix: openapi-generator (typescript-fetch, go, python),
+#   openapi-typescript and @hey-api/openapi-ts on spec/bundled/, then redocly and spectral on it.
+# `chromium` and `consumer-tools` are set-up, not checks: the tests find the tools, they do not
+# install them.
+test: chromium consumer-tools check-generated lint bench-smoke breaking pytest
 
 dist: $(VENV)/.installed  # sdist and wheel into dist/ (tests/packaging builds its own copy)
 	$(PY) -m build --no-isolation --outdir dist .

@@ -13,6 +13,14 @@ the gate.
 
 Intentional breaks go into spec/breaking-allow.yaml, each with its kind, pointer and a reason.
 
+The spec's own version (`info.version`, semver) moves with what changed against each base: a break
+(one the allow-list lets through) needs a new major version, an addition or any other change of
+structure (a path, parameter, property, schema, enum value, constraint, `x-` key other than the
+citations) a new minor one, and a change of text only (`description`, `summary`, `externalDocs`,
+examples, `x-koodrive-source`/`x-koodrive-assumption` citations) a new patch one. The gate fails when
+`info.version` is lower than that, or when spec/CHANGELOG.md has no `## <version>` entry for it;
+`--bump` writes the version it needs into the spec.
+
 Base: `--base REF` (or `BASE=` through make); by default the merge base of HEAD and origin/main
 (the local main when there is no remote; HEAD~1 when that is HEAD itself or cannot be found),
 and, when a tag exists, the last release tag too. `--base last-release` compares with
@@ -80,6 +88,19 @@ UPPER_BOUNDS = ("maxLength", "maxItems", "maxProperties", "maximum", "exclusiveM
 LOWER_BOUNDS = ("minLength", "minItems", "minProperties", "minimum", "exclusiveMinimum")
 # Formats a request may move between without refusing a value the old format allowed.
 FORMAT_WIDENING = {("int32", "int64"), ("float", "double")}
+# The range an integer format states.
+FORMAT_RANGE = {"int32": (-(2**31), 2**31 - 1), "int64": (-(2**63), 2**63 - 1)}
+
+
+def _bounded_within(schema: dict[str, Any], fmt: Any) -> bool:
+    """An integer schema whose minimum and maximum already lie in `fmt`'s range: adding the format
+    refuses no value it accepted (the cursor's `maximum: 2^63-1` written as `format: int64`)."""
+    low, high = FORMAT_RANGE.get(str(fmt), (None, None))
+    lo, hi = schema.get("minimum"), schema.get("maximum")
+    return (
+        low is not None and high is not None and isinstance(lo, int) and isinstance(hi, int)
+        and low <= lo and hi <= high
+    )  # fmt: skip
 
 
 def escape(token: str) -> str:
@@ -470,6 +491,8 @@ class Differ:
         bf, hf = bs.get("format"), hs.get("format")
         if bf == hf:
             return
+        if bf is None and _bounded_within(bs, hf):  # the format only names bounds the base had
+            return
         if request:
             if hf is not None and (bf is None or (bf, hf) not in FORMAT_WIDENING):
                 self.report("request-format-changed", h, where, f"{bf} -> {hf}")
@@ -549,7 +572,8 @@ class Differ:
         """anyOf/oneOf: branches are matched by the component they name, else by their types."""
         request = direction == "request"
         bb, hb = self._branches(self.base, b), self._branches(self.head, h)
-        if alternatives(b.value) and alternatives(h.value):
+        # `type: [integer, string]` is the union `anyOf: [integer, string]` written in one schema
+        if (alternatives(b.value) or len(bb) > 1) and (alternatives(h.value) or len(hb) > 1):
             is_open = not request and _is_open_enum(self.base, bb) and _is_open_enum(self.head, hb)
             for key, bnode in bb.items():
                 hnode = hb.get(key)
@@ -583,6 +607,9 @@ class Differ:
 
     def _branches(self, doc: Document, node: Node) -> dict[str, Node]:
         keyword = alternatives(node.value)
+        types = type_set(node.value) if keyword is None else None
+        if types is not None and len(types - {"null"}) > 1:  # one branch per type of a type list
+            return {kind: node for kind in sorted(types)}
         if keyword is None:
             named = re.fullmatch(r"/components/schemas/([^/]+)", node.ptr)
             return {named.group(1) if named else _branch_key(node.value, node.value): node}
@@ -751,6 +778,83 @@ def parse_allow_list(text: str, source: str) -> list[Allowance]:
     return out
 
 
+# --- the spec's version ---------------------------------------------------------------------------
+#: Keys whose change is text only: a patch version.
+TEXT_KEYS = frozenset(
+    {
+        "description", "summary", "title", "externalDocs", "example", "examples", "contact", "license",
+        "x-koodrive-source", "x-koodrive-assumption", "x-enum-descriptions",
+    }
+)  # fmt: skip
+SEMVER = re.compile(r"^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)$")
+LEVELS = ("none", "patch", "minor", "major")
+
+
+def parse_version(text: Any) -> tuple[int, int, int] | None:
+    match = SEMVER.match(str(text))
+    return (int(match[1]), int(match[2]), int(match[3])) if match else None
+
+
+def bumped(version: tuple[int, int, int], level: str) -> tuple[int, int, int]:
+    major, minor, patch = version
+    if level == "major":
+        return (major + 1, 0, 0)
+    if level == "minor":
+        return (major, minor + 1, 0)
+    if level == "patch":
+        return (major, minor, patch + 1)
+    return version
+
+
+def _without_version(spec: Any) -> Any:
+    out = dict(spec)
+    out["info"] = {k: v for k, v in (spec.get("info") or {}).items() if k != "version"}
+    return out
+
+
+def _strip_text(node: Any) -> Any:
+    if isinstance(node, dict):
+        return {k: _strip_text(v) for k, v in node.items() if k not in TEXT_KEYS}
+    if isinstance(node, list):
+        return [_strip_text(v) for v in node]
+    return node
+
+
+def change_level(base: Any, head: Any, breaks: list[Break]) -> str:
+    """What the change from `base` to `head` needs: major, minor, patch or none."""
+    if breaks:
+        return "major"
+    old, new = _without_version(base), _without_version(head)
+    if old == new:
+        return "none"
+    return "minor" if _strip_text(old) != _strip_text(new) else "patch"
+
+
+def version_problems(
+    base: Any, head: Any, breaks: list[Break], changelog: str | None
+) -> tuple[str, list[str]]:
+    """(the level the change needs, why `head`'s info.version is not enough)."""
+    level = change_level(base, head, breaks)
+    old_text, new_text = (base.get("info") or {}).get("version"), (head.get("info") or {}).get("version")
+    old, new = parse_version(old_text), parse_version(new_text)
+    problems: list[str] = []
+    if new is None:
+        return level, [f"info.version {new_text!r} is not semver (MAJOR.MINOR.PATCH)"]
+    if old is not None:
+        needed = bumped(old, level)
+        if new < needed:
+            shown = ".".join(map(str, needed))
+            problems.append(
+                f"info.version {new_text} is below {shown}: a {level} change since {old_text} "
+                f"(make breaking BUMP=1 writes it)"
+            )
+    if changelog is not None and not re.search(
+        rf"^## \[?{re.escape(str(new_text))}\]?(\s|$)", changelog, re.M
+    ):
+        problems.append(f"spec/CHANGELOG.md has no `## {new_text}` entry")
+    return level, problems
+
+
 def compare(base: Document, head: Document) -> list[Break]:
     return Differ(base, head).run()
 
@@ -821,7 +925,20 @@ def file_reader(spec_dir: Path) -> Callable[[str], str]:
     return read
 
 
-def run_gate(spec: Path, base_ref: str | None, allow_path: Path, base_spec: Path | None = None) -> int:
+def write_version(spec: Path, version: str) -> None:
+    """Set `info.version` in the spec's text (the one `  version:` line under `info:`)."""
+    text = spec.read_text(encoding="utf-8")
+    new, count = re.subn(
+        r"^(info:\n(?:  .*\n)*?  version: ).*$", rf"\g<1>{version}", text, count=1, flags=re.M
+    )
+    if count != 1:
+        raise ValueError(f"{spec}: no `  version:` line under `info:`")
+    spec.write_text(new, encoding="utf-8")
+
+
+def run_gate(
+    spec: Path, base_ref: str | None, allow_path: Path, base_spec: Path | None = None, *, bump: bool = False
+) -> int:
     spec = spec.resolve()
     cwd = spec.parent
     head = Document(spec.name, file_reader(spec.parent))
@@ -859,9 +976,26 @@ def run_gate(spec: Path, base_ref: str | None, allow_path: Path, base_spec: Path
             targets.append((f"{label} ({commit[:12]})", Document(spec.name, reader)))
     failed = False
     used: set[Allowance] = set()
+    changelog_path = spec.parent / "CHANGELOG.md"
+    changelog = changelog_path.read_text(encoding="utf-8") if changelog_path.exists() else None
     for label, base in targets:
         found = compare(base, head)
         blocking, allowed = split_allowed(found, allow)
+        base_spec_value, head_spec_value = base.load(base.main), head.load(head.main)
+        level, problems = version_problems(base_spec_value, head_spec_value, found, changelog)
+        old_version = parse_version((base_spec_value.get("info") or {}).get("version"))
+        if bump and old_version is not None:
+            needed = ".".join(map(str, bumped(old_version, level)))
+            current = parse_version((head_spec_value.get("info") or {}).get("version"))
+            if current is None or current < bumped(old_version, level):
+                write_version(spec, needed)
+                print(f"breaking: info.version set to {needed} ({level} change against {label})")
+                head = Document(spec.name, file_reader(spec.parent))
+                level, problems = version_problems(base_spec_value, head.load(head.main), found, changelog)
+        print(f"breaking: spec version: a {level} change against {label}")
+        for problem in problems:
+            failed = True
+            print(f"  {problem}")
         for brk, match in allowed:
             used.add(match)
             print(f"breaking: allowed  {brk.kind}  {brk.pointer}: {match.reason}")
@@ -890,9 +1024,10 @@ def main(argv: list[str] | None = None) -> int:
     group.add_argument("--base", help="git ref to compare with, or 'last-release' (default: see module doc)")
     group.add_argument("--base-spec", type=Path, help="compare with this spec file instead of a commit")
     parser.add_argument("--allow", type=Path, default=DEFAULT_ALLOW, help="allow-list of intended breaks")
+    parser.add_argument("--bump", action="store_true", help="raise info.version to what the change needs")
     args = parser.parse_args(argv)
     try:
-        return run_gate(args.spec, args.base or None, args.allow, args.base_spec)
+        return run_gate(args.spec, args.base or None, args.allow, args.base_spec, bump=args.bump)
     except ValueError as exc:
         print(f"breaking: {exc}", file=sys.stderr)
         return 2

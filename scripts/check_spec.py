@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import tomllib
 from pathlib import Path
 
 import yaml
@@ -21,7 +22,9 @@ from check_examples import example_problems, observed_problems
 from render_quirks import render
 from spec_checks import (
     catalogue_problems,
+    enum_name_problems,
     missing_implementations,
+    quirk_link_problems,
     undefined_extensions,
     unsourced_constraints,
 )
@@ -41,9 +44,18 @@ def spec_problems(spec_path: Path, observed: list[Path] | None = None) -> list[s
         for key in undefined_extensions(spec, (spec_dir / "EXTENSIONS.md").read_text(encoding="utf-8"))
     ]
     problems += [f"constraint without a source: {p}" for p in unsourced_constraints(spec)]
+    problems += [f"enum names: {p}" for p in enum_name_problems(spec)]
+    homepage = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["urls"][
+        "Homepage"
+    ]
+    problems += [f"quirk catalogue link: {p}" for p in quirk_link_problems(spec, homepage)]
     problems += [f"quirk catalogue: {p}" for p in catalogue_problems(spec, catalogue)]
     # every quirk's override module and test must exist (relative to the repository, not the copy)
     problems += [f"quirk catalogue: {p}" for p in missing_implementations(catalogue, ROOT)]
+    changelog = spec_dir / "CHANGELOG.md"
+    version = str((spec.get("info") or {}).get("version"))
+    if not changelog.exists() or f"## {version}" not in changelog.read_text(encoding="utf-8"):
+        problems.append(f"spec/CHANGELOG.md has no `## {version}` entry for info.version")
     if render(catalogue) != (spec_dir / "QUIRKS.md").read_text(encoding="utf-8"):
         problems.append("spec/QUIRKS.md is stale: run `make quirks`")
     return problems

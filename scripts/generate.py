@@ -16,6 +16,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+import yaml
+
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "spec" / "koodrive-tasks.yaml"
 CONFIG = ROOT / "generator-config.yaml"
@@ -23,13 +25,33 @@ sys.path.insert(0, str(ROOT / "scripts"))
 import generate_models  # noqa: E402  (a sibling script, not an installed package)
 
 
+def python_spec(spec: Path, folder: Path) -> Path:
+    """The spec as openapi-python-client reads it: `x-enum-varnames` replaced by the Python member
+    names an enum keeps in `x-koodrive-enum-names` (the spec's varnames are unique across the
+    document for other generators; Python users keep `FileStatus.PENDING`). Written beside a link to
+    the spec's examples so its relative `$ref`s still resolve."""
+    document = yaml.safe_load(spec.read_text(encoding="utf-8"))
+    for schema in document.get("components", {}).get("schemas", {}).values():
+        if isinstance(schema, dict) and "x-koodrive-enum-names" in schema:
+            schema["x-enum-varnames"] = schema["x-koodrive-enum-names"]
+    copy = folder / spec.name
+    copy.write_text(yaml.safe_dump(document, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    (folder / "examples").symlink_to(spec.parent / "examples", target_is_directory=True)
+    return copy
+
+
 def generate_into(target: Path, spec: Path = SPEC) -> None:
     """openapi-python-client's package, plus the records and facts of generate_models.py."""
+    with tempfile.TemporaryDirectory(prefix="koodrive-pyspec-") as folder:
+        _generate_into(target, spec, python_spec(spec, Path(folder)))
+
+
+def _generate_into(target: Path, spec: Path, python_copy: Path) -> None:
     cmd = [
         str(Path(sys.executable).parent / "openapi-python-client"),
         "generate",
         "--path",
-        str(spec),
+        str(python_copy),
         "--config",
         str(CONFIG),
         "--meta",

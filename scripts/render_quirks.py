@@ -20,6 +20,8 @@ CATALOGUE = ROOT / "spec" / "quirks.yaml"
 OUTPUT = ROOT / "spec" / "QUIRKS.md"
 # QUIRKS.md lives in spec/: links to the rest of the repository climb one level.
 TO_ROOT = "../"
+# The spec folder as published (pyproject.toml's Homepage): files the documentation site does not render.
+REPO_SPEC = "https://github.com/koodrive-tasks/koodrive-tasks/blob/main/spec"
 KIND_ORDER = ("types", "envelopes", "ids", "paging", "requests", "auth", "errors")
 
 Entry = Mapping[str, Any]
@@ -91,14 +93,18 @@ def render(catalogue: list[dict[str, Any]]) -> str:
     add("")
     add(
         "1. **Catalogue**: what the parameter table says, what the example shows, where (seed file "
-        "and section; the seeds are `../shared/seeds/`, the reference notes "
-        "`../shared/reference/koodrive-api.md`, both outside this repository)."
+        f"and section; [`spec/SOURCES.md`]({REPO_SPEC}/SOURCES.md) gives each seed's page, and the "
+        f"reference notes are [`spec/reference/koodrive-api.md`]({REPO_SPEC}/reference/koodrive-api.md))."
     )
     add(
         "2. **Spec**: the JSON pointers into [`koodrive-tasks.yaml`](koodrive-tasks.yaml) of the nodes "
         "that record it; each carries `x-koodrive-quirks` with the entry's id, so "
         "`grep -n 'Q7\\b' spec/koodrive-tasks.yaml` finds them too. Extensions are defined in "
         "[`EXTENSIONS.md`](EXTENSIONS.md)."
+    )
+    add(
+        "   **Any client should** says in one line what a client in any language does about it; the "
+        "rest of the entry is how this project's Python client, spec and emulator do it."
     )
     add(
         "3. **Override**: the module of `overrides/koodrive_tasks/` that hands users one clean shape "
@@ -142,6 +148,8 @@ def render_entry(entry: Entry) -> list[str]:
     out = [f'<a id="{anchor(quirk_id)}"></a>', "", f"## {quirk_id}: {prose(entry['title'])}", ""]
     add = out.append
     add(f"*Kind:* {entry['kind']}")
+    add("")
+    add(f"**Any client should:** {prose(entry['any_client'])}")
     add("")
     if entry.get("verdict"):
         add(f"**Verdict:** {prose(entry['verdict'])}")

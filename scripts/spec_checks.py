@@ -47,6 +47,7 @@ REQUIRED_FIELDS = (
     "id",
     "title",
     "kind",
+    "any_client",
     "where",
     "table_says",
     "example_shows",
@@ -358,6 +359,11 @@ def _entry_problems(entry: Mapping[str, Any], spec: Mapping[str, Any], spec_dir:
     for name in (*PROSE_FIELDS, "not_a_quirk", "why_no_override", "verdict"):
         if name in entry and not (isinstance(entry[name], str) and entry[name].strip()):
             problems.append(f"{name} must be non-empty text")
+    any_client = entry.get("any_client")
+    if "any_client" in entry and not (
+        isinstance(any_client, str) and any_client.strip() and "\n" not in any_client
+    ):
+        problems.append("any_client must be one line saying what any client should do")
     if quirk_number(quirk_id) >= FIRST_AUDITED and not entry.get("verdict"):
         problems.append("entries found by the issue-11 audit (Q46 on) need a verdict")
     if "kind" in entry and entry["kind"] not in KINDS:
@@ -621,4 +627,58 @@ def missing_implementations(catalogue: list[dict[str, Any]], root: Path) -> list
             text = path.read_text(encoding="utf-8") if path.is_file() else ""
             if not re.search(rf"^\s*(async\s+)?def {found.group(2)}\(", text, re.M):
                 problems.append(f"{quirk_id}: emulator test {emulator_test} does not exist")
+    return problems
+
+
+def enum_name_problems(spec: Mapping[str, Any]) -> list[str]:
+    """`x-enum-varnames` unique across the document (generators such as openapi-generator's `go`
+    put every enum member in one namespace), and `x-koodrive-enum-names` as long as its `enum`."""
+    problems: list[str] = []
+    seen: dict[str, str] = {}
+    for pointer, node in schema_objects(spec):
+        names = node.get("x-enum-varnames")
+        if not isinstance(names, list):
+            continue
+        for key in ("x-enum-varnames", "x-koodrive-enum-names"):
+            listed = node.get(key)
+            if listed is not None and (
+                not isinstance(listed, list) or len(listed) != len(node.get("enum", []))
+            ):
+                problems.append(f"{pointer}: {key} must list one name per enum value")
+        for name in names:
+            if name in seen:
+                problems.append(f"{pointer}: x-enum-varnames {name!r} is also a member of {seen[name]}")
+            seen[str(name)] = pointer
+    return problems
+
+
+#: Where a quirk's catalogue entry is published: the repository's Homepage (pyproject.toml) + this.
+QUIRKS_PAGE = "/blob/main/spec/QUIRKS.md"
+
+
+def quirk_url(homepage: str, quirk_id: str) -> str:
+    return f"{homepage.rstrip('/')}{QUIRKS_PAGE}#{quirk_id.lower()}"
+
+
+def quirk_link_problems(spec: Mapping[str, Any], homepage: str) -> list[str]:
+    """Every node that carries `x-koodrive-quirks` links to its catalogue entries, for readers of the
+    spec who never see this repository: a schema through `externalDocs` (to its first id, naming them
+    all); an operation, parameter, response or security scheme, where OpenAPI has no `externalDocs`
+    (or the operation's is its Huawei page), through a Markdown link per id in its `description`."""
+    problems: list[str] = []
+    for pointer, ids in quirk_markers(spec).items():
+        node = resolve_pointer(spec, pointer)
+        if pointer.startswith("/components/schemas/"):
+            docs = node.get("externalDocs") if isinstance(node, Mapping) else None
+            if not isinstance(docs, Mapping) or docs.get("url") != quirk_url(homepage, ids[0]):
+                problems.append(f"{pointer}: externalDocs must link to {quirk_url(homepage, ids[0])}")
+            elif any(quirk_id not in str(docs.get("description", "")) for quirk_id in ids):
+                problems.append(f"{pointer}: externalDocs.description must name {', '.join(ids)}")
+        else:
+            description = str(node.get("description", "")) if isinstance(node, Mapping) else ""
+            missing = [q for q in ids if f"({quirk_url(homepage, q)})" not in description]
+            if missing:
+                problems.append(
+                    f"{pointer}: description must link to the catalogue entry of {', '.join(missing)}"
+                )
     return problems

@@ -22,24 +22,27 @@ No progress, and what ends it:
 
 `/jobs`: offset paging (zero-based, Q23). No page says that a short page is the last one (a server
 may cap `limit`: 50 of 100), so the walk goes on until an empty page. The list is sorted by creation,
-newest first (seed 001; ids are snowflakes, Q35), so jobs that stay in it keep their order and a new
-job goes to the top. The walk keeps the place of every job it handed out in the order it handed them
-out; the last one is the mark. That order is the evidence of where a page lies:
+newest first (seed 001), and ids are snowflakes (Q35: a larger id is a newer job), so a job's id is
+its place in the list: jobs that stay keep their order and a new job goes to the top. The walk
+reads places from the ids while every page comes newest first, and otherwise (a server that sorts
+some other way) from the order it handed the jobs out in. The mark is the furthest place handed out.
 - Jobs created meanwhile push every later page down: ids already handed out are skipped, and a page
-  that reaches no further than the mark (every job on it handed out before, or new) shows that the
-  list moved down by at least a page. The walk skips forward by the shift the page shows: the jobs
-  handed out after the page's furthest one still stand between it and the mark, since jobs never
-  leave the unfiltered list (the API deletes none).
+  that reaches no further than the mark (its jobs all handed out before, or newer than the mark)
+  shows that the list moved down by at least a page. The walk skips forward by the shift the ids
+  show: the jobs handed out between the page's furthest one and the mark still stand after the
+  page, since jobs never leave the unfiltered list (the API deletes none). A page shorter than the
+  server's pages that holds just the last jobs handed out, in order, is the tail pushed along by new
+  jobs: the walk ends there.
 - A filtered list loses a job when it leaves the filter (a pending job starts), which pulls later
   jobs forward past the offset. A filtered walk therefore asks for each page from the mark's place
-  (pages overlap by one job): a page that holds a job handed out before continues the walk without a
-  gap; one that holds none (jobs left in front of it) is handed out, and the walk steps back a page
-  to find its place again. The one gap left is the end: an empty page after a page that reached no
-  further than the mark ends the walk: if departures between those two requests pull every job left
-  after the mark in front of that offset, those jobs are missed (anything left after them would
-  show the shift, and the walk would step back).
+  (pages overlap by one job): a page that holds a job at or before the mark continues the walk
+  without a gap; one that does not (jobs left in front of it) is not used: the walk steps back a
+  page to find the mark again, then walks a page at a time (no skipping) until past it. The one gap
+  left is the end: an empty page after a page that ended at the mark ends the walk, so if departures
+  between those two requests pull every job left after the mark in front of that offset, those jobs
+  are missed (anything left after them would show the shift, and the walk would step back).
 - A page makes progress when it hands out a job not handed out before. MAX_STALLED_PAGES pages in a
-  row without progress (non-empty pages, or empty ones a filtered walk steps back from) raise
+  row without progress (non-empty pages, or pages a filtered walk steps back from) raise
   StuckCursorError: a server that ignores `offset` (the same jobs, in any order) or whose pages
   cycle. On a real service each such page needs a full page of jobs created (or leaving the filter)
   between two requests, 20 times running.
@@ -48,7 +51,7 @@ out; the last one is the mark. That order is the evidence of where a page lies:
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
-from itertools import chain
+from itertools import chain, pairwise
 from operator import attrgetter
 from typing import TypeVar
 
@@ -160,20 +163,51 @@ async def aiter_tasks(fetch: Callable[[int | None], Awaitable[TaskPage]]) -> Asy
             return
 
 
+_BEYOND = 1 << 80  # the place of a job not handed out, when only the hand-out order is known
+
+
+def _newest_first(ids: list[str]) -> list[int] | None:
+    """Each id's place in a newest-first list (minus the id, Q35: a larger id is newer), or None when
+    the page is not one: an id that is not digits, or ids that do not fall."""
+    if not all(map(str.isdigit, ids)):
+        return None
+    places = [-int(job_id) for job_id in ids]
+    if any(a >= b for a, b in pairwise(places)):
+        return None
+    return places
+
+
 class _Offsets:
-    """The state of one job walk: the offset to ask for next and the jobs handed out, each with its
-    place in the hand-out order (jobs that stay in the list keep their order: newest first, Q35)."""
+    """The state of one job walk: the offset to ask for next and the jobs handed out.
+
+    Each job has a place in the list: minus its id while every page comes newest first (Q35, seed
+    001), else the order the walk handed it out in (a server that sorts otherwise). The mark is the
+    furthest place handed out: every job that stayed in the list up to the mark was handed out."""
 
     def __init__(self, limit: int, filtered: bool) -> None:
         self.limit = limit
         self.overlap = filtered and limit > 1  # ask from the mark's place: pages overlap by one job
-        self.order: dict[str, int] = {}  # id -> place in the hand-out order; the last one is the mark
+        self.order: dict[str, int] = {}  # id -> place in the hand-out order
+        self.by_id: bool | None = (
+            None  # places from ids (newest first), from the hand-out order, or not yet known
+        )
+        self.places: list[int] = []  # the places handed out, by id (when `by_id`)
+        self.mark = -_BEYOND
         self.offset = 0
         self.tail = False  # the last page ended at the mark: an empty page next ends the walk
         self.careful = False  # a filtered walk stepped back: no skipping forward until past the mark
         self.largest = 0  # the longest page yet: a server's cap on `limit` shows there
         self.stalled = 0
         self.ended = False
+
+    def _places(self, ids: list[str]) -> list[int]:
+        if self.by_id is not False:
+            places = _newest_first(ids)
+            if places is not None:
+                self.by_id = True
+                return places
+            self.by_id, self.mark = False, len(self.order) - 1
+        return [self.order.get(job_id, _BEYOND) for job_id in ids]
 
     def fresh(self, page: list[Job]) -> list[Job]:
         """The page's jobs not handed out before; moves to the next offset (or sets `ended`)."""
@@ -185,14 +219,21 @@ class _Offsets:
                 self._stall(offset)
                 self.offset, self.careful = max(0, offset - (self.limit - 1)), True
             return []
-        before = len(order)
         ids = list(map(_ID, page))
-        if order.keys().isdisjoint(ids):
-            known: list[tuple[int, int]] = []
-        else:
-            known = [(order[job_id], at) for at, job_id in enumerate(ids) if job_id in order]
+        places = self._places(ids)
+        before, mark, size = len(order), self.mark, len(page)
+        if self.overlap and offset and before and min(places) > mark:
+            # Nothing at or before the mark: jobs in front of this page left the filter, so some
+            # that stayed may lie between the mark and it. Look a page earlier; these jobs come
+            # again in their turn (handing them out now would break the order of places).
+            self._stall(offset)
+            self.offset, self.careful, self.tail = max(0, offset - (self.limit - 1)), True, False
+            return []
+        known = [
+            (place, at) for at, (place, job_id) in enumerate(zip(places, ids, strict=True)) if job_id in order
+        ]
         if not known and len(set(ids)) == len(ids):
-            order.update(zip(ids, range(before, before + len(ids)), strict=True))
+            order.update(zip(ids, range(before, before + size), strict=True))
             out = page
         else:
             out = []
@@ -200,35 +241,44 @@ class _Offsets:
                 if job.id not in order:
                     order[job.id] = len(order)
                     out.append(job)
-        size = len(page)
+        if self.by_id:
+            new_places = places if out is page else [-int(job.id) for job in out]
+            self.places += new_places
         self.largest = max(self.largest, size)
-        if not known:
-            if self.overlap and offset and before:
-                # Nothing handed out before: jobs in front of this page left the filter, so some
-                # that stayed may lie between the mark and it. Hand these out; look a page earlier.
-                self.offset, self.careful = max(0, offset - (self.limit - 1)), True
-            else:
-                self.offset, self.careful = offset + (size - 1 if self.overlap and size > 1 else size), False
-            self.tail = False
+        furthest = max(places)
+        if furthest > mark and (out or not before):
+            # The page reaches past the mark: the next page starts from its furthest job.
+            self.mark = furthest if self.by_id else len(order) - 1
+            at = len(places) - 1 - places[::-1].index(furthest)
+            self.offset = offset + (at if self.overlap and at else size)
+            self.tail = self.careful = False
             self.stalled = 0
             return out
-        # The job of this page furthest along the hand-out order, and the jobs handed out after it
-        # (which, in a list they never leave, stand after this page).
-        top, at = max(known)
-        between = before - 1 - top
-        if size < self.largest and [place for place, _ in known] == list(range(before - size, before)):
+        if self.by_id is False:
+            self.mark = len(order) - 1
+        if not known:
+            # Only jobs newer than the mark, none seen: created meanwhile, in front of it.
+            self.offset, self.tail = offset + size, False
+            self.stalled = 0
+            return out
+        # The job of this page furthest along the list, and the jobs handed out between it and
+        # the mark (which, in a list they never leave, stand after this page).
+        top = max(place for place, _ in known)
+        if self.by_id:
+            between = sum(1 for place in self.places if top < place <= mark)
+            last = sorted(self.places)[-size:] if size < self.largest and not out else None
+        else:
+            between = mark - top
+            last = list(range(before - size, before)) if size < self.largest and not out else None
+        if last is not None and [place for place, _ in known] == last:
             # The tail again, pushed along by jobs created meanwhile: the last jobs handed out, in
             # their order, on a page shorter than the server's pages: nothing follows the mark.
             self.ended = True
             return out
-        if not between and at < size - 1:
-            # The page holds the mark and reaches past it: the next page starts from its last job.
-            self.offset = offset + (size - 1 if self.overlap else size)
-            self.tail = self.careful = False
-        elif between and self.careful:
+        if between and self.careful:
             # Stepped back after jobs left the filter: the count of jobs between is no longer sure
-            # (some of them may have left), so walk on a page at a time to the mark.
-            # A page of one job handed out before: the next page follows it, and an empty one ends the walk.
+            # (some of them may have left), so walk on a page at a time to the mark. A page of one
+            # job handed out before: the next page follows it, and an empty one ends the walk.
             self.offset = offset + (size - 1 if size > 1 else size)
             self.tail = size == 1
         else:

@@ -123,3 +123,55 @@ def test_an_unknown_status_is_not_terminal() -> None:
     states = iter([Task(id="1", type=0, status=9), Task(id="1", type=0, status=TaskStatus.SUCCESS)])
     fake = FakeTime()
     assert wait(lambda: next(states), "task 1", 30, 1.0, None, clock=fake.clock, sleep=fake.sleep).status == 2
+
+
+def newest_first(n: int, top: int = 10_000) -> list[Job]:
+    return [Job(id=str(top - i), type=1, status=0) for i in range(n)]
+
+
+def test_a_page_pushed_down_by_new_jobs_is_skipped_by_the_shift_its_ids_show() -> None:
+    """Issue 19, sans IO: 350 jobs, 300 read, then 150 created in front. The page at 300 holds jobs
+    150-249 again (all handed out); the 50 jobs handed out after them still stand between, so the
+    walk goes to 450 (the 50 not yet seen), not 400, and raises nothing."""
+    jobs = newest_first(350)
+    offsets: list[int] = []
+
+    def fetch(offset: int, limit: int) -> list[Job]:
+        offsets.append(offset)
+        if offset == 300 and len(jobs) == 350:
+            jobs[:0] = newest_first(150, top=20_000)
+        return jobs[offset : offset + limit]
+
+    ids = [j.id for j in iter_jobs(fetch)]
+    assert len(ids) == len(set(ids)) and {str(10_000 - i) for i in range(350)} <= set(ids)
+    assert offsets == [0, 100, 200, 300, 450, 500]
+
+
+def test_a_filtered_walk_steps_back_when_jobs_leave_in_front_of_it() -> None:
+    """Issue 19, sans IO: pages overlap by one job; when 30 jobs already handed out leave the
+    filter, the next page holds nothing at or before the mark, so the walk steps back a page."""
+    jobs = newest_first(250)
+    offsets: list[int] = []
+
+    def fetch(offset: int, limit: int) -> list[Job]:
+        offsets.append(offset)
+        if len(offsets) == 2:
+            del jobs[10:40]  # 30 of the first page's jobs start: they leave `status=0`
+        return jobs[offset : offset + limit]
+
+    ids = [j.id for j in iter_jobs(fetch, filtered=True)]
+    assert len(ids) == len(set(ids)) and {j.id for j in jobs} <= set(ids)
+    assert offsets[:3] == [0, 99, 0]  # the second page (asked before the departures) overlaps by one
+
+
+def test_a_job_walk_that_never_moves_stops_after_max_stalled_pages() -> None:
+    calls = 0
+
+    def fetch(offset: int, limit: int) -> list[Job]:
+        nonlocal calls
+        calls += 1
+        return newest_first(100)
+
+    with pytest.raises(StuckCursorError):
+        list(iter_jobs(fetch))
+    assert calls == MAX_STALLED_PAGES + 1

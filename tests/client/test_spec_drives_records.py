@@ -80,18 +80,17 @@ def sample(node: dict[str, Any]) -> Any:
         return {"iso8601": "2024-08-12T07:22:33.000Z", "yyyyMMddHHmmss": "20231227151904"}.get(
             time["format"], 1723460990000
         )
-    if "oneOf" in schema or schema.get("type") == "array":
-        items = (
-            schema["items"]
-            if "items" in schema
-            else next(s for s in schema["oneOf"] if "items" in s)["items"]
-        )
+    # a union: one-or-many (an array branch), an open enum (a `$ref` branch) or integer-or-string
+    branches: list[dict[str, Any]] = schema.get("anyOf", schema.get("oneOf", []))
+    if schema.get("type") == "array" or any("items" in s for s in branches):
+        items = schema["items"] if "items" in schema else next(s for s in branches if "items" in s)["items"]
         return [sample(items)]
-    if "anyOf" in schema:
-        enum = SCHEMAS[ref(next(s for s in schema["anyOf"] if "$ref" in s)) or ""]
+    if any("$ref" in s for s in branches):
+        enum = SCHEMAS[ref(next(s for s in branches if "$ref" in s)) or ""]
         return enum["enum"][-1]
     types = schema.get("type")
     types = set(types) if isinstance(types, list) else {types}
+    types |= {s.get("type") for s in branches}
     if "integer" in types:
         return 7
     if "string" in types:

@@ -57,7 +57,14 @@ for top in sys.argv[1:]:
             note(info.name, exc)
 if "koodrive_tasks" not in failed:
     import koodrive_tasks
-    unresolved = [n for n in koodrive_tasks.__all__ if not hasattr(koodrive_tasks, n)]
+    unresolved = []
+    for n in koodrive_tasks.__all__:  # each name is imported on first use: resolve them all
+        try:
+            getattr(koodrive_tasks, n)
+        except AttributeError:
+            unresolved.append(n)
+        except Exception as exc:
+            note(f"koodrive_tasks.{n}", exc)
     if unresolved:
         failed["koodrive_tasks.__all__"] = f"unresolved names {unresolved}"
 print(json.dumps(failed))
@@ -236,6 +243,8 @@ def test_cli_on_the_newest_typer_allowed(built: Built, served: str) -> None:
         "--debug",
     ):
         assert word in help_text
+    flags = [line for line in help_text.splitlines() if "--json" in line or "--debug " in line]
+    assert flags and not any("<bool>" in line for line in flags), flags  # a flag shows no value to give
     env = {"KOODRIVE_BASE_URL": served, "KOODRIVE_TOKEN": "emulator-token"}
     after = venv.run("koodrive-tasks", "jobs", "list", "--json", env=env)
     before = venv.run("koodrive-tasks", "--json", "jobs", "list", env=env)
@@ -322,3 +331,73 @@ def test_make_test_runs_each_check_once_and_pytest_last() -> None:
     fuzz = (ROOT / "tests" / "emulator" / "test_schemathesis.py").read_text()
     assert 'from_path(HERE / "schemathesis.toml")' in fuzz and "as_state_machine()" in fuzz
     assert (ROOT / ".ci" / "run").read_text().rstrip().endswith("make test")
+
+
+# Resolves every `$ref` of every spec file an installed package carries: internal pointers in the
+# document itself, external ones in the file they name (the examples), nothing left dangling.
+RESOLVE_EVERY_REF = r"""
+import json, sys
+from importlib.resources import files
+from pathlib import Path
+import yaml
+
+def pointer(doc, ptr):
+    for raw in [t for t in ptr.lstrip("/").split("/") if t] if ptr not in ("", "/") else []:
+        tok = raw.replace("~1", "/").replace("~0", "~")
+        doc = doc[int(tok)] if isinstance(doc, list) else doc[tok]
+    return doc
+
+def refs(node):
+    if isinstance(node, dict):
+        if isinstance(node.get("$ref"), str):
+            yield node["$ref"]
+        for v in node.values():
+            yield from refs(v)
+    elif isinstance(node, list):
+        for v in node:
+            yield from refs(v)
+
+def load(path):
+    text = path.read_text(encoding="utf-8")
+    return json.loads(text) if path.suffix == ".json" else yaml.safe_load(text)
+
+report = {}
+for package in sys.argv[1:]:
+    spec = Path(str(files(package) / "spec"))
+    for path in sorted([spec / "koodrive-tasks.yaml", *spec.glob("bundled/*")]):
+        doc, count, broken = load(path), 0, []
+        for ref in refs(doc):
+            count += 1
+            file, _, ptr = ref.partition("#")
+            try:
+                pointer(load(path.parent / file) if file else doc, ptr)
+            except (OSError, KeyError, IndexError, ValueError) as exc:
+                broken.append(f"{ref}: {type(exc).__name__}")
+        report[f"{package}/{path.relative_to(spec)}"] = {"refs": count, "broken": broken}
+print(json.dumps(report))
+"""
+
+
+def test_every_reference_of_the_shipped_spec_resolves(built: Built) -> None:
+    venv = built.venvs["all"]
+    report = json.loads(
+        venv.run(venv.python, "-c", RESOLVE_EVERY_REF, "koodrive_tasks", "koodrive_emulator").stdout
+    )
+    tasks = {k: v for k, v in report.items() if k.startswith("koodrive_tasks/")}
+    assert set(tasks) == {
+        "koodrive_tasks/koodrive-tasks.yaml",
+        "koodrive_tasks/bundled/koodrive-tasks.yaml",
+        "koodrive_tasks/bundled/koodrive-tasks.json",
+        "koodrive_tasks/bundled/koodrive-tasks.deref.json",
+    }
+    assert {k: v["broken"] for k, v in report.items() if v["broken"]} == {}
+    # the YAML's example references are external files, and there are as many as the bundle's examples
+    assert report["koodrive_tasks/koodrive-tasks.yaml"]["refs"] > 100
+    # the dereferenced copy keeps only the recursive reference (UncompressedFile inside itself)
+    assert 0 < report["koodrive_tasks/bundled/koodrive-tasks.deref.json"]["refs"] <= 12
+    vectors = venv.py(
+        "import json; from importlib.resources import files; "
+        "path = files('koodrive_tasks') / 'spec' / 'signing-vectors.json'; "
+        "print(len(json.loads(path.read_text())['vectors']))"
+    ).stdout
+    assert int(vectors) >= 30

@@ -227,11 +227,11 @@ BREAKS: list[tuple[str, Mutation, Mutation | None, str | None]] = [
     ),
     (
         "response-variant-added",
-        lambda s: schemas(s)["GetShareTaskResponse"]["properties"]["taskInfos"]["oneOf"].append(
+        lambda s: schemas(s)["GetShareTaskResponse"]["properties"]["taskInfos"]["anyOf"].append(
             {"type": "string"}
         ),
         None,
-        "/components/schemas/GetShareTaskResponse/properties/taskInfos/oneOf/2",
+        "/components/schemas/GetShareTaskResponse/properties/taskInfos/anyOf/2",
     ),
     (
         "response-status-removed",
@@ -517,6 +517,12 @@ def test_the_allow_list_lets_an_intended_break_through_with_its_reason(repo: Pat
         "reason": "The service stopped sending it; read the share task's link instead.",
     }
     allow.write_text(yaml.safe_dump({"allow": [entry]}), encoding="utf-8")
+    unversioned = _gate(repo, allow=allow)  # an allowed break still needs a new major version
+    assert unversioned.returncode == 1 and "below 2.0.0: a major change" in unversioned.stdout
+    broken["info"]["version"] = "2.0.0"
+    _commit(repo, broken, "second, versioned")
+    _git(repo, "reset", "--soft", "HEAD~2")
+    _git(repo, "commit", "-q", "-m", "second")
     result = _gate(repo, allow=allow)
     assert result.returncode == 0, result.stdout
     assert "allowed  response-property-removed" in result.stdout and "stopped sending it" in result.stdout
@@ -608,3 +614,75 @@ def test_refs_into_other_files_are_followed(tmp_path: Path) -> None:
     assert [(b.kind, b.pointer) for b in found] == [
         ("response-property-removed", "schemas/thing.yaml#/Thing/properties/size")
     ]
+
+
+# ---- the spec's own version (issue 21) -----------------------------------------------------------
+_SPEC: Spec = yaml.safe_load(SPEC_PATH.read_text(encoding="utf-8"))
+
+
+def _versioned(version: str) -> dict[str, Any]:
+    spec = copy.deepcopy(_SPEC)
+    spec["info"]["version"] = version
+    return spec
+
+
+def test_text_only_is_a_patch_structure_a_minor_a_break_a_major() -> None:
+    base = _versioned("1.4.0")
+    text = _versioned("1.4.0")
+    text["components"]["schemas"]["Job"]["description"] = "reworded"
+    text["components"]["schemas"]["ContainerId"]["x-koodrive-assumption"]["minLength"] = "recited"
+    assert breaking.change_level(base, text, []) == "patch"
+    added = _versioned("1.4.0")
+    added["components"]["schemas"]["Job"]["properties"]["priority"] = {"type": "integer"}
+    assert breaking.change_level(base, added, []) == "minor"
+    assert breaking.change_level(base, _versioned("9.9.9"), []) == "none"  # the version alone
+    removed = _versioned("1.4.0")
+    del removed["components"]["schemas"]["Job"]["properties"]["contentNum"]
+    found = breaking.compare_specs(base, removed)
+    assert [b.kind for b in found] == ["response-property-removed"]
+    assert breaking.change_level(base, removed, found) == "major"
+
+
+@pytest.mark.parametrize(
+    ("level", "enough", "too_low"),
+    [("patch", "1.4.1", "1.4.0"), ("minor", "1.5.0", "1.4.9"), ("major", "2.0.0", "1.9.0")],
+)
+def test_the_version_must_rise_as_far_as_the_change_needs(level: str, enough: str, too_low: str) -> None:
+    base = _versioned("1.4.0")
+    head = _versioned(enough)
+    if level == "patch":
+        head["info"]["description"] = "reworded"
+    elif level == "minor":
+        head["components"]["schemas"]["Job"]["properties"]["priority"] = {"type": "integer"}
+    breaks = [breaking.Break("response-property-removed", "/x", "", "here")] if level == "major" else []
+    changelog = f"## {enough}\n\n## {too_low}\n"
+    assert breaking.version_problems(base, head, breaks, changelog) == (level, [])
+    head["info"]["version"] = too_low
+    found_level, problems = breaking.version_problems(base, head, breaks, changelog)
+    assert found_level == level and len(problems) == 1 and f"below {enough}" in problems[0]
+
+
+def test_a_version_needs_its_changelog_entry() -> None:
+    base, head = _versioned("1.4.0"), _versioned("1.5.0")
+    head["components"]["schemas"]["Job"]["properties"]["priority"] = {"type": "integer"}
+    assert breaking.version_problems(base, head, [], "## 1.4.0\n")[1] == [
+        "spec/CHANGELOG.md has no `## 1.5.0` entry"
+    ]
+    assert breaking.version_problems(base, head, [], "## 1.5.0 (unreleased)\n")[1] == []
+    head["info"]["version"] = "1.5"
+    assert "not semver" in breaking.version_problems(base, head, [], None)[1][0]
+
+
+def test_bump_writes_the_version_the_change_needs(tmp_path: Path) -> None:
+    spec = tmp_path / "koodrive-tasks.yaml"
+    spec.write_text(SPEC_PATH.read_text(encoding="utf-8"), encoding="utf-8")
+    breaking.write_version(spec, "7.8.9")
+    assert yaml.safe_load(spec.read_text(encoding="utf-8"))["info"]["version"] == "7.8.9"
+    assert spec.read_text(encoding="utf-8").count("7.8.9") == 1
+
+
+def test_the_spec_version_has_a_changelog_entry() -> None:
+    version = _SPEC["info"]["version"]
+    assert breaking.parse_version(version) is not None
+    changelog = (SPEC_PATH.parent / "CHANGELOG.md").read_text(encoding="utf-8")
+    assert breaking.version_problems(_SPEC, _SPEC, [], changelog) == ("none", [])

@@ -529,7 +529,8 @@ def _regenerated_records(tmp_path: Path, mutation: dict[str, Any] | None) -> Pat
     if mutation is not None:
         node = spec
         for part in str(mutation["pointer"]).lstrip("/").split("/"):
-            node = node[part.replace("~1", "/").replace("~0", "~")]
+            token = part.replace("~1", "/").replace("~0", "~")
+            node = node[int(token)] if isinstance(node, list) else node[token]  # anyOf/0 (Q8)
         if mutation["value"] is None:
             del node[mutation["key"]]
         else:

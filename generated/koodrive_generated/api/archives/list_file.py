@@ -102,6 +102,9 @@ def sync_detailed(
     a repeat starts no second listing (the archive's one task is answered), so it is safe to
     retry.
 
+    Quirk catalogue: [Q62](https://github.com/koodrive-tasks/koodrive-
+    tasks/blob/main/spec/QUIRKS.md#q62).
+
     Args:
         x_traceid (str | Unset):
         language (str | Unset):
@@ -153,6 +156,9 @@ def sync(
     a repeat starts no second listing (the archive's one task is answered), so it is safe to
     retry.
 
+    Quirk catalogue: [Q62](https://github.com/koodrive-tasks/koodrive-
+    tasks/blob/main/spec/QUIRKS.md#q62).
+
     Args:
         x_traceid (str | Unset):
         language (str | Unset):
@@ -198,6 +204,9 @@ async def asyncio_detailed(
     A read sent as POST, and repeating it is how the asynchronous form is asked about again:
     a repeat starts no second listing (the archive's one task is answered), so it is safe to
     retry.
+
+    Quirk catalogue: [Q62](https://github.com/koodrive-tasks/koodrive-
+    tasks/blob/main/spec/QUIRKS.md#q62).
 
     Args:
         x_traceid (str | Unset):
@@ -247,6 +256,9 @@ async def asyncio(
     A read sent as POST, and repeating it is how the asynchronous form is asked about again:
     a repeat starts no second listing (the archive's one task is answered), so it is safe to
     retry.
+
+    Quirk catalogue: [Q62](https://github.com/koodrive-tasks/koodrive-
+    tasks/blob/main/spec/QUIRKS.md#q62).
 
     Args:
         x_traceid (str | Unset):

@@ -86,7 +86,8 @@ def sync_detailed(
 ) -> Response[CancelJobResponse | ErrorBody]:
     """Cancel a batch job
 
-     Takes effect only while the job is pending (0) or processing (1).
+     Takes effect only while the job is pending (0) or processing (1). Quirk catalogue
+    [Q36](https://github.com/koodrive-tasks/koodrive-tasks/blob/main/spec/QUIRKS.md#q36).
 
     Args:
         x_traceid (str | Unset):
@@ -123,7 +124,8 @@ def sync(
 ) -> CancelJobResponse | ErrorBody | None:
     """Cancel a batch job
 
-     Takes effect only while the job is pending (0) or processing (1).
+     Takes effect only while the job is pending (0) or processing (1). Quirk catalogue
+    [Q36](https://github.com/koodrive-tasks/koodrive-tasks/blob/main/spec/QUIRKS.md#q36).
 
     Args:
         x_traceid (str | Unset):
@@ -155,7 +157,8 @@ async def asyncio_detailed(
 ) -> Response[CancelJobResponse | ErrorBody]:
     """Cancel a batch job
 
-     Takes effect only while the job is pending (0) or processing (1).
+     Takes effect only while the job is pending (0) or processing (1). Quirk catalogue
+    [Q36](https://github.com/koodrive-tasks/koodrive-tasks/blob/main/spec/QUIRKS.md#q36).
 
     Args:
         x_traceid (str | Unset):
@@ -190,7 +193,8 @@ async def asyncio(
 ) -> CancelJobResponse | ErrorBody | None:
     """Cancel a batch job
 
-     Takes effect only while the job is pending (0) or processing (1).
+     Takes effect only while the job is pending (0) or processing (1). Quirk catalogue
+    [Q36](https://github.com/koodrive-tasks/koodrive-tasks/blob/main/spec/QUIRKS.md#q36).
 
     Args:
         x_traceid (str | Unset):

@@ -87,6 +87,9 @@ def sync_detailed(
      This path sits one segment below `/koodrive/ose/v1/jobs`, `/cancel`, `/task/…` and `/share/…`:
     literal routes win, and a job id is digits only.
 
+    Quirk catalogue: [Q22](https://github.com/koodrive-tasks/koodrive-
+    tasks/blob/main/spec/QUIRKS.md#q22).
+
     Args:
         job_id (str): A KooDrive id: up to 19 decimal digits, above 2^53, so always a string. `id
             >> 23` is the
@@ -127,6 +130,9 @@ def sync(
      This path sits one segment below `/koodrive/ose/v1/jobs`, `/cancel`, `/task/…` and `/share/…`:
     literal routes win, and a job id is digits only.
 
+    Quirk catalogue: [Q22](https://github.com/koodrive-tasks/koodrive-
+    tasks/blob/main/spec/QUIRKS.md#q22).
+
     Args:
         job_id (str): A KooDrive id: up to 19 decimal digits, above 2^53, so always a string. `id
             >> 23` is the
@@ -161,6 +167,9 @@ async def asyncio_detailed(
 
      This path sits one segment below `/koodrive/ose/v1/jobs`, `/cancel`, `/task/…` and `/share/…`:
     literal routes win, and a job id is digits only.
+
+    Quirk catalogue: [Q22](https://github.com/koodrive-tasks/koodrive-
+    tasks/blob/main/spec/QUIRKS.md#q22).
 
     Args:
         job_id (str): A KooDrive id: up to 19 decimal digits, above 2^53, so always a string. `id
@@ -199,6 +208,9 @@ async def asyncio(
 
      This path sits one segment below `/koodrive/ose/v1/jobs`, `/cancel`, `/task/…` and `/share/…`:
     literal routes win, and a job id is digits only.
+
+    Quirk catalogue: [Q22](https://github.com/koodrive-tasks/koodrive-
+    tasks/blob/main/spec/QUIRKS.md#q22).
 
     Args:
         job_id (str): A KooDrive id: up to 19 decimal digits, above 2^53, so always a string. `id

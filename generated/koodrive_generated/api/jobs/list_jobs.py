@@ -114,6 +114,9 @@ def sync_detailed(
     shows: nothing states that a page with fewer than `limit` jobs is the last one (seed 000 says
     the opposite of the task list). Only an empty page is sure to be past the end.
 
+    Quirk catalogue: [Q55](https://github.com/koodrive-tasks/koodrive-
+    tasks/blob/main/spec/QUIRKS.md#q55).
+
     Args:
         type_ (JobType | Unset): Batch job type.
         status (JobStatus | Unset): Batch-job and share-task status. 3 is *cancelled* here,
@@ -163,6 +166,9 @@ def sync(
     shows: nothing states that a page with fewer than `limit` jobs is the last one (seed 000 says
     the opposite of the task list). Only an empty page is sure to be past the end.
 
+    Quirk catalogue: [Q55](https://github.com/koodrive-tasks/koodrive-
+    tasks/blob/main/spec/QUIRKS.md#q55).
+
     Args:
         type_ (JobType | Unset): Batch job type.
         status (JobStatus | Unset): Batch-job and share-task status. 3 is *cancelled* here,
@@ -206,6 +212,9 @@ async def asyncio_detailed(
      Offset paging (`offset` zero-based, `limit` 1-100). No page says how the end of the list
     shows: nothing states that a page with fewer than `limit` jobs is the last one (seed 000 says
     the opposite of the task list). Only an empty page is sure to be past the end.
+
+    Quirk catalogue: [Q55](https://github.com/koodrive-tasks/koodrive-
+    tasks/blob/main/spec/QUIRKS.md#q55).
 
     Args:
         type_ (JobType | Unset): Batch job type.
@@ -253,6 +262,9 @@ async def asyncio(
      Offset paging (`offset` zero-based, `limit` 1-100). No page says how the end of the list
     shows: nothing states that a page with fewer than `limit` jobs is the last one (seed 000 says
     the opposite of the task list). Only an empty page is sure to be past the end.
+
+    Quirk catalogue: [Q55](https://github.com/koodrive-tasks/koodrive-
+    tasks/blob/main/spec/QUIRKS.md#q55).
 
     Args:
         type_ (JobType | Unset): Batch job type.

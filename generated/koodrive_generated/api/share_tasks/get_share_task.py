@@ -86,7 +86,8 @@ def sync_detailed(
 ) -> Response[ErrorBody | GetShareTaskResponse]:
     """Get a share async task
 
-     A query, sent as POST. It changes nothing and is safe to retry.
+     A query, sent as POST. It changes nothing and is safe to retry. Quirk catalogue
+    [Q58](https://github.com/koodrive-tasks/koodrive-tasks/blob/main/spec/QUIRKS.md#q58).
 
     Args:
         x_traceid (str | Unset):
@@ -123,7 +124,8 @@ def sync(
 ) -> ErrorBody | GetShareTaskResponse | None:
     """Get a share async task
 
-     A query, sent as POST. It changes nothing and is safe to retry.
+     A query, sent as POST. It changes nothing and is safe to retry. Quirk catalogue
+    [Q58](https://github.com/koodrive-tasks/koodrive-tasks/blob/main/spec/QUIRKS.md#q58).
 
     Args:
         x_traceid (str | Unset):
@@ -155,7 +157,8 @@ async def asyncio_detailed(
 ) -> Response[ErrorBody | GetShareTaskResponse]:
     """Get a share async task
 
-     A query, sent as POST. It changes nothing and is safe to retry.
+     A query, sent as POST. It changes nothing and is safe to retry. Quirk catalogue
+    [Q58](https://github.com/koodrive-tasks/koodrive-tasks/blob/main/spec/QUIRKS.md#q58).
 
     Args:
         x_traceid (str | Unset):
@@ -190,7 +193,8 @@ async def asyncio(
 ) -> ErrorBody | GetShareTaskResponse | None:
     """Get a share async task
 
-     A query, sent as POST. It changes nothing and is safe to retry.
+     A query, sent as POST. It changes nothing and is safe to retry. Quirk catalogue
+    [Q58](https://github.com/koodrive-tasks/koodrive-tasks/blob/main/spec/QUIRKS.md#q58).
 
     Args:
         x_traceid (str | Unset):

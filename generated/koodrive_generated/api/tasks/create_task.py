@@ -89,6 +89,9 @@ def sync_detailed(
      Starts a basic task and answers with its `taskId`, flat beside `code` and `msg`; poll
     `getTask` until its `status` is 2 (SUCCESS) or 3 (FAILED).
 
+    Quirk catalogue: [Q28](https://github.com/koodrive-tasks/koodrive-
+    tasks/blob/main/spec/QUIRKS.md#q28).
+
     Args:
         x_traceid (str | Unset):
         language (str | Unset):
@@ -129,6 +132,9 @@ def sync(
      Starts a basic task and answers with its `taskId`, flat beside `code` and `msg`; poll
     `getTask` until its `status` is 2 (SUCCESS) or 3 (FAILED).
 
+    Quirk catalogue: [Q28](https://github.com/koodrive-tasks/koodrive-
+    tasks/blob/main/spec/QUIRKS.md#q28).
+
     Args:
         x_traceid (str | Unset):
         language (str | Unset):
@@ -163,6 +169,9 @@ async def asyncio_detailed(
 
      Starts a basic task and answers with its `taskId`, flat beside `code` and `msg`; poll
     `getTask` until its `status` is 2 (SUCCESS) or 3 (FAILED).
+
+    Quirk catalogue: [Q28](https://github.com/koodrive-tasks/koodrive-
+    tasks/blob/main/spec/QUIRKS.md#q28).
 
     Args:
         x_traceid (str | Unset):
@@ -201,6 +210,9 @@ async def asyncio(
 
      Starts a basic task and answers with its `taskId`, flat beside `code` and `msg`; poll
     `getTask` until its `status` is 2 (SUCCESS) or 3 (FAILED).
+
+    Quirk catalogue: [Q28](https://github.com/koodrive-tasks/koodrive-
+    tasks/blob/main/spec/QUIRKS.md#q28).
 
     Args:
         x_traceid (str | Unset):

@@ -91,6 +91,9 @@ def sync_detailed(
     source user, whatever the task's status; when several have, the latest task's recipient is
     answered; a user no handover names is 400 `13000309`.
 
+    Quirk catalogue: [Q64](https://github.com/koodrive-tasks/koodrive-
+    tasks/blob/main/spec/QUIRKS.md#q64).
+
     Args:
         src_user_id (str): A user id a handover names (`srcUserId`, `dstUserId`, `src_user_id`).
             The handover example's
@@ -138,6 +141,9 @@ def sync(
     source user, whatever the task's status; when several have, the latest task's recipient is
     answered; a user no handover names is 400 `13000309`.
 
+    Quirk catalogue: [Q64](https://github.com/koodrive-tasks/koodrive-
+    tasks/blob/main/spec/QUIRKS.md#q64).
+
     Args:
         src_user_id (str): A user id a handover names (`srcUserId`, `dstUserId`, `src_user_id`).
             The handover example's
@@ -179,6 +185,9 @@ async def asyncio_detailed(
     Assumptions (no page says): the recipient is known as soon as a handover task names the
     source user, whatever the task's status; when several have, the latest task's recipient is
     answered; a user no handover names is 400 `13000309`.
+
+    Quirk catalogue: [Q64](https://github.com/koodrive-tasks/koodrive-
+    tasks/blob/main/spec/QUIRKS.md#q64).
 
     Args:
         src_user_id (str): A user id a handover names (`srcUserId`, `dstUserId`, `src_user_id`).
@@ -224,6 +233,9 @@ async def asyncio(
     Assumptions (no page says): the recipient is known as soon as a handover task names the
     source user, whatever the task's status; when several have, the latest task's recipient is
     answered; a user no handover names is 400 `13000309`.
+
+    Quirk catalogue: [Q64](https://github.com/koodrive-tasks/koodrive-
+    tasks/blob/main/spec/QUIRKS.md#q64).
 
     Args:
         src_user_id (str): A user id a handover names (`srcUserId`, `dstUserId`, `src_user_id`).

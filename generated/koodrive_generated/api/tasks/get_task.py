@@ -87,6 +87,10 @@ def sync_detailed(
      The task's fields come flat beside `code` and `msg`. `code` 0 only says the query worked:
     the task itself may have FAILED (status 3, with an `18xxxxxx` `resultCode`).
 
+    Quirk catalogue: [Q14](https://github.com/koodrive-tasks/koodrive-
+    tasks/blob/main/spec/QUIRKS.md#q14), [Q19](https://github.com/koodrive-tasks/koodrive-
+    tasks/blob/main/spec/QUIRKS.md#q19).
+
     Args:
         task_id (str): A KooDrive id: up to 19 decimal digits, above 2^53, so always a string. `id
             >> 23` is the
@@ -127,6 +131,10 @@ def sync(
      The task's fields come flat beside `code` and `msg`. `code` 0 only says the query worked:
     the task itself may have FAILED (status 3, with an `18xxxxxx` `resultCode`).
 
+    Quirk catalogue: [Q14](https://github.com/koodrive-tasks/koodrive-
+    tasks/blob/main/spec/QUIRKS.md#q14), [Q19](https://github.com/koodrive-tasks/koodrive-
+    tasks/blob/main/spec/QUIRKS.md#q19).
+
     Args:
         task_id (str): A KooDrive id: up to 19 decimal digits, above 2^53, so always a string. `id
             >> 23` is the
@@ -161,6 +169,10 @@ async def asyncio_detailed(
 
      The task's fields come flat beside `code` and `msg`. `code` 0 only says the query worked:
     the task itself may have FAILED (status 3, with an `18xxxxxx` `resultCode`).
+
+    Quirk catalogue: [Q14](https://github.com/koodrive-tasks/koodrive-
+    tasks/blob/main/spec/QUIRKS.md#q14), [Q19](https://github.com/koodrive-tasks/koodrive-
+    tasks/blob/main/spec/QUIRKS.md#q19).
 
     Args:
         task_id (str): A KooDrive id: up to 19 decimal digits, above 2^53, so always a string. `id
@@ -199,6 +211,10 @@ async def asyncio(
 
      The task's fields come flat beside `code` and `msg`. `code` 0 only says the query worked:
     the task itself may have FAILED (status 3, with an `18xxxxxx` `resultCode`).
+
+    Quirk catalogue: [Q14](https://github.com/koodrive-tasks/koodrive-
+    tasks/blob/main/spec/QUIRKS.md#q14), [Q19](https://github.com/koodrive-tasks/koodrive-
+    tasks/blob/main/spec/QUIRKS.md#q19).
 
     Args:
         task_id (str): A KooDrive id: up to 19 decimal digits, above 2^53, so always a string. `id

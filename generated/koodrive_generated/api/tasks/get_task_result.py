@@ -101,6 +101,10 @@ def sync_detailed(
     (SUCCESS or FAILED); before that, and for an unknown id or a handover task (taskType 0), the
     answer is 400 `13000309` (resource does not exist). A FAILED import imported nobody.
 
+    Quirk catalogue: [Q59](https://github.com/koodrive-tasks/koodrive-
+    tasks/blob/main/spec/QUIRKS.md#q59), [Q63](https://github.com/koodrive-tasks/koodrive-
+    tasks/blob/main/spec/QUIRKS.md#q63).
+
     Args:
         task_id (str | Unset): A KooDrive id: up to 19 decimal digits, above 2^53, so always a
             string. `id >> 23` is the
@@ -152,6 +156,10 @@ def sync(
     (SUCCESS or FAILED); before that, and for an unknown id or a handover task (taskType 0), the
     answer is 400 `13000309` (resource does not exist). A FAILED import imported nobody.
 
+    Quirk catalogue: [Q59](https://github.com/koodrive-tasks/koodrive-
+    tasks/blob/main/spec/QUIRKS.md#q59), [Q63](https://github.com/koodrive-tasks/koodrive-
+    tasks/blob/main/spec/QUIRKS.md#q63).
+
     Args:
         task_id (str | Unset): A KooDrive id: up to 19 decimal digits, above 2^53, so always a
             string. `id >> 23` is the
@@ -197,6 +205,10 @@ async def asyncio_detailed(
     Assumptions (no page says): a result exists only once the import task has finished
     (SUCCESS or FAILED); before that, and for an unknown id or a handover task (taskType 0), the
     answer is 400 `13000309` (resource does not exist). A FAILED import imported nobody.
+
+    Quirk catalogue: [Q59](https://github.com/koodrive-tasks/koodrive-
+    tasks/blob/main/spec/QUIRKS.md#q59), [Q63](https://github.com/koodrive-tasks/koodrive-
+    tasks/blob/main/spec/QUIRKS.md#q63).
 
     Args:
         task_id (str | Unset): A KooDrive id: up to 19 decimal digits, above 2^53, so always a
@@ -246,6 +258,10 @@ async def asyncio(
     Assumptions (no page says): a result exists only once the import task has finished
     (SUCCESS or FAILED); before that, and for an unknown id or a handover task (taskType 0), the
     answer is 400 `13000309` (resource does not exist). A FAILED import imported nobody.
+
+    Quirk catalogue: [Q59](https://github.com/koodrive-tasks/koodrive-
+    tasks/blob/main/spec/QUIRKS.md#q59), [Q63](https://github.com/koodrive-tasks/koodrive-
+    tasks/blob/main/spec/QUIRKS.md#q63).
 
     Args:
         task_id (str | Unset): A KooDrive id: up to 19 decimal digits, above 2^53, so always a

@@ -121,6 +121,12 @@ def sync_detailed(
      Cursor paging. Partial or empty pages may come before the end; only a missing `nextCursor`
     ends the list.
 
+    Quirk catalogue: [Q25](https://github.com/koodrive-tasks/koodrive-
+    tasks/blob/main/spec/QUIRKS.md#q25), [Q26](https://github.com/koodrive-tasks/koodrive-
+    tasks/blob/main/spec/QUIRKS.md#q26), [Q28](https://github.com/koodrive-tasks/koodrive-
+    tasks/blob/main/spec/QUIRKS.md#q28), [Q53](https://github.com/koodrive-tasks/koodrive-
+    tasks/blob/main/spec/QUIRKS.md#q53).
+
     Args:
         task_type (TaskType | Unset): Basic task type. 0 is "transfer task" on seed 000 and
             "transfer and deletion" on seed 002; the same handover.
@@ -169,6 +175,12 @@ def sync(
      Cursor paging. Partial or empty pages may come before the end; only a missing `nextCursor`
     ends the list.
 
+    Quirk catalogue: [Q25](https://github.com/koodrive-tasks/koodrive-
+    tasks/blob/main/spec/QUIRKS.md#q25), [Q26](https://github.com/koodrive-tasks/koodrive-
+    tasks/blob/main/spec/QUIRKS.md#q26), [Q28](https://github.com/koodrive-tasks/koodrive-
+    tasks/blob/main/spec/QUIRKS.md#q28), [Q53](https://github.com/koodrive-tasks/koodrive-
+    tasks/blob/main/spec/QUIRKS.md#q53).
+
     Args:
         task_type (TaskType | Unset): Basic task type. 0 is "transfer task" on seed 000 and
             "transfer and deletion" on seed 002; the same handover.
@@ -211,6 +223,12 @@ async def asyncio_detailed(
 
      Cursor paging. Partial or empty pages may come before the end; only a missing `nextCursor`
     ends the list.
+
+    Quirk catalogue: [Q25](https://github.com/koodrive-tasks/koodrive-
+    tasks/blob/main/spec/QUIRKS.md#q25), [Q26](https://github.com/koodrive-tasks/koodrive-
+    tasks/blob/main/spec/QUIRKS.md#q26), [Q28](https://github.com/koodrive-tasks/koodrive-
+    tasks/blob/main/spec/QUIRKS.md#q28), [Q53](https://github.com/koodrive-tasks/koodrive-
+    tasks/blob/main/spec/QUIRKS.md#q53).
 
     Args:
         task_type (TaskType | Unset): Basic task type. 0 is "transfer task" on seed 000 and
@@ -257,6 +275,12 @@ async def asyncio(
 
      Cursor paging. Partial or empty pages may come before the end; only a missing `nextCursor`
     ends the list.
+
+    Quirk catalogue: [Q25](https://github.com/koodrive-tasks/koodrive-
+    tasks/blob/main/spec/QUIRKS.md#q25), [Q26](https://github.com/koodrive-tasks/koodrive-
+    tasks/blob/main/spec/QUIRKS.md#q26), [Q28](https://github.com/koodrive-tasks/koodrive-
+    tasks/blob/main/spec/QUIRKS.md#q28), [Q53](https://github.com/koodrive-tasks/koodrive-
+    tasks/blob/main/spec/QUIRKS.md#q53).
 
     Args:
         task_type (TaskType | Unset): Basic task type. 0 is "transfer task" on seed 000 and
