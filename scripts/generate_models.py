@@ -160,7 +160,9 @@ class Spec:
             digits = len(top)
             return Conv(
                 "str",
-                "v if (v := {v}).__class__ is str and v.isdigit() and v.isascii() "
+                # no `__class__ is str` test: any other JSON value has no `isdigit` (AttributeError),
+                # so a number takes the checked path, which reads it (`as_id`)
+                "v if (v := {v}).isdigit() and v.isascii() "
                 f"and len(v) <= {digits} and (v <= {top!r} or len(v) < {digits}) else as_id(v)",
                 "as_id",
             )
@@ -176,29 +178,25 @@ class Spec:
             # Each field is read by its own format only: a value of another shape raises in the
             # converter (None and an InvalidFieldWarning on the checked path), never read otherwise.
             args, keywords = zone, f"zone={zone}"
+            # None first, then the wire's usual shape with no type test: any other JSON value fails
+            # the inlined code (TypeError, KeyError, IndexError) and takes the checked path
             if time["format"] == "iso8601":
                 # a date-time (`T` after the date) straight to the ISO parser: one call, no cache (a
-                # page's times are all different); anything else ("", digits, a date alone, a
-                # number; a short string raises IndexError) through the converter (fromisoformat
-                # inlined: `iso_string` without its call)
+                # page's times are all different); anything else ("", digits, a date alone; a short
+                # string raises IndexError) through the converter (fromisoformat inlined:
+                # `iso_string` without its call)
                 bound = (
-                    f"(t if (t := from_iso(v)).tzinfo is not None else t.replace(tzinfo={zone})) "
-                    f'if v.__class__ is str and v[10] == "T" else None if v is None else {f}(v, {zone})'
+                    f"None if v is None else (t if (t := from_iso(v)).tzinfo is not None "
+                    f'else t.replace(tzinfo={zone})) if v[10] == "T" else {f}(v, {zone})'
                 )
             elif time["format"] == "yyyyMMddHHmmss":
-                # a string straight to the cached compact parser (a job's files share their times),
-                # an absent one to None; anything else through the checks
-                bound = (
-                    f"compact_string(v, {zone}) if v.__class__ is str "
-                    f"else None if v is None else {f}(v, {zone})"
-                )
+                # straight to the cached compact parser (a job's files share their times)
+                bound = f"None if v is None else compact_string(v, {zone})"
             else:
                 bounds = self.range_constant(name or wire, schema)
                 args, keywords = f"{zone}, {bounds}", f"zone={zone}, bounds={bounds}"
                 bound = f"None if v is None else {f}(v, {args})"
-            fast = bound.replace("v.__class__", "(v := {v}).__class__", 1)
-            if fast == bound:
-                fast = bound.replace("v is None", "(v := {v}) is None", 1)
+            fast = bound.replace("v is None", "(v := {v}) is None", 1)
             return Conv(
                 "datetime | None", fast, f"partial({f}, {keywords})", time_key=f"{f}:{args}", bound=bound
             )
@@ -378,6 +376,30 @@ def zone_expr(zone: str) -> str:
     return f"timezone(timedelta(minutes={minutes}), {zone!r})"
 
 
+def secret_fields(node: Any) -> set[str]:
+    """The name of every property and parameter anywhere in the spec whose schema says
+    `format: password` (OpenAPI's mark for a value to hide)."""
+    found: set[str] = set()
+    if isinstance(node, Mapping):
+        for name, prop in (node.get("properties") or {}).items():
+            if isinstance(prop, Mapping) and prop.get("format") == "password":
+                found.add(str(name))
+        schema = node.get("schema")
+        if (
+            "name" in node
+            and "in" in node
+            and isinstance(schema, Mapping)
+            and schema.get("format") == "password"
+        ):
+            found.add(str(node["name"]))
+        for value in node.values():
+            found |= secret_fields(value)
+    elif isinstance(node, list):
+        for value in node:
+            found |= secret_fields(value)
+    return found
+
+
 def facts_module(spec: Spec) -> str:
     snow = spec.schemas["SnowflakeId"]["x-koodrive-snowflake"]
     epoch = datetime.fromisoformat(snow["epoch"])
@@ -433,6 +455,13 @@ def facts_module(spec: Spec) -> str:
             idem = bool(op.get("x-koodrive-idempotent", default))
             const = upper_snake(op["operationId"])
             lines.append(f"{const}: Final = Operation({op['operationId']!r}, {method!r}, {path!r}, {idem})")
+    # Secret fields: what the debug log, the probe's recordings and error scrubbing mask by name.
+    lines += [
+        "",
+        "#: wire names whose value is a credential: every property or parameter with `format: password`",
+        "#: (koodrive_tasks.http_log masks them by name in logs and recorded probe pairs)",
+        f"SECRET_FIELDS: Final = frozenset({sorted(secret_fields(spec.doc))!r})",
+    ]
     # App-auth signing facts, so the core package signs without a YAML parser (koodrive_tasks.auth).
     signing = spec.doc["components"]["securitySchemes"]["koodriveAppAuth"]["x-koodrive-signing"]
     lines += [
@@ -508,7 +537,15 @@ def fast_lines(
             lines += [f"{ind}v = {value}", f"{ind}{obj}.{f.name} = {g.conv.fast}"]
         elif g.conv.time_key and g.conv.time_key in first_time:
             attr, wire_var = first_time[g.conv.time_key]
-            same = f"{obj}.{attr} if v == {wire_var} and v.__class__ is str"
+            # Reaching this line, the first value was read: None or a string of the format (any
+            # other value raised), and only an equal None or string equals it; an epoch-millis
+            # number is equal to a float of the same value, so that format tests the type too.
+            typed = (
+                ""
+                if g.conv.time_key.startswith(("iso_time:", "compact_time:"))
+                else " and v.__class__ is str"
+            )
+            same = f"{obj}.{attr} if v == {wire_var}{typed}"
             lines += [f"{ind}v = {value}", f"{ind}{obj}.{f.name} = {same} else {g.conv.bound}"]
         elif g.conv.time_key and times[g.conv.time_key] > 1:
             wire_var = f"{obj}_{f.name}_wire"

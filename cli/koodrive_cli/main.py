@@ -35,6 +35,20 @@ if TYPE_CHECKING:
     from rich.console import Console
 
 
+# A flag takes no value (`--json=false` is refused), so its help shows none: typer 0.29 labels every
+# option with its type, `--json <bool>` included, which promised a value the flag does not take.
+_display_type_rich: Callable[[TyperOption, Context], str | None] | None = getattr(
+    TyperOption, "display_type_rich", None
+)
+if _display_type_rich is not None:
+    _shown = _display_type_rich
+
+    def _flag_without_type(self: TyperOption, ctx: Context) -> str | None:
+        return None if self.is_flag else _shown(self, ctx)
+
+    setattr(TyperOption, "display_type_rich", _flag_without_type)  # noqa: B010 - absent before typer 0.29
+
+
 # `koodrive-tasks --version` and every Tab completion import only typer, rich and this module: the
 # client, httpx, the generated package and the CLI's own helpers are imported by the commands that
 # use them (issue 20: start-up within 2x `import typer, rich`).

@@ -512,7 +512,17 @@ def tables(result: Mapping[str, Any]) -> list[Table]:
     hidden = Table(title="Catalogued quirks no response shows this probe (why: --json, or spec/quirks.yaml)")
     hidden.add_column("quirks")
     hidden.add_row(", ".join(q["id"] for q in result["unobservable"]))
-    return [quirks, unknown, calls, hidden]
+    tables_ = [quirks, unknown, calls, hidden]
+    spellings = result.get("token_spellings")
+    if spellings:
+        auth = Table(title="Token spellings the service accepted (Q27)")
+        for column in ("spelling", "HTTP status", "accepted"):
+            auth.add_column(column)
+        for name, status in spellings["statuses"].items():
+            sent = " (the client's)" if name == spellings["sent"] else ""
+            auth.add_row(name + sent, str(status), "yes" if name in spellings["accepted"] else "no")
+        tables_.append(auth)
+    return tables_
 
 
 # ---- recording redacted pairs ----------------------------------------------------------------
@@ -689,6 +699,52 @@ def record(directory: Path, exchanges: list[Exchange], secrets: set[str], base_u
     return written
 
 
+#: The readings of the tables' `Bearer+{access_token}` (Q27), as the header's prefix.
+TOKEN_SPELLINGS = {"Bearer ": "Bearer <token>", "Bearer+": "Bearer+<token>", "": "<token>"}
+_SPELLING_PATH = "/koodrive/ose/v1/jobs?offset=0&limit=1"
+
+
+def _spelling_of(value: str) -> str | None:
+    """Which token spelling an `Authorization` value uses; None for app auth."""
+    if value.startswith("HMAC-"):
+        return None
+    return next((p for p in ("Bearer ", "Bearer+") if value.startswith(p)), "")
+
+
+def token_spellings(http: httpx.Client, exchanges: list[Exchange]) -> dict[str, Any] | None:
+    """Which spellings of the token the service accepts (Q27, Q52): the one the client sent (from
+    its answers), and the other two tried once each on a one-job list read, with the client's own
+    `X-User-Id` and a fresh `X-Date`. Accepted means any answer but 401. None under app auth."""
+    sent = next(
+        (e for e in exchanges if e.operation == "listJobs" and "authorization" in e.request.headers), None
+    )
+    if sent is None:
+        return None
+    value = sent.request.headers["authorization"]
+    spelling = _spelling_of(value)
+    if spelling is None:
+        return None
+    token = value[len(spelling) :]
+    answers = {TOKEN_SPELLINGS[spelling]: sent.status}
+    for prefix, name in TOKEN_SPELLINGS.items():
+        if prefix == spelling:
+            continue
+        headers = {k: v for k, v in sent.request.headers.items() if k.lower() in ("x-user-id", "language")}
+        headers["Authorization"] = prefix + token
+        headers["X-Date"] = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+        try:
+            answers[name] = http.get(_SPELLING_PATH, headers=headers).status_code
+        except httpx.HTTPError:
+            answers[name] = -1  # no answer: neither accepted nor refused
+    return {
+        "sent": TOKEN_SPELLINGS[spelling],
+        "x_user_id_sent": "x-user-id" in sent.request.headers,
+        "accepted": [name for name, status in answers.items() if status not in (401, -1)],
+        "refused": [name for name, status in answers.items() if status == 401],
+        "statuses": answers,
+    }
+
+
 def run_probe(
     make_client: Callable[[httpx.Client], KooDrive],
     base_url: str,
@@ -707,7 +763,9 @@ def run_probe(
     http = httpx.Client(base_url=base_url, timeout=timeout, event_hooks={"response": [recorder]})
     with http, make_client(http) as client:
         calls = read_operations(client, max_ids, page_size, targets)
+        spellings = token_spellings(http, recorder.exchanges)
     result = report(spec, catalogue, recorder.exchanges, calls)
+    result["token_spellings"] = spellings
     result["base_url"] = base_url
     if record_dir is not None:
         hidden = set(secrets or ()) | set(targets.src_users)

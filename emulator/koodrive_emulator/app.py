@@ -239,6 +239,7 @@ class Dispatcher:
                 credentials=self.emulator.config.credentials,
                 now_ms=self.emulator.clock.now_ms(),
                 sessions=self.tokens,
+                mode=self.emulator.config.auth,
             )
         except AuthError as exc:
             return _error(v, 401, UNAUTHORIZED, lang, str(exc))

@@ -30,7 +30,7 @@ from functools import cache
 from typing import Any
 from urllib.parse import quote_from_bytes, unquote_to_bytes
 
-from .config import Credentials
+from .config import TOKEN_SPELLINGS, AuthMode, Credentials
 from .validation import load_spec
 
 EMPTY_SHA256 = hashlib.sha256(b"").hexdigest()
@@ -268,8 +268,11 @@ def authenticate(
     credentials: Credentials,
     now_ms: int,
     sessions: TokenSessions | None = None,
+    mode: AuthMode | None = None,
 ) -> str:
-    """ "token" or "app" when the request is authentic at virtual time `now_ms`; AuthError otherwise."""
+    """ "token" or "app" when the request is authentic at virtual time `now_ms`; AuthError otherwise.
+
+    `mode` strict: a token only in its one spelling, with `X-User-Id` and a fresh `X-Date`."""
     values = headers.get("authorization")
     if not values:
         raise AuthError("missing Authorization header")
@@ -291,8 +294,46 @@ def authenticate(
             facts=facts,
         )
         return "app"
+    if mode is not None and mode.strict:
+        check_strict_token(value, headers, credentials, mode, now=now_ms / 1000, facts=facts)
     check_token(value, credentials, now_ms=now_ms, sessions=sessions, facts=facts)
     return "token"
+
+
+def check_strict_token(
+    value: str,
+    headers: Mapping[str, list[str]],
+    credentials: Credentials,
+    mode: AuthMode,
+    *,
+    now: float,
+    facts: Facts,
+) -> None:
+    """Strict token auth: the one spelling `mode` names, and the headers every table marks
+    Mandatory (`X-User-Id`, the configured user; `X-Date`, within the signing window)."""
+    prefix = TOKEN_SPELLINGS[mode.token_spelling]
+    spelling = next(
+        (
+            name
+            for name, p in sorted(TOKEN_SPELLINGS.items(), key=lambda kv: -len(kv[1]))
+            if value.startswith(p)
+        ),
+        "bare",
+    )
+    if spelling != mode.token_spelling or not value.startswith(prefix):
+        shown = f"{prefix}<token>" if prefix else "<token>"
+        raise AuthError(f"strict token auth: the Authorization header must be {shown!r}")
+    user = headers.get("x-user-id")
+    if not user or len(user) > 1 or not _same(user[0].strip(), credentials.user_id):
+        raise AuthError("strict token auth: X-User-Id is mandatory and must name the caller")
+    dates = headers.get("x-date")
+    if not dates or len(dates) > 1:
+        raise AuthError("strict token auth: X-Date is mandatory")
+    signed_at = parse_x_date(dates[0].strip(), facts)
+    if signed_at > now and not facts.allow_future:
+        raise AuthError("X-Date is in the future")
+    if now - signed_at > facts.max_age_seconds:
+        raise AuthError(f"X-Date is more than {facts.max_age_seconds / 60:g} minutes old")
 
 
 def sign_headers(

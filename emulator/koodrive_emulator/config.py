@@ -44,6 +44,8 @@ DEFAULT_APP_SECRET = "emulator-secret"  # noqa: S105 - a documented test credent
 
 
 APIG_CODE = re.compile(r"APIG[WE]?\.[0-9]{4}")
+#: The three readings of the tables' `Bearer+{access_token}` (Q27): name -> the header's prefix.
+TOKEN_SPELLINGS: dict[str, str] = {"bearer-space": "Bearer ", "bearer-plus": "Bearer+", "bare": ""}
 
 
 class ConfigError(ValueError):
@@ -69,6 +71,32 @@ class Credentials:
             app_id=env.get("KOODRIVE_EMULATOR_APP_ID", DEFAULT_APP_ID),
             app_secret=env.get("KOODRIVE_EMULATOR_APP_SECRET", DEFAULT_APP_SECRET),
         )
+
+
+@dataclass
+class AuthMode:
+    """How strictly token authentication is checked.
+
+    Lenient (the default): `Bearer <t>`, `Bearer+<t>` and the bare token are all accepted, with or
+    without `X-User-Id` and `X-Date` (as the examples send it). Strict: exactly one spelling
+    (`token_spelling`, a key of TOKEN_SPELLINGS), and the headers every table marks Mandatory,
+    `X-User-Id` (the configured user) and `X-Date` (fresh, as app auth requires it), so a test can
+    tell which spelling a client sends. `KOODRIVE_EMULATOR_TOKEN_SPELLING` makes a run strict."""
+
+    strict: bool = False
+    token_spelling: str = "bearer-space"  # noqa: S105 - a spelling name, not a secret
+
+    @classmethod
+    def from_env(cls, env: dict[str, str] | None = None) -> AuthMode:
+        env = dict(os.environ) if env is None else env
+        spelling = env.get("KOODRIVE_EMULATOR_TOKEN_SPELLING")
+        if not spelling:
+            return cls()
+        if spelling not in TOKEN_SPELLINGS:
+            raise ConfigError(
+                f"KOODRIVE_EMULATOR_TOKEN_SPELLING: expected one of {', '.join(TOKEN_SPELLINGS)}"
+            )
+        return cls(strict=True, token_spelling=spelling)
 
 
 @dataclass
@@ -138,6 +166,7 @@ class EmulatorConfig:
     outcomes: Outcomes = field(default_factory=Outcomes)
     frozen_clock: bool = False
     tenant_id: str = "40086000004871666"
+    auth: AuthMode = field(default_factory=AuthMode.from_env)
 
     def copy(self) -> EmulatorConfig:
         return copy.deepcopy(self)
@@ -172,6 +201,7 @@ class EmulatorConfig:
             },
             "outcomes": {"failRate": self.outcomes.fail_rate, "seed": self.outcomes.seed},
             "clock": {"frozen": self.frozen_clock},
+            "auth": {"strict": self.auth.strict, "tokenSpelling": self.auth.token_spelling},
             "credentials": {"userId": self.credentials.user_id, "appId": self.credentials.app_id},
         }
 
@@ -182,7 +212,17 @@ class EmulatorConfig:
         _only(
             obj,
             "config",
-            {"quirkMode", "quirkSeed", "quirks", "transitions", "paging", "faults", "outcomes", "clock"},
+            {
+                "quirkMode",
+                "quirkSeed",
+                "quirks",
+                "transitions",
+                "paging",
+                "faults",
+                "outcomes",
+                "clock",
+                "auth",
+            },
         )
         if "quirkMode" in obj:
             new.quirk_mode = cast(QuirkMode, _choice(obj["quirkMode"], "quirkMode", QUIRK_MODES))
@@ -268,6 +308,15 @@ class EmulatorConfig:
                 new.outcomes.fail_rate = _num(o["failRate"], "failRate", 0.0, 1.0)
             if "seed" in o:
                 new.outcomes.seed = _int(o["seed"], "outcomes.seed")
+        if "auth" in obj:
+            a = _obj(obj["auth"], "auth")
+            _only(a, "auth", {"strict", "tokenSpelling"})
+            if "strict" in a:
+                new.auth.strict = _bool(a["strict"], "auth.strict")
+            if "tokenSpelling" in a:
+                new.auth.token_spelling = _choice(
+                    a["tokenSpelling"], "auth.tokenSpelling", tuple(TOKEN_SPELLINGS)
+                )
         if "clock" in obj:
             c = _obj(obj["clock"], "clock")
             _only(c, "clock", {"frozen"})

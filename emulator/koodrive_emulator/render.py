@@ -16,6 +16,7 @@ from .config import QUIRK_VARIANTS
 from .models import CANCELLED, COMPLETED, DOWNLOAD_BASE, MOMENTS, BasicTask, Job, Record, ShareTask
 from .schema import RecordSchema
 from .service import Emulator
+from .validation import component_check
 
 JSON = Any
 
@@ -46,6 +47,14 @@ TASK_LIFECYCLE = frozenset({"taskId", "taskType", "status", "resultCode", *MOMEN
 SHARE_LIFECYCLE = frozenset(
     {"taskId", "taskType", "taskStatus", "taskResultCode", "resultCode", "progress", "downloadUrl", *MOMENTS}
 )
+
+
+def fits(emulator: Emulator, schema: str, value: JSON) -> bool:
+    """Whether `value` may be echoed where the spec types it `schema` (as written, assumptions
+    included). A request that broke only an assumed constraint was accepted (an empty
+    `containerId`); its value is never echoed into a response the spec forbids: the field, optional
+    wherever such a value can land, is left out (spec/EXTENSIONS.md, x-koodrive-assumption)."""
+    return component_check(emulator.formats.spec_path, schema)(value)
 
 
 def language_of(value: str | None) -> str:
@@ -145,7 +154,10 @@ def job_info(emulator: Emulator, job: Job, progress: int) -> dict[str, JSON]:
             live["resultCode"] = job.result_code
         if job.download_url is not None:
             live["downloadUrl"] = job.download_url
-    return _record(emulator.formats["job"], job, live, JOB_LIFECYCLE)
+    info = _record(emulator.formats["job"], job, live, JOB_LIFECYCLE)
+    if "containerId" in info and not fits(emulator, "ContainerId", info["containerId"]):
+        del info["containerId"]
+    return info
 
 
 def job_detail_info_json(emulator: Emulator, job: Job, now: int) -> str:
@@ -217,29 +229,36 @@ def file_results(emulator: Emulator, job: Job) -> list[dict[str, JSON]]:
     done = job.status == COMPLETED
     results = []
     for plan in job.files:
-        item: dict[str, JSON] = {"fileId": plan.file_id}
+        item: dict[str, JSON] = {}
+        if fits(emulator, "FileId", plan.file_id):
+            item["fileId"] = plan.file_id
         if plan.file_path is not None:
             item["filePath"] = plan.file_path
         item["status"] = ("1" if plan.ok else "2") if done else "0"
         if done and plan.ok and job.task_type in (1, 3, 4):
             item["newFileId"] = plan.new_file_id
-        item["srcContainerId"] = plan.src_container_id
+        if fits(emulator, "ContainerId", plan.src_container_id):
+            item["srcContainerId"] = plan.src_container_id
         if done and not plan.ok:
             item["resultCode"], item["resultDesc"] = "13000408", "Download file failed."
         results.append(schema.ordered(item))
     return results
 
 
-def _uncompressed(schema: RecordSchema, entries: list[dict[str, JSON]], v: Variants) -> list[dict[str, JSON]]:
+def _uncompressed(
+    emulator: Emulator, schema: RecordSchema, entries: list[dict[str, JSON]], v: Variants
+) -> list[dict[str, JSON]]:
     out = []
     for entry in entries:
         item = {
             k: (schema.times[k].write(x) if k in schema.times and x is not None else x)
             for k, x in entry.items()
         }
+        if "containerId" in item and not fits(emulator, "ContainerId", item["containerId"]):
+            del item["containerId"]  # extracted into a space the request named with an empty id
         children = item.get("subFileList")
         if isinstance(children, list):
-            rendered = _uncompressed(schema, children, v)
+            rendered = _uncompressed(emulator, schema, children, v)
             # Q6: the table says "one object"; with exactly one child either form can come back.
             item["subFileList"] = rendered[0] if len(rendered) == 1 and v("Q6") == "object" else rendered
         out.append(schema.ordered(item))
@@ -252,7 +271,9 @@ def get_job_body(emulator: Emulator, v: Variants, lang: str, job: Job, now: int)
         "taskInfos": file_results(emulator, job),
     }
     if job.uncompressed is not None and job.status != CANCELLED:
-        data["uncompressedFileList"] = _uncompressed(emulator.formats["archiveEntry"], job.uncompressed, v)
+        data["uncompressedFileList"] = _uncompressed(
+            emulator, emulator.formats["archiveEntry"], job.uncompressed, v
+        )
     return envelope(v, lang, "getJob", data=data)
 
 
@@ -263,7 +284,7 @@ def get_job_bytes(emulator: Emulator, v: Variants, lang: str, job: Job, now: int
     files = _file_results_json(emulator, job)
     extra = ""
     if job.uncompressed is not None and job.status != CANCELLED:
-        listing = _uncompressed(emulator.formats["archiveEntry"], job.uncompressed, v)
+        listing = _uncompressed(emulator, emulator.formats["archiveEntry"], job.uncompressed, v)
         extra = ',"uncompressedFileList":' + _text(listing)
     code, msg = _envelope_json(v, lang, "getJob")
     return f'{{"data":{{"jobInfo":{info},"taskInfos":{files}{extra}}},"code":{code},"msg":{msg}}}'.encode()
@@ -348,10 +369,13 @@ def share_files(emulator: Emulator, task: ShareTask) -> list[dict[str, JSON]]:
     done = task.status == COMPLETED
     out = []
     for plan in task.files:
-        item: dict[str, JSON] = {"fileId": plan.file_id, "status": ("1" if plan.ok else "2") if done else "0"}
+        item: dict[str, JSON] = {"status": ("1" if plan.ok else "2") if done else "0"}
+        if fits(emulator, "FileId", plan.file_id):
+            item["fileId"] = plan.file_id
         if done and plan.ok:
             item["newFileId"] = plan.new_file_id
-        item["srcContainerId"] = plan.src_container_id
+        if fits(emulator, "ContainerId", plan.src_container_id):
+            item["srcContainerId"] = plan.src_container_id
         out.append(schema.ordered(item))
     return out
 

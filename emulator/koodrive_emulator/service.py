@@ -33,6 +33,7 @@ from .models import (
     rng_of,
 )
 from .schema import WireFormats, load_formats
+from .validation import component_check
 
 ListFileResult = tuple[Literal["not-found", "password", "listing", "task"], Any]
 
@@ -443,7 +444,11 @@ class Emulator:
         """(id, name) of the user the latest handover of `src_user_id` names."""
         with self.lock:
             dst = self.derived.handovers.get(src_user_id)
-            return None if dst is None else (dst, listings.recipient_name(dst, self.derived.names))
+            if dst is None or not component_check(self.formats.spec_path, "SnowflakeId")(dst):
+                # a recipient id the answer's schema cannot carry (a `UserId` accepted leniently)
+                # is never echoed: no recipient the spec can describe
+                return None
+            return dst, listings.recipient_name(dst, self.derived.names)
 
     # ---- archives ------------------------------------------------------------------------------
     def _learn_archives(self, job: Job) -> None:

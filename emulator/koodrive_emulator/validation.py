@@ -297,6 +297,16 @@ class SpecValidators:
         return out
 
 
+@cache
+def component_check(spec_path: Path, name: str) -> Callable[[JSON], bool]:
+    """Whether a value conforms to the component schema `name` as the spec writes it, assumed
+    constraints included: the check a value the emulator is about to echo must pass (a request
+    may break an assumed constraint and be accepted; its value never goes out where it breaks one)."""
+    spec = load_spec(spec_path)
+    document = {"$ref": f"#/components/schemas/{name}", "components": with_format_bounds(spec["components"])}
+    return _safe(jsonschema_rs.Draft202012Validator(document).is_valid)
+
+
 def without_assumptions(node: Any) -> Any:
     """A copy of a schema tree without the constraint keywords its nodes mark as assumptions."""
     if isinstance(node, Mapping):

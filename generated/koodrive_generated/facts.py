@@ -53,6 +53,10 @@ CREATE_SHARE_TASK: Final = Operation("createShareTask", "post", "/koodrive/ose/v
 GET_SHARE_TASK: Final = Operation("getShareTask", "post", "/koodrive/ose/v1/share/taskDetail", True)
 LIST_FILE: Final = Operation("listFile", "post", "/koodrive/ose/v1/archive/listFile", True)
 
+#: wire names whose value is a credential: every property or parameter with `format: password`
+#: (koodrive_tasks.http_log masks them by name in logs and recorded probe pairs)
+SECRET_FIELDS: Final = frozenset(["kdstoken", "password", "pwd"])
+
 #: x-koodrive-signing of the koodriveAppAuth security scheme (read by koodrive_tasks.auth)
 APP_AUTH_SIGNING: Final[dict[str, object]] = {
     "algorithm": "HMAC-SHA256",

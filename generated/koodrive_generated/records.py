@@ -368,8 +368,7 @@ def parse_job(d: dict[str, Any]) -> Job:
         o = _new(Job)
         o.id = (
             v
-            if (v := d["taskId"]).__class__ is str
-            and v.isdigit()
+            if (v := d["taskId"]).isdigit()
             and v.isascii()
             and len(v) <= 19
             and (v <= "9223372036854775807" or len(v) < 19)
@@ -425,32 +424,24 @@ def parse_job(d: dict[str, Any]) -> Job:
         o.container_id = v if (v := d_get("containerId")) is None or v.__class__ is str else to_str(v)
         o.tenant_id = v if (v := d_get("tenantId")) is None or v.__class__ is str else to_str(v)
         o.begin_time = (
-            compact_string(v, ZONE_COMPACT_TIME_CHINA)
-            if (v := d_get("beginTime")).__class__ is str
-            else None
-            if v is None
-            else compact_time(v, ZONE_COMPACT_TIME_CHINA)
+            None if (v := d_get("beginTime")) is None else compact_string(v, ZONE_COMPACT_TIME_CHINA)
         )
         o_begin_time_wire = v
         v = d_get("endTime")
         o.end_time = (
             o.begin_time
-            if v == o_begin_time_wire and v.__class__ is str
-            else compact_string(v, ZONE_COMPACT_TIME_CHINA)
-            if v.__class__ is str
+            if v == o_begin_time_wire
             else None
             if v is None
-            else compact_time(v, ZONE_COMPACT_TIME_CHINA)
+            else compact_string(v, ZONE_COMPACT_TIME_CHINA)
         )
         v = d_get("createTime")
         o.create_time = (
             o.begin_time
-            if v == o_begin_time_wire and v.__class__ is str
-            else compact_string(v, ZONE_COMPACT_TIME_CHINA)
-            if v.__class__ is str
+            if v == o_begin_time_wire
             else None
             if v is None
-            else compact_time(v, ZONE_COMPACT_TIME_CHINA)
+            else compact_string(v, ZONE_COMPACT_TIME_CHINA)
         )
         o.extra = {} if _JOB_KEYS.issuperset(d) else extra_of(d, _JOB_KEYS)
         return o
@@ -492,8 +483,7 @@ def parse_job_list(items: list[Any]) -> list[Job]:
             o = _new(Job)
             o.id = (
                 v
-                if (v := x["taskId"]).__class__ is str
-                and v.isdigit()
+                if (v := x["taskId"]).isdigit()
                 and v.isascii()
                 and len(v) <= 19
                 and (v <= "9223372036854775807" or len(v) < 19)
@@ -550,32 +540,24 @@ def parse_job_list(items: list[Any]) -> list[Job]:
             o.container_id = v if (v := x_get("containerId")) is None or v.__class__ is str else to_str(v)
             o.tenant_id = v if (v := x_get("tenantId")) is None or v.__class__ is str else to_str(v)
             o.begin_time = (
-                compact_string(v, ZONE_COMPACT_TIME_CHINA)
-                if (v := x_get("beginTime")).__class__ is str
-                else None
-                if v is None
-                else compact_time(v, ZONE_COMPACT_TIME_CHINA)
+                None if (v := x_get("beginTime")) is None else compact_string(v, ZONE_COMPACT_TIME_CHINA)
             )
             o_begin_time_wire = v
             v = x_get("endTime")
             o.end_time = (
                 o.begin_time
-                if v == o_begin_time_wire and v.__class__ is str
-                else compact_string(v, ZONE_COMPACT_TIME_CHINA)
-                if v.__class__ is str
+                if v == o_begin_time_wire
                 else None
                 if v is None
-                else compact_time(v, ZONE_COMPACT_TIME_CHINA)
+                else compact_string(v, ZONE_COMPACT_TIME_CHINA)
             )
             v = x_get("createTime")
             o.create_time = (
                 o.begin_time
-                if v == o_begin_time_wire and v.__class__ is str
-                else compact_string(v, ZONE_COMPACT_TIME_CHINA)
-                if v.__class__ is str
+                if v == o_begin_time_wire
                 else None
                 if v is None
-                else compact_time(v, ZONE_COMPACT_TIME_CHINA)
+                else compact_string(v, ZONE_COMPACT_TIME_CHINA)
             )
             o.extra = {}
             out.append(o)
@@ -630,11 +612,7 @@ def parse_file_result(d: dict[str, Any]) -> FileResult:
         o.result_desc = v if (v := d_get("resultDesc")) is None or v.__class__ is str else to_str(v)
         o.tenant_id = v if (v := d_get("tenantId")) is None or v.__class__ is str else to_str(v)
         o.create_time = (
-            compact_string(v, ZONE_COMPACT_TIME_CHINA)
-            if (v := d_get("createTime")).__class__ is str
-            else None
-            if v is None
-            else compact_time(v, ZONE_COMPACT_TIME_CHINA)
+            None if (v := d_get("createTime")) is None else compact_string(v, ZONE_COMPACT_TIME_CHINA)
         )
         o.extra = {} if _FILE_RESULT_KEYS.issuperset(d) else extra_of(d, _FILE_RESULT_KEYS)
         return o
@@ -786,11 +764,7 @@ def parse_job_detail(d: dict[str, Any]) -> JobDetail:
             )
             _files_item.tenant_id = v if (v := x_get("tenantId")) is None or v.__class__ is str else to_str(v)
             _files_item.create_time = (
-                compact_string(v, ZONE_COMPACT_TIME_CHINA)
-                if (v := x_get("createTime")).__class__ is str
-                else None
-                if v is None
-                else compact_time(v, ZONE_COMPACT_TIME_CHINA)
+                None if (v := x_get("createTime")) is None else compact_string(v, ZONE_COMPACT_TIME_CHINA)
             )
             _files_item.extra = {}
             _files.append(_files_item)
@@ -846,8 +820,7 @@ def parse_basic_task(d: dict[str, Any]) -> Task:
         o = _new(Task)
         o.id = (
             v
-            if (v := d["taskId"]).__class__ is str
-            and v.isdigit()
+            if (v := d["taskId"]).isdigit()
             and v.isascii()
             and len(v) <= 19
             and (v <= "9223372036854775807" or len(v) < 19)
@@ -877,31 +850,31 @@ def parse_basic_task(d: dict[str, Any]) -> Task:
             else to_code(v)
         )
         o.create_time = (
-            (t if (t := from_iso(v)).tzinfo is not None else t.replace(tzinfo=ZONE_ISO_TIME_UTC))
-            if (v := d_get("createTime")).__class__ is str and v[10] == "T"
-            else None
-            if v is None
+            None
+            if (v := d_get("createTime")) is None
+            else (t if (t := from_iso(v)).tzinfo is not None else t.replace(tzinfo=ZONE_ISO_TIME_UTC))
+            if v[10] == "T"
             else iso_time(v, ZONE_ISO_TIME_UTC)
         )
         o_create_time_wire = v
         v = d_get("startTime")
         o.begin_time = (
             o.create_time
-            if v == o_create_time_wire and v.__class__ is str
-            else (t if (t := from_iso(v)).tzinfo is not None else t.replace(tzinfo=ZONE_ISO_TIME_UTC))
-            if v.__class__ is str and v[10] == "T"
+            if v == o_create_time_wire
             else None
             if v is None
+            else (t if (t := from_iso(v)).tzinfo is not None else t.replace(tzinfo=ZONE_ISO_TIME_UTC))
+            if v[10] == "T"
             else iso_time(v, ZONE_ISO_TIME_UTC)
         )
         v = d_get("endTime")
         o.end_time = (
             o.create_time
-            if v == o_create_time_wire and v.__class__ is str
-            else (t if (t := from_iso(v)).tzinfo is not None else t.replace(tzinfo=ZONE_ISO_TIME_UTC))
-            if v.__class__ is str and v[10] == "T"
+            if v == o_create_time_wire
             else None
             if v is None
+            else (t if (t := from_iso(v)).tzinfo is not None else t.replace(tzinfo=ZONE_ISO_TIME_UTC))
+            if v[10] == "T"
             else iso_time(v, ZONE_ISO_TIME_UTC)
         )
         o.extra = {} if _BASIC_TASK_KEYS.issuperset(d) else extra_of(d, _BASIC_TASK_KEYS)
@@ -940,8 +913,7 @@ def parse_basic_task_list(items: list[Any]) -> list[Task]:
             o = _new(Task)
             o.id = (
                 v
-                if (v := x["taskId"]).__class__ is str
-                and v.isdigit()
+                if (v := x["taskId"]).isdigit()
                 and v.isascii()
                 and len(v) <= 19
                 and (v <= "9223372036854775807" or len(v) < 19)
@@ -972,31 +944,31 @@ def parse_basic_task_list(items: list[Any]) -> list[Task]:
                 else to_code(v)
             )
             o.create_time = (
-                (t if (t := from_iso(v)).tzinfo is not None else t.replace(tzinfo=ZONE_ISO_TIME_UTC))
-                if (v := x_get("createTime")).__class__ is str and v[10] == "T"
-                else None
-                if v is None
+                None
+                if (v := x_get("createTime")) is None
+                else (t if (t := from_iso(v)).tzinfo is not None else t.replace(tzinfo=ZONE_ISO_TIME_UTC))
+                if v[10] == "T"
                 else iso_time(v, ZONE_ISO_TIME_UTC)
             )
             o_create_time_wire = v
             v = x_get("startTime")
             o.begin_time = (
                 o.create_time
-                if v == o_create_time_wire and v.__class__ is str
-                else (t if (t := from_iso(v)).tzinfo is not None else t.replace(tzinfo=ZONE_ISO_TIME_UTC))
-                if v.__class__ is str and v[10] == "T"
+                if v == o_create_time_wire
                 else None
                 if v is None
+                else (t if (t := from_iso(v)).tzinfo is not None else t.replace(tzinfo=ZONE_ISO_TIME_UTC))
+                if v[10] == "T"
                 else iso_time(v, ZONE_ISO_TIME_UTC)
             )
             v = x_get("endTime")
             o.end_time = (
                 o.create_time
-                if v == o_create_time_wire and v.__class__ is str
-                else (t if (t := from_iso(v)).tzinfo is not None else t.replace(tzinfo=ZONE_ISO_TIME_UTC))
-                if v.__class__ is str and v[10] == "T"
+                if v == o_create_time_wire
                 else None
                 if v is None
+                else (t if (t := from_iso(v)).tzinfo is not None else t.replace(tzinfo=ZONE_ISO_TIME_UTC))
+                if v[10] == "T"
                 else iso_time(v, ZONE_ISO_TIME_UTC)
             )
             o.extra = {}
@@ -1077,8 +1049,7 @@ def parse_get_share_task_response(d: dict[str, Any]) -> ShareTask:
         o = _new(ShareTask)
         o.id = (
             v
-            if (v := i["taskId"]).__class__ is str
-            and v.isdigit()
+            if (v := i["taskId"]).isdigit()
             and v.isascii()
             and len(v) <= 19
             and (v <= "9223372036854775807" or len(v) < 19)
@@ -1111,32 +1082,24 @@ def parse_get_share_task_response(d: dict[str, Any]) -> ShareTask:
             else to_code(v)
         )
         o.create_time = (
-            compact_string(v, ZONE_COMPACT_TIME_UTC)
-            if (v := i_get("createTime")).__class__ is str
-            else None
-            if v is None
-            else compact_time(v, ZONE_COMPACT_TIME_UTC)
+            None if (v := i_get("createTime")) is None else compact_string(v, ZONE_COMPACT_TIME_UTC)
         )
         o_create_time_wire = v
         v = i_get("startTime")
         o.begin_time = (
             o.create_time
-            if v == o_create_time_wire and v.__class__ is str
-            else compact_string(v, ZONE_COMPACT_TIME_UTC)
-            if v.__class__ is str
+            if v == o_create_time_wire
             else None
             if v is None
-            else compact_time(v, ZONE_COMPACT_TIME_UTC)
+            else compact_string(v, ZONE_COMPACT_TIME_UTC)
         )
         v = i_get("endTime")
         o.end_time = (
             o.create_time
-            if v == o_create_time_wire and v.__class__ is str
-            else compact_string(v, ZONE_COMPACT_TIME_UTC)
-            if v.__class__ is str
+            if v == o_create_time_wire
             else None
             if v is None
-            else compact_time(v, ZONE_COMPACT_TIME_UTC)
+            else compact_string(v, ZONE_COMPACT_TIME_UTC)
         )
         o.progress = (
             v
@@ -1301,8 +1264,7 @@ def parse_get_handover_dst_user_info_response(d: dict[str, Any]) -> HandoverReci
         o = _new(HandoverRecipient)
         o.id = (
             v
-            if (v := d["id"]).__class__ is str
-            and v.isdigit()
+            if (v := d["id"]).isdigit()
             and v.isascii()
             and len(v) <= 19
             and (v <= "9223372036854775807" or len(v) < 19)

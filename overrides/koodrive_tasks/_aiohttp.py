@@ -133,7 +133,7 @@ else:
         No httpx in the call path (see the module docstring): the client builds each request and
         aiohttp sends it, under an `aiohttp.ClientTimeout(total=...)` of the attempt's whole-response
         budget. The session is made on first use, in the running event loop; close the client with
-        `await client.aclose()` (the caller's to close, as any `http_client`).
+        `await client.aclose()`, or let `AsyncKooDrive`'s `aclose()` / `async with` close it.
 
         Args:
             base_url: Scheme and host of the API; None: `AsyncKooDrive`'s.

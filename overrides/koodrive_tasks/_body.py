@@ -17,6 +17,7 @@ every few milliseconds instead of waiting for one C call over 100 MB.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import time
 import zlib
@@ -80,11 +81,8 @@ class _Inflate:
 
 def _plan(response: httpx.Response, limit: int) -> tuple[bool, _Inflate | None]:
     """(read it as httpx does, own inflater or None for httpx's decoder)."""
-    try:
-        known = response.content  # read already (a transport that built it from bytes)
-    except httpx.ResponseNotRead:
-        pass
-    else:
+    known = getattr(response, "_content", None)  # read already (a transport that built it from bytes)
+    if known is not None:
         if len(known) > limit:
             raise too_large(response.status_code, limit)
         return True, None
@@ -164,6 +162,7 @@ async def aread(response: httpx.Response, limit: int, end: float | None = None) 
             async for raw in response.aiter_raw():
                 for piece in inflate.feed(raw):
                     count.add(piece)
+                    await asyncio.sleep(0)  # a 64 KB chunk may inflate to 64 MB: let the loop run
             count.add(inflate.flush())
         content = response._content = count.content()
         return content
@@ -189,12 +188,13 @@ _WS = " \t\n\r"
 _DECODER = json.JSONDecoder()
 
 
-def parse_json(content: bytes) -> Any:
+def parse_json(content: bytes, deadline: float | None = None) -> Any:
     """`json.loads(content)` for a large body, in steps: objects and arrays down to `SPLIT_DEPTH`
     are walked here, each value below decoded by the C decoder in one call. Same result as
-    `json.loads` (same errors: ValueError, RecursionError)."""
+    `json.loads` (same errors: ValueError, RecursionError). Past `deadline` (time.monotonic) it
+    stops with APITimeoutError: a parse the caller stopped waiting for does not run on."""
     text = content.decode(json.detect_encoding(content), "surrogatepass")
-    value, end = _value(text, _skip(text, 0), 0)
+    value, end = _value(text, _skip(text, 0), 0, deadline)
     end = _skip(text, end)
     if end != len(text):
         raise json.JSONDecodeError("Extra data", text, end)
@@ -208,7 +208,7 @@ def _skip(text: str, at: int) -> int:
     return at
 
 
-def _value(text: str, at: int, depth: int) -> tuple[Any, int]:
+def _value(text: str, at: int, depth: int, deadline: float | None) -> tuple[Any, int]:
     if depth >= SPLIT_DEPTH or at >= len(text) or text[at] not in "[{":
         return _DECODER.raw_decode(text, at)
     if text[at] == "[":
@@ -217,8 +217,12 @@ def _value(text: str, at: int, depth: int) -> tuple[Any, int]:
         if text.startswith("]", at):
             return items, at + 1
         while True:
-            item, at = _value(text, at, depth + 1)
+            item, at = _value(text, at, depth + 1, deadline)
             items.append(item)
+            if deadline is not None and not len(items) & 1023 and time.monotonic() > deadline:
+                raise APITimeoutError(
+                    "no complete response within the whole-response deadline (parsing the body)"
+                )
             at = _skip(text, at)
             if text.startswith("]", at):
                 return items, at + 1
@@ -236,7 +240,7 @@ def _value(text: str, at: int, depth: int) -> tuple[Any, int]:
         at = _skip(text, at)
         if not text.startswith(":", at):
             raise json.JSONDecodeError("Expecting ':' delimiter", text, at)
-        obj[key], at = _value(text, _skip(text, at + 1), depth + 1)
+        obj[key], at = _value(text, _skip(text, at + 1), depth + 1, deadline)
         at = _skip(text, at)
         if text.startswith("}", at):
             return obj, at + 1

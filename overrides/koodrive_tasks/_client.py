@@ -379,7 +379,7 @@ class _Options:
             if len(reply.content) <= _body.PARSE_IN_THREAD_BYTES:
                 body = json.loads(reply.content)
             else:
-                body = _body.parse_json(reply.content)
+                body = _body.parse_json(reply.content, reply.end)
         except (ValueError, RecursionError) as exc:  # not UTF-8, not JSON, or nested too deep
             raise ResponseFormatError(
                 f"the body is not JSON ({exc.__class__.__name__})", status_code=status, trace_id=trace_id
@@ -748,7 +748,10 @@ def _own_transport(http: httpx.Client | httpx.AsyncClient) -> Any:
 class SyncSender(_Options):
     def __init__(self, *args: Any, http_client: httpx.Client | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self._owns_http = http_client is None  # then a fork gets a new pool (a caller's: emptied)
+        # closes its http client, its own or the one it was given (openai-python's rule); the
+        # copies with_options and with_raw_response make set it False: they close nothing
+        self._owns_http = True
+        self._made_pool = http_client is None  # then a fork gets a new pool (a caller's: emptied)
         self._pid = _pid
         self._watched = False
         self._direct: httpx.BaseTransport | None = None
@@ -767,7 +770,7 @@ class SyncSender(_Options):
         """First use in a forked child: never a connection the parent opened (its socket is shared
         with the parent: answers would go to whichever process reads first)."""
         self._pid = _pid
-        if self._owns_http:
+        if self._made_pool:
             _INHERITED.append(self.http)
             self.http = self._own_pool()
         else:
@@ -866,8 +869,10 @@ class SyncSender(_Options):
         return response
 
     def close(self) -> None:
-        """Close the http client, the caller's too (as openai-python does): `with` calls it."""
-        self.http.close()
+        """Close the http client, the caller's too (as openai-python does): `with` calls it.
+        A with_options / with_raw_response copy closes nothing (the original's pool)."""
+        if self._owns_http:
+            self.http.close()
 
 
 class Outgoing:
@@ -913,7 +918,8 @@ class AsyncSender(_Options):
         self, *args: Any, http_client: httpx.AsyncClient | NativeSender | None = None, **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
-        self._owns_http = http_client is None
+        self._owns_http = True  # as SyncSender's
+        self._made_pool = http_client is None
         self._pid = _pid
         self.native: NativeSender | None = None
         self._direct: httpx.AsyncBaseTransport | None = None
@@ -935,7 +941,7 @@ class AsyncSender(_Options):
         self._pid = _pid
         if self.native is not None:
             self.native.after_fork()
-        elif self._owns_http:
+        elif self._made_pool:
             _INHERITED.append(self.http)
             self.http = httpx.AsyncClient(base_url=self.base_url, timeout=self.timeout)
             self._direct = _own_transport(self.http)
@@ -1073,8 +1079,10 @@ class AsyncSender(_Options):
         return Outgoing(args["method"].upper(), url, headers, body)
 
     async def aclose(self) -> None:
-        """Close the http client, the caller's too (as openai-python does): `async with` calls it."""
-        await self.http.aclose()
+        """Close the http client, the caller's too (as openai-python does): `async with` calls it.
+        A with_options / with_raw_response copy closes nothing (the original's pool)."""
+        if self._owns_http:
+            await self.http.aclose()
 
 
 _DEFAULT_PORTS = {"http": 80, "https": 443}

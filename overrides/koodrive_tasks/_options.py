@@ -55,10 +55,29 @@ class _TimedNative(NativeSender):
         return None  # the original's session: the original closes it
 
 
+def disown(sender: SyncSender | AsyncSender) -> None:
+    """A derived sender never closes the pool it shares: its `close()`/`aclose()` do nothing (the
+    original's close the pool), and after a fork it forgets inherited connections rather than
+    making a pool of its own."""
+    sender._owns_http = False
+    if isinstance(sender, SyncSender):
+        sender.close = _nothing  # type: ignore[method-assign]
+    else:
+        sender.aclose = _anothing  # type: ignore[method-assign]
+
+
+def _nothing() -> None:
+    return None
+
+
+async def _anothing() -> None:
+    return None
+
+
 def derive(sender: S, timeout: float | httpx.Timeout | NotGiven, max_retries: int | NotGiven) -> S:
     """A copy of `sender` with the given settings, sending through the same pool, owning nothing."""
     new = copy.copy(sender)
-    new._owns_http = False
+    disown(new)
     if max_retries is not NOT_GIVEN:
         if isinstance(max_retries, bool) or not isinstance(max_retries, int) or max_retries < 0:
             raise ValueError("max_retries must be an int >= 0")

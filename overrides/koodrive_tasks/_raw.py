@@ -73,19 +73,46 @@ class RawResponse(Generic[T]):
         return f"<RawResponse {self.status_code} trace_id={self.trace_id}>"
 
 
+def _note(reply: _Reply) -> None:
+    seen = _SEEN.get()
+    if seen is not None:
+        seen.append(reply)
+
+
 def capturing(sender: S) -> S:
-    """A copy of `sender` (same pool and settings, owning nothing) that notes each reply it handles."""
+    """A copy of `sender` (same pool and settings, owning nothing) that notes each reply it reads.
+
+    Noted where the caller's context is (a large body is parsed in a worker thread, which does not
+    see it): in `finish`, and in `handle` when the sender calls it directly; both see the same reply.
+    """
+    from ._options import disown  # noqa: PLC0415
+
     new = copy.copy(sender)
-    new._owns_http = False
+    disown(new)
     handle = type(sender).handle
 
     def noting(reply: _Reply, call: Call[T], prepared: _Prepared) -> T:
-        seen = _SEEN.get()
-        if seen is not None:
-            seen.append(reply)
+        _note(reply)
         return handle(new, reply, call, prepared)
 
     new.handle = noting  # type: ignore[method-assign]
+    finish: Any = getattr(type(sender), "finish", None)
+    if finish is not None and isinstance(new, SyncSender):
+
+        def noting_finish(reply: _Reply, call: Call[T], prepared: _Prepared) -> T:
+            _note(reply)
+            result: T = finish(new, reply, call, prepared)
+            return result
+
+        new.finish = noting_finish  # type: ignore[method-assign]
+    elif finish is not None:
+
+        async def anoting_finish(reply: _Reply, call: Call[T], prepared: _Prepared) -> T:
+            _note(reply)
+            result: T = await finish(new, reply, call, prepared)
+            return result
+
+        new.finish = anoting_finish  # type: ignore[method-assign]
     return new
 
 

@@ -9,7 +9,8 @@ count the same whether the wire sent them as numbers or as numeric strings. Past
 WaitTimeoutError carries the last state. An unknown status is not terminal: polling goes on.
 Each poll runs inside the deadline (`deadline_scope`): its HTTP timeout and its retries are cut to
 the time left, so a slow or silent server cannot hold wait() past its deadline; a poll cut short
-that way is a WaitTimeoutError too (with the poll's error as its cause).
+that way is a WaitTimeoutError too (with the poll's error as its cause). `timeout=0` checks once:
+that one poll is bounded by the client's own timeout instead of a deadline already spent.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import asyncio
 import random
 import time
 from collections.abc import Awaitable, Callable
-from contextlib import AbstractContextManager
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
@@ -108,7 +109,10 @@ class _Poll(Generic[S]):
         self.seen: tuple[Any, Any] | None = None
 
     def scope(self) -> AbstractContextManager[None]:
-        """The poll's requests end by the deadline (their timeout and retries are cut to it)."""
+        """The poll's requests end by the deadline (their timeout and retries are cut to it);
+        `timeout=0`'s one check runs under the client's own timeout (a spent deadline sends nothing)."""
+        if self.timeout == 0 and self.last is None:
+            return nullcontext()
         return deadline_scope(self.deadline - self.clock())
 
     def failed(self, exc: APIConnectionError) -> WaitTimeoutError:

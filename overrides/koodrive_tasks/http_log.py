@@ -26,6 +26,7 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 import httpx
+from koodrive_generated import facts as _facts
 
 from ._secrets import Secrets, scrub
 
@@ -34,13 +35,22 @@ logger = logging.getLogger("koodrive_tasks")
 REDACTED = "***"
 # Header names whose whole value is a credential; Authorization keeps its scheme and AppId.
 _SECRET_HEADERS = frozenset({"authorization", "cookie", "set-cookie", "x-auth-token", "kdstoken"})
-#: Names (JSON keys, query parameters, headers) whose value is a credential: tokens (`kdstoken`),
-#: secrets, passwords (listFile's archive password is `pwd`), signatures. The probe's recorded
-#: pairs are masked by the same pattern.
-SECRET_KEY = re.compile(r"(token|secret|password|pwd|signature|authorization|cookie)", re.IGNORECASE)
+#: Names whose value is a credential, by the spec: every property or parameter it marks
+#: `format: password` (`kdstoken`, createJob's `password`, listFile's `pwd`), baked into
+#: `koodrive_generated.facts.SECRET_FIELDS` by `make generate`.
+SECRET_FIELDS = _facts.SECRET_FIELDS
+#: Words that make any other name a credential's (headers, and fields a server or proxy echoes
+#: back that no spec describes: `accessToken`, `appSecret`, `Signature`, `Set-Cookie`).
+CREDENTIAL_WORDS = ("token", "secret", "signature", "authorization", "cookie")
+_NAMES = "|".join(
+    [*(re.escape(name) for name in sorted(SECRET_FIELDS, key=len, reverse=True)), *CREDENTIAL_WORDS]
+)
+#: Names (JSON keys, query parameters, headers) whose value is a credential: a spec secret field or
+#: a credential word inside the name. The probe's recorded pairs are masked by the same pattern.
+SECRET_KEY = re.compile(f"({_NAMES})", re.IGNORECASE)
 # The same keys inside text that is not JSON (a query string, an HTML error page, a form).
 _SECRET_PAIR = re.compile(
-    r"""(?P<key>["']?[\w-]*(?:token|secret|password|pwd|signature|authorization|cookie)[\w-]*["']?\s*[:=]\s*["']?)(?P<value>[^"'&\s,}]+)""",
+    rf"""(?P<key>["']?[\w-]*(?:{_NAMES})[\w-]*["']?\s*[:=]\s*["']?)(?P<value>[^"'&\s,}}]+)""",
     re.IGNORECASE,
 )
 _SIGNATURE = re.compile(r"Signature=([^,\s]+)")

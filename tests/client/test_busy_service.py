@@ -1,5 +1,6 @@
 """A correct but busy service (issue 19): the emulator with writers that create, cancel and move
-jobs and tasks between the pages of a walk, at drawn rates, while `jobs.iter()` (filtered by type
+jobs and tasks between the pages of a walk (manual steps, or the virtual clock advanced under
+`duration` transitions), at drawn rates, while `jobs.iter()` (filtered by type
 or status, and not) and `tasks.iter()` walk; sync and async, on every transport.
 
 The property, for every walk: no id is handed out twice; every record that was in the list (and in
@@ -58,7 +59,17 @@ def busy_settings(examples: int) -> settings:
 # ---- the writers ---------------------------------------------------------------------------------
 #: `*_newest`: the newest open job, the one most likely handed out already (it leaves the filter in
 #: front of the walk's offset, and pulls every later job forward)
-OPS = ("create_job", "cancel_job", "step_job", "cancel_newest", "step_newest", "create_task", "step_task")
+#: `advance`: the virtual clock moves (in `duration` mode every open record moves with it)
+OPS = (
+    "create_job",
+    "cancel_job",
+    "step_job",
+    "cancel_newest",
+    "step_newest",
+    "create_task",
+    "step_task",
+    "advance",
+)
 op = st.tuples(st.sampled_from(OPS), st.integers(0, 10_000), st.integers(1, 7))
 #: one burst of writes before each list request: quiet, a few, many, or more than a page of new jobs
 burst = st.one_of(
@@ -97,6 +108,8 @@ def cases(draw: st.DrawFn) -> dict[str, Any]:
         "pending": draw(st.integers(20, 160)),
         "bursts": draw(st.lists(burst, min_size=1, max_size=8)),
         "seed": draw(st.integers(1, 50)),
+        # manual: only the writers' steps move records; duration: the frozen clock's advances do too
+        "mode": draw(st.sampled_from(["manual", "manual", "duration"])),
     }
 
 
@@ -127,6 +140,13 @@ class Busy:
 
     def members(self) -> set[str]:
         em, flt = self.emulator, self.case["filter"]
+        with em.lock:  # the state as a request now would see it (statuses moved by the clock too)
+            now = em.clock.now_ms()
+            for family, store in (("jobs", em.jobs), ("tasks", em.tasks)):
+                transition = em.transition(family)
+                for record in store.records:
+                    if not record.terminal():
+                        record.refresh(now, transition)
         if self.case["family"] == "jobs":
             user = em.config.credentials.user_id
             return {
@@ -151,6 +171,8 @@ class Busy:
         for name, pick, kind in self.bursts.pop(0):
             if name == "create_job":
                 em.create_job(job_body(kind))
+            elif name == "advance":
+                em.advance_clock(kind * 2)
             elif name == "create_task":
                 em.create_task(task_body(pick))
             else:
@@ -171,7 +193,11 @@ def prepare(em: Emulator, case: dict[str, Any]) -> Busy:
     """A fresh state: seeded finished records, pending jobs and new tasks, manual transitions (so
     only the writers move records)."""
     em.reset()
-    em.configure({"transitions": {f: {"mode": "manual"} for f in ("jobs", "tasks", "shareTasks")}})
+    if case.get("mode") == "duration":
+        transition = {"mode": "duration", "seconds": 5}
+        em.configure({"clock": {"frozen": True}, "transitions": {"jobs": transition, "tasks": transition}})
+    else:
+        em.configure({"transitions": {f: {"mode": "manual"} for f in ("jobs", "tasks", "shareTasks")}})
     em.seed(jobs=case["seeded"], tasks=case["seeded"], seed=case["seed"])
     for n in range(case["pending"]):
         em.create_job(job_body(1 + n % 7))

@@ -23,7 +23,9 @@ def test_with_options_shares_the_pool_and_changes_only_the_copy(koodrive_server:
         assert quick._sender.http.timeout == httpx.Timeout(7) != client._sender.http.timeout
         job_id = quick.jobs.create(1, src_container_id=SRC, dst_container_id=SRC, file_ids=["F"])
         assert quick.jobs.get(job_id).job.id == job_id
-        quick.close()  # closes nothing: the original still sends
+        quick.close()  # closes nothing: the original still sends, through the same pool
+        client.with_options(max_retries=1).close()
+        assert not client._sender.http.is_closed
         assert client.jobs.get(job_id).job.id == job_id
 
 
@@ -72,6 +74,8 @@ def test_raw_response_gives_status_headers_trace_id_bytes_and_the_record(
         )
         assert created.parse().isdigit() and created.status_code == 200
         assert "body" not in repr(raw) and str(raw.status_code) in repr(raw)
+        client.with_raw_response.jobs.list(limit=1)
+        assert not client._sender.http.is_closed
 
 
 def test_raw_response_async_and_with_options_async(koodrive_server: EmulatorControl) -> None:
@@ -85,3 +89,22 @@ def test_raw_response_async_and_with_options_async(koodrive_server: EmulatorCont
 
     raw, detail = asyncio.run(main())
     assert raw.status_code == 200 and raw.trace_id and raw.parse().job.id == detail.job.id
+
+
+def test_raw_response_of_a_body_parsed_in_a_worker_thread(
+    koodrive_server: EmulatorControl, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A large body is parsed off the caller's thread: the raw response is still the one read."""
+    from koodrive_tasks import _body
+
+    monkeypatch.setattr(_body, "PARSE_IN_THREAD_BYTES", 0)  # every body counts as large
+    with KooDrive(koodrive_server.base_url, koodrive_server.auth()) as client:
+        job_id = client.jobs.create(1, src_container_id=SRC, dst_container_id=SRC, file_ids=["F"])
+        raw = client.with_raw_response.jobs.get(job_id)
+        assert raw.status_code == 200 and raw.parse().job.id == job_id and raw.json()["code"] == 0
+
+    async def main() -> str:
+        async with AsyncKooDrive(koodrive_server.base_url, koodrive_server.auth()) as client:
+            return (await client.with_raw_response.jobs.get(job_id)).parse().job.id
+
+    assert asyncio.run(main()) == job_id

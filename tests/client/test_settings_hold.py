@@ -183,6 +183,20 @@ def test_no_resource_warning_and_nothing_unclosed_on_any_transport(
     assert "Unclosed" not in done.stderr and "ResourceWarning" not in done.stderr, done.stderr
 
 
+def test_a_with_options_copy_closes_nothing_and_the_original_closes_the_given_client() -> None:
+    """The copy shares the original's pool: closing it must not close the pool under the original
+    (a given client is closed by the original only)."""
+    http = httpx.Client(
+        base_url="https://kd.test",
+        transport=httpx.MockTransport(lambda r: httpx.Response(200, json={"code": 0})),
+    )
+    with KooDrive("https://kd.test", TokenAuth(TOKEN), http_client=http) as client:
+        for copy in (client.with_options(timeout=3), client.with_options(max_retries=0)):
+            copy.close()
+        assert not http.is_closed
+    assert http.is_closed
+
+
 # --- redirects -----------------------------------------------------------------------------------
 
 

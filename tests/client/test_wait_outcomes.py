@@ -23,6 +23,7 @@ from koodrive_tasks import (
     TaskFailedError,
     TaskStatus,
     TokenAuth,
+    WaitTimeoutError,
 )
 
 JOB_ID = "1309243162258308352"
@@ -185,3 +186,37 @@ def test_all_failed_without_per_file_results_says_so(mode: str) -> None:
     assert str(caught.value) == (
         f"job {JOB_ID} completed with every file failed (the server sent no per-file results)"
     )
+
+
+def test_wait_with_timeout_zero_checks_once() -> None:
+    """`wait(timeout=0)` asks once: a finished job is returned, an unfinished one raises
+    WaitTimeoutError carrying the state it saw (before, the spent deadline sent nothing and the
+    error carried no state)."""
+    calls: list[str] = []
+
+    def finished(request: httpx.Request) -> httpx.Response:
+        calls.append(request.url.path)
+        return httpx.Response(200, json=job_body(1))
+
+    with KooDrive(
+        "https://kd.test", TokenAuth("t"), http_client=httpx.Client(transport=httpx.MockTransport(finished))
+    ) as c:
+        assert c.jobs.wait(JOB_ID, timeout=0).job.status == JobStatus.COMPLETED
+    assert len(calls) == 1
+
+    def running(request: httpx.Request) -> httpx.Response:
+        calls.append(request.url.path)
+        return httpx.Response(200, json=job_body(1, status=1))
+
+    calls.clear()
+    with (
+        KooDrive(
+            "https://kd.test",
+            TokenAuth("t"),
+            http_client=httpx.Client(transport=httpx.MockTransport(running)),
+        ) as c,
+        pytest.raises(WaitTimeoutError) as caught,
+    ):
+        c.jobs.wait(JOB_ID, timeout=0)
+    assert len(calls) == 1
+    assert caught.value.state is not None and caught.value.state.job.status == JobStatus.PROCESSING

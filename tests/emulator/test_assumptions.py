@@ -47,13 +47,23 @@ def test_user_ids_of_the_seed_pages_shapes_are_accepted(client: Any) -> None:
     """Seeds 003 and 004 show user ids holding `-` and `|`: the digits-only pattern is assumed."""
     schema = load_spec()["components"]["schemas"]["UserId"]
     assert "pattern" in schema["x-koodrive-assumption"] and "x-koodrive-source" not in schema
-    src, dst = "40086000004871666-369528171409614001", "0929b397a3424384b32cf8f96d9f35e4|1465814559892958208"
+    src, dst = "40086000004871666-369528171409614001", "1507947856550550784"
     created = post_json(client, f"{V1}/task/create", {"taskType": 0, "srcUserId": src, "dstUserId": dst})
     assert created.status_code == 200, created.text
     answer = client.get(f"{V1}/task/dstUserInfo/{src}", headers=TOKEN)
     assert answer.status_code == 200 and answer.json()["id"] == dst
     assert accepted(client)["createTask body"] == 1
     assert accepted(client)["getHandoverDstUserInfo path src_user_id"] == 1
+    # a recipient the answer's `id` (a snowflake) cannot carry is accepted, and never echoed
+    piped = "0929b397a3424384b32cf8f96d9f35e4|1465814559892958208"
+    assert (
+        post_json(
+            client, f"{V1}/task/create", {"taskType": 0, "srcUserId": "7", "dstUserId": piped}
+        ).status_code
+        == 200
+    )
+    unknown = client.get(f"{V1}/task/dstUserInfo/7", headers=TOKEN)
+    assert unknown.status_code == 400 and unknown.json()["code"] == 13000309
 
 
 def test_the_job_offset_meaning_is_stated_as_an_assumption() -> None:

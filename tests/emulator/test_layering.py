@@ -19,7 +19,7 @@ ALLOWED = {
     "models": {"config"},
     "fixtures": {"config", "ids", "models", "schema"},
     "listings": {"models"},  # beside fixtures: state derived from records (issue 14)
-    "service": {"clock", "config", "fixtures", "ids", "listings", "models", "schema"},
+    "service": {"clock", "config", "fixtures", "ids", "listings", "models", "schema", "validation"},
 }
 
 

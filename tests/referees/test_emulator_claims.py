@@ -228,6 +228,8 @@ def test_q17_to_q21_emulator_envelopes(client: TestClient) -> None:
     assert "data" not in task and {"taskId", "code", "msg"} <= task.keys()
     created = post(client, "/task/create", IMPORT).json()
     assert "data" not in created and "taskId" in created
+    detail = get(client, f"/task/{created['taskId']}").json()  # seed 002's table: no list-only fields
+    assert not {"createTime", "startTime", "endTime", "initParams", "locale"} & detail.keys()
     for name in ("observed", "documented"):  # Q20
         mode(client, name)
         assert {"jobInfo", "taskInfos"} <= post(client, "/share/taskDetail", SEED_SHARE).json().keys()

@@ -485,6 +485,43 @@ def identity_in_place(dotted: str) -> Iterator[int]:
 MUTATED = [entry for entry in render_quirks.load(SPEC_DIR / "quirks.yaml") if entry.get("override_function")]
 
 
+def _public_functions(module_name: str) -> list[str]:
+    """The public functions defined in (or bound by name as module attributes of) an override module."""
+    import importlib
+    import inspect
+
+    module = importlib.import_module(module_name)
+    return [
+        f"{module_name}.{name}"
+        for name, value in vars(module).items()
+        if not name.startswith("_")
+        and callable(value)
+        and not inspect.isclass(value)
+        and getattr(value, "__module__", None) in (module_name, "datetime", None)
+    ]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("entry", MUTATED, ids=[entry["id"] for entry in MUTATED])
+def test_the_named_test_fails_when_the_whole_override_module_is_the_identity(entry: dict[str, Any]) -> None:
+    """A test that compares the override with itself (both sides through the same module) passes
+    whatever the module does: with every public function of the module, and the entry's function,
+    made the identity at once, the named test must still fail."""
+    from contextlib import ExitStack
+
+    module = entry["override"].removeprefix("overrides/").removesuffix(".py").replace("/", ".")
+    names = dict.fromkeys([*_public_functions(module), entry["override_function"]])
+    with ExitStack() as stack:
+        for dotted in names:
+            stack.enter_context(identity_in_place(dotted))
+        outcome = pytest.main(
+            [str(ROOT / entry["test"]), "-q", "-x", "-p", "no:cacheprovider", "--no-header", "-o", "addopts="]
+        )
+    assert outcome == pytest.ExitCode.TESTS_FAILED, (
+        f"{entry['id']}: {entry['test']} still passes with every function of {module} the identity"
+    )
+
+
 RULED = [entry for entry in render_quirks.load(SPEC_DIR / "quirks.yaml") if entry.get("override_rule")]
 
 

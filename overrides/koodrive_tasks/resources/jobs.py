@@ -303,7 +303,8 @@ class Jobs:
 
         Args:
             job_id: The job's id.
-            timeout: Seconds to wait in all (>= 0); each poll's requests and retries are cut to the time left.
+            timeout: Seconds to wait in all (>= 0; 0 checks once); each poll's requests and retries are
+                cut to the time left.
             poll_interval: Seconds before the second poll; later waits grow by 1.5x (jittered), up to 10 s.
             on_progress: Called with the first state, and with each state whose status or progress changed.
 
@@ -571,7 +572,8 @@ class AsyncJobs:
 
         Args:
             job_id: The job's id.
-            timeout: Seconds to wait in all (>= 0); each poll's requests and retries are cut to the time left.
+            timeout: Seconds to wait in all (>= 0; 0 checks once); each poll's requests and retries are
+                cut to the time left.
             poll_interval: Seconds before the second poll; later waits grow by 1.5x (jittered), up to 10 s.
             on_progress: Called with the first state, and with each state whose status or progress changed.
 

@@ -175,7 +175,8 @@ class ShareTasks:
             task_id: The share task's id.
             share_id: The share the task was created on.
             kdstoken: Temporary share token from the extraction-code check; its repr is `'***'`.
-            timeout: Seconds to wait in all (>= 0); each poll's requests and retries are cut to the time left.
+            timeout: Seconds to wait in all (>= 0; 0 checks once); each poll's requests and retries are
+                cut to the time left.
             poll_interval: Seconds before the second poll; later waits grow by 1.5x (jittered), up to 10 s.
             on_progress: Called with the first state, and with each state whose status or progress changed.
 
@@ -317,7 +318,8 @@ class AsyncShareTasks:
             task_id: The share task's id.
             share_id: The share the task was created on.
             kdstoken: Temporary share token from the extraction-code check; its repr is `'***'`.
-            timeout: Seconds to wait in all (>= 0); each poll's requests and retries are cut to the time left.
+            timeout: Seconds to wait in all (>= 0; 0 checks once); each poll's requests and retries are
+                cut to the time left.
             poll_interval: Seconds before the second poll; later waits grow by 1.5x (jittered), up to 10 s.
             on_progress: Called with the first state, and with each state whose status or progress changed.
 
