@@ -88,6 +88,8 @@ UPPER_BOUNDS = ("maxLength", "maxItems", "maxProperties", "maximum", "exclusiveM
 LOWER_BOUNDS = ("minLength", "minItems", "minProperties", "minimum", "exclusiveMinimum")
 # Formats a request may move between without refusing a value the old format allowed.
 FORMAT_WIDENING = {("int32", "int64"), ("float", "double")}
+# Formats OpenAPI defines as hints only (`password`: obscure the value when shown).
+ANNOTATION_FORMATS: set[str | None] = {None, "password"}
 # The range an integer format states.
 FORMAT_RANGE = {"int32": (-(2**31), 2**31 - 1), "int64": (-(2**63), 2**63 - 1)}
 
@@ -492,6 +494,8 @@ class Differ:
         if bf == hf:
             return
         if bf is None and _bounded_within(bs, hf):  # the format only names bounds the base had
+            return
+        if {bf, hf} <= ANNOTATION_FORMATS:  # a hint to display, never a value refused or parsed
             return
         if request:
             if hf is not None and (bf is None or (bf, hf) not in FORMAT_WIDENING):

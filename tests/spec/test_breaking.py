@@ -686,3 +686,12 @@ def test_the_spec_version_has_a_changelog_entry() -> None:
     assert breaking.parse_version(version) is not None
     changelog = (SPEC_PATH.parent / "CHANGELOG.md").read_text(encoding="utf-8")
     assert breaking.version_problems(_SPEC, _SPEC, [], changelog) == ("none", [])
+
+
+def test_a_display_hint_format_is_no_break(spec: Spec) -> None:
+    """`format: password` (the kdstoken gained it) refuses and parses nothing: no request break."""
+    head = copy.deepcopy(spec)
+    schemas(head)["GetShareTaskRequest"]["properties"]["shareId"]["format"] = "password"
+    assert breaking.compare_specs(spec, head) == []
+    schemas(head)["GetShareTaskRequest"]["properties"]["shareId"]["format"] = "uuid"
+    assert [b.kind for b in breaking.compare_specs(spec, head)] == ["request-format-changed"]
