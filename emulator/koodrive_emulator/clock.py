@@ -10,8 +10,11 @@ from datetime import UTC, datetime
 class VirtualClock:
     """Milliseconds since the Unix epoch, as the emulator's records see them.
 
-    By default it follows the wall clock (so `duration` transitions happen while a client waits);
-    `advance()` jumps it forward. A frozen clock only moves when advanced, for deterministic tests.
+    By default it follows the wall clock (so `duration` transitions happen while a client waits,
+    and a client's fresh `X-Date` is never "in the future": a clock that counted monotonic time
+    from its start fell behind the wall clock when the host corrected it); it never goes back, even
+    if the wall clock does. `advance()` jumps it forward. A frozen clock only moves when advanced,
+    for deterministic tests.
     """
 
     def __init__(self, *, frozen: bool = False, start_ms: int | None = None) -> None:
@@ -21,9 +24,10 @@ class VirtualClock:
     def reset(self, *, frozen: bool = False, start_ms: int | None = None) -> None:
         with self._lock:
             self._frozen = frozen
-            self._base_ms = start_ms if start_ms is not None else int(time.time() * 1000)
-            self._mono0 = time.monotonic()
+            self._wall0 = time.time()
+            self._base_ms = start_ms if start_ms is not None else int(self._wall0 * 1000)
             self._offset_ms = 0.0
+            self._last_ms = 0
 
     @property
     def frozen(self) -> bool:
@@ -33,11 +37,16 @@ class VirtualClock:
         with self._lock:
             now = self._now_unlocked()
             self._frozen = frozen
-            self._base_ms, self._mono0, self._offset_ms = now, time.monotonic(), 0.0
+            self._base_ms, self._wall0, self._offset_ms = now, time.time(), 0.0
 
     def _now_unlocked(self) -> int:
-        elapsed = 0.0 if self._frozen else (time.monotonic() - self._mono0) * 1000
-        return int(self._base_ms + elapsed + self._offset_ms)
+        elapsed = 0.0 if self._frozen else (time.time() - self._wall0) * 1000
+        now = int(self._base_ms + elapsed + self._offset_ms)
+        if now < self._last_ms:  # the wall clock went back: absorb the step, never go back
+            self._base_ms += self._last_ms - now
+            now = self._last_ms
+        self._last_ms = now
+        return now
 
     def now_ms(self) -> int:
         with self._lock:
