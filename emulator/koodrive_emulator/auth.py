@@ -33,7 +33,6 @@ from urllib.parse import quote_from_bytes, unquote_to_bytes
 from .config import TOKEN_SPELLINGS, AuthMode, Credentials
 from .validation import load_spec
 
-EMPTY_SHA256 = hashlib.sha256(b"").hexdigest()
 _HASHES = {"HMAC-SHA256": hashlib.sha256}
 _SAFE = b"-_.~"  # RFC 3986 unreserved, besides letters and digits
 
