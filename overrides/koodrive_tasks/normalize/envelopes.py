@@ -1,4 +1,5 @@
-"""Q2, Q17-Q21, Q43: five envelopes for one API family; each function returns the records inside.
+"""Q2, Q17-Q21, Q43, Q62: nine envelopes for the twelve operations, one per row of the table (the
+three creates and cancelJob share one); the functions below return the records inside seven of them.
 
 | operation     | wire                                                         |
 |---------------|--------------------------------------------------------------|
@@ -12,8 +13,9 @@
 | getHandoverDstUserInfo | recipient fields flat beside `code` and `msg` |
 | listFile      | `{code, msg, data: {uncompressedFileList}}`, or the task: `data: {taskId, …}` (Q62) |
 
-A share task's record is its body, `jobInfo` (or `taskInfo`) flattened into it: the spec says so
-(`x-koodrive-flatten`), and the generated parser reads it.
+The other two records are the body itself, read by their generated parsers with no function here:
+a share task's is its body with `jobInfo` (or `taskInfo`) flattened into it, as the spec says
+(`x-koodrive-flatten`); a handover recipient's is the body's fields beside `code` and `msg`.
 """
 
 from __future__ import annotations
