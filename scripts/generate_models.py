@@ -6,7 +6,8 @@ modules into the generated package:
 - `facts.py`: values the client needs from `x-koodrive-*` keys: the zone of every
   `x-koodrive-time` schema, the snowflake epoch and shift (`x-koodrive-snowflake`), and one
   `Operation` per operationId with whether it may be retried (`x-koodrive-idempotent`, or the HTTP
-  method's own semantics).
+  method's own semantics), the secret wire names (`format: password`) and the API gateway's
+  throttle codes (`x-koodrive-throttle-codes`).
 - `records.py`: one slotted dataclass per `x-koodrive-record` class and one parser per record
   schema. Attribute names come from `x-koodrive-client-name` (else the snake_case of the wire
   name); the converter of each field is chosen by its schema: snowflake id -> `str`,
@@ -461,6 +462,16 @@ def facts_module(spec: Spec) -> str:
         "#: wire names whose value is a credential: every property or parameter with `format: password`",
         "#: (koodrive_tasks.http_log masks them by name in logs and recorded probe pairs)",
         f"SECRET_FIELDS: Final = frozenset({sorted(secret_fields(spec.doc))!r})",
+    ]
+    # The API gateway's throttle codes (x-koodrive-throttle-codes on ErrorBody, Q65).
+    throttle = spec.schemas["ErrorBody"]["x-koodrive-throttle-codes"]
+    if not throttle or not all(isinstance(c, str) and c for c in throttle):
+        raise ValueError("x-koodrive-throttle-codes: expected a non-empty list of codes")
+    lines += [
+        "",
+        "#: x-koodrive-throttle-codes of ErrorBody: the API gateway's codes for a throttled request,",
+        "#: on any status (koodrive_tasks._errors: RateLimitError; the emulator's `apig` fault sends them)",
+        f"THROTTLE_CODES: Final = {tuple(str(c) for c in throttle)!r}",
     ]
     # App-auth signing facts, so the core package signs without a YAML parser (koodrive_tasks.auth).
     signing = spec.doc["components"]["securitySchemes"]["koodriveAppAuth"]["x-koodrive-signing"]

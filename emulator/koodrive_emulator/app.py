@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, quote, unquote
 
+from koodrive_generated.facts import THROTTLE_CODES
 from starlette.applications import Starlette
 from starlette.routing import Mount
 
@@ -63,13 +64,15 @@ MAX_ADMIN_BODY = 64 * 1024
 BODY_TIMEOUT_S = 30.0
 #: Checked requests kept for reuse at most (`Dispatcher._validate`); past it the cache starts again.
 VALIDATED_CACHE_SIZE = 4096
-#: API Gateway messages for the codes the `apig` fault knows; other codes get a generic one.
+#: API Gateway messages for the codes the `apig` fault knows; other codes get a generic one. The
+#: throttle codes are the spec's (`x-koodrive-throttle-codes` on ErrorBody, Q65).
 APIG_MESSAGES = {
     "APIGW.0101": "The API does not exist or has not been published in the environment",
     "APIGW.0301": "Incorrect IAM authentication information: verify aksk signature fail",
-    "APIGW.0308": (
-        "The throttling threshold has been reached: policy user over ratelimit,limit:100,time:1 minute"
-    ),
+    **{
+        code: "The throttling threshold has been reached: policy user over ratelimit,limit:100,time:1 minute"
+        for code in THROTTLE_CODES
+    },
 }
 
 
@@ -206,7 +209,8 @@ class Dispatcher:
         if fault == "error":
             await _send(send, _error(v, 500, INTERNAL, lang))
         elif fault == "apig":
-            # API Gateway's own error body, not KooDrive's: `error_code` is a string like APIGW.0308.
+            # API Gateway's own error body, not KooDrive's: `error_code` is a string like APIGW.0308
+            # (the spec's throttle codes, Q65).
             message = APIG_MESSAGES.get(faults.apig_code, "The request was refused by the API gateway")
             body = {"error_code": faults.apig_code, "error_msg": message}
             await _send(send, Reply(faults.apig_status, dumps(body)))

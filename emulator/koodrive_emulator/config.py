@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Literal, cast
 
+from koodrive_generated.facts import THROTTLE_CODES
+
 QuirkMode = Literal["documented", "observed", "mixed"]
 TransitionMode = Literal["immediate", "duration", "reads", "manual"]
 Family = Literal["jobs", "tasks", "shareTasks"]
@@ -129,7 +131,8 @@ class Faults:
     #: API Gateway refusals: `apig_status` with `{"error_code": apig_code, "error_msg": ...}`.
     apig_rate: float = 0.0
     apig_status: int = 429
-    apig_code: str = "APIGW.0308"
+    #: the spec's first API gateway throttle code (`x-koodrive-throttle-codes` on ErrorBody, Q65)
+    apig_code: str = THROTTLE_CODES[0]
     #: A 200 whose `code` is not 0 (`business_code`), with its `msg`.
     business_error_rate: float = 0.0
     business_code: int = 13000201
@@ -293,7 +296,7 @@ class EmulatorConfig:
             if "apigCode" in f:
                 code = f["apigCode"]
                 if not isinstance(code, str) or not APIG_CODE.fullmatch(code):
-                    raise ConfigError("apigCode: expected a code such as APIGW.0308")
+                    raise ConfigError(f"apigCode: expected a code such as {THROTTLE_CODES[0]}")
                 new.faults.apig_code = code
             if "businessCode" in f:
                 new.faults.business_code = _int(f["businessCode"], "businessCode", 1, 2**31 - 1)

@@ -57,6 +57,10 @@ LIST_FILE: Final = Operation("listFile", "post", "/koodrive/ose/v1/archive/listF
 #: (koodrive_tasks.http_log masks them by name in logs and recorded probe pairs)
 SECRET_FIELDS: Final = frozenset(["kdstoken", "password", "pwd"])
 
+#: x-koodrive-throttle-codes of ErrorBody: the API gateway's codes for a throttled request,
+#: on any status (koodrive_tasks._errors: RateLimitError; the emulator's `apig` fault sends them)
+THROTTLE_CODES: Final = ("APIGW.0308",)
+
 #: x-koodrive-signing of the koodriveAppAuth security scheme (read by koodrive_tasks.auth)
 APP_AUTH_SIGNING: Final[dict[str, object]] = {
     "algorithm": "HMAC-SHA256",

@@ -35,13 +35,16 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
+from koodrive_generated.facts import THROTTLE_CODES
+
 from ._secrets import scrub, scrub_bytes
 from .normalize.codes import to_code
 
 RESOURCE_NOT_FOUND = 13000309
 INVALID_PARAMETER = 13000102
-#: the API gateway's "throttling threshold has been reached" code (Q38's gateway body, Q65)
-GATEWAY_THROTTLE_CODES = frozenset({"APIGW.0308"})
+#: the API gateway's "throttling threshold has been reached" codes (Q38's gateway body, Q65), from
+#: the spec's `x-koodrive-throttle-codes` on ErrorBody (baked in by `make generate`)
+GATEWAY_THROTTLE_CODES = frozenset(THROTTLE_CODES)
 
 
 def _rebuild(cls: type[BaseException], args: tuple[Any, ...], state: dict[str, Any]) -> BaseException:

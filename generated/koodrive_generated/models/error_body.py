@@ -11,7 +11,11 @@ T = TypeVar("T", bound="ErrorBody")
 
 @_attrs_define
 class ErrorBody:
-    """KooDrive's error body, e.g. `{"code": 13000201, "msg": "inner server invoke failure"}`."""
+    """KooDrive's error body, e.g. `{"code": 13000201, "msg": "inner server invoke failure"}`. The API gateway in front of
+    KooDrive answers in its own shape, `{"error_code": "APIGW.0308", "error_msg": "..."}` (Q38); its codes that mean the
+    request was throttled, not processed, are listed in `x-koodrive-throttle-codes` (Q65).
+
+    """
 
     code: int | str
     """ Business result code, `0` for success. The tables say String, every example sends a number. """
