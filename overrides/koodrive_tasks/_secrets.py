@@ -8,12 +8,15 @@ it. It is still the real string for JSON encoding and signing (json and httpx re
 not the repr).
 
 `scrub()` takes out of a server's text what the client knows to be secret (the token, the app
-secret, the request's secrets) and anything shaped like a credential (`Bearer …`, `Signature=…`):
+secret, the request's secrets) and anything shaped like a credential (`Bearer …`, `Signature=…`,
+a field the spec marks secret with its value: `pwd=…`, `"kdstoken": "…"`):
 a server that echoes the Authorization header into `msg` must not put the token into `str(exc)`.
 A known secret is found as it is and in the encodings a server or proxy echoes it in (`forms`):
 JSON-escaped, URL-encoded, HTML-escaped, base64 (alone, or at any alignment inside a longer base64
 blob). The one mechanism behind error messages and bodies, the debug log (`http_log`), and the
-text of `InvalidFieldWarning` and the repr of a record's `extra`.
+text of `InvalidFieldWarning` and the repr of a record's `extra`. The patterns of what a
+credential looks like (secret names from the spec's `format: password`, credential words, the
+token's Authorization spellings, the signature) live here only; `http_log` masks by them too.
 """
 
 from __future__ import annotations
@@ -27,10 +30,62 @@ from contextvars import ContextVar
 from typing import Any
 from urllib.parse import quote, quote_plus
 
+from koodrive_generated import facts as _facts
+
 REDACTED = "***"
 MIN_SECRET = 4  # shorter "secrets" would scrub ordinary words out of messages
 MIN_BASE64 = 8  # a shorter piece of base64 would match ordinary base64 text by chance
-_CREDENTIAL = re.compile(r"(?i)(bearer[ +]?|signature=|app_?secret[=:]\s*|kdstoken[=:\"' ]+)[^\s\"',;&]+")
+
+# ---- what a credential looks like: the one home of these patterns (errors, warnings, the log) ----
+#: Names whose value is a credential, by the spec: every property or parameter it marks
+#: `format: password` (`kdstoken`, createJob's `password`, listFile's `pwd`), baked into
+#: `koodrive_generated.facts.SECRET_FIELDS` by `make generate`.
+SECRET_FIELDS = _facts.SECRET_FIELDS
+#: Words that make any other name a credential's (headers, and fields a server or proxy echoes
+#: back that no spec describes: `accessToken`, `appSecret`, `Signature`, `Set-Cookie`,
+#: `X-Auth-Token`).
+CREDENTIAL_WORDS = ("token", "secret", "signature", "authorization", "cookie")
+_FIELDS = "|".join(re.escape(name) for name in sorted(SECRET_FIELDS, key=len, reverse=True))
+_NAMES = "|".join([_FIELDS, *CREDENTIAL_WORDS] if _FIELDS else CREDENTIAL_WORDS)
+#: Names (JSON keys, query parameters, headers) whose value is a credential: a spec secret field or
+#: a credential word inside the name. The log and the probe's recorded pairs mask by this pattern.
+SECRET_KEY = re.compile(f"({_NAMES})", re.IGNORECASE)
+#: The same keys inside text that is not JSON (a query string, an HTML error page, a form).
+SECRET_PAIR = re.compile(
+    rf"""(?P<key>["']?[\w-]*(?:{_NAMES})[\w-]*["']?\s*[:=]\s*["']?)(?P<value>[^"'&\s,}}]+)""",
+    re.IGNORECASE,
+)
+#: The characters a credential value is made of, in text (it ends at a space, a quote, `,;&`, or
+#: the backslash of a JSON-escaped quote in a raw body).
+_VALUE = r"""[^\s"',;&\\]+"""
+#: An app-auth signature, `Signature=<hex>` (the Authorization header's last part).
+SIGNATURE = re.compile(rf"(signature=)({_VALUE})", re.IGNORECASE)
+#: The token's Authorization spellings: `Bearer <t>`, `Bearer+<t>` (Q27) and `Bearer<t>`.
+_BEARER = r"bearer(?P<sep>[ +]?)"
+_BEARER_AT_START = re.compile(_BEARER, re.IGNORECASE)
+#: Anything shaped like a credential in free text: a bearer token, a signature, `app_secret=…`, and
+#: each spec secret field followed by its value (`kdstoken: …`, `"pwd": "…"`, `password=…`).
+_FIELD_KEY = rf"""|(?:{_FIELDS})[=:"'\\ ]+""" if _FIELDS else ""
+_CREDENTIAL = re.compile(rf"({_BEARER}|signature=|app_?secret[=:]\s*{_FIELD_KEY}){_VALUE}", re.IGNORECASE)
+
+
+def authorization_secret(value: str) -> str:
+    """The credential inside an Authorization value: the signature of an app-auth one, the token
+    after `Bearer ` or `Bearer+`, or else the value's part after its scheme (the whole value when
+    it has none)."""
+    signature = SIGNATURE.search(value)
+    if signature:
+        return signature[2]
+    bearer = _BEARER_AT_START.match(value)
+    if bearer and bearer["sep"] == "+":
+        return value[bearer.end() :]
+    scheme, _, rest = value.partition(" ")
+    return rest or scheme
+
+
+def redact_signature(value: str) -> str:
+    """An app-auth Authorization value with its signature masked (AppId and SignedHeaders kept)."""
+    return SIGNATURE.sub(lambda m: m[1] + REDACTED, value)
 
 
 #: The secrets of the request whose answer is being parsed, set by the sender around the parse: what
@@ -178,4 +233,4 @@ def scrub_value(value: Any, secrets: Iterable[str] | None = None, depth: int = 0
     return value
 
 
-_CREDENTIAL_BYTES = re.compile(_CREDENTIAL.pattern.encode())
+_CREDENTIAL_BYTES = re.compile(_CREDENTIAL.pattern.encode(), re.IGNORECASE)

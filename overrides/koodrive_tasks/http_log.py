@@ -21,39 +21,47 @@ import contextlib
 import json
 import logging
 import os
-import re
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 import httpx
-from koodrive_generated import facts as _facts
 
-from ._secrets import Secrets, scrub
+# What a credential looks like has one home, _secrets; its names stay importable from here (the
+# CLI and the probe's recorded pairs mask with them).
+from ._secrets import (
+    CREDENTIAL_WORDS,
+    REDACTED,
+    SECRET_FIELDS,
+    SECRET_KEY,
+    SECRET_PAIR,
+    Secrets,
+    authorization_secret,
+    redact_signature,
+    scrub,
+)
+
+__all__ = [
+    "CREDENTIAL_WORDS",
+    "MAX_BODY_CHARS",
+    "QUIET_HANDLER",
+    "REDACTED",
+    "SECRET_FIELDS",
+    "SECRET_KEY",
+    "enable",
+    "enabled",
+    "log_exchange",
+    "log_parts",
+    "logger",
+    "redact_body",
+    "redact_header",
+    "redact_text",
+    "redact_url",
+    "request_secrets",
+    "setup_from_env",
+]
 
 logger = logging.getLogger("koodrive_tasks")
 
-REDACTED = "***"
-# Header names whose whole value is a credential; Authorization keeps its scheme and AppId.
-_SECRET_HEADERS = frozenset({"authorization", "cookie", "set-cookie", "x-auth-token", "kdstoken"})
-#: Names whose value is a credential, by the spec: every property or parameter it marks
-#: `format: password` (`kdstoken`, createJob's `password`, listFile's `pwd`), baked into
-#: `koodrive_generated.facts.SECRET_FIELDS` by `make generate`.
-SECRET_FIELDS = _facts.SECRET_FIELDS
-#: Words that make any other name a credential's (headers, and fields a server or proxy echoes
-#: back that no spec describes: `accessToken`, `appSecret`, `Signature`, `Set-Cookie`).
-CREDENTIAL_WORDS = ("token", "secret", "signature", "authorization", "cookie")
-_NAMES = "|".join(
-    [*(re.escape(name) for name in sorted(SECRET_FIELDS, key=len, reverse=True)), *CREDENTIAL_WORDS]
-)
-#: Names (JSON keys, query parameters, headers) whose value is a credential: a spec secret field or
-#: a credential word inside the name. The probe's recorded pairs are masked by the same pattern.
-SECRET_KEY = re.compile(f"({_NAMES})", re.IGNORECASE)
-# The same keys inside text that is not JSON (a query string, an HTML error page, a form).
-_SECRET_PAIR = re.compile(
-    rf"""(?P<key>["']?[\w-]*(?:{_NAMES})[\w-]*["']?\s*[:=]\s*["']?)(?P<value>[^"'&\s,}}]+)""",
-    re.IGNORECASE,
-)
-_SIGNATURE = re.compile(r"Signature=([^,\s]+)")
 MAX_BODY_CHARS = 4000
 
 
@@ -92,9 +100,10 @@ def redact_header(name: str, value: str) -> str:
         scheme, _, rest = value.partition(" ")
         if scheme.upper().startswith("HMAC"):
             # AppId and SignedHeaders help match a signature problem; the signature itself does not leave.
-            return re.sub(r"(Signature=)[^,\s]+", r"\1" + REDACTED, value)
+            return redact_signature(value)
         return f"{scheme} {REDACTED}" if rest else REDACTED
-    if lower in _SECRET_HEADERS or SECRET_KEY.search(lower):
+    # Cookie, Set-Cookie, X-Auth-Token, kdstoken: a credential word or a spec secret field in the name.
+    if SECRET_KEY.search(lower):
         return REDACTED
     return value
 
@@ -122,7 +131,7 @@ def _redact_json(value: Any) -> Any:
 def redact_text(text: str, secrets: Iterable[str] = ()) -> str:
     """Free text (an error message, an HTML page): `key=value` secrets, credential-shaped tokens
     (`Bearer …`, `Signature=…`) and the known `secrets` in any of their encodings masked."""
-    return scrub(_SECRET_PAIR.sub(r"\g<key>" + REDACTED, text), secrets)
+    return scrub(SECRET_PAIR.sub(r"\g<key>" + REDACTED, text), secrets)
 
 
 def redact_body(raw: bytes, secrets: Iterable[str] = ()) -> str:
@@ -148,15 +157,10 @@ def request_secrets(url: httpx.URL, headers: Iterable[tuple[str, str]], body: by
     for name, value in headers:
         lower = name.lower()
         if lower == "authorization":
-            signature = _SIGNATURE.search(value)
-            if signature:
-                found.append(signature[1])
-            else:
-                scheme, _, rest = value.partition(" ")
-                found.append(value[7:] if value[:7].lower() == "bearer+" else rest or scheme)
+            found.append(authorization_secret(value))
         elif lower == "cookie":
             found += [pair.partition("=")[2].strip() for pair in value.split(";")]
-        elif lower in _SECRET_HEADERS or SECRET_KEY.search(lower):
+        elif SECRET_KEY.search(lower):
             found.append(value)
     found += [v for k, v in url.params.multi_items() if SECRET_KEY.search(k)]
     if body[:1] in (b"{", b"["):

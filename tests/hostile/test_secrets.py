@@ -333,3 +333,37 @@ def test_sign_refuses_with_a_typed_error_and_no_secret_in_any_frame(problem: str
         sign(request, app_id="app", app_secret=APP_SECRET, user_id="1", facts=facts)
     assert isinstance(caught.value, KooDriveError) and isinstance(caught.value, ValueError)
     assert _shown_in_frames(caught.value, APP_SECRET) == [] and leaks(caught.value) == []
+
+
+@pytest.mark.parametrize("shape", ["{name}={value}", '"{name}": "{value}"', "{name}: {value}"])
+def test_every_spec_secret_field_is_a_credential_shape_in_error_text(shape: str) -> None:
+    """The error text's credential shapes come from the spec's secret fields (facts.SECRET_FIELDS,
+    the list the log masks by), not from a hand-written list that knew `kdstoken` only: an echoed
+    `pwd=...` or `"password": "..."` is scrubbed from a message with no known secret."""
+    from koodrive_generated import facts
+    from koodrive_tasks import _errors, _secrets
+
+    assert {"kdstoken", "password", "pwd"} <= facts.SECRET_FIELDS
+    for name in sorted(facts.SECRET_FIELDS):
+        value = f"{name}-HOSTILE-7731"
+        said = "denied: " + shape.format(name=name, value=value)
+        assert value not in _secrets.scrub(said, ()), name
+        body = json.dumps({"code": 13000101, "msg": said}).encode()
+        error = _errors.status_error(400, body, None)
+        assert value not in str(error) and value not in json.dumps(error.body), name
+
+
+def test_the_log_and_error_text_share_one_credential_pattern() -> None:
+    """One home for what a credential looks like: the log's names, the Authorization spellings and
+    the signature are the ones `_secrets` defines, and both scrub `Bearer+<token>` and a signature."""
+    from koodrive_tasks import _secrets, http_log
+
+    assert http_log.REDACTED is _secrets.REDACTED and http_log.SECRET_KEY is _secrets.SECRET_KEY
+    assert http_log.SECRET_FIELDS is _secrets.SECRET_FIELDS
+    plus = f"Bearer+{TOKEN}"
+    signed = f"HMAC-SHA256 AppId=app, SignedHeaders=host;x-date, Signature={TOKEN}"
+    assert _secrets.authorization_secret(plus) == TOKEN == _secrets.authorization_secret(signed)
+    assert TOKEN not in _secrets.scrub(f"echo {plus} {signed}", ())
+    assert http_log.redact_header("Authorization", signed).endswith("Signature=***")
+    request = httpx.Request("GET", f"{BASE}/x", headers={"Authorization": plus})
+    assert TOKEN in http_log.request_secrets(request.url, request.headers.items(), b"")
