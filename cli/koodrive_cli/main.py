@@ -726,12 +726,18 @@ def enum_value(enum: type[Any], raw: str | None, what: str) -> Any:
     usage(f"unknown {what} {raw!r}; use one of {names}")
 
 
-def ids_only(value: Any) -> Any:
-    """An id argument (or several) must be what KooDrive ids are, 1 to 19 digits: anything else is
-    a usage error (exit 2), found before any request is sent."""
+def ids_only(param: typer.CallbackParam, value: Any) -> Any:
+    """An id argument (or several) goes into a URL path: the library's own check
+    (`resources._shared.path_id`) decides what it accepts, and its `InvalidIdError` is a usage
+    error (exit 2), found before any request is sent."""
+    from koodrive_tasks import InvalidIdError  # noqa: PLC0415
+    from koodrive_tasks.resources._shared import path_id  # noqa: PLC0415
+
     for one in value if isinstance(value, list) else [value]:
-        if not (isinstance(one, str) and one.isascii() and one.isdigit() and len(one) <= 19):
-            raise typer.BadParameter(f"{one!r} is not an id (1 to 19 digits)")
+        try:
+            path_id(one, param.name or "id")
+        except InvalidIdError as exc:
+            raise typer.BadParameter(str(exc)) from None
     return value
 
 
@@ -1325,7 +1331,8 @@ def probe_cmd(
     ] = None,
 ) -> None:
     """Read-only: which catalogued quirk variants this server sends, and fields the spec lacks."""
-    from koodrive_tasks import KooDriveError  # noqa: PLC0415
+    from koodrive_tasks import InvalidIdError, KooDriveError  # noqa: PLC0415
+    from koodrive_tasks.resources._shared import path_id  # noqa: PLC0415
     from rich.console import Group  # noqa: PLC0415
 
     from . import probe  # noqa: PLC0415
@@ -1339,8 +1346,11 @@ def probe_cmd(
     users = list(dict.fromkeys(src_user or []))
     if len(users) > PROBE_MAX_SRC_USERS:
         usage(f"--src-user: at most {PROBE_MAX_SRC_USERS} users")
-    if not all(u.isdigit() and len(u) <= 19 for u in users):
-        usage("--src-user takes a user id (1-19 digits)")
+    for user in users:  # it goes into getHandoverDstUserInfo's path: the library's check decides
+        try:
+            path_id(user, "src_user_id")
+        except InvalidIdError as exc:
+            usage(f"--src-user takes a user id: {exc}")
     archives: list[tuple[str, str]] = []
     for value in dict.fromkeys(archive or []):
         container_id, _, file_id = value.partition(":")

@@ -246,3 +246,27 @@ def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
+
+
+@pytest.mark.parametrize("value", ["1309243162258308352", "0", "12ab", "1" * 20, "١٢٣", "4008-6000", " 12"])
+def test_an_id_argument_is_refused_exactly_when_the_library_refuses_it(
+    koodrive_server: EmulatorControl, value: str
+) -> None:
+    """The CLI has no id rule of its own: `path_id` (the library's check, `InvalidIdError`) decides,
+    and its refusal is a usage error (exit 2) with the library's message, sent nowhere."""
+    from koodrive_tasks import InvalidIdError
+    from koodrive_tasks.resources._shared import path_id
+
+    try:
+        path_id(value, "src_user_id")
+    except InvalidIdError:
+        refused = True
+    else:
+        refused = False
+    if not refused:  # accepted: the emulator answers (an unknown user is its 400, exit 1)
+        code, _, err = invoke(koodrive_server, "tasks", "recipient", value)
+        assert code not in (0, 2) and "usage error" not in err, err
+        return
+    for args in (["tasks", "recipient", value], ["probe", "--src-user", value]):
+        code, _, err = invoke(koodrive_server, *args)
+        assert code == 2 and "usage error: " in err and "src_user_id must be 1 to 19 digits" in err, err
