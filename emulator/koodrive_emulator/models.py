@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from .config import Transition
+from .schema import shipped_formats
 
 JSON = Any
 
@@ -170,8 +171,12 @@ class Job(Record):
 
 #: Archive entries were last modified before the emulator's history starts (2023, UTC).
 ARCHIVE_MTIME_MS = (1_672_531_200_000, 1_704_067_199_000)
-#: actionType 501, "view compressed package": the archive's entries, nothing extracted.
-PREVIEW_ACTION = 501
+
+
+def extracts_nothing(action_type: object) -> bool:
+    """Whether a decompression job of this `actionType` lists its archives' entries and extracts
+    nothing (501, "view compressed package"): the spec's `x-koodrive-extracts-nothing`."""
+    return action_type in shipped_formats().extracts_nothing
 
 
 def archive_tree(container_id: str, file_id: str) -> list[dict[str, JSON]]:
@@ -234,7 +239,7 @@ def archive_listing(job: Job, now: int) -> list[dict[str, JSON]]:
         ]
     else:
         tree = [e for f in job.files for e in archive_tree(f.src_container_id, f.file_id)]
-    if job.fields.get("actionType") == PREVIEW_ACTION:
+    if extracts_nothing(job.fields.get("actionType")):
         return tree
     return extracted(tree, str(job.fields.get("containerId") or ""), rng)
 

@@ -33,9 +33,6 @@ MESSAGES: dict[int, dict[str, str]] = {
     INTERNAL: {"en": "inner server invoke failure", "zh": "内部服务调用失败。"},
 }
 SUCCESS_ZH = "成功"
-#: Operations whose response table types `code` Integer (seed 004 Table 3); every other table,
-#: error tables included, says String (Q1).
-TABLE_INTEGER_CODE = frozenset({"getShareTask"})
 #: The Q32 variant that answers each operation's English `msg` as its examples show it.
 PER_OPERATION = "per-operation"
 
@@ -94,7 +91,10 @@ class Variants:
         Integer (error tables: String). Pinned in the config, it is a string on every operation."""
         if self("Q1") == "number":
             return value
-        if operation in TABLE_INTEGER_CODE and "Q1" not in self._emulator.config.quirks:
+        # the operations whose table says Integer (seed 004 Table 3), by the spec's
+        # `x-koodrive-table-type`; every other table, error tables included, says String (Q1)
+        integer = operation in self._emulator.formats.table_integer_code
+        if integer and "Q1" not in self._emulator.config.quirks:
             return value
         return str(value)
 

@@ -3,7 +3,9 @@
 Nothing here is a copy of the spec. For each record schema (`Job`, `BasicTask`, `ShareJobInfo`,
 ...) the property names and their order are read from `components.schemas`; each property whose
 schema (through `$ref`) carries `x-koodrive-time` gets a codec for that format and zone; the
-snowflake rule (epoch and shift) is read from `x-koodrive-snowflake` on `SnowflakeId`. Changing
+snowflake rule (epoch and shift) is read from `x-koodrive-snowflake` on `SnowflakeId`; the type
+each operation's table gives `code` from `x-koodrive-table-type`, and the `actionType`s that extract
+nothing from `x-koodrive-extracts-nothing`. Changing
 any of these in the spec changes what the emulator writes (see tests/emulator/test_spec_driven.py).
 """
 
@@ -13,6 +15,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -123,6 +126,11 @@ class WireFormats:
     spec_path: Path
     snowflake: Snowflake
     records: Mapping[str, RecordSchema]
+    #: operationIds whose table types `code` Integer (`x-koodrive-table-type`, Q1): the
+    #: `documented` mode sends their `code` as a number, every other operation's as a string.
+    table_integer_code: frozenset[str] = frozenset()
+    #: `actionType`s whose decompression job extracts nothing (`x-koodrive-extracts-nothing`).
+    extracts_nothing: frozenset[int] = frozenset()
 
     @property
     def examples(self) -> Path:
@@ -166,6 +174,40 @@ def _snowflake(spec: Mapping[str, Any]) -> Snowflake:
     return Snowflake(int(epoch.timestamp() * 1000), int(ext["shift"]))
 
 
+def _table_type(spec: Mapping[str, Any], node: Any) -> str | None:
+    """The `x-koodrive-table-type` of a property: on the property itself, else on what it references."""
+    seen = 0
+    while isinstance(node, dict) and seen < 32:
+        ext = node.get("x-koodrive-table-type")
+        if isinstance(ext, str):
+            return ext
+        if "$ref" not in node:
+            return None
+        node, seen = _deref(spec, {"$ref": node["$ref"]}), seen + 1
+    return None
+
+
+def table_integer_code(spec: Mapping[str, Any]) -> frozenset[str]:
+    """The operations whose 200 response's `code` the table types Integer (`x-koodrive-table-type`)."""
+    found: set[str] = set()
+    for item in spec.get("paths", {}).values():
+        for op in item.values():
+            if not isinstance(op, dict) or "operationId" not in op:
+                continue
+            ok = _deref(spec, op.get("responses", {}).get("200", {}))
+            schema = _deref(spec, ok.get("content", {}).get("application/json", {}).get("schema", {}))
+            code = schema.get("properties", {}).get("code") if isinstance(schema, dict) else None
+            if _table_type(spec, code) == "integer":
+                found.add(str(op["operationId"]))
+    return frozenset(found)
+
+
+def extracts_nothing(spec: Mapping[str, Any]) -> frozenset[int]:
+    """The `actionType`s whose job extracts nothing (`x-koodrive-extracts-nothing` on JobActionType)."""
+    values = spec["components"]["schemas"]["JobActionType"].get("x-koodrive-extracts-nothing", [])
+    return frozenset(int(v) for v in values)
+
+
 def formats_of(spec: Mapping[str, Any], spec_path: Path = SPEC_PATH) -> WireFormats:
     schemas = spec["components"]["schemas"]
     records: dict[str, RecordSchema] = {}
@@ -183,9 +225,16 @@ def formats_of(spec: Mapping[str, Any], spec_path: Path = SPEC_PATH) -> WireForm
             if isinstance(node, dict) and node.get("x-koodrive-list-only") is True
         )
         records[kind] = RecordSchema(name, tuple(props), times, detail_only, list_only)
-    return WireFormats(spec_path, _snowflake(spec), records)
+    return WireFormats(spec_path, _snowflake(spec), records, table_integer_code(spec), extracts_nothing(spec))
 
 
 def load_formats(spec_path: Path | str | None = None) -> WireFormats:
     path = Path(spec_path).resolve() if spec_path is not None else SPEC_PATH
     return formats_of(load_spec(path), path)
+
+
+@cache
+def shipped_formats() -> WireFormats:
+    """The formats of the spec the emulator ships with, read once: for the code that has no
+    `Emulator` at hand (the records of `models.py`)."""
+    return load_formats()

@@ -14,7 +14,8 @@ T = TypeVar("T", bound="CreateJobResponse")
 @_attrs_define
 class CreateJobResponse:
     code: int | str
-    """ Business result code, `0` for success. The tables say String, every example sends a number. """
+    """ Business result code, `0` for success. The tables say String (seed 004's Table 3 says Integer), every
+    example sends a number. """
     msg: str | Unset = UNSET
     """ Localised result message (`success`, `Success.`, `OK`, `成功`). """
     data: str | Unset = UNSET

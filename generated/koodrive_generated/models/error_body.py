@@ -18,7 +18,8 @@ class ErrorBody:
     """
 
     code: int | str
-    """ Business result code, `0` for success. The tables say String, every example sends a number. """
+    """ Business result code, `0` for success. The tables say String (seed 004's Table 3 says Integer), every
+    example sends a number. """
     msg: str
     """ Localised result message (`success`, `Success.`, `OK`, `成功`). """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)

@@ -20,7 +20,8 @@ class GetHandoverDstUserInfoResponse:
     number of milliseconds since 2019-01-01T00:00:00+08:00 at which the record was created.
      """
     code: int | str
-    """ Business result code, `0` for success. The tables say String, every example sends a number. """
+    """ Business result code, `0` for success. The tables say String (seed 004's Table 3 says Integer), every
+    example sends a number. """
     name: str | Unset = UNSET
     """ The recipient's user name. """
     msg: str | Unset = UNSET

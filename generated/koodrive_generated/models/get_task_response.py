@@ -26,7 +26,8 @@ class GetTaskResponse:
     status: int | TaskStatus
     """ A `TaskStatus`, or a value this spec does not know yet. """
     code: int | str
-    """ Business result code, `0` for success. The tables say String, every example sends a number. """
+    """ Business result code, `0` for success. The tables say String (seed 004's Table 3 says Integer), every
+    example sends a number. """
     task_name: str | Unset = UNSET
     tenant_id: str | Unset = UNSET
     """ Opaque: 32 hex digits (seeds 002, 004) or 17 decimal digits (seed 003). """

@@ -20,7 +20,8 @@ class ListTasksResponse:
     """A page of tasks. The list is `taskList` in the table and `taskListDtos` in the example."""
 
     code: int | str
-    """ Business result code, `0` for success. The tables say String, every example sends a number. """
+    """ Business result code, `0` for success. The tables say String (seed 004's Table 3 says Integer), every
+    example sends a number. """
     msg: str | Unset = UNSET
     """ Localised result message (`success`, `Success.`, `OK`, `成功`). """
     task_list: list[BasicTask] | Unset = UNSET
