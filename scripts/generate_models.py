@@ -473,6 +473,14 @@ def facts_module(spec: Spec) -> str:
         "#: on any status (koodrive_tasks._errors: RateLimitError; the emulator's `apig` fault sends them)",
         f"THROTTLE_CODES: Final = {tuple(str(c) for c in throttle)!r}",
     ]
+    # The token's Authorization spellings (x-koodrive-token-spellings on koodriveToken, Q27).
+    spellings = spec.doc["components"]["securitySchemes"]["koodriveToken"]["x-koodrive-token-spellings"]
+    lines += [
+        "",
+        "#: x-koodrive-token-spellings of the koodriveToken security scheme: name -> the Authorization",
+        "#: value's prefix before the token (read by the emulator's strict auth and the CLI's probe)",
+        f"TOKEN_SPELLINGS: Final[dict[str, str]] = { ({str(k): str(v) for k, v in spellings.items()})!r}",
+    ]
     # App-auth signing facts, so the core package signs without a YAML parser (koodrive_tasks.auth).
     signing = spec.doc["components"]["securitySchemes"]["koodriveAppAuth"]["x-koodrive-signing"]
     lines += [

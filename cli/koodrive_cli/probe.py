@@ -34,6 +34,7 @@ from urllib.parse import urlsplit
 import httpx
 import koodrive_tasks
 import yaml
+from koodrive_generated import facts
 from koodrive_tasks import KooDrive, KooDriveError
 from koodrive_tasks.http_log import SECRET_KEY
 from koodrive_tasks.models import JobType, TaskStatus, TaskType
@@ -699,8 +700,9 @@ def record(directory: Path, exchanges: list[Exchange], secrets: set[str], base_u
     return written
 
 
-#: The readings of the tables' `Bearer+{access_token}` (Q27), as the header's prefix.
-TOKEN_SPELLINGS = {"Bearer ": "Bearer <token>", "Bearer+": "Bearer+<token>", "": "<token>"}
+#: The readings of the tables' `Bearer+{access_token}` (Q27), as the header's prefix -> how the
+#: report shows it: the spec's `x-koodrive-token-spellings` (baked into koodrive_generated.facts).
+TOKEN_SPELLINGS = {prefix: f"{prefix}<token>" for prefix in facts.TOKEN_SPELLINGS.values()}
 _SPELLING_PATH = "/koodrive/ose/v1/jobs?offset=0&limit=1"
 
 
@@ -708,7 +710,8 @@ def _spelling_of(value: str) -> str | None:
     """Which token spelling an `Authorization` value uses; None for app auth."""
     if value.startswith("HMAC-"):
         return None
-    return next((p for p in ("Bearer ", "Bearer+") if value.startswith(p)), "")
+    prefixes = sorted((p for p in TOKEN_SPELLINGS if p), key=len, reverse=True)
+    return next((p for p in prefixes if value.startswith(p)), "")
 
 
 def token_spellings(http: httpx.Client, exchanges: list[Exchange]) -> dict[str, Any] | None:

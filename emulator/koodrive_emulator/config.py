@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal, cast
 
 from koodrive_generated.facts import THROTTLE_CODES
+from koodrive_generated.facts import TOKEN_SPELLINGS as _FACT_SPELLINGS
 
 QuirkMode = Literal["documented", "observed", "mixed"]
 TransitionMode = Literal["immediate", "duration", "reads", "manual"]
@@ -46,8 +47,9 @@ DEFAULT_APP_SECRET = "emulator-secret"  # noqa: S105 - a documented test credent
 
 
 APIG_CODE = re.compile(r"APIG[WE]?\.[0-9]{4}")
-#: The three readings of the tables' `Bearer+{access_token}` (Q27): name -> the header's prefix.
-TOKEN_SPELLINGS: dict[str, str] = {"bearer-space": "Bearer ", "bearer-plus": "Bearer+", "bare": ""}
+#: The three readings of the tables' `Bearer+{access_token}` (Q27): name -> the header's prefix,
+#: the spec's `x-koodrive-token-spellings` on koodriveToken (baked in by `make generate`).
+TOKEN_SPELLINGS: dict[str, str] = dict(_FACT_SPELLINGS)
 
 
 class ConfigError(ValueError):
