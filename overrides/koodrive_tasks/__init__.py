@@ -21,7 +21,7 @@ from ._version import __version__
 if TYPE_CHECKING:  # what checkers see; at run time each name is imported on first use (__getattr__)
     import httpx
 
-    from . import _raw
+    from . import _raw, auth, http_log, models  # noqa: F401 - public submodules (`_SUBMODULES`)
     from ._aiohttp import DefaultAioHttpClient, NativeAioHttpClient
     from ._auth import AppAuth, TokenAuth
     from ._client import Auth
@@ -95,11 +95,19 @@ _LAZY = {
 _MODULE_OF = {name: module for module, names in _LAZY.items() for name in names}
 
 
+#: public submodules, reachable as attributes after a plain `import koodrive_tasks`
+#: (`koodrive_tasks.http_log.enable()`, `koodrive_tasks.auth.sign(...)`), imported on first use too
+_SUBMODULES = frozenset({"auth", "http_log", "models"})
+
+
 def __getattr__(name: str) -> Any:
     module = _MODULE_OF.get(name)
-    if module is None:
+    if module is None and name not in _SUBMODULES:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     import importlib  # noqa: PLC0415
+
+    if module is None:
+        return importlib.import_module(f".{name}", __name__)
 
     # Not cached here: the submodule (in sys.modules) stays the one place a name is resolved, so a
     # module re-imported (pytester's in-process runs restore sys.modules) is never shadowed by a
@@ -108,7 +116,7 @@ def __getattr__(name: str) -> Any:
 
 
 def __dir__() -> list[str]:
-    return sorted({*globals(), *_MODULE_OF})
+    return sorted({*globals(), *_MODULE_OF, *_SUBMODULES})
 
 
 __all__ = [

@@ -150,6 +150,24 @@ def _auth_secrets(auth: Auth) -> set[str]:
     return {v for v in values if isinstance(v, str)}
 
 
+def checked_timeout(timeout: float | httpx.Timeout) -> httpx.Timeout:
+    """`timeout=` as the clients and `with_options` take it: seconds (> 0, finite) or an
+    `httpx.Timeout`; ValueError otherwise (a bool is no number of seconds)."""
+    if isinstance(timeout, httpx.Timeout):
+        return timeout
+    if isinstance(timeout, bool) or not isinstance(timeout, int | float):
+        raise ValueError(f"timeout must be seconds or an httpx.Timeout, not {type(timeout).__name__}")
+    if not (timeout > 0 and math.isfinite(timeout)):
+        raise ValueError("timeout must be a positive number of seconds")
+    return httpx.Timeout(timeout)
+
+
+def checked_retries(max_retries: int) -> int:
+    if isinstance(max_retries, bool) or not isinstance(max_retries, int) or max_retries < 0:
+        raise ValueError(f"max_retries must be an int >= 0, not {max_retries!r}")
+    return max_retries
+
+
 def checked_base_url(url: str) -> str:
     """The base URL without its trailing slash; ConfigurationError unless it is an absolute
     http(s) URL with a host (`http://[::1`, `kd.example.com`, `/koodrive` are refused when the
@@ -181,15 +199,12 @@ class _Options:
     ) -> None:
         if auth is None:
             raise ValueError("auth is required: TokenAuth(token) or AppAuth(app_id, app_secret, user_id)")
-        if max_retries < 0:
-            raise ValueError("max_retries must be >= 0")
-        if isinstance(timeout, int | float) and not (timeout > 0 and math.isfinite(timeout)):
-            raise ValueError("timeout must be a positive number of seconds")
+        max_retries = checked_retries(max_retries)
         if not (isinstance(max_response_bytes, int) and max_response_bytes > 0):
             raise ValueError("max_response_bytes must be a positive number of bytes")
         self.base_url = checked_base_url(base_url or DEFAULT_BASE_URL)
         self.auth = auth
-        self.timeout = DEFAULT_TIMEOUT if timeout is None else httpx.Timeout(timeout)
+        self.timeout = DEFAULT_TIMEOUT if timeout is None else checked_timeout(timeout)
         #: a timeout the caller gave wins over the http client's own (None: the client's applies)
         self._given_timeout: httpx.Timeout | None = None if timeout is None else self.timeout
         self.max_response_bytes = max_response_bytes
@@ -431,6 +446,8 @@ def _scrubbed(content: bytes, secrets: Secrets, body: Any) -> Any:
 
 
 def retryable(exc: Exception, idempotent: bool) -> bool:
+    if getattr(exc, "final", False):
+        return False  # no retry could end in time (the limiter's next slot, a parse cut short)
     if isinstance(exc, APIConnectionError) and not exc.reached_server:
         return True  # never reached the server: safe for creates and cancels too
     if isinstance(exc, RateLimitError):
@@ -440,6 +457,14 @@ def retryable(exc: Exception, idempotent: bool) -> bool:
     if isinstance(exc, APIConnectionError | ResponseFormatError):
         return True
     return isinstance(exc, APIError) and retryable_status(exc.status_code)
+
+
+def _parse_cut_short() -> APITimeoutError:
+    """The deadline passed while a large body was parsed: not retried (the same body would come
+    again with less time left, and the abandoned parse may still hold the first one)."""
+    error = APITimeoutError("no complete response within the whole-response deadline (parsing the body)")
+    error.final = True
+    return error
 
 
 def backoff(failures: int) -> float:
@@ -585,11 +610,16 @@ def _watch_deadlines(http: httpx.Client) -> bool:
     (httpcore's `ConnectionPool`, whose backend is a public httpcore type); if httpx changes that
     layout the sender falls back to running each attempt in a thread, which is slower but bounded.
     """
-    pool = getattr(getattr(http, "_transport", None), "_pool", None)
-    backend = getattr(pool, "_network_backend", None)
-    if pool is None or not isinstance(backend, httpcore.NetworkBackend):
+    # every pool requests can go through: the transport's and each mount's (a proxy from the
+    # environment is a mount); one that cannot be watched means the thread-per-attempt way
+    transports = [getattr(http, "_transport", None), *getattr(http, "_mounts", {}).values()]
+    pools: list[Any] = [getattr(t, "_pool", None) for t in transports if t is not None]
+    if not pools or not all(
+        isinstance(getattr(pool, "_network_backend", None), httpcore.NetworkBackend) for pool in pools
+    ):
         return False
-    pool._network_backend = _DeadlineBackend(backend)
+    for pool in pools:
+        pool._network_backend = _DeadlineBackend(pool._network_backend)
     return True
 
 
@@ -703,9 +733,15 @@ _pid = os.getpid()
 _INHERITED: list[Any] = []
 
 
+#: held while a sender renews its pool after a fork: the first thread of the child renews it, the
+#: others wait and then use the new one (never the parent's while it is being replaced)
+_FORK_LOCK = threading.Lock()
+
+
 def _forked() -> None:
-    global _pid  # noqa: PLW0603 - the process id the senders compare with, set once per fork
+    global _pid, _FORK_LOCK  # noqa: PLW0603 - set once per fork, in the child
     _pid = os.getpid()
+    _FORK_LOCK = threading.Lock()  # a parent's thread may have held it at the fork
     _WORKERS.forget()
 
 
@@ -745,7 +781,22 @@ def _own_transport(http: httpx.Client | httpx.AsyncClient) -> Any:
     return transport
 
 
+def renew(sender: SyncSender | AsyncSender) -> None:
+    """In a forked child, before a sender's first use: its pool renewed once (by the original
+    sender, under `_FORK_LOCK`), and a copy made by with_options / with_raw_response sending
+    through the original's new pool, as it did through the old one."""
+    origin = sender.origin or sender
+    with _FORK_LOCK:
+        if origin._pid != _pid:
+            origin.after_fork()
+        if sender is not origin:
+            sender.adopt(origin)  # type: ignore[arg-type]
+
+
 class SyncSender(_Options):
+    #: the sender a with_options / with_raw_response copy was made from (None: an original)
+    origin: SyncSender | None = None
+
     def __init__(self, *args: Any, http_client: httpx.Client | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # closes its http client, its own or the one it was given (openai-python's rule); the
@@ -768,8 +819,9 @@ class SyncSender(_Options):
 
     def after_fork(self) -> None:
         """First use in a forked child: never a connection the parent opened (its socket is shared
-        with the parent: answers would go to whichever process reads first)."""
-        self._pid = _pid
+        with the parent: answers would go to whichever process reads first). Called under
+        `_FORK_LOCK`, once per pool (`renew`); the process id is set last, so another thread keeps
+        waiting for the new pool instead of sending on the old one."""
         if self._made_pool:
             _INHERITED.append(self.http)
             self.http = self._own_pool()
@@ -777,10 +829,16 @@ class SyncSender(_Options):
             forget_connections(self.http)
         if self._throttle is not None:
             self._throttle.after_fork()
+        self._pid = _pid
+
+    def adopt(self, origin: SyncSender) -> None:
+        """A with_options / with_raw_response copy takes its original's renewed pool."""
+        self.http, self._direct, self._watched = origin.http, origin._direct, origin._watched
+        self._pid = _pid
 
     def execute(self, call: Call[T]) -> T:
         if self._pid != _pid:
-            self.after_fork()
+            renew(self)
         prepared = self.prepare(call)
         deadline = _deadline.get()
         try:  # the first attempt outside stamina: a call that succeeds pays no retry machinery
@@ -818,9 +876,7 @@ class SyncSender(_Options):
 
         _WORKERS.run(parse)
         if not done.wait(max(end - time.monotonic(), 0.0)):
-            raise APITimeoutError(
-                "no complete response within the whole-response deadline (parsing the body)"
-            )
+            raise _parse_cut_short()
         ok, value = outcome[0]
         if not ok:
             raise value
@@ -914,6 +970,9 @@ class NativeSender:
 
 
 class AsyncSender(_Options):
+    #: as `SyncSender.origin`
+    origin: AsyncSender | None = None
+
     def __init__(
         self, *args: Any, http_client: httpx.AsyncClient | NativeSender | None = None, **kwargs: Any
     ) -> None:
@@ -938,22 +997,28 @@ class AsyncSender(_Options):
 
     def after_fork(self) -> None:
         """As `SyncSender.after_fork`: a forked child never uses the parent's connections."""
-        self._pid = _pid
         if self.native is not None:
             self.native.after_fork()
         elif self._made_pool:
             _INHERITED.append(self.http)
-            self.http = httpx.AsyncClient(base_url=self.base_url, timeout=self.timeout)
-            self._direct = _own_transport(self.http)
+            http = httpx.AsyncClient(base_url=self.base_url, timeout=self.timeout)
+            self._direct = _own_transport(http)
+            self.http = http
         else:
             assert isinstance(self.http, httpx.AsyncClient)
             forget_connections(self.http)
         if self._throttle is not None:
             self._throttle.after_fork()
+        self._pid = _pid
+
+    def adopt(self, origin: AsyncSender) -> None:
+        """As `SyncSender.adopt`."""
+        self.http, self.native, self._direct = origin.http, origin.native, origin._direct
+        self._pid = _pid
 
     async def execute(self, call: Call[T]) -> T:
         if self._pid != _pid:
-            self.after_fork()
+            renew(self)
         prepared = self.prepare(call)
         deadline = _deadline.get()
         send = self.send if self.native is None else self.send_native
@@ -986,9 +1051,7 @@ class AsyncSender(_Options):
             async with asyncio.timeout(left):
                 return await asyncio.to_thread(self.handle, reply, call, prepared)
         except TimeoutError:
-            raise APITimeoutError(
-                "no complete response within the whole-response deadline (parsing the body)"
-            ) from None
+            raise _parse_cut_short() from None
 
     async def send(self, prepared: _Prepared, deadline: float | None) -> _Reply:
         if self._throttle is not None:

@@ -136,7 +136,10 @@ class APIConnectionError(KooDriveError):
     """The request did not complete: refused, reset, or dropped before a full response.
 
     `reached_server` is False when the connection was never made (then even a create may be
-    retried: the request surely did not arrive)."""
+    retried: the request surely did not arrive). `final` is True when no retry could end in time
+    (the rate limiter's next slot is past the deadline, or the deadline cut a parse short)."""
+
+    final: bool = False
 
     def __init__(self, message: str, *, reached_server: bool = True) -> None:
         super().__init__(message)

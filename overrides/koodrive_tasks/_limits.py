@@ -82,10 +82,12 @@ class Throttle:
             sent = self._sent
             slot = now if len(sent) < self.limit.requests else max(now, sent[0] + self.limit.per)
             if deadline is not None and slot >= deadline:
-                raise APITimeoutError(
+                error = APITimeoutError(
                     f"rate_limit allows the next request in {slot - now:.3g} s: after the deadline",
                     reached_server=False,
                 )
+                error.final = True  # a retry would meet the same limiter before the same deadline
+                raise error
             sent.append(slot)
         return slot - now
 

@@ -88,7 +88,7 @@ def capturing(sender: S) -> S:
     from ._options import disown  # noqa: PLC0415
 
     new = copy.copy(sender)
-    disown(new)
+    disown(new, sender)
     handle = type(sender).handle
 
     def noting(reply: _Reply, call: Call[T], prepared: _Prepared) -> T:

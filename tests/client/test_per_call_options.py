@@ -18,9 +18,9 @@ SRC = "IAADfsBFCO6WtAtuA315074383680425b8aa9a130cba2d4"
 def test_with_options_shares_the_pool_and_changes_only_the_copy(koodrive_server: EmulatorControl) -> None:
     with KooDrive(koodrive_server.base_url, koodrive_server.auth(), max_retries=2) as client:
         quick = client.with_options(timeout=7, max_retries=0)
-        assert quick._sender.http._transport is client._sender.http._transport  # the same pool
+        assert quick._sender.http is client._sender.http  # the same pool (and client object)
         assert quick._sender.max_retries == 0 and client._sender.max_retries == 2
-        assert quick._sender.http.timeout == httpx.Timeout(7) != client._sender.http.timeout
+        assert quick._sender._given_timeout == httpx.Timeout(7) != client._sender.timeout
         job_id = quick.jobs.create(1, src_container_id=SRC, dst_container_id=SRC, file_ids=["F"])
         assert quick.jobs.get(job_id).job.id == job_id
         quick.close()  # closes nothing: the original still sends, through the same pool
