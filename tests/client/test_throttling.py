@@ -210,10 +210,6 @@ def test_rate_limit_is_shared_by_every_task_of_an_async_client(reservations: lis
     assert sends_keep_to(seen, slots)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the client still retries a limiter refusal; remove this mark with the fix that raises it at once",
-)
 def test_a_rate_limit_wait_past_the_deadline_raises_at_once(
     real_sleeps: None,
     reservations: list[float],
@@ -222,7 +218,7 @@ def test_a_rate_limit_wait_past_the_deadline_raises_at_once(
     """The limiter refuses a slot past the deadline and the call raises that refusal: it is not
     retried (with real backoff, a retry would sleep >= 0.5 s and ask the limiter again, and be
     refused again). Before the fix the refusal, an APITimeoutError that never reached the server,
-    was retried once: two reservations asked for."""
+    was retried once: three reservations asked for, and a retry scheduled."""
     handler, seen = script(httpx.Response(200, json=JOB))
     with client_for(handler, rate_limit=RateLimit(1, per=30)) as client:
         client.jobs.get(JOB_ID)
