@@ -69,6 +69,12 @@ class Throttle:
     def __repr__(self) -> str:
         return f"Throttle({self.limit!r})"
 
+    @property
+    def reserved(self) -> tuple[float, ...]:
+        """The send times (`time.monotonic`) of the last `limit.requests` reservations, oldest first."""
+        with self._lock:
+            return tuple(self._sent)
+
     def reserve(self, deadline: float | None) -> float:
         """Seconds to wait before this attempt may be sent (its slot is taken)."""
         with self._lock:
