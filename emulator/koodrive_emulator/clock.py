@@ -25,7 +25,10 @@ class VirtualClock:
         with self._lock:
             self._frozen = frozen
             self._wall0 = time.time()
-            self._base_ms = start_ms if start_ms is not None else int(self._wall0 * 1000)
+            # never rounded: a base cut to whole milliseconds put the clock up to 1 ms behind the
+            # wall, and a request signed in the first millisecond of a second was then refused
+            # with "X-Date is in the future" (1 in ~1,000 requests of a fresh emulator)
+            self._base_ms: float = start_ms if start_ms is not None else self._wall0 * 1000
             self._offset_ms = 0.0
             self._last_ms = 0
 
@@ -35,9 +38,12 @@ class VirtualClock:
 
     def freeze(self, frozen: bool) -> None:
         with self._lock:
-            now = self._now_unlocked()
+            self._now_unlocked()  # the guard below, at the moment of the switch
+            wall = time.time()
+            elapsed = 0.0 if self._frozen else (wall - self._wall0) * 1000
+            exact = max(float(self._last_ms), self._base_ms + elapsed + self._offset_ms)
             self._frozen = frozen
-            self._base_ms, self._wall0, self._offset_ms = now, time.time(), 0.0
+            self._base_ms, self._wall0, self._offset_ms = exact, wall, 0.0
 
     def _now_unlocked(self) -> int:
         elapsed = 0.0 if self._frozen else (time.time() - self._wall0) * 1000

@@ -33,3 +33,17 @@ def test_a_frozen_clock_moves_only_when_advanced(monkeypatch: pytest.MonkeyPatch
     wall[0] += 30.0
     assert clock.now_ms() == 1_000
     assert clock.advance(2) == 3_000
+
+
+def test_never_behind_the_wall_clock_by_a_millisecond(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Before: the start was cut to whole milliseconds, so at 0.9999 s into a second the clock
+    read 0.999 s, and an X-Date of the next second, signed 0.1 ms later, was "in the future"."""
+    wall = [1_765_000_000.9999]
+    monkeypatch.setattr(time, "time", lambda: wall[0])
+    clock = VirtualClock()
+    wall[0] = 1_765_000_001.0
+    assert clock.now_ms() >= 1_765_000_001_000
+    clock.freeze(True)
+    clock.freeze(False)
+    wall[0] = 1_765_000_002.0
+    assert clock.now_ms() >= 1_765_000_002_000
