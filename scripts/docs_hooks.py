@@ -89,7 +89,7 @@ def _category(name: str, obj: Any) -> str:
             return "errors"
         if issubclass(obj, enum.Enum):
             return "enums"
-        if obj.__module__.endswith("._auth"):
+        if obj.__module__.endswith("._credentials"):
             return "auth"
         if hasattr(obj, "jobs") or name.endswith("KooDrive"):
             return "clients"

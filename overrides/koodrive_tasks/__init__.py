@@ -23,8 +23,7 @@ if TYPE_CHECKING:  # what checkers see; at run time each name is imported on fir
 
     from . import _raw, auth, http_log, models  # noqa: F401 - public submodules (`_SUBMODULES`)
     from ._aiohttp import DefaultAioHttpClient, NativeAioHttpClient
-    from ._auth import AppAuth, TokenAuth
-    from ._client import Auth
+    from ._credentials import AppAuth, Auth, TokenAuth
     from ._errors import (
         APIConnectionError,
         APIError,
@@ -41,6 +40,7 @@ if TYPE_CHECKING:  # what checkers see; at run time each name is imported on fir
         StuckCursorError,
         TaskCancelledError,
         TaskFailedError,
+        UnsupportedHttpxError,
         WaitTimeoutError,
     )
     from ._limits import RateLimit
@@ -74,12 +74,13 @@ if TYPE_CHECKING:  # what checkers see; at run time each name is imported on fir
 # of scripts and the CLI); each public name is imported from its module the first time it is used.
 _LAZY = {
     "._aiohttp": ("DefaultAioHttpClient", "NativeAioHttpClient"),
-    "._auth": ("AppAuth", "TokenAuth"),
+    "._credentials": ("AppAuth", "TokenAuth"),
     "._errors": (
         "APIConnectionError", "APIError", "APITimeoutError", "AuthenticationError", "BadRequestError",
         "ConfigurationError", "KooDriveError", "NotFoundError", "RateLimitError", "ResponseFormatError",
         "ResponseTooLargeError", "ServerError",
-        "StuckCursorError", "TaskCancelledError", "TaskFailedError", "WaitTimeoutError",
+        "StuckCursorError", "TaskCancelledError", "TaskFailedError", "UnsupportedHttpxError",
+        "WaitTimeoutError",
     ),
     ".models": (
         "ArchiveListing", "FileResult", "FileStatus", "HandoverRecipient", "ImportFailure", "ImportResult",
@@ -167,6 +168,7 @@ __all__ = [
     "TokenAuth",
     "UncompressedFile",
     "UncompressedFileType",
+    "UnsupportedHttpxError",
     "WaitTimeoutError",
     "__version__",
 ]
@@ -219,7 +221,7 @@ class KooDrive(ContextManaged):
         max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
         rate_limit: float | RateLimit | None = None,
     ) -> None:
-        from ._client import SyncSender  # noqa: PLC0415 - imported on first use (module docstring)
+        from ._senders import SyncSender  # noqa: PLC0415 - imported on first use (module docstring)
         from .resources.jobs import Jobs  # noqa: PLC0415
         from .resources.share_tasks import ShareTasks  # noqa: PLC0415
         from .resources.tasks import Tasks  # noqa: PLC0415
@@ -257,7 +259,7 @@ class KooDrive(ContextManaged):
         Raises:
             ConfigurationError: No token and no complete app credentials are set.
         """
-        from ._client import env_settings  # noqa: PLC0415
+        from ._env import env_settings  # noqa: PLC0415
 
         return cls(**{**env_settings(environ), **options})
 
@@ -356,7 +358,7 @@ class AsyncKooDrive:
         max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
         rate_limit: float | RateLimit | None = None,
     ) -> None:
-        from ._client import AsyncSender  # noqa: PLC0415 - imported on first use (module docstring)
+        from ._senders import AsyncSender  # noqa: PLC0415 - imported on first use (module docstring)
         from .resources.jobs import AsyncJobs  # noqa: PLC0415
         from .resources.share_tasks import AsyncShareTasks  # noqa: PLC0415
         from .resources.tasks import AsyncTasks  # noqa: PLC0415
@@ -394,7 +396,7 @@ class AsyncKooDrive:
         Raises:
             ConfigurationError: No token and no complete app credentials are set.
         """
-        from ._client import env_settings  # noqa: PLC0415
+        from ._env import env_settings  # noqa: PLC0415
 
         return cls(**{**env_settings(environ), **options})
 

@@ -36,8 +36,10 @@ from typing import Any
 import httpx
 
 from . import _base, _body
-from ._client import _INHERITED, DEFAULT_TIMEOUT, NativeSender, Outgoing
 from ._errors import APIConnectionError, APITimeoutError, KooDriveError, ResponseFormatError
+from ._fork import INHERITED
+from ._pipeline import DEFAULT_TIMEOUT
+from ._senders import NativeSender, Outgoing
 
 #: enough connections for the concurrency people run (openai-python uses the same ceiling)
 DEFAULT_CONNECTION_LIMITS = httpx.Limits(max_connections=1000, max_keepalive_connections=1000)
@@ -246,7 +248,7 @@ else:
             connections are the parent's); the next request makes a new one. A session the caller
             passed in is the caller's: make it after the fork."""
             if self._owns_session and self._session is not None:
-                _INHERITED.append(self._session)
+                INHERITED.append(self._session)
                 self._session = None
                 self._closed = False
 

@@ -27,6 +27,7 @@ from typing import Any
 import httpx
 
 from ._errors import APITimeoutError, ResponseFormatError, ResponseTooLargeError
+from ._httpx_internals import keep_content, read_already
 
 PIECE = 1 << 20
 """Bytes inflated per step: the granularity of the size and deadline checks."""
@@ -81,7 +82,7 @@ class _Inflate:
 
 def _plan(response: httpx.Response, limit: int) -> tuple[bool, _Inflate | None]:
     """(read it as httpx does, own inflater or None for httpx's decoder)."""
-    known = getattr(response, "_content", None)  # read already (a transport that built it from bytes)
+    known = read_already(response)  # a transport that built it from bytes
     if known is not None:
         if len(known) > limit:
             raise too_large(response.status_code, limit)
@@ -139,7 +140,8 @@ def read(response: httpx.Response, limit: int, end: float | None = None) -> byte
                 for piece in inflate.feed(raw):
                     count.add(piece)
             count.add(inflate.flush())
-        content = response._content = count.content()
+        content = count.content()
+        keep_content(response, content)
         return content
     except ResponseFormatError as exc:
         exc.status_code = exc.status_code or response.status_code
@@ -164,7 +166,8 @@ async def aread(response: httpx.Response, limit: int, end: float | None = None) 
                     count.add(piece)
                     await asyncio.sleep(0)  # a 64 KB chunk may inflate to 64 MB: let the loop run
             count.add(inflate.flush())
-        content = response._content = count.content()
+        content = count.content()
+        keep_content(response, content)
         return content
     except ResponseFormatError as exc:
         exc.status_code = exc.status_code or response.status_code

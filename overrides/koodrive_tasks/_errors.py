@@ -135,6 +135,29 @@ class ConfigurationError(KooDriveError, ValueError):
     """The client cannot be built as configured (e.g. `from_env()` finds no credentials)."""
 
 
+class UnsupportedHttpxError(ConfigurationError):
+    """The installed httpx or httpcore lacks a private attribute the client relies on (its
+    whole-response deadlines, its direct send path, its fork safety): raised when the client is
+    built, naming the attribute and both versions, instead of a client that silently loses a bound.
+
+    Attributes:
+        attribute: The missing attribute, as `Owner._name`.
+        httpx_version: The installed httpx's version.
+        httpcore_version: The installed httpcore's version.
+    """
+
+    def __init__(self, attribute: str, httpx_version: str, httpcore_version: str) -> None:
+        super().__init__(
+            f"httpx {httpx_version} / httpcore {httpcore_version} has no {attribute}, which "
+            "koodrive-tasks needs (its deadlines and fork safety reach into httpx's connection pool); "
+            "install an httpx/httpcore release this koodrive-tasks supports, or a koodrive-tasks "
+            "release that supports these"
+        )
+        self.attribute = attribute
+        self.httpx_version = httpx_version
+        self.httpcore_version = httpcore_version
+
+
 class APIConnectionError(KooDriveError):
     """The request did not complete: refused, reset, or dropped before a full response.
 

@@ -13,7 +13,8 @@ from typing import TypeVar
 import httpx
 
 from ._base import NOT_GIVEN, NotGiven
-from ._client import AsyncSender, SyncSender, checked_retries, checked_timeout
+from ._env import checked_retries, checked_timeout
+from ._senders import AsyncSender, SyncSender
 
 S = TypeVar("S", SyncSender, AsyncSender)
 
@@ -21,7 +22,7 @@ S = TypeVar("S", SyncSender, AsyncSender)
 def disown(copy_: SyncSender | AsyncSender, origin: SyncSender | AsyncSender) -> None:
     """A copy of `origin` that never closes the pool it shares: its `close()`/`aclose()` do nothing
     (the original's close the pool), and after a fork it sends through the pool the original
-    renews (`_client.renew`), never one of its own."""
+    renews (`_fork.renew`), never one of its own."""
     copy_._owns_http = False
     copy_.origin = origin.origin or origin
     if isinstance(copy_, SyncSender):

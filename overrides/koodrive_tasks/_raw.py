@@ -19,7 +19,9 @@ from typing import TYPE_CHECKING, Any, Generic, ParamSpec, TypeVar
 
 import httpx
 
-from ._client import AsyncSender, Call, SyncSender, _Prepared, _Reply
+from ._call import ApiCall
+from ._pipeline import Prepared, Reply
+from ._senders import AsyncSender, SyncSender
 
 if TYPE_CHECKING:
     from .resources.jobs import AsyncJobs, Jobs
@@ -31,7 +33,7 @@ T = TypeVar("T")
 S = TypeVar("S", SyncSender, AsyncSender)
 
 # The replies the call running in this context (thread, or asyncio task) handled, newest last.
-_SEEN: ContextVar[list[_Reply] | None] = ContextVar("koodrive_raw_replies", default=None)
+_SEEN: ContextVar[list[Reply] | None] = ContextVar("koodrive_raw_replies", default=None)
 
 
 class RawResponse(Generic[T]):
@@ -50,7 +52,7 @@ class RawResponse(Generic[T]):
 
     __slots__ = ("_parsed", "content", "headers", "status_code", "trace_id")
 
-    def __init__(self, reply: _Reply, parsed: T) -> None:
+    def __init__(self, reply: Reply, parsed: T) -> None:
         self.status_code: int = reply.status
         self.headers: httpx.Headers = httpx.Headers(dict(reply.headers.items()))
         self.trace_id: str | None = reply.trace_id
@@ -73,7 +75,7 @@ class RawResponse(Generic[T]):
         return f"<RawResponse {self.status_code} trace_id={self.trace_id}>"
 
 
-def _note(reply: _Reply) -> None:
+def _note(reply: Reply) -> None:
     seen = _SEEN.get()
     if seen is not None:
         seen.append(reply)
@@ -91,7 +93,7 @@ def capturing(sender: S) -> S:
     disown(new, sender)
     handle = type(sender).handle
 
-    def noting(reply: _Reply, call: Call[T], prepared: _Prepared) -> T:
+    def noting(reply: Reply, call: ApiCall[T], prepared: Prepared) -> T:
         _note(reply)
         return handle(new, reply, call, prepared)
 
@@ -99,7 +101,7 @@ def capturing(sender: S) -> S:
     finish: Any = getattr(type(sender), "finish", None)
     if finish is not None and isinstance(new, SyncSender):
 
-        def noting_finish(reply: _Reply, call: Call[T], prepared: _Prepared) -> T:
+        def noting_finish(reply: Reply, call: ApiCall[T], prepared: Prepared) -> T:
             _note(reply)
             result: T = finish(new, reply, call, prepared)
             return result
@@ -107,7 +109,7 @@ def capturing(sender: S) -> S:
         new.finish = noting_finish  # type: ignore[method-assign]
     elif finish is not None:
 
-        async def anoting_finish(reply: _Reply, call: Call[T], prepared: _Prepared) -> T:
+        async def anoting_finish(reply: Reply, call: ApiCall[T], prepared: Prepared) -> T:
             _note(reply)
             result: T = await finish(new, reply, call, prepared)
             return result
@@ -116,7 +118,7 @@ def capturing(sender: S) -> S:
     return new
 
 
-def _answer(seen: list[_Reply], value: T) -> RawResponse[T]:
+def _answer(seen: list[Reply], value: T) -> RawResponse[T]:
     if not seen:  # pragma: no cover - every call of these resources sends a request
         raise RuntimeError("the call sent no request")
     return RawResponse(seen[-1], value)
@@ -124,7 +126,7 @@ def _answer(seen: list[_Reply], value: T) -> RawResponse[T]:
 
 def raw(method: Callable[P, T]) -> Callable[P, RawResponse[T]]:
     def call(*args: P.args, **kwargs: P.kwargs) -> RawResponse[T]:
-        seen: list[_Reply] = []
+        seen: list[Reply] = []
         token = _SEEN.set(seen)
         try:
             value = method(*args, **kwargs)
@@ -138,7 +140,7 @@ def raw(method: Callable[P, T]) -> Callable[P, RawResponse[T]]:
 
 def araw(method: Callable[P, Awaitable[T]]) -> Callable[P, Awaitable[RawResponse[T]]]:
     async def call(*args: P.args, **kwargs: P.kwargs) -> RawResponse[T]:
-        seen: list[_Reply] = []
+        seen: list[Reply] = []
         token = _SEEN.set(seen)
         try:
             value = await method(*args, **kwargs)

@@ -23,8 +23,8 @@ from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from ._client import deadline_scope
 from ._errors import APIConnectionError, TaskCancelledError, TaskFailedError, WaitTimeoutError
+from ._retries import deadline_scope
 from .models import ArchiveListing, JobDetail, JobResult, JobStatus, ShareTask, Task, TaskStatus
 
 # ArchiveListing: a listFile answer, job-like through its `status` property (Q62)

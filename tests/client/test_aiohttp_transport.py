@@ -8,7 +8,7 @@ import time
 import pytest
 from koodrive_emulator import RunningEmulator
 from koodrive_tasks import APITimeoutError, AsyncKooDrive, DefaultAioHttpClient, JobDetail, TokenAuth
-from koodrive_tasks._client import DEADLINE_MARGIN
+from koodrive_tasks._retries import DEADLINE_MARGIN
 
 from .conftest import TOKEN
 

@@ -9,7 +9,7 @@ import time
 import httpx
 import pytest
 from koodrive_tasks import APITimeoutError, KooDrive, TokenAuth
-from koodrive_tasks._client import DEADLINE_MARGIN
+from koodrive_tasks._retries import DEADLINE_MARGIN
 
 BODY = b'{"code": 0, "msg": "OK", "data": {"jobInfo": {"taskId": "123", "status": 2}}}'
 

@@ -12,10 +12,12 @@ from typing import Any
 
 import httpx
 import pytest
-from koodrive_tasks import APITimeoutError, KooDrive, RateLimit, TokenAuth
-from koodrive_tasks import _client as client_module
-from koodrive_tasks._client import _DeadlineBackend, _parse_cut_short, deadline_scope, retryable
+from koodrive_tasks import APITimeoutError, KooDrive, RateLimit, TokenAuth, _fork
+from koodrive_tasks._httpx_internals import DeadlineBackend, network_backends
+from koodrive_tasks._pipeline import parse_cut_short
 from koodrive_tasks._raw import capturing
+from koodrive_tasks._retries import deadline_scope, retryable
+from koodrive_tasks._senders import SyncSender
 
 JOB_ID = "1309243162258308352"
 BODY = {"code": 0, "msg": "OK", "data": {"jobInfo": {"taskId": JOB_ID, "status": 2}, "taskInfos": []}}
@@ -46,18 +48,18 @@ def test_copies_share_the_one_pool_the_original_renews_after_a_fork(monkeypatch:
     with KooDrive("https://kd.test", TokenAuth("t")) as client:
         quick = client.with_options(max_retries=0)
         made: list[httpx.Client] = []
-        real = client_module.SyncSender._own_pool
+        real = SyncSender._own_pool
 
         def counting(sender: Any) -> httpx.Client:
             http = real(sender)
             made.append(http)
             return http
 
-        monkeypatch.setattr(client_module.SyncSender, "_own_pool", counting)
-        monkeypatch.setattr(client_module, "_pid", -1)  # what a forked child sees: another pid
+        monkeypatch.setattr(SyncSender, "_own_pool", counting)
+        monkeypatch.setattr(_fork, "pid", -1)  # what a forked child sees: another pid
         for sender in (quick._sender, capturing(client._sender), client._sender):
-            if sender._pid != client_module._pid:
-                client_module.renew(sender)
+            if sender._pid != _fork.pid:
+                _fork.renew(sender)
         assert len(made) == 1
         assert quick._sender.http is client._sender.http is made[0]
         assert quick._sender._direct is client._sender._direct
@@ -69,21 +71,21 @@ def test_the_process_id_is_set_only_once_the_new_pool_is_in_place(monkeypatch: p
     with KooDrive("https://kd.test", TokenAuth("t")) as client:
         sender = client._sender
         checks: list[bool] = []
-        real = client_module.SyncSender._own_pool
+        real = SyncSender._own_pool
 
         def slow(s: Any) -> httpx.Client:
-            checks.append(s._pid == client_module._pid)  # would let another thread through
+            checks.append(s._pid == _fork.pid)  # would let another thread through
             return real(s)
 
-        monkeypatch.setattr(client_module.SyncSender, "_own_pool", slow)
-        monkeypatch.setattr(client_module, "_pid", -1)
-        threads = [threading.Thread(target=client_module.renew, args=(sender,)) for _ in range(8)]
+        monkeypatch.setattr(SyncSender, "_own_pool", slow)
+        monkeypatch.setattr(_fork, "pid", -1)
+        threads = [threading.Thread(target=_fork.renew, args=(sender,)) for _ in range(8)]
         for thread in threads:
             thread.start()
         for thread in threads:
             thread.join()
         assert checks == [False]  # built once, before the pid said "renewed"
-        assert sender._pid == client_module._pid
+        assert sender._pid == _fork.pid
 
 
 def test_a_proxy_mount_is_under_the_whole_response_deadline(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -92,10 +94,10 @@ def test_a_proxy_mount_is_under_the_whole_response_deadline(monkeypatch: pytest.
     monkeypatch.setenv("HTTPS_PROXY", "http://127.0.0.1:9")
     with KooDrive("https://kd.test", TokenAuth("t")) as client:
         http = client._sender.http
-        pools = [t._pool for t in [http._transport, *http._mounts.values()] if t is not None]
-        assert len(pools) >= 2
+        backends = network_backends(http)
+        assert len(backends) >= 2
         assert client._sender._watched
-        assert all(isinstance(pool._network_backend, _DeadlineBackend) for pool in pools)
+        assert all(isinstance(backend, DeadlineBackend) for backend in backends)
 
 
 def test_a_rate_limit_refusal_is_raised_at_once_not_retried() -> None:
@@ -123,7 +125,7 @@ def test_a_rate_limit_refusal_is_raised_at_once_not_retried() -> None:
 
 
 def test_a_parse_cut_short_by_the_deadline_is_not_retried() -> None:
-    assert not retryable(_parse_cut_short(), idempotent=True)
+    assert not retryable(parse_cut_short(), idempotent=True)
 
 
 def test_public_submodules_after_a_plain_import() -> None:

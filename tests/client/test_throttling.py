@@ -29,8 +29,8 @@ from koodrive_tasks import (
     RateLimitError,
     TokenAuth,
 )
-from koodrive_tasks._client import deadline_scope
 from koodrive_tasks._limits import Throttle
+from koodrive_tasks._retries import deadline_scope
 
 from .conftest import TOKEN
 

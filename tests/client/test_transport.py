@@ -20,7 +20,7 @@ from koodrive_tasks import (
     ServerError,
     TokenAuth,
 )
-from koodrive_tasks._client import _Options, retry_after
+from koodrive_tasks._retries import retry_after, should_retry
 
 JOB = {"taskId": "1309243162258308352", "taskType": 1, "status": 2, "taskResultCode": 1}
 DETAIL = {"code": 0, "msg": "OK", "data": {"jobInfo": JOB, "taskInfos": []}}
@@ -56,7 +56,7 @@ def test_reads_retry_on_5xx_with_fresh_date_and_trace_id_each_attempt(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     dates = iter(["20250101T000000Z", "20250101T000001Z", "20250101T000002Z"])
-    monkeypatch.setattr("koodrive_tasks._auth.now_x_date", lambda: next(dates))
+    monkeypatch.setattr("koodrive_tasks._credentials.now_x_date", lambda: next(dates))
     handler, seen = scripted(
         httpx.Response(500, json={"code": 13000201, "msg": "x"}), httpx.Response(503), ok()
     )
@@ -120,11 +120,10 @@ def test_share_task_query_is_retried_like_a_read() -> None:
 
 
 def test_retry_after_is_honoured_as_the_wait() -> None:
-    options = _Options("https://kd.test", TokenAuth("t"), None, 2, None)
     error = APIError("busy", status_code=429)
     error.retry_after = 3.0
-    assert options.should_retry(True, None)(error) == 3.0
-    assert options.should_retry(False, None)(error) is False
+    assert should_retry(True, None)(error) == 3.0
+    assert should_retry(False, None)(error) is False
     assert retry_after("7") == 7.0 and retry_after("100000") == 60.0 and retry_after("soon") is None
 
 

@@ -33,7 +33,7 @@ from koodrive_tasks import (
     WaitTimeoutError,
     _body,
 )
-from koodrive_tasks._client import DEADLINE_MARGIN, retry_after
+from koodrive_tasks._retries import DEADLINE_MARGIN, retry_after
 
 from .conftest import (
     HOSTILE,
@@ -209,7 +209,7 @@ def test_a_retry_that_would_pass_the_deadline_is_not_made() -> None:
         seen.append(request)
         return httpx.Response(503, headers={"Retry-After": "30"}, json={"code": 1, "msg": "busy"})
 
-    from koodrive_tasks._client import deadline_scope
+    from koodrive_tasks._retries import deadline_scope
 
     scheduled: list[stamina.instrumentation.RetryDetails] = []
     hooks = stamina.instrumentation.get_on_retry_hooks()

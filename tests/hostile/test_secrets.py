@@ -6,7 +6,7 @@ its chained causes included, and grepped for the token, the app secret, the arch
 and the share `kdstoken`. The server echoes the Authorization header and the request body into
 `msg` (and into a field of a 200 it cannot parse), as some gateways do.
 
-Before the fix the `Call` and the generated request models printed `kdstoken` and `password` in
+Before the fix the `ApiCall` and the generated request models printed `kdstoken` and `password` in
 those tracebacks (62 and 32 occurrences), and an echoed `Bearer <token>` reached `str(exc)`.
 """
 
@@ -31,7 +31,7 @@ from koodrive_tasks import (
     TokenAuth,
     _parsing,
 )
-from koodrive_tasks._client import Call
+from koodrive_tasks._call import ApiCall
 from koodrive_tasks.resources.jobs import create_call
 from koodrive_tasks.resources.share_tasks import get_call
 
@@ -189,7 +189,7 @@ def test_no_secret_when_the_connection_fails_or_an_argument_is_refused() -> None
 def test_the_call_and_the_request_models_it_holds_redact_their_secrets() -> None:
     from koodrive_tasks._secrets import Secret
 
-    call: Call[Any] = get_call("1", "2", Secret("kds-HOSTILE-77"), None)
+    call: ApiCall[Any] = get_call("1", "2", Secret("kds-HOSTILE-77"), None)
     job = create_call(
         1,
         src_container_id="S",

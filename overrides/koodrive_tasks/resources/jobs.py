@@ -17,8 +17,9 @@ from koodrive_generated.models.list_file_request import ListFileRequest
 from koodrive_generated.types import UNSET
 
 from .. import _paging, _parsing, _waiting
-from .._client import AsyncSender, Call, SyncSender
+from .._call import ApiCall
 from .._secrets import secret
+from .._senders import AsyncSender, SyncSender
 from ..models import ArchiveListing, Job, JobActionType, JobDetail, JobStatus, JobType, UncompressedFile
 from ._shared import opt, path_id
 
@@ -36,7 +37,7 @@ def create_call(
     password: str | None,
     share_folder_id: str | None,
     trace_id: str | None,
-) -> Call[str]:
+) -> ApiCall[str]:
     paths = file_paths or {}
     info = CreateJobTaskInfo(
         src_container_id=src_container_id,
@@ -53,7 +54,7 @@ def create_call(
         action_type=JobActionType(action_type) if action_type is not None else UNSET,
         password=password if password is not None else UNSET,
     )
-    return Call(
+    return ApiCall(
         lambda: create_job._get_kwargs(
             body=body, x_hw_share_folder_id=opt(share_folder_id), x_traceid=opt(trace_id)
         ),
@@ -62,9 +63,9 @@ def create_call(
     )
 
 
-def cancel_call(job_id: str, trace_id: str | None) -> Call[None]:
+def cancel_call(job_id: str, trace_id: str | None) -> ApiCall[None]:
     body = CancelJobRequest(job_id=str(job_id))
-    return Call(
+    return ApiCall(
         lambda: cancel_job._get_kwargs(body=body, x_traceid=opt(trace_id)),
         lambda _: None,
         idempotent=facts.CANCEL_JOB.idempotent,
@@ -73,14 +74,14 @@ def cancel_call(job_id: str, trace_id: str | None) -> Call[None]:
 
 def list_call(
     offset: int, limit: int, type: JobType | int | None, status: JobStatus | int | None, trace_id: str | None
-) -> Call[list[Job]]:
+) -> ApiCall[list[Job]]:
     if offset < 0:
         raise ValueError("offset is zero-based and must be >= 0 (Q23)")
     if not 1 <= limit <= 100:
         raise ValueError("limit must be between 1 and 100")
     type_ = UNSET if type is None else JobType(type)
     status_ = UNSET if status is None else JobStatus(status)
-    return Call(
+    return ApiCall(
         lambda: list_jobs._get_kwargs(
             offset=offset, limit=limit, type_=type_, status=status_, x_traceid=opt(trace_id)
         ),
@@ -89,9 +90,9 @@ def list_call(
     )
 
 
-def get_call(job_id: str, trace_id: str | None) -> Call[JobDetail]:
+def get_call(job_id: str, trace_id: str | None) -> ApiCall[JobDetail]:
     path = path_id(job_id, "job_id")
-    return Call(
+    return ApiCall(
         lambda: get_job._get_kwargs(job_id=path, x_traceid=opt(trace_id)),
         _parsing.job_detail,
         idempotent=facts.GET_JOB.idempotent,
@@ -100,12 +101,12 @@ def get_call(job_id: str, trace_id: str | None) -> Call[JobDetail]:
 
 def list_archive_call(
     container_id: str, file_id: str, password: str | None, trace_id: str | None
-) -> Call[ArchiveListing]:
+) -> ApiCall[ArchiveListing]:
     """One listFile request: the listing, or the task still reading the archive (Q62)."""
     body = ListFileRequest(
         container_id=container_id, file_id=file_id, pwd=password if password is not None else UNSET
     )
-    return Call(
+    return ApiCall(
         lambda: list_file._get_kwargs(body=body, x_traceid=opt(trace_id)),
         _parsing.archive_listing,
         idempotent=facts.LIST_FILE.idempotent,

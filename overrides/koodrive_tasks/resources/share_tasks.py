@@ -17,8 +17,9 @@ from koodrive_generated.models.get_share_task_request import GetShareTaskRequest
 from koodrive_generated.types import UNSET
 
 from .. import _parsing, _waiting
-from .._client import AsyncSender, Call, SyncSender
+from .._call import ApiCall
 from .._secrets import secret
+from .._senders import AsyncSender, SyncSender
 from ..models import ShareTask, ShareTaskType
 from ._shared import opt
 
@@ -33,7 +34,7 @@ def create_call(
     target_container_id: str | None,
     kdstoken: str | None,
     trace_id: str | None,
-) -> Call[str]:
+) -> ApiCall[str]:
     target: Any = UNSET
     if target_file_id is not None:
         target = FileLocation(file_id=target_file_id, container_id=target_container_id or container_id)
@@ -46,18 +47,18 @@ def create_call(
         zip_name=UNSET if zip_name is None else zip_name,
         kdstoken=UNSET if kdstoken is None else kdstoken,
     )
-    return Call(
+    return ApiCall(
         lambda: create_share_task._get_kwargs(body=body, x_traceid=opt(trace_id)),
         _parsing.created_id,
         idempotent=facts.CREATE_SHARE_TASK.idempotent,
     )
 
 
-def get_call(task_id: str, share_id: str, kdstoken: str | None, trace_id: str | None) -> Call[ShareTask]:
+def get_call(task_id: str, share_id: str, kdstoken: str | None, trace_id: str | None) -> ApiCall[ShareTask]:
     body = GetShareTaskRequest(
         task_id=str(task_id), share_id=share_id, kdstoken=UNSET if kdstoken is None else kdstoken
     )
-    return Call(
+    return ApiCall(
         lambda: get_share_task._get_kwargs(body=body, x_traceid=opt(trace_id)),
         _parsing.share_task,
         idempotent=facts.GET_SHARE_TASK.idempotent,

@@ -18,7 +18,8 @@ from koodrive_generated.models.create_task_request import CreateTaskRequest
 from koodrive_generated.types import UNSET, Unset
 
 from .. import _paging, _parsing, _waiting
-from .._client import AsyncSender, Call, SyncSender
+from .._call import ApiCall
+from .._senders import AsyncSender, SyncSender
 from ..models import HandoverRecipient, ImportResult, Task, TaskPage, TaskStatus, TaskType
 from ..normalize import cursors
 from ._shared import opt, path_id
@@ -32,7 +33,7 @@ def create_call(
     org_id: str | None,
     org_user_id: str | None,
     trace_id: str | None,
-) -> Call[str]:
+) -> ApiCall[str]:
     body = CreateTaskRequest(
         task_type=TaskType(task_type),
         src_user_id=opt(src_user_id),
@@ -41,7 +42,7 @@ def create_call(
         org_id=opt(org_id),
         org_user_id=opt(org_user_id),
     )
-    return Call(
+    return ApiCall(
         lambda: create_task._get_kwargs(body=body, x_traceid=opt(trace_id)),
         _parsing.created_id,
         idempotent=facts.CREATE_TASK.idempotent,
@@ -54,7 +55,7 @@ def list_call(
     page_size: int | None,
     cursor: int | str | None,
     trace_id: str | None,
-) -> Call[TaskPage]:
+) -> ApiCall[TaskPage]:
     type_: TaskType | Unset = UNSET if task_type is None else TaskType(task_type)
     statuses: list[TaskStatus] | Unset = UNSET
     if status is not None:
@@ -75,35 +76,35 @@ def list_call(
             task_type=type_, status=statuses, page_size=page_size, page_cursor=after, x_traceid=opt(trace_id)
         )
 
-    return Call(
+    return ApiCall(
         request,
         _parsing.task_page,
         idempotent=facts.LIST_TASKS.idempotent,
     )
 
 
-def get_call(task_id: str, trace_id: str | None) -> Call[Task]:
+def get_call(task_id: str, trace_id: str | None) -> ApiCall[Task]:
     path = path_id(task_id, "task_id")
-    return Call(
+    return ApiCall(
         lambda: get_task._get_kwargs(task_id=path, x_traceid=opt(trace_id)),
         _parsing.task_detail,
         idempotent=facts.GET_TASK.idempotent,
     )
 
 
-def result_call(task_id: str, trace_id: str | None) -> Call[ImportResult]:
+def result_call(task_id: str, trace_id: str | None) -> ApiCall[ImportResult]:
     # Q59: the table's `taskId`, never the example's `taskid`
     task = path_id(task_id, "task_id")
-    return Call(
+    return ApiCall(
         lambda: get_task_result._get_kwargs(task_id=task, x_traceid=opt(trace_id)),
         _parsing.task_result,
         idempotent=facts.GET_TASK_RESULT.idempotent,
     )
 
 
-def recipient_call(src_user_id: str, trace_id: str | None) -> Call[HandoverRecipient]:
+def recipient_call(src_user_id: str, trace_id: str | None) -> ApiCall[HandoverRecipient]:
     path = path_id(src_user_id, "src_user_id")
-    return Call(
+    return ApiCall(
         lambda: get_handover_dst_user_info._get_kwargs(src_user_id=path, x_traceid=opt(trace_id)),
         _parsing.handover_recipient,
         idempotent=facts.GET_HANDOVER_DST_USER_INFO.idempotent,

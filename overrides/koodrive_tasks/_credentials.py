@@ -181,3 +181,7 @@ class AppAuth(httpx.Auth):
                 facts=self._facts,
             ).headers
         )
+
+
+Auth = TokenAuth | AppAuth
+"""What the clients' `auth=` takes."""
