@@ -267,10 +267,11 @@ def async_module(source: str, stem: str, renames: dict[str, str]) -> str:
     return "\n".join(header) + "\n\n\n" + "\n\n\n".join(bodies) + "\n"
 
 
-def ruff(text: str, path: Path) -> str:
-    """Unused imports dropped, imports sorted, formatted: with the repository's ruff settings."""
+def ruff(text: str, name: str) -> str:
+    """Unused imports dropped, imports sorted, formatted: with the repository's ruff settings, the
+    ones of `resources/<name>`, wherever the output is written (tests write into copies)."""
     ruff_bin = str(Path(sys.executable).parent / "ruff")
-    common = ["--quiet", "--stdin-filename", str(path)]
+    common = ["--quiet", "--stdin-filename", str(RESOURCES / name)]
     for cmd in (
         [ruff_bin, "check", "--fix-only", "--exit-zero", "--select", "I,F401", *common, "-"],
         [ruff_bin, "format", *common, "-"],
@@ -292,7 +293,7 @@ def generate(folder: Path = RESOURCES) -> dict[Path, str]:
     out = {}
     for path in trees:
         target = path.with_name(f"{PREFIX}{path.name}")
-        out[target] = ruff(async_module(path.read_text(encoding="utf-8"), path.stem, renames), target)
+        out[target] = ruff(async_module(path.read_text(encoding="utf-8"), path.stem, renames), target.name)
     return out
 
 
