@@ -46,6 +46,7 @@ RENAMES = {"SyncSender": "AsyncSender", "Iterator": "AsyncIterator"}
 # core module -> (prefix of a sync function, the same place in its async twin's name)
 CORE_TWINS = {"_waiting": ("", "async_"), "_paging": ("iter_", "aiter_")}
 SENDER = ("self", "_sender")
+AWAITED_CORES = ("_waiting",)  # `_paging`'s twins are async iterators: iterated, never awaited
 SYNC_CLIENT, ASYNC_CLIENT = "`KooDrive`", "`AsyncKooDrive`"
 
 
@@ -129,7 +130,7 @@ class _ClassRewrite:
         for method in self.methods:
             if method.name in self.async_methods:
                 self.edits.insert(method.lineno, method.col_offset, "async ")  # rule 3
-                self._awaits(method)
+            self._awaits(method)
         if [n for n in ast.walk(self.cls) if isinstance(n, ast.AsyncFunctionDef | ast.Await)]:
             raise GenerationError(f"{self.where}: {self.cls.name} is already async; write it sync")
 
@@ -184,27 +185,32 @@ class _ClassRewrite:
             return False
         return (
             (len(path) == 3 and path[:2] == SENDER)
-            or (len(path) == 2 and path[0] == "_waiting")
+            or (len(path) == 2 and path[0] in AWAITED_CORES)
             or (len(path) == 2 and path[0] == "self" and path[1] in self.async_methods)
         )
 
     def _awaits(self, method: ast.FunctionDef) -> None:  # rule 4
+        """`await` where rule 4 says; in a method that stays plain, only the call an `Iterator`
+        method returns (the core's async iterator) and lambda bodies may be such calls."""
         parents = _parents(method)
+        coroutine = method.name in self.async_methods
         for node in ast.walk(method):
             if not isinstance(node, ast.Call) or not self._awaitable(node):
                 continue
             parent = parents[node]
             statement = isinstance(parent, ast.Return | ast.Assign | ast.AnnAssign | ast.Expr)
-            if statement and getattr(parent, "value", None) is node:
+            whole_value = statement and getattr(parent, "value", None) is node
+            lambda_body = isinstance(parent, ast.Lambda) and parent.body is node
+            iterator_returned = not coroutine and isinstance(parent, ast.Return) and returns_iterator(method)
+            if coroutine and whole_value:
                 self.edits.insert(node.lineno, node.col_offset, "await ")
-            elif isinstance(parent, ast.Lambda) and parent.body is node:
-                continue
-            else:
+            elif not (lambda_body or iterator_returned):
                 name = ".".join(dotted(node.func) or ())
                 raise GenerationError(
                     f"{self.where}:{node.lineno}: {name}(...) must be awaited in the async twin, "
-                    "which only happens where the call is a statement's whole value or a lambda's "
-                    "body: assign its result to a name first"
+                    "which only happens where the call is a statement's whole value (in a method "
+                    "that does not return an Iterator) or a lambda's body: assign its result to a "
+                    "name first"
                 )
 
 

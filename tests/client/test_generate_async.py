@@ -278,19 +278,20 @@ def test_new_sync_methods_on_the_sender_and_the_waiting_core_convert_with_no_new
 
 
 @pytest.mark.parametrize(
-    "body",
+    ("returns", "body"),
     [
-        "return self._sender.execute(get_call(job_id, None)).job",
-        "return [self.get(job_id)]",
-        "return _waiting.wait(lambda: self.get(job_id), 'x', 1.0, 1.0, None) or None",
+        ("object", "return self._sender.execute(get_call(job_id, None)).job"),
+        ("object", "return [self.get(job_id)]"),
+        ("object", "return _waiting.wait(lambda: self.get(job_id), 'x', 1.0, 1.0, None) or None"),
+        ("Iterator[Job]", "page = self._sender.execute(list_call(0, 1, None, None, None))"),
     ],
 )
 def test_an_await_no_rule_can_place_is_refused_with_its_line(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], body: str
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], returns: str, body: str
 ) -> None:
     folder = copy_of_resources(tmp_path)
     jobs = folder / "jobs.py"
-    method = f'''    def odd(self, job_id: str) -> object:
+    method = f'''    def odd(self, job_id: str) -> {returns}:
         """Odd."""
         {body}
 
