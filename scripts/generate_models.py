@@ -429,18 +429,20 @@ def zone_minutes(zone: str) -> int | None:
 
 def secret_fields(node: Any) -> set[str]:
     """The name of every property and parameter anywhere in the spec whose schema says
-    `format: password` (OpenAPI's mark for a value to hide)."""
+    `format: password` (OpenAPI's mark for a value to hide) or `x-koodrive-secret: true`."""
     found: set[str] = set()
     if isinstance(node, Mapping):
         for name, prop in (node.get("properties") or {}).items():
-            if isinstance(prop, Mapping) and prop.get("format") == "password":
+            if isinstance(prop, Mapping) and (
+                prop.get("format") == "password" or prop.get("x-koodrive-secret") is True
+            ):
                 found.add(str(name))
         schema = node.get("schema")
         if (
             "name" in node
             and "in" in node
             and isinstance(schema, Mapping)
-            and schema.get("format") == "password"
+            and (schema.get("format") == "password" or schema.get("x-koodrive-secret") is True)
         ):
             found.add(str(node["name"]))
         for value in node.values():
