@@ -6,8 +6,8 @@ modules into the generated package:
 - `facts.py`: values the client needs from `x-koodrive-*` keys: the zone of every
   `x-koodrive-time` schema, the snowflake epoch and shift (`x-koodrive-snowflake`), and one
   `Operation` per operationId with whether it may be retried (`x-koodrive-idempotent`, or the HTTP
-  method's own semantics), the secret wire names (`format: password`) and the API gateway's
-  throttle codes (`x-koodrive-throttle-codes`).
+  method's own semantics), the secret wire names (`format: password` or `x-koodrive-secret: true`)
+  and the API gateway's throttle codes (`x-koodrive-throttle-codes`).
 - `records.py`: one slotted dataclass per `x-koodrive-record` class and one parser per record
   schema. Attribute names come from `x-koodrive-client-name` (else the snake_case of the wire
   name); the converter of each field is chosen by its schema: snowflake id -> `str`,
@@ -18,7 +18,8 @@ This script computes data only: per record its fields, their converters (`Conv`:
 which zone, enum or parser) and the steps of its parser (`Step`); per spec the facts. The code's
 shape is in Jinja templates, rendered through scripts/templating.py: scripts/templates/records.py.jinja
 (the module: classes, enums, parsers), converters.jinja (one expression per kind of converter) and
-facts.py.jinja.
+facts.py.jinja. A new kind of converter is a `Conv.kind` that `Spec.conv` chooses, with its branch in
+each macro of converters.jinja.
 
 Its own generator rather than openapi-python-client's models: the records differ from the wire
 models in every way that matters here (renamed and merged fields, `x-koodrive-flatten`, one class
