@@ -170,7 +170,9 @@ def python_reference() -> str:
             out += [*error_tree([getattr(module, p.rsplit(".", 1)[1]) for p in paths]), ""]
         for path in paths:
             out += [f"::: {path}", ""]
-            if key == "models":  # what the records do comes from behaviour.py's mixins
+            # what the records do comes from behaviour.py's mixins; `from_env` and `with_options`
+            # from the clients' shared base
+            if key in ("models", "clients"):
                 out[-1:] = ["    options:", "      inherited_members: true", ""]
     return "\n".join(out)
 

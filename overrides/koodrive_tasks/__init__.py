@@ -12,7 +12,7 @@ the spec, and every inconsistency of the wire is normalised in `normalize/` (see
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, Self
 
 from ._base import DEFAULT_BASE_URL, DEFAULT_MAX_RESPONSE_BYTES, NOT_GIVEN, ContextManaged, NotGiven
@@ -45,6 +45,7 @@ if TYPE_CHECKING:  # what checkers see; at run time each name is imported on fir
     )
     from ._limits import RateLimit
     from ._raw import RawResponse
+    from ._senders import AsyncSender, SyncSender
     from .models import (
         ArchiveListing,
         FileResult,
@@ -69,6 +70,12 @@ if TYPE_CHECKING:  # what checkers see; at run time each name is imported on fir
     )
     from .normalize.convert import InvalidFieldWarning
     from .resources._shared import InvalidIdError
+    from .resources.aio_jobs import AsyncJobs
+    from .resources.aio_share_tasks import AsyncShareTasks
+    from .resources.aio_tasks import AsyncTasks
+    from .resources.jobs import Jobs
+    from .resources.share_tasks import ShareTasks
+    from .resources.tasks import Tasks
 
 # `import koodrive_tasks` loads none of httpx, the generated package or aiohttp (issue 20: start-up
 # of scripts and the CLI); each public name is imported from its module the first time it is used.
@@ -174,7 +181,71 @@ __all__ = [
 ]
 
 
-class KooDrive(ContextManaged):
+class _Client:
+    """What `KooDrive` and `AsyncKooDrive` share: `from_env`, `with_options` and the repr (the docs
+    site shows these with each client)."""
+
+    _sender: Any
+
+    def _attach(self, sender: Any) -> None:
+        raise NotImplementedError
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None, **options: Any) -> Self:
+        """A client configured from the environment.
+
+        `KOODRIVE_BASE_URL` (default `DEFAULT_BASE_URL`); `KOODRIVE_APP_ID`, `KOODRIVE_APP_SECRET`
+        and `KOODRIVE_USER_ID` for app auth, else `KOODRIVE_TOKEN` (and `KOODRIVE_USER_ID`, if set)
+        for token auth.
+
+        Args:
+            environ: Where to read the variables; None: `os.environ`.
+            **options: Further constructor arguments (`timeout`, `max_retries`, ...); they override
+                what the environment gives.
+
+        Returns:
+            The client.
+
+        Raises:
+            ConfigurationError: No token and no complete app credentials are set.
+        """
+        from ._env import env_settings  # noqa: PLC0415
+
+        make: Callable[..., Self] = cls
+        return make(**{**env_settings(environ), **options})
+
+    def with_options(
+        self,
+        *,
+        timeout: float | httpx.Timeout | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+    ) -> Self:
+        """This client with another timeout or retry count, for the calls made through it:
+        `client.with_options(timeout=5).jobs.get(job_id)` (with `AsyncKooDrive`, `await` the call). It shares
+        this client's connection pool; closing it closes nothing (close this one).
+
+        Args:
+            timeout: Seconds an attempt may take as a whole, or an `httpx.Timeout`; not given: this
+                client's.
+            max_retries: Retries after the first attempt (>= 0); not given: this client's.
+
+        Returns:
+            The derived client.
+
+        Raises:
+            ValueError: `timeout` is not a positive number, or `max_retries` < 0.
+        """
+        from . import _options  # noqa: PLC0415
+
+        derived = object.__new__(type(self))
+        derived._attach(_options.derive(self._sender, timeout, max_retries))
+        return derived
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(base_url={self._sender.base_url!r}, auth={self._sender.auth!r})"
+
+
+class KooDrive(_Client, ContextManaged):
     """The synchronous client. Timeouts are on by default (30 s, connect 5 s); reads retry twice.
 
     Its resources are `jobs`, `tasks` and `share_tasks`; use it as a context manager (`with`), or
@@ -209,6 +280,10 @@ class KooDrive(ContextManaged):
             `rate_limit` is not a positive number.
     """
 
+    jobs: Jobs
+    tasks: Tasks
+    share_tasks: ShareTasks
+
     def __init__(
         self,
         base_url: str | None = DEFAULT_BASE_URL,
@@ -222,78 +297,17 @@ class KooDrive(ContextManaged):
         rate_limit: float | RateLimit | None = None,
     ) -> None:
         from ._senders import SyncSender  # noqa: PLC0415 - imported on first use (module docstring)
+
+        settings = (base_url, auth, timeout, max_retries, language, max_response_bytes, rate_limit)
+        self._attach(SyncSender(*settings, http_client=http_client))
+
+    def _attach(self, sender: SyncSender) -> None:
         from .resources.jobs import Jobs  # noqa: PLC0415
         from .resources.share_tasks import ShareTasks  # noqa: PLC0415
         from .resources.tasks import Tasks  # noqa: PLC0415
 
-        self._sender = SyncSender(
-            base_url,
-            auth,
-            timeout,
-            max_retries,
-            language,
-            max_response_bytes,
-            rate_limit,
-            http_client=http_client,
-        )
-        self.jobs = Jobs(self._sender)
-        self.tasks = Tasks(self._sender)
-        self.share_tasks = ShareTasks(self._sender)
-
-    @classmethod
-    def from_env(cls, environ: Mapping[str, str] | None = None, **options: Any) -> Self:
-        """A client configured from the environment.
-
-        `KOODRIVE_BASE_URL` (default `DEFAULT_BASE_URL`); `KOODRIVE_APP_ID`, `KOODRIVE_APP_SECRET`
-        and `KOODRIVE_USER_ID` for app auth, else `KOODRIVE_TOKEN` (and `KOODRIVE_USER_ID`, if set)
-        for token auth.
-
-        Args:
-            environ: Where to read the variables; None: `os.environ`.
-            **options: Further constructor arguments (`timeout`, `max_retries`, ...); they override
-                what the environment gives.
-
-        Returns:
-            The client.
-
-        Raises:
-            ConfigurationError: No token and no complete app credentials are set.
-        """
-        from ._env import env_settings  # noqa: PLC0415
-
-        return cls(**{**env_settings(environ), **options})
-
-    def with_options(
-        self,
-        *,
-        timeout: float | httpx.Timeout | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> KooDrive:
-        """This client with another timeout or retry count, for the calls made through it:
-        `client.with_options(timeout=5).jobs.get(job_id)`. It shares this client's connection pool;
-        closing it closes nothing (close this one).
-
-        Args:
-            timeout: Seconds an attempt may take as a whole, or an `httpx.Timeout`; not given: this
-                client's.
-            max_retries: Retries after the first attempt (>= 0); not given: this client's.
-
-        Returns:
-            The derived client.
-
-        Raises:
-            ValueError: `timeout` is not a positive number, or `max_retries` < 0.
-        """
-        from . import _options  # noqa: PLC0415
-        from .resources.jobs import Jobs  # noqa: PLC0415
-        from .resources.share_tasks import ShareTasks  # noqa: PLC0415
-        from .resources.tasks import Tasks  # noqa: PLC0415
-
-        derived = object.__new__(KooDrive)
-        derived._sender = _options.derive(self._sender, timeout, max_retries)
-        derived.jobs, derived.tasks = Jobs(derived._sender), Tasks(derived._sender)
-        derived.share_tasks = ShareTasks(derived._sender)
-        return derived
+        self._sender = sender
+        self.jobs, self.tasks, self.share_tasks = Jobs(sender), Tasks(sender), ShareTasks(sender)
 
     @property
     def with_raw_response(self) -> _raw.RawKooDrive:
@@ -303,15 +317,12 @@ class KooDrive(ContextManaged):
 
         return _raw.RawKooDrive(self._sender)
 
-    def __repr__(self) -> str:
-        return f"KooDrive(base_url={self._sender.base_url!r}, auth={self._sender.auth!r})"
-
     def close(self) -> None:
         """Close the connection pool, or the `http_client` it was given. `with` calls it."""
         self._sender.close()
 
 
-class AsyncKooDrive:
+class AsyncKooDrive(_Client):
     """The asynchronous client: the same resources, with `await` and `async for`.
 
     Its resources are `jobs`, `tasks` and `share_tasks`; use it as an async context manager
@@ -346,6 +357,10 @@ class AsyncKooDrive:
             `rate_limit` is not a positive number.
     """
 
+    jobs: AsyncJobs
+    tasks: AsyncTasks
+    share_tasks: AsyncShareTasks
+
     def __init__(
         self,
         base_url: str | None = DEFAULT_BASE_URL,
@@ -359,78 +374,18 @@ class AsyncKooDrive:
         rate_limit: float | RateLimit | None = None,
     ) -> None:
         from ._senders import AsyncSender  # noqa: PLC0415 - imported on first use (module docstring)
-        from .resources.jobs import AsyncJobs  # noqa: PLC0415
-        from .resources.share_tasks import AsyncShareTasks  # noqa: PLC0415
-        from .resources.tasks import AsyncTasks  # noqa: PLC0415
 
-        self._sender = AsyncSender(
-            base_url,
-            auth,
-            timeout,
-            max_retries,
-            language,
-            max_response_bytes,
-            rate_limit,
-            http_client=http_client,
-        )
-        self.jobs = AsyncJobs(self._sender)
-        self.tasks = AsyncTasks(self._sender)
-        self.share_tasks = AsyncShareTasks(self._sender)
+        settings = (base_url, auth, timeout, max_retries, language, max_response_bytes, rate_limit)
+        self._attach(AsyncSender(*settings, http_client=http_client))
 
-    @classmethod
-    def from_env(cls, environ: Mapping[str, str] | None = None, **options: Any) -> Self:
-        """A client configured from the environment.
+    def _attach(self, sender: AsyncSender) -> None:
+        from .resources.aio_jobs import AsyncJobs  # noqa: PLC0415
+        from .resources.aio_share_tasks import AsyncShareTasks  # noqa: PLC0415
+        from .resources.aio_tasks import AsyncTasks  # noqa: PLC0415
 
-        `KOODRIVE_BASE_URL` (default `DEFAULT_BASE_URL`); `KOODRIVE_APP_ID`, `KOODRIVE_APP_SECRET`
-        and `KOODRIVE_USER_ID` for app auth, else `KOODRIVE_TOKEN` (and `KOODRIVE_USER_ID`, if set)
-        for token auth.
-
-        Args:
-            environ: Where to read the variables; None: `os.environ`.
-            **options: Further constructor arguments (`timeout`, `max_retries`, ...); they override
-                what the environment gives.
-
-        Returns:
-            The client.
-
-        Raises:
-            ConfigurationError: No token and no complete app credentials are set.
-        """
-        from ._env import env_settings  # noqa: PLC0415
-
-        return cls(**{**env_settings(environ), **options})
-
-    def with_options(
-        self,
-        *,
-        timeout: float | httpx.Timeout | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> AsyncKooDrive:
-        """This client with another timeout or retry count, for the calls made through it:
-        `await client.with_options(timeout=5).jobs.get(job_id)`. It shares this client's connection
-        pool; closing it closes nothing (close this one).
-
-        Args:
-            timeout: Seconds an attempt may take as a whole, or an `httpx.Timeout`; not given: this
-                client's.
-            max_retries: Retries after the first attempt (>= 0); not given: this client's.
-
-        Returns:
-            The derived client.
-
-        Raises:
-            ValueError: `timeout` is not a positive number, or `max_retries` < 0.
-        """
-        from . import _options  # noqa: PLC0415
-        from .resources.jobs import AsyncJobs  # noqa: PLC0415
-        from .resources.share_tasks import AsyncShareTasks  # noqa: PLC0415
-        from .resources.tasks import AsyncTasks  # noqa: PLC0415
-
-        derived = object.__new__(AsyncKooDrive)
-        derived._sender = _options.derive(self._sender, timeout, max_retries)
-        derived.jobs, derived.tasks = AsyncJobs(derived._sender), AsyncTasks(derived._sender)
-        derived.share_tasks = AsyncShareTasks(derived._sender)
-        return derived
+        self._sender = sender
+        self.jobs, self.tasks = AsyncJobs(sender), AsyncTasks(sender)
+        self.share_tasks = AsyncShareTasks(sender)
 
     @property
     def with_raw_response(self) -> _raw.AsyncRawKooDrive:
@@ -439,9 +394,6 @@ class AsyncKooDrive:
         from . import _raw  # noqa: PLC0415
 
         return _raw.AsyncRawKooDrive(self._sender)
-
-    def __repr__(self) -> str:
-        return f"AsyncKooDrive(base_url={self._sender.base_url!r}, auth={self._sender.auth!r})"
 
     async def aclose(self) -> None:
         """Close the connection pool, or the `http_client` it was given. `async with` calls it."""

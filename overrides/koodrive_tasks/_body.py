@@ -124,6 +124,15 @@ class _Count:
     def content(self) -> bytes:
         return self.parts[0] if len(self.parts) == 1 else b"".join(self.parts)
 
+    def kept(self, response: httpx.Response, inflate: _Inflate | None) -> bytes:
+        """The body read (the inflater's last bytes included), stored as the response's content
+        too (`response.content`)."""
+        if inflate is not None:
+            self.add(inflate.flush())
+        content = self.content()
+        keep_content(response, content)
+        return content
+
 
 def read(response: httpx.Response, limit: int, end: float | None = None) -> bytes:
     """The whole decoded body of a streamed response, at most `limit` bytes; closes it."""
@@ -139,10 +148,7 @@ def read(response: httpx.Response, limit: int, end: float | None = None) -> byte
             for raw in response.iter_raw():
                 for piece in inflate.feed(raw):
                     count.add(piece)
-            count.add(inflate.flush())
-        content = count.content()
-        keep_content(response, content)
-        return content
+        return count.kept(response, inflate)
     except ResponseFormatError as exc:
         exc.status_code = exc.status_code or response.status_code
         raise
@@ -165,10 +171,7 @@ async def aread(response: httpx.Response, limit: int, end: float | None = None) 
                 for piece in inflate.feed(raw):
                     count.add(piece)
                     await asyncio.sleep(0)  # a 64 KB chunk may inflate to 64 MB: let the loop run
-            count.add(inflate.flush())
-        content = count.content()
-        keep_content(response, content)
-        return content
+        return count.kept(response, inflate)
     except ResponseFormatError as exc:
         exc.status_code = exc.status_code or response.status_code
         raise

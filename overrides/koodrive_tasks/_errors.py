@@ -250,15 +250,7 @@ def status_error(
         cls = NotFoundError if code == RESOURCE_NOT_FOUND else BadRequestError
     else:
         cls = APIError
-    return cls(
-        msg or f"HTTP {status_code}",
-        status_code=status_code,
-        code=code,
-        msg=msg,
-        trace_id=trace_id,
-        body=body,
-        raw_code=raw_code,
-    )
+    return _made(cls, f"HTTP {status_code}", status_code, code, msg, trace_id, body, raw_code)
 
 
 def business_error(
@@ -278,8 +270,23 @@ def business_error(
     elif raw_code in GATEWAY_THROTTLE_CODES:
         cls = RateLimitError
     msg = scrub(msg, secrets) if msg is not None else None
+    default = f"code {raw_code if code is None else code}"
+    return _made(cls, default, status_code, code, msg, trace_id, body, raw_code)
+
+
+def _made(
+    cls: type[APIError],
+    default: str,
+    status_code: int,
+    code: int | None,
+    msg: str | None,
+    trace_id: str | None,
+    body: Any,
+    raw_code: str | None,
+) -> APIError:
+    """An error of a response: its message is `msg`, else `default`."""
     return cls(
-        msg or f"code {raw_code if code is None else code}",
+        msg or default,
         status_code=status_code,
         code=code,
         msg=msg,

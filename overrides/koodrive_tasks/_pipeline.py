@@ -41,7 +41,7 @@ from ._errors import (
     status_error,
 )
 from ._limits import RateLimit, Throttle
-from ._retries import retry_after
+from ._retries import retry_after, retryable, should_retry
 from ._secrets import PARSING_SECRETS, Secrets, scrub, scrub_bytes, secrets_in
 from ._version import __version__
 
@@ -163,6 +163,19 @@ class Pipeline:
         if self._token_auth is not None:
             self._token_auth._add_headers(headers)
         return headers
+
+    def may_retry(self, exc: Exception, call: ApiCall[Any]) -> bool:
+        """Whether a call whose first attempt raised `exc` is tried again (`_retries.retryable`)."""
+        return bool(self.max_retries) and retryable(exc, call.idempotent)
+
+    def retry_options(self, call: ApiCall[Any], deadline: float | None) -> dict[str, Any]:
+        """`stamina.retry_context` arguments for the attempts after a first that failed: stamina
+        sees the first failure as attempt 1 (replayed), so waits and hooks are as for any retry."""
+        return {
+            "on": should_retry(call.idempotent, deadline),
+            "attempts": self.max_retries + 1,
+            "timeout": None,
+        }
 
     def attempt_budget(self, timeout: httpx.Timeout, deadline: float | None) -> float | None:
         """Seconds this attempt may take as a whole: the client's timeout, cut to the time left."""

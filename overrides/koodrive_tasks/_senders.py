@@ -40,7 +40,7 @@ from ._httpx_internals import (
     watch_deadlines,
 )
 from ._pipeline import NO_AUTH, Pipeline, Prepared, Reply, parse_cut_short, transport_error
-from ._retries import current_deadline, retryable, should_retry
+from ._retries import current_deadline
 from ._workers import WORKERS, Exchange
 from .http_log import enabled as http_log_enabled
 from .http_log import log_exchange, log_parts
@@ -112,12 +112,10 @@ class SyncSender(Pipeline):
         try:  # the first attempt outside stamina: a call that succeeds pays no retry machinery
             return self.finish(self.send(prepared, deadline), call, prepared)
         except Exception as exc:
-            if not (self.max_retries and retryable(exc, call.idempotent)):
+            if not self.may_retry(exc, call):
                 raise
             first: Exception | None = exc
-        for attempt in stamina.retry_context(
-            on=should_retry(call.idempotent, deadline), attempts=self.max_retries + 1, timeout=None
-        ):
+        for attempt in stamina.retry_context(**self.retry_options(call, deadline)):
             with attempt:
                 if first is not None:  # stamina sees the first failure as attempt 1: same waits, hooks
                     replay, first = first, None
@@ -299,12 +297,10 @@ class AsyncSender(Pipeline):
                 return self.handle(reply, call, prepared)
             return await self.finish(reply, call, prepared)
         except Exception as exc:
-            if not (self.max_retries and retryable(exc, call.idempotent)):
+            if not self.may_retry(exc, call):
                 raise
             first: Exception | None = exc
-        async for attempt in stamina.retry_context(
-            on=should_retry(call.idempotent, deadline), attempts=self.max_retries + 1, timeout=None
-        ):
+        async for attempt in stamina.retry_context(**self.retry_options(call, deadline)):
             with attempt:
                 if first is not None:
                     replay, first = first, None

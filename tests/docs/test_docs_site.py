@@ -68,15 +68,19 @@ def documented_objects() -> list[tuple[str, Any]]:
 
 
 def own_members(cls: type) -> Iterator[tuple[str, Any]]:
-    """Public fields, methods and properties a class defines itself (not what it inherits)."""
+    """Public fields, methods and properties a class defines itself (not what it inherits), and
+    for a client those of the clients' shared private base (`_Client`: `from_env`, `with_options`)."""
     if dataclasses.is_dataclass(cls):
         for f in dataclasses.fields(cls):
             yield f.name, None
-    for name, value in vars(cls).items():
-        wanted = isinstance(value, (property, classmethod, staticmethod)) or inspect.isfunction(value)
-        if name.startswith("_") or not wanted:
-            continue
-        yield name, value
+    shared = [base for base in cls.__mro__[1:] if base is getattr(koodrive_tasks, "_Client", None)]
+    own = vars(cls)
+    for namespace in (own, *(vars(base) for base in shared)):
+        for name, value in namespace.items():
+            wanted = isinstance(value, (property, classmethod, staticmethod)) or inspect.isfunction(value)
+            if name.startswith("_") or not wanted or (namespace is not own and name in own):
+                continue
+            yield name, value
 
 
 def behaviour_members(cls: type) -> Iterator[tuple[str, Any]]:
