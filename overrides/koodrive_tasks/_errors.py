@@ -146,7 +146,7 @@ class UnsupportedHttpxError(ConfigurationError):
         httpcore_version: The installed httpcore's version.
     """
 
-    def __init__(self, attribute: str, httpx_version: str, httpcore_version: str) -> None:
+    def __init__(self, attribute: str, *, httpx_version: str, httpcore_version: str) -> None:
         super().__init__(
             f"httpx {httpx_version} / httpcore {httpcore_version} has no {attribute}, which "
             "koodrive-tasks needs (its deadlines and fork safety reach into httpx's connection pool); "

@@ -35,13 +35,14 @@ import httpx
 from ._errors import UnsupportedHttpxError
 
 _MISSING = object()
+_VERSIONS = {"httpx_version": httpx.__version__, "httpcore_version": httpcore.__version__}
 
 
 def _attr(obj: object, name: str, owner: str) -> Any:
     """`obj.name`, or UnsupportedHttpxError naming `owner.name` and the installed versions."""
     value = getattr(obj, name, _MISSING)
     if value is _MISSING:
-        raise UnsupportedHttpxError(f"{owner}.{name}", httpx.__version__, httpcore.__version__)
+        raise UnsupportedHttpxError(f"{owner}.{name}", **_VERSIONS)
     return value
 
 
@@ -66,9 +67,7 @@ def _pool(transport: Any) -> Any:
         return None
     if not isinstance(pool, expected):
         name = f"httpx.{type(transport).__name__}._pool"
-        raise UnsupportedHttpxError(
-            f"{name} as an httpcore.{expected.__name__}", httpx.__version__, httpcore.__version__
-        )
+        raise UnsupportedHttpxError(f"{name} as an httpcore.{expected.__name__}", **_VERSIONS)
     return pool
 
 
@@ -80,7 +79,7 @@ def check_response_content() -> None:
     """`httpx.Response._content` holds a read body (`keep_content` sets it, `read_already` reads it)."""
     probe = httpx.Response(200, content=b"{}")
     if getattr(probe, "_content", None) != b"{}":
-        raise UnsupportedHttpxError("httpx.Response._content", httpx.__version__, httpcore.__version__)
+        raise UnsupportedHttpxError("httpx.Response._content", **_VERSIONS)
 
 
 def read_already(response: httpx.Response) -> bytes | None:
@@ -217,15 +216,13 @@ def watch_deadlines(http: httpx.Client) -> None:
         if pool is None:
             raise UnsupportedHttpxError(
                 f"httpx.Client._transport as an httpx.HTTPTransport (found {type(transport).__name__})",
-                httpx.__version__,
-                httpcore.__version__,
+                **_VERSIONS,
             )
         backend = _attr(pool, "_network_backend", f"httpcore.{type(pool).__name__}")
         if not isinstance(backend, httpcore.NetworkBackend):
             raise UnsupportedHttpxError(
                 f"httpcore.{type(pool).__name__}._network_backend as an httpcore.NetworkBackend",
-                httpx.__version__,
-                httpcore.__version__,
+                **_VERSIONS,
             )
         pools.append(pool)
     for pool in pools:

@@ -133,6 +133,8 @@ def _sample(cls: type[BaseException]) -> BaseException:
         "result_code": 18000205,
         "reached_server": False,
         "limit": 1024,
+        "httpx_version": "0.99.0",
+        "httpcore_version": "1.99.0",
     }
     parameters = inspect.signature(cls.__init__).parameters
     kwargs = {name: values[name] for name in parameters if name in values}
