@@ -19,12 +19,25 @@ def set_connection(conn_id: str, **fields: Any) -> None:
     os.environ[f"AIRFLOW_CONN_{conn_id.upper()}"] = json.dumps({"conn_type": "koodrive", **fields})
 
 
+def register(dag: Any) -> Any:
+    """Write `dag` to the metadata database as the DAG processor would have from a DAG file:
+    dag.test() runs only DAGs the database knows (it then runs this object's tasks in process)."""
+    from airflow.dag_processing.dagbag import DagBag, sync_bag_to_db
+
+    bag = DagBag(dag_folder=os.environ["AIRFLOW__CORE__DAGS_FOLDER"], collect_dags=False)
+    bag.bag_dag(dag)
+    sync_bag_to_db(bag, "dags-folder", None)
+    return dag
+
+
 @pytest.fixture(scope="session")
 def airflow_db() -> None:
     """A fresh sqlite metadata database in the session's AIRFLOW_HOME."""
+    from airflow.dag_processing.bundles.manager import DagBundlesManager
     from airflow.utils import db
 
     db.resetdb()
+    DagBundlesManager().sync_bundles_to_db()  # the default bundle (the DAGs folder) that register() uses
 
 
 @pytest.fixture(scope="session")

@@ -20,6 +20,7 @@ else:
     os.environ["AIRFLOW__DATABASE__SQL_ALCHEMY_CONN"] = f"sqlite:///{_home}/airflow.db"
     os.environ["AIRFLOW__CORE__LOAD_EXAMPLES"] = "False"
     os.environ["AIRFLOW__CORE__DAGS_FOLDER"] = os.path.join(_home, "dags")
+    os.makedirs(os.environ["AIRFLOW__CORE__DAGS_FOLDER"])
     os.environ["AIRFLOW__CORE__UNIT_TEST_MODE"] = "True"
     os.environ["AIRFLOW__LOGGING__LOGGING_LEVEL"] = "INFO"
 
