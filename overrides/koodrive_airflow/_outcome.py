@@ -93,7 +93,9 @@ def failure(kind: Kind, item_id: str, exc: KooDriveError) -> dict[str, Any]:
         status, codes = "timeout", codes_of(exc.state)
     else:
         status, codes = "error", {}
-    return {"status": status, "kind": kind, "id": item_id, "message": f"{type(exc).__name__}: {exc}", **codes}
+    # a failure or a cancel is said by the status and the codes; the client's line would repeat them
+    message = None if status in ("failed", "cancelled") else f"{type(exc).__name__}: {exc}"
+    return {"status": status, "kind": kind, "id": item_id, "message": message, **codes}
 
 
 def remaining(end_time: float) -> float:
