@@ -11,17 +11,9 @@ the failed files). The message names them, so the task log shows why the job fai
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from airflow.sdk.exceptions import AirflowException
-
-if TYPE_CHECKING:
-    from airflow.sdk.exceptions import AirflowSensorTimeout
-else:
-    try:  # Airflow >= 3.2; airflow.exceptions' name is deprecated there
-        from airflow.sdk.exceptions import AirflowSensorTimeout
-    except ImportError:  # Airflow 3.1
-        from airflow.exceptions import AirflowSensorTimeout
+from airflow.sdk.exceptions import AirflowException, AirflowSensorTimeout
 
 _LABEL = {"job": "job", "task": "basic task", "share_task": "share task"}
 _RESULT_NAMES = {1: "ALL_SUCCEEDED", 2: "PARTIALLY_FAILED", 3: "ALL_FAILED"}
