@@ -109,11 +109,13 @@ lint: $(VENV)/.installed
 	$(BIN)/ruff format --check $(HAND_WRITTEN)
 	$(BIN)/mypy --strict overrides/koodrive_tasks emulator/koodrive_emulator emulator/_koodrive_pytest cli/koodrive_cli scripts bench
 
-# follow-imports=silent: koodrive_tasks is `lint`'s to check (with the [aiohttp] extra this venv lacks).
+# follow-imports=silent: koodrive_tasks is `lint`'s to check (with the [aiohttp] extra this venv lacks);
+# a cache of its own: another mypy, against other site-packages, than `lint`'s.
 lint-airflow: $(VENV_AIRFLOW)/.installed  # mypy --strict on the provider, against the Airflow it runs on
 	$(BIN)/ruff check docs/airflow_bulk_copy_dag.py
 	$(BIN)/ruff format --check docs/airflow_bulk_copy_dag.py
-	$(VENV_AIRFLOW)/bin/mypy --strict --follow-imports=silent overrides/koodrive_airflow docs/airflow_bulk_copy_dag.py
+	$(VENV_AIRFLOW)/bin/mypy --strict --follow-imports=silent --cache-dir .mypy_cache/airflow \
+	  overrides/koodrive_airflow docs/airflow_bulk_copy_dag.py
 
 fmt: $(VENV)/.installed
 	$(BIN)/ruff format $(HAND_WRITTEN)
