@@ -17,6 +17,7 @@ whose message carries the job's result codes. A retry of the task creates a new 
 
 from __future__ import annotations
 
+import ast
 import time
 from collections.abc import Mapping, Sequence
 from datetime import timedelta
@@ -66,7 +67,7 @@ class KooDriveCreateJobOperator(BaseOperator):
         job_type: `JobType` member, number or name (`"COPY"`, `"MOVE"`, `"DELETE"`, `"RESTORE"`, ...).
         src_container_id: The space the files are in.
         dst_container_id: The space the job writes to.
-        file_ids: The files' ids (a list, or a rendered template's list).
+        file_ids: The files' ids: a list, or a template that renders to one (`"{{ params.ids }}"`).
         file_paths: Full path by file id (a logical delete and a restore need them).
         action_type: `JobActionType` member, number or name; None: the server's choice.
         new_file_path: Decompress: the folder the archive is unpacked into.
@@ -134,8 +135,12 @@ class KooDriveCreateJobOperator(BaseOperator):
 
     def _file_ids(self) -> list[str]:
         ids = self.file_ids
-        if isinstance(ids, str):  # a template rendered to one id, or to a comma-separated list
-            ids = [part.strip() for part in ids.strip("[]").replace("'", "").replace('"', "").split(",")]
+        if isinstance(ids, str):
+            # a template renders a list as its repr ("['a', 'b']") unless the DAG renders native
+            # objects; read that back as a literal, never evaluated; any other string is one id
+            ids = ast.literal_eval(ids) if ids.lstrip().startswith(("[", "(")) else [ids]
+            if not isinstance(ids, (list, tuple)):
+                raise ValueError(f"file_ids rendered to {type(ids).__name__}, not a list")
         return [str(i) for i in ids if str(i)]
 
     def execute(self, context: Context) -> str:

@@ -196,3 +196,24 @@ def test_example_batch_is_within_the_spec_per_job_limit() -> None:
     file_info = spec["components"]["schemas"]["CreateJobTaskInfo"]["properties"]["fileInfo"]
     limit = file_info.get("maxItems", 1000)  # 1000: the share tasks' stated limit, until createJob has one
     assert 0 < load_example().BATCH <= limit
+
+
+@pytest.mark.parametrize(
+    ("given", "sent"),
+    [(["a", "b"], ["a", "b"]), ("['a', 'b']", ["a", "b"]), ("('a',)", ["a"]), ("a", ["a"]), ("[]", [])],
+)
+def test_file_ids_from_a_rendered_template(given: Any, sent: list[str]) -> None:
+    op = KooDriveCreateJobOperator(
+        task_id="t", job_type=1, src_container_id="s", dst_container_id="d", file_ids=given
+    )
+    assert op._file_ids() == sent
+
+
+def test_job_type_by_member_number_or_name() -> None:
+    from koodrive_airflow.operators import enum_value
+    from koodrive_tasks import JobActionType, JobType
+
+    assert enum_value(JobType, "move") == enum_value(JobType, 3) == enum_value(JobType, JobType.MOVE) == 3
+    assert enum_value(JobType, "4") == 4 and enum_value(JobActionType, "COPY_AND_SAVE") == 101
+    with pytest.raises(ValueError, match="JobType has no member 'CLONE'"):
+        enum_value(JobType, "CLONE")

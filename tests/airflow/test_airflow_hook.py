@@ -113,3 +113,10 @@ def test_incomplete_connections_are_refused_by_name(fields: dict[str, Any], mess
     with pytest.raises(KooDriveConnectionError, match=re.escape(message)) as info:
         settings_from(conn(**fields))
     assert str(info.value).startswith("connection 'c':")  # names the connection, whatever is wrong
+
+
+def test_the_ui_test_button(server: Any, emulator: Any) -> None:
+    assert KooDriveHook().test_connection() == (True, "KooDrive answered listJobs")
+    set_connection("koodrive_wrong", host=server.base_url, password="wrong-token-value")
+    ok, message = KooDriveHook("koodrive_wrong").test_connection()
+    assert not ok and message.startswith("AuthenticationError") and "wrong-token-value" not in message
