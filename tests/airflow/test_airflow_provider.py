@@ -28,20 +28,21 @@ def test_entry_point_names_the_provider_info_of_this_distribution() -> None:
     assert info["package-name"] == "koodrive-tasks"  # Airflow refuses a name that is not the distribution's
 
 
-def test_providers_manager_lists_hook_connection_type_and_modules() -> None:
+def test_providers_managers_list_hook_connection_type_and_modules() -> None:
     from airflow.providers_manager import ProvidersManager
+    from airflow.sdk.providers_manager_runtime import ProvidersManagerTaskRuntime
 
-    manager = ProvidersManager()
+    manager = ProvidersManager()  # the scheduler's and the UI's: providers, triggers
     assert "koodrive-tasks" in manager.providers
     assert manager.providers["koodrive-tasks"].version == importlib.metadata.version("koodrive-tasks")
-    hook = manager.hooks["koodrive"]
+    assert "koodrive_airflow.triggers" in {t.trigger_class_name for t in manager.trigger}  # modules, by name
+    hook = ProvidersManagerTaskRuntime().hooks["koodrive"]  # the tasks' own: a connection's hook
     assert hook is not None
     assert (hook.hook_class_name, hook.connection_type, hook.package_name) == (
         "koodrive_airflow.hooks.KooDriveHook",
         "koodrive",
         "koodrive-tasks",
     )
-    assert "koodrive_airflow.triggers" in {t.trigger_class_name for t in manager.trigger}  # modules, by name
 
 
 def test_airflow_providers_list_shows_it(tmp_path: Path) -> None:
