@@ -12,7 +12,7 @@ import pytest
 import yaml
 from airflow.sdk import DAG, DagRunState
 from airflow_fixtures import register
-from koodrive_airflow.exceptions import KooDriveJobError, KooDriveJobFailedError
+from koodrive_airflow.exceptions import KooDriveJobError, KooDriveJobFailedError, KooDriveJobTimeoutError
 from koodrive_airflow.operators import KooDriveCreateJobOperator
 from koodrive_airflow.sensors import KooDriveJobSensor, KooDriveTaskSensor
 from koodrive_tasks import JobStatus, KooDrive, TokenAuth
@@ -217,3 +217,27 @@ def test_job_type_by_member_number_or_name() -> None:
     assert enum_value(JobType, "4") == 4 and enum_value(JobActionType, "COPY_AND_SAVE") == 101
     with pytest.raises(ValueError, match="JobType has no member 'CLONE'"):
         enum_value(JobType, "CLONE")
+
+
+@pytest.mark.parametrize("deferrable", [True, False], ids=["deferred", "worker"])
+def test_a_job_past_its_timeout_fails_the_task_without_retries(
+    airflow_db: None, server: Any, emulator: Any, deferrable: bool
+) -> None:
+    emulator.configure(transitions={"jobs": {"mode": "manual"}})  # the job never finishes
+    failures = Failures()
+    with DAG(f"koodrive_copy_timeout_{deferrable}", schedule=None, start_date=START) as dag:
+        KooDriveCreateJobOperator(
+            task_id="copy",
+            job_type="COPY",
+            src_container_id="src",
+            dst_container_id="dst",
+            file_ids=["f1"],
+            deferrable=deferrable,
+            poll_interval=0.05,
+            timeout=0.5,
+            retries=3,  # an AirflowSensorTimeout is not retried: the task fails at once
+            on_failure_callback=failures,
+        )
+    _, states = run(dag)
+    assert states == {"copy": "failed"}
+    assert isinstance(failures.seen["copy"], KooDriveJobTimeoutError)
