@@ -12,10 +12,13 @@ import importlib.util
 if importlib.util.find_spec("airflow") is None:  # the main venv: these tests belong to .venv-airflow
     collect_ignore_glob = ["*.py"]
 else:
+    import atexit
     import os
+    import shutil
     import tempfile
 
     _home = tempfile.mkdtemp(prefix="koodrive-airflow-home-")
+    atexit.register(shutil.rmtree, _home, ignore_errors=True)
     os.environ["AIRFLOW_HOME"] = _home
     os.environ["AIRFLOW__DATABASE__SQL_ALCHEMY_CONN"] = f"sqlite:///{_home}/airflow.db"
     os.environ["AIRFLOW__CORE__LOAD_EXAMPLES"] = "False"
