@@ -1230,8 +1230,10 @@ def call_cmd(
         ),
     ] = None,
 ) -> None:
-    """Send any operation of the spec through the client: `call getJob 2089376515467771968`,
-    `call listJobs offset=0 limit=10`. Prints what the client method returns (a record as in --json)."""
+    """Send any operation of the spec, named by its operationId, through the client.
+
+    Examples: call getJob 2089376515467771968; call listJobs offset=0 limit=10. Prints what the
+    client method returns (a record as --json shows it)."""
     import json  # noqa: PLC0415
 
     from . import dispatch  # noqa: PLC0415
