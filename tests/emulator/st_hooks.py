@@ -235,7 +235,11 @@ SETUP: dict[str, Callable[[Any], None] | None] = {
 def before_call(context: Any, case: Any, kwargs: dict[str, Any]) -> None:
     meta = case.meta
     operation_id = case.operation.definition.raw.get("operationId")
-    setup = SETUP[operation_id]  # a KeyError names an operation this file does not know yet
+    if operation_id not in SETUP:
+        raise AssertionError(
+            f"{operation_id}: no SETUP entry in tests/emulator/st_hooks.py (README: Adding an operation)"
+        )
+    setup = SETUP[operation_id]
     if meta is not None and meta.generation.mode.is_positive and setup is not None:
         setup(case)
     if (case.headers or {}).get("Authorization") == PLACEHOLDER:

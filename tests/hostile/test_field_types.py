@@ -68,9 +68,13 @@ SPECIAL_CALLS: dict[str, Any] = {
 
 
 def call(client: Any, op: str) -> Any:
-    """The operation's client method, with its ARGUMENTS (a KeyError names an operation not here)."""
+    """The operation's client method, with its ARGUMENTS."""
     if op in SPECIAL_CALLS:
         return SPECIAL_CALLS[op](client)
+    if op not in ARGUMENTS:
+        pytest.fail(
+            f"{op}: no ARGUMENTS entry in tests/hostile/test_field_types.py (README: Adding an operation)"
+        )
     args, kwargs = ARGUMENTS[op]
     operation = OPERATIONS[op]
     return getattr(getattr(client, operation.resource), operation.method_name)(*args, **kwargs)
