@@ -117,7 +117,7 @@ CLIENT_PARTS = (
         "    return Call(\n"
         "        lambda: get_share_info._get_kwargs(share_id=path, x_traceid=opt(trace_id)),\n"
         "        records.parse_get_share_info_response,\n"
-        "        idempotent=facts.GET_SHARE_INFO.idempotent,\n"
+        '        idempotent=OPERATIONS["getShareInfo"].idempotent,\n'
         "    )\n\n\n",
     ),
     (
