@@ -590,6 +590,7 @@ def records_context(spec: Spec) -> dict[str, Any]:
     classes = class_fields(records)
     by_schema = {r.schema: r for r in records}
     listed = {name for name in spec.listed_records() if inlinable(by_schema[name])}
+    secrets = secret_fields(spec.doc)
     return {
         "behaviour_module": BEHAVIOUR_MODULE,
         "behaviours": sorted(set(BEHAVIOURS.values())),
@@ -607,6 +608,8 @@ def records_context(spec: Spec) -> dict[str, Any]:
                 "base": BEHAVIOURS.get(cls),
                 "schemas": ", ".join(r.schema for r in records if r.cls == cls),
                 "attrs": class_attrs(fields),
+                # attributes the spec marks secret (format: password, x-koodrive-secret): `***` in the repr
+                "secret_attrs": sorted({f.name for f in fields if f.wire in secrets}),
             }
             for cls, fields in classes.items()
         ],
