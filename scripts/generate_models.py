@@ -473,6 +473,17 @@ def facts_module(spec: Spec) -> str:
         "#: on any status (koodrive_tasks._errors: RateLimitError; the emulator's `apig` fault sends them)",
         f"THROTTLE_CODES: Final = {tuple(str(c) for c in throttle)!r}",
     ]
+    # The files one batch job may carry (x-koodrive-job-limits on CreateJobTaskInfo.fileInfo).
+    limits = spec.schemas["CreateJobTaskInfo"]["properties"]["fileInfo"]["x-koodrive-job-limits"]
+    per_job = limits["filesPerJob"]
+    if isinstance(per_job, bool) or not isinstance(per_job, int) or per_job < 1:
+        raise ValueError("x-koodrive-job-limits: filesPerJob must be an int >= 1")
+    lines += [
+        "",
+        "#: x-koodrive-job-limits of CreateJobTaskInfo.fileInfo: the most files one batch job is given",
+        "#: (koodrive_tasks.bulk splits a file set into jobs of at most this many)",
+        f"MAX_FILES_PER_JOB: Final = {per_job!r}",
+    ]
     # The token's Authorization spellings (x-koodrive-token-spellings on koodriveToken, Q27).
     spellings = spec.doc["components"]["securitySchemes"]["koodriveToken"]["x-koodrive-token-spellings"]
     lines += [
