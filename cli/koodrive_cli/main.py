@@ -1453,5 +1453,10 @@ def demo_cmd() -> None:
     raise typer.Exit(run_demo(out))
 
 
+from . import bulk as _bulk  # noqa: E402 - `jobs run` lives in its own module (koodrive_cli/bulk.py)
+
+jobs_app.command("run")(_bulk.jobs_run)
+
+
 def entrypoint() -> None:
     app()
