@@ -211,6 +211,10 @@ def jobs_run(
     ] = 3600.0,
     interval: Annotated[float, typer.Option(min=0.001, help="First poll interval of each job.")] = 1.0,
     concurrency: Annotated[int, typer.Option(min=1, help="Polls in flight at most.")] = 16,
+    files_per_job: Annotated[
+        int | None,
+        typer.Option(min=1, help="Files a job at most (default and cap: the spec's per-job limit)."),
+    ] = None,
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Print the plan; send nothing, write nothing.")
     ] = False,
@@ -239,8 +243,11 @@ def jobs_run(
         entries = read_manifest(manifest)
     except KooDriveError as exc:
         usage(str(exc))
+    per_job = MAX_FILES_PER_JOB if files_per_job is None else files_per_job
+    if per_job > MAX_FILES_PER_JOB:
+        usage(f"--files-per-job is at most {MAX_FILES_PER_JOB} (the spec's per-job limit)")
     if dry_run:
-        payload = plan_payload(plan(entries), options, MAX_FILES_PER_JOB)
+        payload = plan_payload(plan(entries, per_job), options, per_job)
         emit(ctx, payload, lambda: plan_table(payload))
         return
     journal_path = journal or default_journal(manifest)
@@ -256,6 +263,7 @@ def jobs_run(
                 timeout=deadline,
                 poll_interval=interval,
                 concurrency=concurrency,
+                per_job=per_job,
                 on_progress=display,
             ).run()
     except KeyboardInterrupt:

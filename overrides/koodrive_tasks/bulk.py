@@ -276,8 +276,8 @@ def read_manifest(path: str | Path) -> list[ManifestEntry]:
 def plan(entries: Iterable[ManifestEntry], per_job: int = MAX_FILES_PER_JOB) -> list[PlannedJob]:
     """Jobs of at most `per_job` files, one source space each, in the manifest's order (a file
     listed twice, same id and space, goes into one job)."""
-    if per_job < 1:
-        raise ValueError("per_job must be >= 1")
+    if not 1 <= per_job <= MAX_FILES_PER_JOB:
+        raise ValueError(f"per_job must be 1 to {MAX_FILES_PER_JOB} (the spec's x-koodrive-job-limits)")
     by_space: dict[str, list[ManifestEntry]] = {}
     seen: set[tuple[str, str]] = set()
     for entry in entries:
