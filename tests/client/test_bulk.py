@@ -188,3 +188,32 @@ def test_the_journal_refuses_another_manifest(koodrive_client: KooDrive, tmp_pat
 def test_copy_and_move_need_a_destination() -> None:
     with pytest.raises(ValueError, match="dst_container_id"):
         BulkOptions(Operation.MOVE)
+
+
+def test_a_deadline_leaves_files_pending_and_the_next_run_waits_on_the_same_jobs(
+    koodrive_client: KooDrive, koodrive_emulator: EmulatorControl, tmp_path: Path
+) -> None:
+    manifest = write_manifest(tmp_path / "files.jsonl", [(file_id(n), SPACE_A) for n in range(12)])
+    options = BulkOptions(Operation.COPY, dst_container_id=DST)
+    koodrive_emulator.transitions("manual", family="jobs")
+    first = run(koodrive_client, manifest, options, per_job=5, timeout=0.2, poll_interval=0.05)
+    assert first.counts()["pending"] == 12 and not first.complete
+    assert set(first.jobs.values()) == {"created"} and len(first.jobs) == 3
+    koodrive_emulator.transitions("immediate", family="jobs")
+    second = run(koodrive_client, manifest, options, per_job=5, poll_interval=0.05)
+    assert second.complete and second.jobs == dict.fromkeys(first.jobs, "finished")
+    assert set(server_jobs(koodrive_client)) == set(first.jobs)  # waited on, none created again
+
+
+def test_a_cancelled_jobs_unfinished_files_are_failed_as_cancelled(
+    koodrive_client: KooDrive, koodrive_emulator: EmulatorControl, tmp_path: Path
+) -> None:
+    manifest = write_manifest(tmp_path / "files.jsonl", [(file_id(n), SPACE_A) for n in range(3)])
+    options = BulkOptions(Operation.COPY, dst_container_id=DST)
+    koodrive_emulator.transitions("manual", family="jobs")
+    run(koodrive_client, manifest, options, timeout=0)
+    (job_id,) = server_jobs(koodrive_client)
+    koodrive_client.jobs.cancel(job_id)
+    report = run(koodrive_client, manifest, options, poll_interval=0.05)
+    assert {(f.outcome, f.detail, f.job_id) for f in report.files} == {("failed", "job cancelled", job_id)}
+    assert report.complete
