@@ -3,9 +3,10 @@ an outcome per id (`WaitResult`) so that one failure never hides the rest.
 
 The core (`WaitMany`) is sans-IO: it decides which ids are due for a poll, how long to sleep, and
 what a state or an error means for an id, and never sends or sleeps itself. Two thin drivers run
-it: `iter_wait` (threads, for the sync client: `concurrency` polls in flight in a thread pool) and
-`aiter_wait` (asyncio tasks, for the async client). Both hand results out as ids finish
-(`as_completed`); `wait_many` of the resources collects them into a dict in the order the ids came.
+it: `_drive` (threads, for the sync client: `concurrency` polls in flight in a thread pool) and
+`_adrive` (asyncio tasks, for the async client). Both hand results out as ids finish: `iter_wait`
+(`as_completed`), or collected by `wait_many` into a dict in the order the ids came; `async_` names
+are the async client's twins (the resources call these four, one call each).
 
 Each id polls on its own backoff (`_waiting.Backoff`: the first delay is `poll_interval`, then
 x1.5 up to 10 s, jittered), as `wait()` does for one. Outcomes, judged as `wait()` judges one
@@ -235,7 +236,7 @@ class WaitMany(Generic[S]):
         return result
 
 
-def iter_wait(core: WaitMany[S], fetch: Callable[[str], S]) -> Iterator[WaitResult[S]]:
+def _drive(core: WaitMany[S], fetch: Callable[[str], S]) -> Iterator[WaitResult[S]]:
     """The sync driver: polls in a pool of `core.concurrency` threads, yields results as ids finish."""
     if core.done:
         return
@@ -276,7 +277,7 @@ def iter_wait(core: WaitMany[S], fetch: Callable[[str], S]) -> Iterator[WaitResu
         pool.shutdown(wait=False, cancel_futures=True)
 
 
-async def aiter_wait(core: WaitMany[S], fetch: Callable[[str], Awaitable[S]]) -> AsyncIterator[WaitResult[S]]:
+async def _adrive(core: WaitMany[S], fetch: Callable[[str], Awaitable[S]]) -> AsyncIterator[WaitResult[S]]:
     """The async driver: at most `core.concurrency` polls as asyncio tasks, results as ids finish."""
     running: dict[asyncio.Task[S], str] = {}
 
@@ -317,15 +318,57 @@ async def aiter_wait(core: WaitMany[S], fetch: Callable[[str], Awaitable[S]]) ->
             await asyncio.gather(*running, return_exceptions=True)
 
 
-def wait_all(core: WaitMany[S], results: Iterator[WaitResult[S]]) -> dict[str, WaitResult[S]]:
-    """`wait_many`'s answer: every id's result, in the order the ids came (each id once)."""
-    got = {r.id: r for r in results}
+def iter_wait(
+    ids: Iterable[str],
+    kind: str,
+    fetch: Callable[[str], S],
+    timeout: float,
+    poll_interval: float,
+    concurrency: int,
+    on_progress: ManyProgressCallback | None,
+) -> Iterator[WaitResult[S]]:
+    """`as_completed`: results as ids finish (arguments checked now, before anything is sent)."""
+    return _drive(WaitMany(ids, kind, timeout, poll_interval, concurrency, on_progress), fetch)
+
+
+def async_iter_wait(
+    ids: Iterable[str],
+    kind: str,
+    fetch: Callable[[str], Awaitable[S]],
+    timeout: float,
+    poll_interval: float,
+    concurrency: int,
+    on_progress: ManyProgressCallback | None,
+) -> AsyncIterator[WaitResult[S]]:
+    """`as_completed` of the async client: an async iterator of results as ids finish."""
+    return _adrive(WaitMany(ids, kind, timeout, poll_interval, concurrency, on_progress), fetch)
+
+
+def wait_many(
+    ids: Iterable[str],
+    kind: str,
+    fetch: Callable[[str], S],
+    timeout: float,
+    poll_interval: float,
+    concurrency: int,
+    on_progress: ManyProgressCallback | None,
+) -> dict[str, WaitResult[S]]:
+    """`wait_many`: every id's result, in the order the ids came (each id once)."""
+    core: WaitMany[S] = WaitMany(ids, kind, timeout, poll_interval, concurrency, on_progress)
+    got = {r.id: r for r in _drive(core, fetch)}
     return {i: got[i] for i in core.ids}
 
 
-async def async_wait_all(
-    core: WaitMany[S], results: AsyncIterator[WaitResult[S]]
+async def async_wait_many(
+    ids: Iterable[str],
+    kind: str,
+    fetch: Callable[[str], Awaitable[S]],
+    timeout: float,
+    poll_interval: float,
+    concurrency: int,
+    on_progress: ManyProgressCallback | None,
 ) -> dict[str, WaitResult[S]]:
-    """`wait_many`'s answer (async client): every id's result, in the order the ids came."""
-    got = {r.id: r async for r in results}
+    """`wait_many` of the async client: every id's result, in the order the ids came."""
+    core: WaitMany[S] = WaitMany(ids, kind, timeout, poll_interval, concurrency, on_progress)
+    got = {r.id: r async for r in _adrive(core, fetch)}
     return {i: got[i] for i in core.ids}

@@ -271,3 +271,12 @@ def test_the_core_never_offers_more_than_the_free_slots_and_sleeps_until_the_nex
     ended = core.expire()
     assert [r.id for r in ended] == ["3"] and ended[0].state is None
     assert not core.done  # the two in flight are still out: their polls end by the deadline
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_as_completed_checks_its_arguments_when_called_not_when_iterated(mode: str) -> None:
+    service = Service()
+    client: KooDrive | AsyncKooDrive = sync_client(service) if mode == "sync" else async_client(service)
+    with pytest.raises(ValueError, match="concurrency"):
+        client.jobs.as_completed([DONE], concurrency=0)
+    assert service.polls == {}

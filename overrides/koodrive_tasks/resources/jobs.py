@@ -359,10 +359,9 @@ class Jobs:
         Raises:
             ValueError: `timeout`, `poll_interval` or `concurrency` out of range; nothing is sent.
         """
-        core: _waiting_many.WaitMany[JobDetail] = _waiting_many.WaitMany(
-            job_ids, "job", timeout, poll_interval, concurrency, on_progress
+        return _waiting_many.iter_wait(
+            job_ids, "job", self.get, timeout, poll_interval, concurrency, on_progress
         )
-        return _waiting_many.iter_wait(core, self.get)
 
     def wait_many(
         self,
@@ -391,10 +390,9 @@ class Jobs:
         Raises:
             ValueError: `timeout`, `poll_interval` or `concurrency` out of range; nothing is sent.
         """
-        core: _waiting_many.WaitMany[JobDetail] = _waiting_many.WaitMany(
-            job_ids, "job", timeout, poll_interval, concurrency, on_progress
+        return _waiting_many.wait_many(
+            job_ids, "job", self.get, timeout, poll_interval, concurrency, on_progress
         )
-        return _waiting_many.wait_all(core, _waiting_many.iter_wait(core, self.get))
 
     def list_archive(
         self,
@@ -698,10 +696,9 @@ class AsyncJobs:
         Raises:
             ValueError: `timeout`, `poll_interval` or `concurrency` out of range; nothing is sent.
         """
-        core: _waiting_many.WaitMany[JobDetail] = _waiting_many.WaitMany(
-            job_ids, "job", timeout, poll_interval, concurrency, on_progress
+        return _waiting_many.async_iter_wait(
+            job_ids, "job", self.get, timeout, poll_interval, concurrency, on_progress
         )
-        return _waiting_many.aiter_wait(core, self.get)
 
     async def wait_many(
         self,
@@ -730,10 +727,9 @@ class AsyncJobs:
         Raises:
             ValueError: `timeout`, `poll_interval` or `concurrency` out of range; nothing is sent.
         """
-        core: _waiting_many.WaitMany[JobDetail] = _waiting_many.WaitMany(
-            job_ids, "job", timeout, poll_interval, concurrency, on_progress
+        return await _waiting_many.async_wait_many(
+            job_ids, "job", self.get, timeout, poll_interval, concurrency, on_progress
         )
-        return await _waiting_many.async_wait_all(core, _waiting_many.aiter_wait(core, self.get))
 
     async def list_archive(
         self,

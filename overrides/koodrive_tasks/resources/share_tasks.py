@@ -242,10 +242,15 @@ class ShareTasks:
             ValueError: `timeout`, `poll_interval` or `concurrency` out of range; nothing is sent.
         """
         kdstoken = secret(kdstoken)
-        core: _waiting_many.WaitMany[ShareTask] = _waiting_many.WaitMany(
-            task_ids, "share task", timeout, poll_interval, concurrency, on_progress
+        return _waiting_many.iter_wait(
+            task_ids,
+            "share task",
+            lambda one: self.get(one, share_id, kdstoken),
+            timeout,
+            poll_interval,
+            concurrency,
+            on_progress,
         )
-        return _waiting_many.iter_wait(core, lambda one: self.get(one, share_id, kdstoken))
 
     def wait_many(
         self,
@@ -279,11 +284,14 @@ class ShareTasks:
             ValueError: `timeout`, `poll_interval` or `concurrency` out of range; nothing is sent.
         """
         kdstoken = secret(kdstoken)
-        core: _waiting_many.WaitMany[ShareTask] = _waiting_many.WaitMany(
-            task_ids, "share task", timeout, poll_interval, concurrency, on_progress
-        )
-        return _waiting_many.wait_all(
-            core, _waiting_many.iter_wait(core, lambda one: self.get(one, share_id, kdstoken))
+        return _waiting_many.wait_many(
+            task_ids,
+            "share task",
+            lambda one: self.get(one, share_id, kdstoken),
+            timeout,
+            poll_interval,
+            concurrency,
+            on_progress,
         )
 
 
@@ -465,10 +473,15 @@ class AsyncShareTasks:
             ValueError: `timeout`, `poll_interval` or `concurrency` out of range; nothing is sent.
         """
         kdstoken = secret(kdstoken)
-        core: _waiting_many.WaitMany[ShareTask] = _waiting_many.WaitMany(
-            task_ids, "share task", timeout, poll_interval, concurrency, on_progress
+        return _waiting_many.async_iter_wait(
+            task_ids,
+            "share task",
+            lambda one: self.get(one, share_id, kdstoken),
+            timeout,
+            poll_interval,
+            concurrency,
+            on_progress,
         )
-        return _waiting_many.aiter_wait(core, lambda one: self.get(one, share_id, kdstoken))
 
     async def wait_many(
         self,
@@ -502,9 +515,12 @@ class AsyncShareTasks:
             ValueError: `timeout`, `poll_interval` or `concurrency` out of range; nothing is sent.
         """
         kdstoken = secret(kdstoken)
-        core: _waiting_many.WaitMany[ShareTask] = _waiting_many.WaitMany(
-            task_ids, "share task", timeout, poll_interval, concurrency, on_progress
-        )
-        return await _waiting_many.async_wait_all(
-            core, _waiting_many.aiter_wait(core, lambda one: self.get(one, share_id, kdstoken))
+        return await _waiting_many.async_wait_many(
+            task_ids,
+            "share task",
+            lambda one: self.get(one, share_id, kdstoken),
+            timeout,
+            poll_interval,
+            concurrency,
+            on_progress,
         )

@@ -322,10 +322,9 @@ class Tasks:
         Raises:
             ValueError: `timeout`, `poll_interval` or `concurrency` out of range; nothing is sent.
         """
-        core: _waiting_many.WaitMany[Task] = _waiting_many.WaitMany(
-            task_ids, "task", timeout, poll_interval, concurrency, on_progress
+        return _waiting_many.iter_wait(
+            task_ids, "task", self.get, timeout, poll_interval, concurrency, on_progress
         )
-        return _waiting_many.iter_wait(core, self.get)
 
     def wait_many(
         self,
@@ -354,10 +353,9 @@ class Tasks:
         Raises:
             ValueError: `timeout`, `poll_interval` or `concurrency` out of range; nothing is sent.
         """
-        core: _waiting_many.WaitMany[Task] = _waiting_many.WaitMany(
-            task_ids, "task", timeout, poll_interval, concurrency, on_progress
+        return _waiting_many.wait_many(
+            task_ids, "task", self.get, timeout, poll_interval, concurrency, on_progress
         )
-        return _waiting_many.wait_all(core, _waiting_many.iter_wait(core, self.get))
 
     def result(self, task_id: str, *, trace_id: str | None = None) -> ImportResult:
         """A finished user import's counts and the users it could not import.
@@ -619,10 +617,9 @@ class AsyncTasks:
         Raises:
             ValueError: `timeout`, `poll_interval` or `concurrency` out of range; nothing is sent.
         """
-        core: _waiting_many.WaitMany[Task] = _waiting_many.WaitMany(
-            task_ids, "task", timeout, poll_interval, concurrency, on_progress
+        return _waiting_many.async_iter_wait(
+            task_ids, "task", self.get, timeout, poll_interval, concurrency, on_progress
         )
-        return _waiting_many.aiter_wait(core, self.get)
 
     async def wait_many(
         self,
@@ -651,10 +648,9 @@ class AsyncTasks:
         Raises:
             ValueError: `timeout`, `poll_interval` or `concurrency` out of range; nothing is sent.
         """
-        core: _waiting_many.WaitMany[Task] = _waiting_many.WaitMany(
-            task_ids, "task", timeout, poll_interval, concurrency, on_progress
+        return await _waiting_many.async_wait_many(
+            task_ids, "task", self.get, timeout, poll_interval, concurrency, on_progress
         )
-        return await _waiting_many.async_wait_all(core, _waiting_many.aiter_wait(core, self.get))
 
     async def result(self, task_id: str, *, trace_id: str | None = None) -> ImportResult:
         """A finished user import's counts and the users it could not import.
