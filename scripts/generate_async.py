@@ -10,8 +10,9 @@ class back, so a difference no rule makes cannot hide in the output):
 
 1. Names (`RENAMES`): `SyncSender` -> `AsyncSender`, `Iterator` -> `AsyncIterator`, and each class
    converted here `X` -> `AsyncX` (in code, never inside strings).
-2. The sans-IO cores' twins (`CORE_TWINS`): a call `_waiting.f(...)` becomes `_waiting.async_f(...)`,
-   `_paging.iter_f(...)` becomes `_paging.aiter_f(...)`.
+2. The sans-IO cores' twins (`CORE_TWINS`): a call `_waiting.f(...)` becomes `_waiting.async_f(...)`
+   (and `_waiting_many.f(...)` `_waiting_many.async_f(...)`), `_paging.iter_f(...)` becomes
+   `_paging.aiter_f(...)`.
 3. `def` -> `async def` for every method but dunders and those returning an `Iterator`, which stay
    plain methods returning the async iterator the core builds (`iter`: `async for`, no `await`).
 4. `await` before each call of `self._sender.*`, `_waiting.*` or an async method (`self.get`, ...)
