@@ -249,6 +249,8 @@ class AsyncJobs:
 
         Raises:
             ValueError: `timeout`, `poll_interval` or `concurrency` out of range; nothing is sent.
+            KooDriveError: Not raised for an id: each id's error (`NotFoundError`, `TaskFailedError`,
+                `AuthenticationError`, ...) is its `WaitResult.error`, so none hides the rest.
         """
         return _waiting_many.async_iter_wait(
             job_ids, "job", self.get, timeout, poll_interval, concurrency, on_progress
@@ -280,6 +282,8 @@ class AsyncJobs:
 
         Raises:
             ValueError: `timeout`, `poll_interval` or `concurrency` out of range; nothing is sent.
+            KooDriveError: Not raised for an id: each id's error (`NotFoundError`, `TaskFailedError`,
+                `AuthenticationError`, ...) is its `WaitResult.error`, so none hides the rest.
         """
         return await _waiting_many.async_wait_many(
             job_ids, "job", self.get, timeout, poll_interval, concurrency, on_progress

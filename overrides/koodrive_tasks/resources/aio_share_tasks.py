@@ -182,6 +182,8 @@ class AsyncShareTasks:
 
         Raises:
             ValueError: `timeout`, `poll_interval` or `concurrency` out of range; nothing is sent.
+            KooDriveError: Not raised for an id: each id's error (`NotFoundError`, `TaskFailedError`,
+                `AuthenticationError`, ...) is its `WaitResult.error`, so none hides the rest.
         """
         kdstoken = secret(kdstoken)
         return _waiting_many.async_iter_wait(
@@ -224,6 +226,8 @@ class AsyncShareTasks:
 
         Raises:
             ValueError: `timeout`, `poll_interval` or `concurrency` out of range; nothing is sent.
+            KooDriveError: Not raised for an id: each id's error (`NotFoundError`, `TaskFailedError`,
+                `AuthenticationError`, ...) is its `WaitResult.error`, so none hides the rest.
         """
         kdstoken = secret(kdstoken)
         return await _waiting_many.async_wait_many(

@@ -205,6 +205,8 @@ class AsyncTasks:
 
         Raises:
             ValueError: `timeout`, `poll_interval` or `concurrency` out of range; nothing is sent.
+            KooDriveError: Not raised for an id: each id's error (`NotFoundError`, `TaskFailedError`,
+                `AuthenticationError`, ...) is its `WaitResult.error`, so none hides the rest.
         """
         return _waiting_many.async_iter_wait(
             task_ids, "task", self.get, timeout, poll_interval, concurrency, on_progress
@@ -236,6 +238,8 @@ class AsyncTasks:
 
         Raises:
             ValueError: `timeout`, `poll_interval` or `concurrency` out of range; nothing is sent.
+            KooDriveError: Not raised for an id: each id's error (`NotFoundError`, `TaskFailedError`,
+                `AuthenticationError`, ...) is its `WaitResult.error`, so none hides the rest.
         """
         return await _waiting_many.async_wait_many(
             task_ids, "task", self.get, timeout, poll_interval, concurrency, on_progress

@@ -348,6 +348,8 @@ class Jobs:
 
         Raises:
             ValueError: `timeout`, `poll_interval` or `concurrency` out of range; nothing is sent.
+            KooDriveError: Not raised for an id: each id's error (`NotFoundError`, `TaskFailedError`,
+                `AuthenticationError`, ...) is its `WaitResult.error`, so none hides the rest.
         """
         return _waiting_many.iter_wait(
             job_ids, "job", self.get, timeout, poll_interval, concurrency, on_progress
@@ -379,6 +381,8 @@ class Jobs:
 
         Raises:
             ValueError: `timeout`, `poll_interval` or `concurrency` out of range; nothing is sent.
+            KooDriveError: Not raised for an id: each id's error (`NotFoundError`, `TaskFailedError`,
+                `AuthenticationError`, ...) is its `WaitResult.error`, so none hides the rest.
         """
         return _waiting_many.wait_many(
             job_ids, "job", self.get, timeout, poll_interval, concurrency, on_progress

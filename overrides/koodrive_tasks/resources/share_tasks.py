@@ -237,6 +237,8 @@ class ShareTasks:
 
         Raises:
             ValueError: `timeout`, `poll_interval` or `concurrency` out of range; nothing is sent.
+            KooDriveError: Not raised for an id: each id's error (`NotFoundError`, `TaskFailedError`,
+                `AuthenticationError`, ...) is its `WaitResult.error`, so none hides the rest.
         """
         kdstoken = secret(kdstoken)
         return _waiting_many.iter_wait(
@@ -279,6 +281,8 @@ class ShareTasks:
 
         Raises:
             ValueError: `timeout`, `poll_interval` or `concurrency` out of range; nothing is sent.
+            KooDriveError: Not raised for an id: each id's error (`NotFoundError`, `TaskFailedError`,
+                `AuthenticationError`, ...) is its `WaitResult.error`, so none hides the rest.
         """
         kdstoken = secret(kdstoken)
         return _waiting_many.wait_many(

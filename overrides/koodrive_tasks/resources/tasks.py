@@ -310,6 +310,8 @@ class Tasks:
 
         Raises:
             ValueError: `timeout`, `poll_interval` or `concurrency` out of range; nothing is sent.
+            KooDriveError: Not raised for an id: each id's error (`NotFoundError`, `TaskFailedError`,
+                `AuthenticationError`, ...) is its `WaitResult.error`, so none hides the rest.
         """
         return _waiting_many.iter_wait(
             task_ids, "task", self.get, timeout, poll_interval, concurrency, on_progress
@@ -341,6 +343,8 @@ class Tasks:
 
         Raises:
             ValueError: `timeout`, `poll_interval` or `concurrency` out of range; nothing is sent.
+            KooDriveError: Not raised for an id: each id's error (`NotFoundError`, `TaskFailedError`,
+                `AuthenticationError`, ...) is its `WaitResult.error`, so none hides the rest.
         """
         return _waiting_many.wait_many(
             task_ids, "task", self.get, timeout, poll_interval, concurrency, on_progress
