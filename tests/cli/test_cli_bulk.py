@@ -100,3 +100,45 @@ def test_usage_errors_name_the_option(koodrive_server: EmulatorControl, manifest
     (manifest.parent / "bad.jsonl").write_text('{"file_id": "F1"}\n')
     bad = sh(koodrive_server, "jobs", "run", "--manifest", "bad.jsonl", "--op", "delete", cwd=manifest.parent)
     assert bad.returncode == 2 and "bad.jsonl line 1: no source space" in bad.stderr
+
+
+def test_jobs_wait_polls_every_job_at_once_not_in_turn(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`jobs wait A B`: A's job answers "completed" only once B has been asked about too. Waiting in
+    turn (as before) keeps asking about A alone until the deadline (exit 4); waiting on all at once
+    asks about both together (exit 0)."""
+    import threading
+
+    import httpx
+    from koodrive_cli import main as cli
+    from koodrive_tasks import KooDrive, TokenAuth
+    from typer.testing import CliRunner
+
+    first, second = "1309243162258308352", "1309243162258308353"
+    second_asked = threading.Event()
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        job_id = request.url.path.rsplit("/", 1)[-1]
+        if job_id == second:
+            second_asked.set()
+        elif not second_asked.wait(timeout=1.0):
+            info = {"taskId": job_id, "taskType": 1, "status": 1, "progress": 10}
+            return httpx.Response(
+                200, json={"code": 0, "msg": "OK", "data": {"jobInfo": info, "taskInfos": []}}
+            )
+        info = {"taskId": job_id, "taskType": 1, "status": 2, "progress": 100, "taskResultCode": 1}
+        return httpx.Response(200, json={"code": 0, "msg": "OK", "data": {"jobInfo": info, "taskInfos": []}})
+
+    def client(self: cli.Settings) -> KooDrive:
+        http = httpx.Client(transport=httpx.MockTransport(handler), base_url=self.base_url)
+        return KooDrive(self.base_url, TokenAuth("t0ken"), http_client=http, max_retries=0)
+
+    monkeypatch.setattr(cli.Settings, "client", client)
+    env = {"KOODRIVE_BASE_URL": "http://kd.test", "KOODRIVE_TOKEN": "t0ken", "KOODRIVE_LOG": ""}
+    result = CliRunner().invoke(
+        cli.app,
+        ["-o", "json", "jobs", "wait", first, second, "--timeout", "3", "--interval", "0.01"],
+        env=env,
+    )
+    assert result.exit_code == 0, result.stderr
+    items = json.loads(result.stdout)["items"]
+    assert [d["job"]["status"] for d in items] == ["completed", "completed"], items
