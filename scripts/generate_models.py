@@ -469,8 +469,7 @@ def python_enum_names(schema: Mapping[str, Any]) -> list[str]:
 def facts_context(spec: Spec) -> dict[str, Any]:
     """What facts.py.jinja writes: the snowflake, the time zones and ranges, the secret field
     names, the throttle codes, the files per job, the token spellings and the signing facts (the
-    operations are the
-    registry's: scripts/generate_operations.py)."""
+    operations are the registry's: scripts/generate_operations.py)."""
     snow = spec.schemas["SnowflakeId"]["x-koodrive-snowflake"]
     zones = [
         {
