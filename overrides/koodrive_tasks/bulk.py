@@ -30,9 +30,11 @@ process died between the two) is **reconciled**: the runner lists the jobs of th
 since its intent (newest first, back to `reconcile_skew` seconds before the intent's wall-clock
 time, to allow for the server's clock) and adopts the one job not yet in the journal with the same
 destination space, the same number of files and, read from getJob, exactly the same file ids. No
-match means the create never reached the service, and the job is created again. The one window
-left: a create the service receives but only records after the restarted runner has listed its
-jobs (a kill and restart faster than the service handles one request).
+match means the create never reached the service, and the job is created again. A job that would
+fit but whose getJob lists no files (yet) leaves the question open: the files stay `pending` and a
+later run asks again, rather than risk a second job. The one window left: a create the service
+receives but only records after the restarted runner has listed its jobs (a kill and restart
+faster than the service handles one request).
 """
 
 from __future__ import annotations
@@ -589,7 +591,8 @@ class BulkRunner:
 
     # -- reconciling ------------------------------------------------------------------------------
     def reconcile(self) -> None:
-        """Jobs marked "creating" (intent recorded, no id): adopt the server's job or plan it again."""
+        """Jobs marked "creating" (intent recorded, no id): adopt the server's job, plan it again, or,
+        when a job that may be it shows no per-file list yet, leave it for a later run to decide."""
         pending = self.journal.jobs("creating")
         if not pending:
             return
@@ -598,27 +601,35 @@ class BulkRunner:
         wanted = {
             idx: (space, {f.file_id for f in self.journal.files_of(idx)}) for idx, space, _, _ in pending
         }
+        undecided: set[int] = set()
         for job in self.client.jobs.iter(type=self.options.operation.job_type):
-            if job.created_at.timestamp() < oldest:
+            if not wanted or job.created_at.timestamp() < oldest:
                 break  # newest first: every older job was created before any intent
-            if job.id in known or not wanted:
+            if job.id in known:
                 continue
-            for idx, (space, ids) in list(wanted.items()):
-                if job.container_id not in (None, self.dst_for(space)):
-                    continue
-                if job.content_num is not None and job.content_num != len(ids):
-                    continue
-                detail = self.client.jobs.get(job.id)
-                if {f.file_id for f in detail.files} == ids:
+            fits = [
+                idx
+                for idx, (space, ids) in wanted.items()
+                if job.container_id in (None, self.dst_for(space))
+                and (job.content_num is None or job.content_num == len(ids))
+            ]
+            if not fits:
+                continue
+            files = {f.file_id for f in self.client.jobs.get(job.id).files}
+            if not files:  # no per-file list (yet): it may be any of them
+                undecided.update(fits)
+                continue
+            for idx in fits:
+                if files == wanted[idx][1]:
                     self.journal.update(idx, state="created", job_id=job.id)
                     known.add(job.id)
                     del wanted[idx]
+                    undecided.discard(idx)
                     self.progress("adopted")
                     break
-            if not wanted:
-                break
-        for idx in wanted:  # no job on the server: the create never got there
-            self.journal.update(idx, state="planned", intent_at=None)
+        for idx in wanted:
+            if idx not in undecided:  # no job on the server: the create never got there
+                self.journal.update(idx, state="planned", intent_at=None)
 
     # -- waiting ----------------------------------------------------------------------------------
     def wait_all(self) -> None:

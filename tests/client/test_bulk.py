@@ -217,3 +217,31 @@ def test_a_cancelled_jobs_unfinished_files_are_failed_as_cancelled(
     report = run(koodrive_client, manifest, options, poll_interval=0.05)
     assert {(f.outcome, f.detail, f.job_id) for f in report.files} == {("failed", "job cancelled", job_id)}
     assert report.complete
+
+
+def test_a_job_that_shows_no_files_yet_is_neither_adopted_nor_created_again(
+    koodrive_client: KooDrive, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A service whose getJob lists no files yet (a pending job, say) cannot say whether the job
+    is the lost create: the runner waits for a later run rather than risk a second job."""
+    import dataclasses
+
+    manifest = write_manifest(tmp_path / "files.jsonl", [(file_id(n), SPACE_A) for n in range(4)])
+    options = BulkOptions(Operation.COPY, dst_container_id=DST)
+    journal = tmp_path / "files.jsonl.journal.sqlite"
+    run(koodrive_client, manifest, options, timeout=0)
+    (job_id,) = server_jobs(koodrive_client)
+    with sqlite3.connect(journal) as db:  # as if the id had never been recorded
+        db.execute("UPDATE jobs SET state = 'creating', job_id = NULL, outcome = NULL")
+        db.execute("UPDATE files SET outcome = NULL")
+    real_get = koodrive_client.jobs.get
+    monkeypatch.setattr(
+        koodrive_client.jobs, "get", lambda job, **kw: dataclasses.replace(real_get(job, **kw), files=[])
+    )
+    unsure = run(koodrive_client, manifest, options, poll_interval=0.01)
+    assert {f.outcome for f in unsure.files} == {"pending"} and not unsure.complete
+    assert set(server_jobs(koodrive_client)) == {job_id}  # not created again
+    monkeypatch.undo()
+    sure = run(koodrive_client, manifest, options, poll_interval=0.01)
+    assert {f.job_id for f in sure.files} == {job_id} and sure.complete
+    assert set(server_jobs(koodrive_client)) == {job_id}
