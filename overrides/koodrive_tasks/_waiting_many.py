@@ -25,6 +25,7 @@ to the time left. `timeout=0` polls each id once under the client's own timeout.
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import heapq
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Iterator
@@ -250,8 +251,8 @@ def _drive(core: WaitMany[S], fetch: Callable[[str], S]) -> Iterator[WaitResult[
 
     try:
         while not core.done:
-            for id in core.take():
-                running[pool.submit(poll, id)] = id
+            for id in core.take():  # each poll in a copy of the caller's context (its deadline too)
+                running[pool.submit(contextvars.copy_context().run, poll, id)] = id
             yield from core.expire()
             if core.done:
                 break

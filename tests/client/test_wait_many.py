@@ -16,6 +16,7 @@ from typing import Any
 import httpx
 import pytest
 from koodrive_tasks import (
+    APITimeoutError,
     AsyncKooDrive,
     InvalidIdError,
     KooDrive,
@@ -280,3 +281,15 @@ def test_as_completed_checks_its_arguments_when_called_not_when_iterated(mode: s
     with pytest.raises(ValueError, match="concurrency"):
         client.jobs.as_completed([DONE], concurrency=0)
     assert service.polls == {}
+
+
+def test_the_callers_deadline_reaches_the_polling_threads() -> None:
+    """A sync wait_many inside the caller's own `deadline_scope`: its polls (in worker threads) end
+    by that deadline, as a call made in the caller's thread would."""
+    from koodrive_tasks._client import deadline_scope
+
+    service = Service(delay=0.3)
+    with sync_client(service) as client, deadline_scope(0.05):
+        results = client.jobs.wait_many([NEVER, DONE], timeout=3, poll_interval=0.01)
+    assert {r.outcome for r in results.values()} == {WaitOutcome.ERROR}
+    assert all(isinstance(r.error, APITimeoutError) for r in results.values())
