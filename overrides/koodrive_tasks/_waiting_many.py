@@ -19,7 +19,8 @@ deadline). Every outcome but DONE carries the exception `wait()` would have rais
 Ctrl-C) is not caught: it ends the whole wait.
 
 Each poll runs inside the set's deadline (`deadline_scope`): its HTTP timeout and retries are cut
-to the time left. `timeout=0` polls each id once under the client's own timeout.
+to the time left; a deadline the caller set around the call (its own `deadline_scope`) holds too,
+in the sync driver's threads as well. `timeout=0` polls each id once under the client's own timeout.
 """
 
 from __future__ import annotations
