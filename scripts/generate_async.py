@@ -15,7 +15,7 @@ class back, so a difference no rule makes cannot hide in the output):
    `_paging.aiter_f(...)`.
 3. `def` -> `async def` for every method but dunders and those returning an `Iterator`, which stay
    plain methods returning the async iterator the core builds (`iter`: `async for`, no `await`).
-4. `await` before each call of `self._sender.*`, `_waiting.*` or an async method (`self.get`, ...)
+4. `await` before each call of `self._sender.*`, `_waiting.*`, `_waiting_many.*` or an async method (`self.get`, ...)
    that is a statement's whole value (`return call(...)`, `x = call(...)`, `call(...)`) in an
    async method. The body of a lambda stays a call (the lambda returns the awaitable that the async
    core awaits). Anywhere else such a call is refused with its line: assign it to a name first.
@@ -47,10 +47,8 @@ RENAMES = {"SyncSender": "AsyncSender", "Iterator": "AsyncIterator"}
 # core module -> (prefix of a sync function, the same place in its async twin's name)
 CORE_TWINS = {"_waiting": ("", "async_"), "_waiting_many": ("", "async_"), "_paging": ("iter_", "aiter_")}
 SENDER = ("self", "_sender")
-AWAITED_CORES = (
-    "_waiting",
-    "_waiting_many",
-)  # `_paging`'s twins are async iterators: iterated, never awaited
+# `_paging`'s twins are async iterators: iterated, never awaited
+AWAITED_CORES = ("_waiting", "_waiting_many")
 SYNC_CLIENT, ASYNC_CLIENT = "`KooDrive`", "`AsyncKooDrive`"
 
 
