@@ -18,7 +18,8 @@ class back, so a difference no rule makes cannot hide in the output):
 4. `await` before each call of `self._sender.*`, `_waiting.*`, `_waiting_many.*` or an async
    method (`self.get`, ...) that is a statement's whole value (`return call(...)`,
    `x = call(...)`, `call(...)`) in an async method. The body of a lambda stays a call (the
-   lambda returns the awaitable that the async core awaits). Anywhere else such a call is refused with its line: assign it to a name first.
+   lambda returns the awaitable that the async core awaits). Anywhere else such a call is
+   refused with its line: assign it to a name first.
 5. The class docstring's first line, "... of `KooDrive`.", ends "... of `AsyncKooDrive`: the
    methods of `X`, as coroutines." (and a line naming the methods that return async iterators).
 
