@@ -2,7 +2,7 @@
 
 `Secret` is a `str` whose `repr()` is `'***'`: the resources wrap `password` and `kdstoken` in it
 as soon as a public method receives them, so every object that holds one afterwards (the generated
-request model, its `to_dict()`, the `Call`, the frames of the client's own functions) shows `'***'`
+request model, its `to_dict()`, the `ApiCall`, the frames of the client's own functions) shows `'***'`
 where `traceback.TracebackException(capture_locals=True)`, `pytest --showlocals` or a logger print
 it. It is still the real string for JSON encoding and signing (json and httpx read the characters,
 not the repr).
