@@ -64,9 +64,8 @@ class Record:
     ended_ms: int | None = None
     fields: dict[str, JSON] = field(default_factory=dict)
     verbatim: dict[str, JSON] | None = field(default=None, repr=False)
-    _json: str | None = field(default=None, repr=False, compare=False)  # cached list item (jobs)
-    _detail_json: str | None = field(default=None, repr=False, compare=False)  # cached jobInfo (jobs)
-    _wire: dict[str, JSON] | None = field(default=None, repr=False, compare=False)  # cached body (tasks)
+    #: how many times the record changed; a wire form kept for one revision is stale at the next
+    revision: int = field(default=0, repr=False, compare=False)
     _progress_at_stop: int = 0
 
     def terminal(self) -> bool:
@@ -76,10 +75,9 @@ class Record:
         raise NotImplementedError
 
     def moved(self) -> None:
-        """The record changed: its example body (if any) and its cached JSON no longer describe it."""
-        self._json = None
-        self._detail_json = None
-        self._wire = None
+        """The record changed: its example body (if any) no longer describes it, nor does any wire
+        form kept for an earlier revision."""
+        self.revision += 1
         self.verbatim = None
 
     def advance(self, now: int) -> None:

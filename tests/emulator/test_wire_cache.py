@@ -18,7 +18,7 @@ PAGE = f"{V1}/jobs?offset=0&limit=5"
 def fresh_page(emulator: Emulator) -> bytes:
     """The first page rendered without any kept bytes (what the emulator answered before caching)."""
     jobs, now = emulator.list_jobs(type_=None, status=None, offset=0, limit=5)
-    return render.list_jobs_body(emulator, Variants(emulator), "en", jobs, now)
+    return render.list_jobs_body(emulator, render.WireCache(), Variants(emulator), "en", jobs, now)
 
 
 def fresh_detail(emulator: Emulator, job_id: str) -> bytes:

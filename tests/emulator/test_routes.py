@@ -1,0 +1,73 @@
+"""The route table comes from the operation registry, one handler per operation (issue 22 item 5)."""
+
+from __future__ import annotations
+
+import pytest
+from koodrive_emulator import create_app
+from koodrive_emulator.responses import HANDLERS, MissingHandler
+from koodrive_emulator.routes import Route, RouteTable, registry_routes, spec_routes
+from koodrive_emulator.validation import load_spec
+
+V1 = "/koodrive/ose/v1"
+
+
+def test_every_operation_of_the_registry_is_routed_to_its_handler() -> None:
+    routes = registry_routes(load_spec())
+    spec_ops = {r.operation_id for r in spec_routes(load_spec())}
+    assert {r.operation_id for r in routes} == spec_ops
+    assert spec_ops <= set(HANDLERS)
+
+
+def test_an_operation_without_a_handler_stops_the_start_naming_it() -> None:
+    routes = (*registry_routes(load_spec()), Route("verifyExtractCode", "GET", f"{V1}/share/verify", ()))
+    with pytest.raises(MissingHandler, match="verifyExtractCode"):
+        create_app(routes=routes)
+
+
+def test_literal_paths_before_templates_and_the_more_literal_template_first() -> None:
+    table = RouteTable(registry_routes(load_spec()))
+    for path, op in (
+        (f"{V1}/cancel", "cancelJob"),
+        (f"{V1}/task/list", "listTasks"),
+        (f"{V1}/task/dstUserInfo/1397687227244555008", "getHandoverDstUserInfo"),
+        (f"{V1}/task/1534087020903704704", "getTask"),
+        (f"{V1}/1309243162258308352", "getJob"),
+    ):
+        found = table.match(path, path)
+        assert found is not None
+        assert next(iter(found[0].values())).operation_id == op
+    literal = table.match(f"{V1}/cancel", f"{V1}/cancel")
+    assert literal is not None and set(literal[0]) == {"POST"}  # GET /cancel: a 405, not getJob (Q22)
+    assert table.match(f"{V1}/task/a/b", f"{V1}/task/a/b") is None
+    found = table.match(f"{V1}/task/%2531", f"{V1}/task/%2531")
+    assert found is not None and found[1] == {"task_id": "%2531"}  # decoded once, later
+
+
+def test_two_operations_on_one_method_and_path_are_refused() -> None:
+    with pytest.raises(ValueError, match="two operations"):
+        RouteTable([Route("a", "GET", "/x", ()), Route("b", "GET", "/x", ())])
+
+
+def test_security_comes_from_the_operation() -> None:
+    spec = load_spec()
+    assert all(
+        r.security == ("koodriveToken", "koodriveAppAuth", "koodriveUserId", "koodriveDate")
+        for r in spec_routes(spec)
+    )
+    # an operation that declares no security is served without authentication
+    open_routes = tuple(
+        Route(r.operation_id, r.http_method, r.path, () if r.operation_id == "listJobs" else r.security)
+        for r in registry_routes(spec)
+    )
+    from starlette.testclient import TestClient
+
+    with TestClient(create_app(routes=open_routes)) as client:
+        assert client.get(f"{V1}/jobs?offset=0&limit=1").status_code == 200
+        assert client.get(f"{V1}/task/list").status_code == 401
+    # a token on an operation that accepts only app auth is refused
+    app_only = tuple(
+        Route(r.operation_id, r.http_method, r.path, ("koodriveAppAuth",)) for r in registry_routes(spec)
+    )
+    with TestClient(create_app(routes=app_only)) as client:
+        answer = client.get(f"{V1}/jobs?offset=0&limit=1", headers={"Authorization": "Bearer emulator-token"})
+        assert answer.status_code == 401 and "koodriveToken" in answer.json()["msg"]
