@@ -13,6 +13,7 @@ reads instead.
 
 from __future__ import annotations
 
+import base64
 import bisect
 import random
 from collections.abc import Iterable
@@ -45,9 +46,10 @@ def rng_of(*parts: object) -> random.Random:
 
 
 def fresh_file_id(rng: random.Random) -> str:
-    """A file id shaped like KooDrive's (`F` + 32 base64url characters)."""
-    alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
-    return "F" + "".join(rng.choice(alphabet) for _ in range(32))
+    """A file id shaped like KooDrive's (`F` + 32 base64url characters): 192 bits drawn at once
+    (a job of thousands of files draws one per file; 32 single-character draws each cost 60 % of
+    creating a 1,000-file job)."""
+    return "F" + base64.urlsafe_b64encode(rng.getrandbits(192).to_bytes(24, "big")).decode("ascii")
 
 
 @dataclass
