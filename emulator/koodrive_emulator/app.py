@@ -104,11 +104,14 @@ class Dispatcher:
             reply.headers.append((b"allow", allow.encode()))
             return await answer(send, reply)
 
-        fault, drawn = self.faults.draw()
-        await self.faults.delay()
-        if fault is not None and fault in ("error", "apig", "business", "drop"):
-            await self.faults.answer_before(send, fault, v, lang)
-            return None
+        fault: str | None = None
+        drawn = None
+        if self.emulator.config.faults.active:
+            fault, drawn = self.faults.draw()
+            await self.faults.delay()
+            if fault is not None and fault in ("error", "apig", "business", "drop"):
+                await self.faults.answer_before(send, fault, v, lang)
+                return None
 
         try:
             # HTTP/1.1 without Content-Length or Transfer-Encoding carries no body (RFC 9112 6.3):
@@ -145,11 +148,11 @@ class Dispatcher:
     ) -> Reply:
         """Authentication, rate limit, validation, then the operation's handler."""
         try:
-            credential = self.auth.check(route, scope, headers, body)
+            scheme = self.auth.check(route, scope, headers, body)
         except AuthError as exc:
             return error(v, 401, UNAUTHORIZED, lang, str(exc))
         try:
-            self.rate_limiter.take(credential)
+            self.rate_limiter.take(scheme, headers)
         except Throttled as exc:
             return self.rate_limiter.reply(exc)
         operation = self.validators.operations[route.operation_id]

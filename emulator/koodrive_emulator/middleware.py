@@ -51,8 +51,8 @@ class Authentication:
         self.tokens = TokenSessions()  # sliding token expiry on the virtual clock
 
     def check(self, route: Route, scope: Scope, headers: Mapping[str, list[str]], body: bytes) -> str | None:
-        """The credential that authenticated the request (a rate-limit key), None for an operation
-        that requires no security; AuthError when it is not authentic or not a scheme allowed here."""
+        """The scheme that authenticated the request ("token" or "app"), None for an operation that
+        requires no security; AuthError when it is not authentic or not a scheme allowed here."""
         if not route.security:
             return None
         em = self.emulator
@@ -70,8 +70,7 @@ class Authentication:
         )
         if SCHEME_OF[kind] not in route.security:
             raise AuthError(f"{route.operation_id} does not accept {SCHEME_OF[kind]}")
-        users = headers.get("x-user-id")
-        return f"{kind}:{users[0] if users else em.config.credentials.user_id}"
+        return kind
 
 
 # ---- rate limit ---------------------------------------------------------------------------------
@@ -95,11 +94,15 @@ class RateLimiter:
         self._lock = threading.Lock()
         self._version = -1
 
-    def take(self, credential: str | None) -> None:
+    def take(self, scheme: str | None, headers: Mapping[str, list[str]]) -> None:
+        """Take one request from the bucket of the credential that sent it: the scheme that
+        authenticated it (`Authentication.check`) and the user it names; Throttled when empty."""
         em = self.emulator
         limit = em.config.rate_limit
-        if not limit.requests_per_second or credential is None:
+        if not limit.requests_per_second or scheme is None:
             return
+        users = headers.get("x-user-id")
+        credential = f"{scheme}:{users[0] if users else em.config.credentials.user_id}"
         rate, capacity, now = limit.requests_per_second, limit.capacity, em.clock.now_ms()
         with self._lock:
             if self._version != em.config_version:  # a new configuration or a reset: fresh buckets
