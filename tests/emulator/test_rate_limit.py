@@ -120,3 +120,27 @@ def test_the_command_line_and_the_start_up_configuration() -> None:
         assert [client.get(PAGE, headers=TOKEN).status_code for _ in range(2)] == [200, 429]
         client.post("/_emulator/reset", json={})  # the start-up configuration is kept by a reset
         assert client.get("/_emulator/config").json()["rateLimit"]["requestsPerSecond"] == 1
+
+
+def test_the_client_under_the_emulators_rate_limit_creates_every_job_once() -> None:
+    # The load-target use: a client that does not pace itself is throttled, waits Retry-After and
+    # sends the create again (Q65: a throttled create was not processed); one that paces itself
+    # at the gateway's rate is never throttled. Either way each job is created exactly once.
+    from koodrive_tasks import KooDrive, RateLimit, TokenAuth
+
+    for pace, throttled_seen in ((None, True), (RateLimit(5), False)):
+        with TestClient(create_app()) as http:
+            emulator = http.app.state.emulator  # type: ignore[attr-defined]
+            emulator.configure({"rateLimit": {"requestsPerSecond": 5}})
+            statuses: list[int] = []
+            http.event_hooks = {"response": [lambda r, seen=statuses: seen.append(r.status_code)]}
+            before = len(emulator.jobs)
+            with KooDrive(
+                "http://testserver", TokenAuth("emulator-token"), http_client=http, rate_limit=pace
+            ) as kd:
+                made = [
+                    kd.jobs.create(1, src_container_id="S", dst_container_id="D", file_ids=[f"F{i}"])
+                    for i in range(7)
+                ]
+            assert len(set(made)) == 7 and len(emulator.jobs) == before + 7
+            assert (429 in statuses) is throttled_seen, statuses
