@@ -116,17 +116,18 @@ class Admin:
 
     def reset(self, data: dict[str, JSON]) -> JSON:
         em = self.emulator
-        em.reset(seed=data.get("seed", 0), keep_config=data.get("keepConfig", False))
+        em.reset(seed=int(data.get("seed", 0)), keep_config=data.get("keepConfig", False))
         self.tokens.reset()
         return {"reset": True, "clock": em.clock.as_json()}
 
     async def seed(self, data: dict[str, JSON]) -> JSON:
         em = self.emulator
+        # JSON Schema's integers include 2.0: each count is made an int here
         counts = {
-            "jobs": data.get("jobs", 0),
-            "tasks": data.get("tasks", 0),
-            "share_tasks": data.get("shareTasks", 0),
-            "seed": data.get("seed", 1),
+            "jobs": int(data.get("jobs", 0)),
+            "tasks": int(data.get("tasks", 0)),
+            "share_tasks": int(data.get("shareTasks", 0)),
+            "seed": int(data.get("seed", 1)),
         }
         # Drawn in a worker thread: the server keeps answering while a big seed is made.
         made = await asyncio.to_thread(lambda: em.seed(**counts))
