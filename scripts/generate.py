@@ -23,6 +23,7 @@ SPEC = ROOT / "spec" / "koodrive-tasks.yaml"
 CONFIG = ROOT / "generator-config.yaml"
 sys.path.insert(0, str(ROOT / "scripts"))
 import generate_models  # noqa: E402  (a sibling script, not an installed package)
+import generate_operations  # noqa: E402  (likewise)
 
 
 def python_spec(spec: Path, folder: Path) -> Path:
@@ -41,7 +42,8 @@ def python_spec(spec: Path, folder: Path) -> Path:
 
 
 def generate_into(target: Path, spec: Path = SPEC) -> None:
-    """openapi-python-client's package, plus the records and facts of generate_models.py."""
+    """openapi-python-client's package, plus the records and facts of generate_models.py and the
+    operation registry of generate_operations.py."""
     with tempfile.TemporaryDirectory(prefix="koodrive-pyspec-") as folder:
         _generate_into(target, spec, python_spec(spec, Path(folder)))
 
@@ -65,6 +67,7 @@ def _generate_into(target: Path, spec: Path, python_copy: Path) -> None:
     env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"}
     subprocess.run(cmd, check=True, cwd=ROOT, env=env)
     written = [str(p) for p in generate_models.write(spec, target)]
+    written += [str(p) for p in generate_operations.write(spec, target)]
     # The same formatting as openapi-python-client's post hooks (generator-config.yaml).
     ruff = str(Path(sys.executable).parent / "ruff")
     isolated = ["--isolated", "--no-cache", "--quiet", "--line-length", "110"]

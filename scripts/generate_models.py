@@ -379,18 +379,20 @@ def zone_expr(zone: str) -> str:
 
 def secret_fields(node: Any) -> set[str]:
     """The name of every property and parameter anywhere in the spec whose schema says
-    `format: password` (OpenAPI's mark for a value to hide)."""
+    `format: password` (OpenAPI's mark for a value to hide) or `x-koodrive-secret: true`."""
     found: set[str] = set()
     if isinstance(node, Mapping):
         for name, prop in (node.get("properties") or {}).items():
-            if isinstance(prop, Mapping) and prop.get("format") == "password":
+            if isinstance(prop, Mapping) and (
+                prop.get("format") == "password" or prop.get("x-koodrive-secret") is True
+            ):
                 found.add(str(name))
         schema = node.get("schema")
         if (
             "name" in node
             and "in" in node
             and isinstance(schema, Mapping)
-            and schema.get("format") == "password"
+            and (schema.get("format") == "password" or schema.get("x-koodrive-secret") is True)
         ):
             found.add(str(node["name"]))
         for value in node.values():
@@ -460,6 +462,7 @@ def facts_module(spec: Spec) -> str:
     lines += [
         "",
         "#: wire names whose value is a credential: every property or parameter with `format: password`",
+        "#: or `x-koodrive-secret: true`",
         "#: (koodrive_tasks.http_log masks them by name in logs and recorded probe pairs)",
         f"SECRET_FIELDS: Final = frozenset({sorted(secret_fields(spec.doc))!r})",
     ]

@@ -54,6 +54,7 @@ GET_SHARE_TASK: Final = Operation("getShareTask", "post", "/koodrive/ose/v1/shar
 LIST_FILE: Final = Operation("listFile", "post", "/koodrive/ose/v1/archive/listFile", True)
 
 #: wire names whose value is a credential: every property or parameter with `format: password`
+#: or `x-koodrive-secret: true`
 #: (koodrive_tasks.http_log masks them by name in logs and recorded probe pairs)
 SECRET_FIELDS: Final = frozenset(["kdstoken", "password", "pwd"])
 
