@@ -26,9 +26,9 @@ from .config import EmulatorConfig
 from .middleware import Authentication, Faults, RateLimiter, RequestValidation, Throttled
 from .render import BAD_REQUEST, NOT_FOUND, UNAUTHORIZED, Variants, language_of
 from .responses import Handler, NotFound, Responses, error
-from .routes import Route, RouteTable, registry_routes
+from .routes import Route, RouteTable, registry_routes, spec_routes
 from .service import Emulator
-from .validation import MAX_BODY_BYTES, BadRequest, SpecValidators, load_spec
+from .validation import MAX_BODY_BYTES, SPEC_PATH, BadRequest, SpecValidators, load_spec
 
 BODY_TIMEOUT_S = 30.0
 
@@ -196,15 +196,18 @@ def create_app(
     """The emulator as a Starlette app; its state is `app.state.emulator`.
 
     `spec_path` serves another spec file (and the `examples/` beside it): its schemas, time formats,
-    id rule and examples are what the emulator then validates, stores and writes. `routes` replaces
-    the registry's route table (tests).
+    id rule and examples are what the emulator then validates, stores and writes, and its operations
+    are what it routes. `routes` replaces the route table (tests).
     """
     if emulator is None:
         emulator = Emulator(config, spec_path=spec_path)
     spec: Any = load_spec(emulator.formats.spec_path)
-    dispatcher = Dispatcher(
-        emulator, SpecValidators(spec), routes if routes is not None else registry_routes(spec)
-    )
+    if routes is None:
+        # The registry describes the spec shipped with the package; another spec file is routed as
+        # it says (the same reading of the same keys: tests/emulator/test_routes.py).
+        shipped = emulator.formats.spec_path.resolve() == SPEC_PATH.resolve()
+        routes = registry_routes() if shipped else spec_routes(spec)
+    dispatcher = Dispatcher(emulator, SpecValidators(spec), routes)
     app = EmulatorApp(dispatcher)
     app.state.emulator = emulator
     app.state.validators = dispatcher.validators

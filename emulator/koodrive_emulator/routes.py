@@ -1,9 +1,12 @@
 """The route table: which operation a method and path name, built from the operation registry.
 
-Each route is (operationId, HTTP method, path template, security). Literal paths (`/jobs`,
-`/cancel`, `/task/list`, ...) are tried before templates, and among templates the one with more
-literal segments first (`/task/dstUserInfo/{src_user_id}` before `/task/{task_id}` before
-`/{job_id}`, Q22): `GET /cancel` is a 405, never a job lookup.
+Each route is (operationId, HTTP method, path template, security), read from
+`koodrive_generated.operations.OPERATIONS` (generated from the spec by `make generate`;
+`spec_routes` reads the same from a spec document, for a spec served from another file).
+
+Literal paths (`/jobs`, `/cancel`, `/task/list`, ...) are tried before templates, and among
+templates the one with more literal segments first (`/task/dstUserInfo/{src_user_id}` before
+`/task/{task_id}` before `/{job_id}`, Q22): `GET /cancel` is a 405, never a job lookup.
 """
 
 from __future__ import annotations
@@ -12,6 +15,8 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
+
+from koodrive_generated.operations import OPERATIONS, Operation
 
 METHODS = ("get", "put", "post", "delete", "patch", "head", "options", "trace")
 _PARAM = re.compile(r"\{([^}/]+)\}")
@@ -83,6 +88,7 @@ class RouteTable:
         return [route.operation_id for route in self.routes]
 
 
-def registry_routes(spec: Mapping[str, Any]) -> tuple[Route, ...]:
-    """The route table's source: the operations of the spec the emulator serves."""
-    return spec_routes(spec)
+def registry_routes(operations: Mapping[str, Operation] = OPERATIONS) -> tuple[Route, ...]:
+    """The route table's source: the operation registry `make generate` bakes from the spec
+    (`koodrive_generated.operations.OPERATIONS`), one route per operation."""
+    return tuple(Route(op.operation_id, op.http_method, op.path, op.security) for op in operations.values())
