@@ -144,3 +144,28 @@ def test_the_client_under_the_emulators_rate_limit_creates_every_job_once() -> N
                 ]
             assert len(set(made)) == 7 and len(emulator.jobs) == before + 7
             assert (429 in statuses) is throttled_seen, statuses
+
+
+def test_a_throttled_answer_is_inside_the_spec(client: Any, emulator: Any, validators: Any) -> None:
+    # Spec 1.7.0: every operation documents the gateway's 429 (`Throttled`: GatewayErrorBody and an
+    # optional Retry-After in seconds), so the rate-limit mode never answers outside the spec.
+    from koodrive_emulator.validation import load_spec
+
+    limit(emulator, 1)
+    client.get(PAGE, headers=TOKEN)
+    answers = [
+        ("listJobs", client.get(PAGE, headers=TOKEN)),
+        ("createJob", post_json(client, f"{V1}/jobs", COPY_JOB)),
+        ("getTask", client.get(f"{V1}/task/1534087020903704704", headers=TOKEN)),
+    ]
+    throttled = load_spec()["components"]["responses"]["Throttled"]
+    header = throttled["headers"]["Retry-After"]["schema"]
+    for op, answer in answers:
+        assert answer.status_code == 429
+        assert not list(validators.response_validator(op, 429).iter_errors(answer.json())), answer.text
+        assert header["type"] == "integer" and int(answer.headers["retry-after"]) >= header["minimum"]
+    paths = load_spec()["paths"]
+    operations = [
+        op for item in paths.values() for op in item.values() if isinstance(op, dict) and "responses" in op
+    ]
+    assert all("429" in op["responses"] for op in operations)
