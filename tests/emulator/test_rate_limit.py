@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 from koodrive_emulator import EmulatorConfig, RateLimit, create_app
+from koodrive_emulator.__main__ import banner
 from koodrive_emulator.server import parse_args
 from koodrive_generated.facts import THROTTLE_CODES
 from starlette.testclient import TestClient
@@ -110,6 +111,8 @@ def test_a_bad_rate_limit_is_a_400_and_changes_nothing(client: Any, bad: Any) ->
 def test_the_command_line_and_the_start_up_configuration() -> None:
     args = parse_args(["--rate-limit", "20", "--rate-burst", "40"])
     assert (args.rate_limit, args.rate_burst) == (20.0, 40)
+    assert "rate limit:  20 requests/s per credential, bursts of 40" in banner(args)
+    assert "rate limit" not in banner(parse_args([]))
     assert parse_args([]).rate_limit == 0
     for bad in (["--rate-limit", "-1"], ["--rate-limit", "nan"], ["--rate-burst", "-2"]):
         with pytest.raises(SystemExit):
