@@ -29,7 +29,7 @@ from .models import (
     ShareTask,
     Store,
     copy_record,
-    fresh_file_id,
+    quick_file_id,
     rng_of,
 )
 from .schema import WireFormats, load_formats
@@ -184,7 +184,7 @@ class Emulator:
         plans = []
         for file_id, container, path in files:
             ok = "fail" not in file_id.lower() and not (fail_rate and rng.random() < fail_rate)
-            plans.append(FilePlan(file_id, container, path, ok, fresh_file_id(rng)))
+            plans.append(FilePlan(file_id, container, path, ok, quick_file_id(rng)))
         return plans
 
     # ---- batch jobs ----------------------------------------------------------------------------
