@@ -60,14 +60,17 @@ quirks: $(VENV)/.installed  # render spec/QUIRKS.md from spec/quirks.yaml
 
 # --- generated client ----------------------------------------------------------------------------
 # Also the published spec (spec/bundled/: one-file YAML and JSON, and a dereferenced JSON) and the
-# language-neutral signing vectors (spec/signing-vectors.json).
+# language-neutral signing vectors (spec/signing-vectors.json), and the async resource classes
+# (overrides/koodrive_tasks/resources/aio_*.py), written from the sync ones by scripts/generate_async.py.
 generate: $(VENV)/.installed
 	$(PY) scripts/generate.py --out $(GEN_DIR)
+	$(PY) scripts/generate_async.py
 	$(PY) scripts/bundle_spec.py --out spec/bundled
 	$(PY) scripts/signing_vectors.py --out spec/signing-vectors.json
 
 check-generated: $(VENV)/.installed
 	$(PY) scripts/generate.py --check $(GEN_DIR)
+	$(PY) scripts/generate_async.py --check
 	$(PY) scripts/bundle_spec.py --check spec/bundled
 	$(PY) scripts/signing_vectors.py --check spec/signing-vectors.json
 

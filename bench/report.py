@@ -45,6 +45,9 @@ class Line:
     higher_is_better: bool = False
     notes: list[str] = field(default_factory=list)
     transport: str = ""
+    #: "" for a line of the last full run; else the partial run (`run.py --merge --only ...`) that
+    #: measured it since, which the report and the README footnote
+    run: str = ""
 
     @property
     def ratios(self) -> list[float]:
@@ -88,13 +91,31 @@ def verdict(line: Line, smoke: bool) -> str:
     return "—" if smoke or line.met is None else ("met" if line.met else "**missed**")
 
 
+MARKS = "¹²³⁴⁵⁶⁷⁸⁹"
+
+
+def run_marks(lines: list[Line]) -> dict[str, str]:
+    """A footnote mark per partial run the lines come from, in order of first appearance."""
+    marks: dict[str, str] = {}
+    for line in lines:
+        if line.run and line.run not in marks:
+            marks[line.run] = MARKS[len(marks)]
+    return marks
+
+
+def footnotes(lines: list[Line]) -> list[str]:
+    """Each partial run of `lines` as a paragraph after the table; none for a full run's lines."""
+    return [part for run, mark in run_marks(lines).items() for part in ("", f"{mark} {run}")]
+
+
 def headline_table(lines: list[Line], machine: str) -> str:
     """The README's speed table: every line that carries a goal, with what carried its calls."""
+    judged = [line for line in lines if line.goal_ratio is not None]
+    marks = run_marks(judged)
     rows = [
-        f"| {line.name} | {line.transport or '—'} | {line.ratio:.2f}× ({min(line.ratios):.2f}–"
-        f"{max(line.ratios):.2f}) | {line.goal} | {verdict(line, False)} |"
-        for line in lines
-        if line.goal_ratio is not None
+        f"| {line.name}{marks.get(line.run, '')} | {line.transport or '—'} | {line.ratio:.2f}× "
+        f"({min(line.ratios):.2f}–{max(line.ratios):.2f}) | {line.goal} | {verdict(line, False)} |"
+        for line in judged
     ]
     return "\n".join(
         [
@@ -105,6 +126,7 @@ def headline_table(lines: list[Line], machine: str) -> str:
             "| benchmark | transport / server | ratio median (min–max) | goal | verdict |",
             "|---|---|---|---|---|",
             *rows,
+            *footnotes(judged),
             README_END,
         ]
     )
@@ -132,13 +154,17 @@ def machine_line() -> str:
     return f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
 
 
-def write_report(lines: list[Line], out_dir: Path, smoke: bool, stack: str, readme: Path | None) -> None:
-    """benchmarks.md/.png/.json into `out_dir`; with `readme`, its speed table too (full runs only)."""
+def write_report(
+    lines: list[Line], out_dir: Path, smoke: bool, stack: str, readme: Path | None, machine: str | None = None
+) -> None:
+    """benchmarks.md/.png/.json into `out_dir`; with `readme`, its speed table too (full runs, and
+    partial runs merged into the last full one). `machine`: the full run's (default: this one)."""
     rows = []
+    marks = run_marks(lines)
     for line in lines:
         r = line.ratios
         rows.append(
-            f"| {line.name} | {line.transport or '—'} | {line.subject}: "
+            f"| {line.name}{marks.get(line.run, '')} | {line.transport or '—'} | {line.subject}: "
             f"{spread(line.subject_samples, line.unit)} | {line.baseline}: "
             f"{spread(line.baseline_samples, line.unit)} | {line.ratio:.2f}× "
             f"({min(r):.2f}–{max(r):.2f}) | {len(r)} | {line.goal or '—'} | {verdict(line, smoke)} |"
@@ -161,6 +187,7 @@ def write_report(lines: list[Line], out_dir: Path, smoke: bool, stack: str, read
             "| ratio median (min–max) | rounds | goal | verdict |",
             "|---|---|---|---|---|---|---|---|",
             *rows,
+            *footnotes(lines),
             "",
             *(["Notes:", *notes, ""] if notes else []),
             "![ratios](benchmarks.png)",
@@ -169,7 +196,7 @@ def write_report(lines: list[Line], out_dir: Path, smoke: bool, stack: str, read
     )
     out_dir.mkdir(parents=True, exist_ok=True)
     (out_dir / "benchmarks.md").write_text(text, encoding="utf-8")
-    machine = machine_line()
+    machine = machine or machine_line()
     data = {"machine": machine, "smoke": smoke, "lines": [asdict(line) for line in lines]}
     (out_dir / "benchmarks.json").write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", "utf-8")
     chart(lines, out_dir / "benchmarks.png")
@@ -180,6 +207,34 @@ def write_report(lines: list[Line], out_dir: Path, smoke: bool, stack: str, read
 def load(path: Path) -> tuple[str, list[Line]]:
     data: dict[str, Any] = json.loads(path.read_text("utf-8"))
     return data["machine"], [Line(**line) for line in data["lines"]]
+
+
+#: The order of the report's groups, by the start of a line's name (a full run's own order).
+GROUP_ORDER = (
+    "per call",
+    "client only",
+    "parse",
+    "paging",
+    "concurrency",
+    "emulator",
+    "start-up",
+    "pipeline",
+)
+
+
+def group_rank(line: Line) -> int:
+    return next((i for i, start in enumerate(GROUP_ORDER) if line.name.startswith(start)), len(GROUP_ORDER))
+
+
+def merge(kept: list[Line], fresh: list[Line], run: str) -> list[Line]:
+    """`kept` (the last full run's lines) with `fresh` ones measured by the partial run `run`: a
+    fresh line replaces the kept line of its name, a new one joins its group; each fresh line
+    says which run it is from."""
+    for line in fresh:
+        line.run = run
+    by_name = {line.name: line for line in fresh}
+    merged = [by_name.pop(line.name, line) for line in kept] + list(by_name.values())
+    return sorted(merged, key=group_rank)  # stable: each group keeps its order
 
 
 def chart(lines: list[Line], out_png: Path) -> None:

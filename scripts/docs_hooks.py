@@ -35,6 +35,7 @@ from urllib.parse import unquote
 
 import griffe
 import typer
+from koodrive_tasks.resources._shared import expand_docstring
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -142,6 +143,10 @@ def python_reference() -> str:
     for name in public_names():
         groups[_category(name, getattr(module, name))].append(f"{PACKAGE}.{name}")
     groups["resources"] = [f"{cls.__module__}.{cls.__qualname__}" for cls in resource_classes()]
+    # each sync class, then its async twin (generated into aio_<module>.py)
+    groups["resources"].sort(
+        key=lambda path: (path.replace(".aio_", ".").replace(".Async", "."), ".Async" in path)
+    )
     groups["clients"].sort(key=lambda path: (path.replace(".Async", "."), ".Async" in path))  # sync first
     out = [
         "# Python API reference",
@@ -170,32 +175,15 @@ def python_reference() -> str:
     return "\n".join(out)
 
 
-class AsyncDocstrings(griffe.Extension):
-    """Griffe extension (mkdocs.yml): a member of an `AsyncX` class that has no docstring shows the
-    one of its twin in `X` (`AsyncJobs.create` is `Jobs.create`, awaited). Nothing is invented: a
-    member whose twin has no docstring either stays without one."""
+class SharedDocstrings(griffe.Extension):
+    """Griffe extension (mkdocs.yml): the `{api_errors}` line of a resource method's docstring shows
+    the `Raises:` lines every call shares (`koodrive_tasks.resources._shared.API_ERRORS`), as the
+    `shared_docstrings` decorator makes them at import for `help()`; griffe reads the source, where
+    they are written once."""
 
-    def on_package(self, *, pkg: griffe.Module, loader: griffe.GriffeLoader, **kwargs: Any) -> None:
-        if pkg.name != PACKAGE:
-            return
-        for module in _modules(pkg):
-            for name, cls in module.classes.items():
-                twin = module.classes.get(name.removeprefix("Async"))
-                if not name.startswith("Async") or twin is None or cls.is_alias or twin.is_alias:
-                    continue
-                for member_name, member in cls.members.items():
-                    source = twin.members.get(member_name)
-                    if isinstance(member, griffe.Alias) or member.docstring or source is None:
-                        continue
-                    if source.docstring:
-                        member.docstring = griffe.Docstring(source.docstring.value, parent=member)
-
-
-def _modules(module: griffe.Module) -> Iterator[griffe.Module]:
-    yield module
-    for sub in module.modules.values():
-        if not sub.is_alias:
-            yield from _modules(sub)
+    def on_function(self, *, func: griffe.Function, **kwargs: Any) -> None:
+        if func.docstring is not None:
+            func.docstring.value = expand_docstring(func.docstring.value)
 
 
 # --- the CLI reference --------------------------------------------------------------------------

@@ -29,13 +29,15 @@ def test_same_methods_signatures_and_docstrings(resource: str) -> None:
         assert annotation_text(s_sig) == annotation_text(a_sig), f"{resource}.{name}"
         expected = s_sig.return_annotation
         got = a_sig.return_annotation
-        if name == "iter":  # the one place the shapes differ: Iterator vs AsyncIterator
+        if str(expected).startswith("Iterator["):  # `iter`: an async iterator, not a coroutine
             assert str(expected).replace("Iterator", "AsyncIterator") == str(got)
+            assert not inspect.iscoroutinefunction(a[name]), f"{resource}.{name} is a coroutine"
         else:
             assert expected == got, f"{resource}.{name}"
             assert inspect.iscoroutinefunction(a[name]), f"{resource}.{name} is not async"
         assert inspect.getdoc(s[name]), f"{resource}.{name} has no docstring"
         assert inspect.getdoc(s[name]) == inspect.getdoc(a[name]), f"{resource}.{name}"
+        assert "{api_errors}" not in (inspect.getdoc(a[name]) or ""), f"{resource}.{name}"
     sync.close()
 
 

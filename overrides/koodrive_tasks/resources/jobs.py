@@ -4,7 +4,8 @@ decompression job starts from (listFile)."""
 from __future__ import annotations
 
 import builtins
-from collections.abc import AsyncIterator, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from koodrive_generated import facts
 from koodrive_generated.api.archives import list_file
@@ -17,10 +18,18 @@ from koodrive_generated.models.list_file_request import ListFileRequest
 from koodrive_generated.types import UNSET
 
 from .. import _paging, _parsing, _waiting
-from .._client import AsyncSender, Call, SyncSender
+from .._client import Call, SyncSender
 from .._secrets import secret
 from ..models import ArchiveListing, Job, JobActionType, JobDetail, JobStatus, JobType, UncompressedFile
-from ._shared import opt, path_id
+from ._shared import async_twin, opt, path_id, shared_docstrings
+
+if TYPE_CHECKING:  # the async twin, generated from this module by `make generate`
+    from .aio_jobs import AsyncJobs as AsyncJobs  # noqa: PLC0414 - an explicit re-export
+
+
+def __getattr__(name: str) -> type:
+    """`AsyncJobs` is importable from here too, as before it was generated into aio_jobs.py."""
+    return async_twin(__name__, name)
 
 
 def create_call(
@@ -112,6 +121,7 @@ def list_archive_call(
     )
 
 
+@shared_docstrings
 class Jobs:
     """`client.jobs` of `KooDrive`.
 
@@ -161,11 +171,7 @@ class Jobs:
 
         Raises:
             ValueError: `type` or `action_type` is no value of its enum; nothing is sent.
-            BadRequestError: KooDrive refused the request (a bad parameter or a business rule).
-            AuthenticationError: The token or signature was refused.
-            ServerError: KooDrive failed (5xx), after the retries.
-            ResponseFormatError: The body could not be read as the spec says.
-            APIConnectionError: The request did not complete (`APITimeoutError`: it timed out).
+            {api_errors}
                 A create is retried only when the connection was never made: never created twice.
         """
         password = secret(password)  # from here on its repr is '***' (tracebacks show locals)
@@ -230,11 +236,7 @@ class Jobs:
 
         Raises:
             ValueError: `offset` < 0, `limit` outside 1-100, or a value no enum has; nothing is sent.
-            BadRequestError: KooDrive refused the request (a bad parameter or a business rule).
-            AuthenticationError: The token or signature was refused.
-            ServerError: KooDrive failed (5xx), after the retries.
-            ResponseFormatError: The body could not be read as the spec says.
-            APIConnectionError: The request did not complete (`APITimeoutError`: it timed out).
+            {api_errors}
         """
         return self._sender.execute(list_call(offset, limit, type, status, trace_id))
 
@@ -257,11 +259,7 @@ class Jobs:
             StuckCursorError: 20 pages in a row bring no job not seen before (the server ignores
                 `offset`, or its pages cycle): raised instead of looping.
             ValueError: A value no enum has.
-            BadRequestError: KooDrive refused the request (a bad parameter or a business rule).
-            AuthenticationError: The token or signature was refused.
-            ServerError: KooDrive failed (5xx), after the retries.
-            ResponseFormatError: The body could not be read as the spec says.
-            APIConnectionError: The request did not complete (`APITimeoutError`: it timed out).
+            {api_errors}
         """
         filtered = type is not None or status is not None
         return _paging.iter_jobs(
@@ -281,11 +279,7 @@ class Jobs:
         Raises:
             InvalidIdError: `job_id` is not 1 to 19 digits; nothing is sent.
             NotFoundError: No job has this id.
-            BadRequestError: KooDrive refused the request (a bad parameter or a business rule).
-            AuthenticationError: The token or signature was refused.
-            ServerError: KooDrive failed (5xx), after the retries.
-            ResponseFormatError: The body could not be read as the spec says.
-            APIConnectionError: The request did not complete (`APITimeoutError`: it timed out).
+            {api_errors}
         """
         return self._sender.execute(get_call(job_id, trace_id))
 
@@ -319,11 +313,7 @@ class Jobs:
             ValueError: `timeout` is negative or NaN.
             InvalidIdError: `job_id` is not 1 to 19 digits.
             NotFoundError: No job has this id.
-            BadRequestError: KooDrive refused the request (a bad parameter or a business rule).
-            AuthenticationError: The token or signature was refused.
-            ServerError: KooDrive failed (5xx), after the retries.
-            ResponseFormatError: The body could not be read as the spec says.
-            APIConnectionError: The request did not complete (`APITimeoutError`: it timed out).
+            {api_errors}
                 A poll that fails to connect after the deadline is a `WaitTimeoutError` instead.
         """
         return _waiting.wait(lambda: self.get(job_id), f"job {job_id}", timeout, poll_interval, on_progress)
@@ -374,277 +364,6 @@ class Jobs:
         call = list_archive_call(container_id, file_id, password, trace_id)
         label = f"listing of {file_id}"
         listing = _waiting.wait(
-            lambda: self._sender.execute(call), label, timeout, poll_interval, on_progress
-        )
-        return listing.files
-
-
-class AsyncJobs:
-    """`client.jobs` of `AsyncKooDrive`: the methods of `Jobs`, as coroutines.
-
-    Batch jobs: create, cancel, list, iterate, get, wait.
-    Made by the client; not constructed directly. `iter` is an async iterator.
-
-    Args:
-        sender: The client's request sender.
-    """
-
-    def __init__(self, sender: AsyncSender) -> None:
-        self._sender = sender
-
-    async def create(
-        self,
-        type: JobType | int,
-        *,
-        src_container_id: str,
-        dst_container_id: str,
-        file_ids: Sequence[str] = (),
-        file_paths: Mapping[str, str] | None = None,
-        action_type: JobActionType | int | None = None,
-        new_file_path: str | None = None,
-        uncompress_file_paths: Sequence[str] | None = None,
-        password: str | None = None,
-        share_folder_id: str | None = None,
-        trace_id: str | None = None,
-    ) -> str:
-        """Start a batch job: copy, delete, move, restore, decompress, package download, or empty the bin.
-
-        Args:
-            type: What the job does: a `JobType`, or its number.
-            src_container_id: Id of the space (container) the files are in.
-            dst_container_id: Id of the space the job writes to.
-            file_ids: Ids of the files the job works on (none only for `EMPTY_RECYCLE_BIN`).
-            file_paths: Full path of a file, by file id; a logical delete needs them (restore uses them).
-            action_type: How the job does it: a `JobActionType` (e.g. `LOGICAL_DELETE`, or
-                `DECOMPRESS_PARTIAL`); None leaves the choice to the server.
-            new_file_path: Decompress: the folder the archive is unpacked into.
-            uncompress_file_paths: Partial decompression (`DECOMPRESS_PARTIAL`) only: entries to unpack.
-            password: The archive's password (decompress); its repr is `'***'`, in tracebacks too.
-            share_folder_id: `X-HW-Share-Folder-Id`: the job happens inside this shared folder.
-            trace_id: `X-Traceid` sent on every attempt of this call (None: a fresh one per attempt).
-
-        Returns:
-            The new job's id (digits, as a `str`).
-
-        Raises:
-            ValueError: `type` or `action_type` is no value of its enum; nothing is sent.
-            BadRequestError: KooDrive refused the request (a bad parameter or a business rule).
-            AuthenticationError: The token or signature was refused.
-            ServerError: KooDrive failed (5xx), after the retries.
-            ResponseFormatError: The body could not be read as the spec says.
-            APIConnectionError: The request did not complete (`APITimeoutError`: it timed out).
-                A create is retried only when the connection was never made: never created twice.
-        """
-        password = secret(password)
-        return await self._sender.execute(
-            create_call(
-                type,
-                src_container_id=src_container_id,
-                dst_container_id=dst_container_id,
-                file_ids=file_ids,
-                file_paths=file_paths,
-                action_type=action_type,
-                new_file_path=new_file_path,
-                uncompress_file_paths=uncompress_file_paths,
-                password=password,
-                share_folder_id=share_folder_id,
-                trace_id=trace_id,
-            )
-        )
-
-    async def cancel(self, job_id: str, *, trace_id: str | None = None) -> None:
-        """Cancel a pending or processing job.
-
-        Cancelling takes effect only while the job is pending or processing. No page says what
-        cancelling a finished job answers (Q36): the emulator answers `code` 0 and changes nothing,
-        so this returns None and the job keeps its final status; a service that refuses it raises
-        `BadRequestError`.
-
-        Args:
-            job_id: The job's id.
-            trace_id: `X-Traceid` sent on every attempt of this call (None: a fresh one per attempt).
-
-        Raises:
-            BadRequestError: KooDrive refused the request (a refused cancel of a finished job too).
-            NotFoundError: No job has this id.
-            AuthenticationError: The token or signature was refused.
-            ServerError: KooDrive failed (5xx).
-            ResponseFormatError: The body could not be read as the spec says.
-            APIConnectionError: The request did not complete (`APITimeoutError`: it timed out).
-        """
-        await self._sender.execute(cancel_call(job_id, trace_id))
-
-    async def list(
-        self,
-        offset: int = 0,
-        limit: int = 100,
-        type: JobType | int | None = None,
-        status: JobStatus | int | None = None,
-        *,
-        trace_id: str | None = None,
-    ) -> list[Job]:
-        """One page of jobs, newest first, optionally filtered by type and status.
-
-        Args:
-            offset: Zero-based index of the first job of the page (Q23).
-            limit: Jobs per page, 1 to 100 (a server may send fewer).
-            type: Only jobs of this `JobType` (or its number); None: every type.
-            status: Only jobs in this `JobStatus` (or its number); None: every status.
-            trace_id: `X-Traceid` sent on every attempt of this call (None: a fresh one per attempt).
-
-        Returns:
-            The page's jobs; an empty list past the end.
-
-        Raises:
-            ValueError: `offset` < 0, `limit` outside 1-100, or a value no enum has; nothing is sent.
-            BadRequestError: KooDrive refused the request (a bad parameter or a business rule).
-            AuthenticationError: The token or signature was refused.
-            ServerError: KooDrive failed (5xx), after the retries.
-            ResponseFormatError: The body could not be read as the spec says.
-            APIConnectionError: The request did not complete (`APITimeoutError`: it timed out).
-        """
-        return await self._sender.execute(list_call(offset, limit, type, status, trace_id))
-
-    def iter(
-        self, type: JobType | int | None = None, status: JobStatus | int | None = None
-    ) -> AsyncIterator[Job]:
-        """Every job, page after page, each handed out once.
-
-        Pages are fetched as the iterator is consumed, until an empty page (a short page ends nothing: a
-        server may cap `limit`). Jobs created meanwhile (another caller) push pages down: the walk skips
-        what it handed out and jumps the shift; a filtered walk overlaps its pages by one job, so a job
-        that stays in the filter is not lost when others leave it (bounds: `koodrive_tasks._paging`).
-
-        Args:
-            type: Only jobs of this `JobType` (or its number); None: every type.
-            status: Only jobs in this `JobStatus` (or its number); None: every status.
-
-        Returns:
-            An iterator over the jobs (newest first).
-
-        Raises:
-            StuckCursorError: 20 pages in a row bring no job not seen before (the server ignores
-                `offset`, or its pages cycle): raised instead of looping.
-            ValueError: A value no enum has.
-            BadRequestError: KooDrive refused the request (a bad parameter or a business rule).
-            AuthenticationError: The token or signature was refused.
-            ServerError: KooDrive failed (5xx), after the retries.
-            ResponseFormatError: The body could not be read as the spec says.
-            APIConnectionError: The request did not complete (`APITimeoutError`: it timed out).
-        """
-        filtered = type is not None or status is not None
-        return _paging.aiter_jobs(
-            lambda offset, limit: self.list(offset, limit, type, status), filtered=filtered
-        )
-
-    async def get(self, job_id: str, *, trace_id: str | None = None) -> JobDetail:
-        """One job, with its per-file results and, for an archive, its listing.
-
-        Args:
-            job_id: The job's id: 1 to 19 digits (Q22).
-            trace_id: `X-Traceid` sent on every attempt of this call (None: a fresh one per attempt).
-
-        Returns:
-            The job (`.job`), its files (`.files`, `.failed_files`) and archive entries.
-
-        Raises:
-            InvalidIdError: `job_id` is not 1 to 19 digits; nothing is sent.
-            NotFoundError: No job has this id.
-            BadRequestError: KooDrive refused the request (a bad parameter or a business rule).
-            AuthenticationError: The token or signature was refused.
-            ServerError: KooDrive failed (5xx), after the retries.
-            ResponseFormatError: The body could not be read as the spec says.
-            APIConnectionError: The request did not complete (`APITimeoutError`: it timed out).
-        """
-        return await self._sender.execute(get_call(job_id, trace_id))
-
-    async def wait(
-        self,
-        job_id: str,
-        timeout: float = 600.0,
-        poll_interval: float = 1.0,
-        on_progress: _waiting.ProgressCallback | None = None,
-    ) -> JobDetail:
-        """Poll the job until it completes, with capped, jittered backoff.
-
-        A job whose files only partly failed (`JobResult.PARTIALLY_FAILED`) returns normally: check
-        `failed_files` of the result. Statuses and result codes sent as numeric strings count as numbers.
-
-        Args:
-            job_id: The job's id.
-            timeout: Seconds to wait in all (>= 0; 0 checks once); each poll's requests and retries are
-                cut to the time left.
-            poll_interval: Seconds before the second poll; later waits grow by 1.5x (jittered), up to 10 s.
-            on_progress: Called with the first state, and with each state whose status or progress changed.
-
-        Returns:
-            The completed job's detail (`JobResult.ALL_SUCCEEDED` or `PARTIALLY_FAILED`).
-
-        Raises:
-            TaskFailedError: Every file failed (`JobResult.ALL_FAILED`); `.state` is the final detail,
-                per-file results included.
-            TaskCancelledError: The job was cancelled; `.state` is the final detail.
-            WaitTimeoutError: Not completed after `timeout` seconds; `.state` is the last detail seen.
-            ValueError: `timeout` is negative or NaN.
-            InvalidIdError: `job_id` is not 1 to 19 digits.
-            NotFoundError: No job has this id.
-            BadRequestError: KooDrive refused the request (a bad parameter or a business rule).
-            AuthenticationError: The token or signature was refused.
-            ServerError: KooDrive failed (5xx), after the retries.
-            ResponseFormatError: The body could not be read as the spec says.
-            APIConnectionError: The request did not complete (`APITimeoutError`: it timed out).
-                A poll that fails to connect after the deadline is a `WaitTimeoutError` instead.
-        """
-        return await _waiting.async_wait(
-            lambda: self.get(job_id), f"job {job_id}", timeout, poll_interval, on_progress
-        )
-
-    async def list_archive(
-        self,
-        container_id: str,
-        file_id: str,
-        *,
-        password: str | None = None,
-        timeout: float = 600.0,
-        poll_interval: float = 1.0,
-        on_progress: _waiting.ProgressCallback | None = None,
-        trace_id: str | None = None,
-    ) -> builtins.list[UncompressedFile]:  # `list` is the method here
-        """The entries of an archive (flat, full paths in `name`), as getJob's `UncompressedFile`.
-
-        When the server answers with a task instead of the listing (Q62), asks again with wait()'s
-        rules until the listing comes. listFile's `updateAt` and string `type` read into the same
-        `updated_at` and `UncompressedFileType` as getJob's entries (Q60, Q61).
-
-        Args:
-            container_id: The space holding the archive.
-            file_id: The archive's file id.
-            password: The password of an encrypted archive (never logged or shown in a repr).
-            timeout: Seconds to wait in all (>= 0); each request and its retries are cut to the time left.
-            poll_interval: Seconds before the second request; later waits grow by 1.5x (jittered), up to 10 s.
-            on_progress: Called with the first `ArchiveListing`, then each whose status or progress changed.
-            trace_id: `X-Traceid` sent on every attempt of each request (None: a fresh one per attempt).
-
-        Returns:
-            The archive's entries, files and directories, in the server's order.
-
-        Raises:
-            WaitTimeoutError: Still being read after `timeout` seconds; `.state` is the last
-                `ArchiveListing` seen.
-            ValueError: `timeout` is negative or NaN.
-            NotFoundError: No archive the caller can reach has this id.
-            BadRequestError: KooDrive refused the request (an encrypted archive without its right
-                `password`, a bad parameter or a business rule).
-            AuthenticationError: The token or signature was refused.
-            ServerError: KooDrive failed (5xx), after the retries.
-            ResponseFormatError: The body could not be read as the spec says.
-            APIConnectionError: The request did not complete (`APITimeoutError`: it timed out).
-                A request that fails to connect after the deadline is a `WaitTimeoutError` instead.
-        """
-        password = secret(password)  # from here on its repr is '***' (tracebacks show locals)
-        call = list_archive_call(container_id, file_id, password, trace_id)
-        label = f"listing of {file_id}"
-        listing = await _waiting.async_wait(
             lambda: self._sender.execute(call), label, timeout, poll_interval, on_progress
         )
         return listing.files

@@ -7,7 +7,7 @@ retried like a read.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from koodrive_generated import facts
 from koodrive_generated.api.share_tasks import create_share_task, get_share_task
@@ -17,10 +17,18 @@ from koodrive_generated.models.get_share_task_request import GetShareTaskRequest
 from koodrive_generated.types import UNSET
 
 from .. import _parsing, _waiting
-from .._client import AsyncSender, Call, SyncSender
+from .._client import Call, SyncSender
 from .._secrets import secret
 from ..models import ShareTask, ShareTaskType
-from ._shared import opt
+from ._shared import async_twin, opt, shared_docstrings
+
+if TYPE_CHECKING:  # the async twin, generated from this module by `make generate`
+    from .aio_share_tasks import AsyncShareTasks as AsyncShareTasks  # noqa: PLC0414 - an explicit re-export
+
+
+def __getattr__(name: str) -> type:
+    """`AsyncShareTasks` is importable from here too, as before it was generated into aio_share_tasks.py."""
+    return async_twin(__name__, name)
 
 
 def create_call(
@@ -64,6 +72,7 @@ def get_call(task_id: str, share_id: str, kdstoken: str | None, trace_id: str | 
     )
 
 
+@shared_docstrings
 class ShareTasks:
     """`client.share_tasks` of `KooDrive`.
 
@@ -108,11 +117,7 @@ class ShareTasks:
 
         Raises:
             ValueError: `task_type` is no `ShareTaskType` value; nothing is sent.
-            BadRequestError: KooDrive refused the request (a bad parameter or a business rule).
-            AuthenticationError: The token or signature was refused.
-            ServerError: KooDrive failed (5xx), after the retries.
-            ResponseFormatError: The body could not be read as the spec says.
-            APIConnectionError: The request did not complete (`APITimeoutError`: it timed out).
+            {api_errors}
                 A create is retried only when the connection was never made: never created twice.
         """
         kdstoken = secret(kdstoken)  # from here on its repr is '***' (tracebacks show locals)
@@ -148,11 +153,7 @@ class ShareTasks:
 
         Raises:
             NotFoundError: No share task has this id on this share.
-            BadRequestError: KooDrive refused the request (a bad parameter or a business rule).
-            AuthenticationError: The token or signature was refused.
-            ServerError: KooDrive failed (5xx), after the retries.
-            ResponseFormatError: The body could not be read as the spec says.
-            APIConnectionError: The request did not complete (`APITimeoutError`: it timed out).
+            {api_errors}
         """
         kdstoken = secret(kdstoken)
         return self._sender.execute(get_call(task_id, share_id, kdstoken, trace_id))
@@ -190,158 +191,11 @@ class ShareTasks:
             WaitTimeoutError: Not completed after `timeout` seconds; `.state` is the last one seen.
             ValueError: `timeout` is negative or NaN.
             NotFoundError: No share task has this id on this share.
-            BadRequestError: KooDrive refused the request (a bad parameter or a business rule).
-            AuthenticationError: The token or signature was refused.
-            ServerError: KooDrive failed (5xx), after the retries.
-            ResponseFormatError: The body could not be read as the spec says.
-            APIConnectionError: The request did not complete (`APITimeoutError`: it timed out).
+            {api_errors}
                 A poll that fails to connect after the deadline is a `WaitTimeoutError` instead.
         """
         kdstoken = secret(kdstoken)
         return _waiting.wait(
-            lambda: self.get(task_id, share_id, kdstoken),
-            f"share task {task_id}",
-            timeout,
-            poll_interval,
-            on_progress,
-        )
-
-
-class AsyncShareTasks:
-    """`client.share_tasks` of `AsyncKooDrive`: the methods of `ShareTasks`, as coroutines.
-
-    Share async tasks (package download, save to drive): create, get, wait.
-    Made by the client; not constructed directly.
-
-    Args:
-        sender: The client's request sender.
-    """
-
-    def __init__(self, sender: AsyncSender) -> None:
-        self._sender = sender
-
-    async def create(
-        self,
-        task_type: ShareTaskType | int = ShareTaskType.PACKAGE_DOWNLOAD,
-        *,
-        share_id: str,
-        container_id: str,
-        file_ids: Sequence[str],
-        zip_name: str | None = None,
-        target_file_id: str | None = None,
-        target_container_id: str | None = None,
-        kdstoken: str | None = None,
-        trace_id: str | None = None,
-    ) -> str:
-        """Start a task on shared files: a package download (a zip) or a save to my drive.
-
-        Args:
-            task_type: `ShareTaskType.PACKAGE_DOWNLOAD` or `SAVE_TO_DRIVE` (or its number).
-            share_id: The share's id.
-            container_id: Id of the space the shared files are in.
-            file_ids: Ids of the shared files.
-            zip_name: Package download: the zip's name.
-            target_file_id: Save to drive (required there): the target folder's id, `"root"` for the root.
-            target_container_id: Save to drive: the target space's id (None: `container_id`).
-            kdstoken: Temporary share token from the extraction-code check; its repr is `'***'`.
-            trace_id: `X-Traceid` sent on every attempt of this call (None: a fresh one per attempt).
-
-        Returns:
-            The new share task's id (digits, as a `str`).
-
-        Raises:
-            ValueError: `task_type` is no `ShareTaskType` value; nothing is sent.
-            BadRequestError: KooDrive refused the request (a bad parameter or a business rule).
-            AuthenticationError: The token or signature was refused.
-            ServerError: KooDrive failed (5xx), after the retries.
-            ResponseFormatError: The body could not be read as the spec says.
-            APIConnectionError: The request did not complete (`APITimeoutError`: it timed out).
-                A create is retried only when the connection was never made: never created twice.
-        """
-        kdstoken = secret(kdstoken)
-        return await self._sender.execute(
-            create_call(
-                task_type,
-                share_id,
-                container_id,
-                file_ids,
-                zip_name,
-                target_file_id,
-                target_container_id,
-                kdstoken,
-                trace_id,
-            )
-        )
-
-    async def get(
-        self, task_id: str, share_id: str, kdstoken: str | None = None, *, trace_id: str | None = None
-    ) -> ShareTask:
-        """One share task, with its per-file results.
-
-        The query is a POST that changes nothing, so it is retried like a read.
-
-        Args:
-            task_id: The share task's id.
-            share_id: The share the task was created on.
-            kdstoken: Temporary share token from the extraction-code check; its repr is `'***'`.
-            trace_id: `X-Traceid` sent on every attempt of this call (None: a fresh one per attempt).
-
-        Returns:
-            The share task, its files (`.files`, `.failed_files`) and, for a package, `.download_url`.
-
-        Raises:
-            NotFoundError: No share task has this id on this share.
-            BadRequestError: KooDrive refused the request (a bad parameter or a business rule).
-            AuthenticationError: The token or signature was refused.
-            ServerError: KooDrive failed (5xx), after the retries.
-            ResponseFormatError: The body could not be read as the spec says.
-            APIConnectionError: The request did not complete (`APITimeoutError`: it timed out).
-        """
-        kdstoken = secret(kdstoken)
-        return await self._sender.execute(get_call(task_id, share_id, kdstoken, trace_id))
-
-    async def wait(
-        self,
-        task_id: str,
-        share_id: str,
-        kdstoken: str | None = None,
-        timeout: float = 600.0,
-        poll_interval: float = 1.0,
-        on_progress: _waiting.ProgressCallback | None = None,
-    ) -> ShareTask:
-        """Poll the share task until it completes, with capped, jittered backoff.
-
-        A share task whose files only partly failed (`JobResult.PARTIALLY_FAILED`) returns normally: check
-        `failed_files` of the result. Statuses and result codes sent as numeric strings count as numbers.
-
-        Args:
-            task_id: The share task's id.
-            share_id: The share the task was created on.
-            kdstoken: Temporary share token from the extraction-code check; its repr is `'***'`.
-            timeout: Seconds to wait in all (>= 0; 0 checks once); each poll's requests and retries are
-                cut to the time left.
-            poll_interval: Seconds before the second poll; later waits grow by 1.5x (jittered), up to 10 s.
-            on_progress: Called with the first state, and with each state whose status or progress changed.
-
-        Returns:
-            The completed share task (`JobResult.ALL_SUCCEEDED` or `PARTIALLY_FAILED`).
-
-        Raises:
-            TaskFailedError: Every file failed (`JobResult.ALL_FAILED`); `.state` is the final share task,
-                per-file results included.
-            TaskCancelledError: The share task was cancelled; `.state` is the final share task.
-            WaitTimeoutError: Not completed after `timeout` seconds; `.state` is the last one seen.
-            ValueError: `timeout` is negative or NaN.
-            NotFoundError: No share task has this id on this share.
-            BadRequestError: KooDrive refused the request (a bad parameter or a business rule).
-            AuthenticationError: The token or signature was refused.
-            ServerError: KooDrive failed (5xx), after the retries.
-            ResponseFormatError: The body could not be read as the spec says.
-            APIConnectionError: The request did not complete (`APITimeoutError`: it timed out).
-                A poll that fails to connect after the deadline is a `WaitTimeoutError` instead.
-        """
-        kdstoken = secret(kdstoken)
-        return await _waiting.async_wait(
             lambda: self.get(task_id, share_id, kdstoken),
             f"share task {task_id}",
             timeout,

@@ -3,8 +3,8 @@ result and a handover's recipient."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator, Sequence
-from typing import Any
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, Any
 
 from koodrive_generated import facts
 from koodrive_generated.api.tasks import (
@@ -18,10 +18,18 @@ from koodrive_generated.models.create_task_request import CreateTaskRequest
 from koodrive_generated.types import UNSET, Unset
 
 from .. import _paging, _parsing, _waiting
-from .._client import AsyncSender, Call, SyncSender
+from .._client import Call, SyncSender
 from ..models import HandoverRecipient, ImportResult, Task, TaskPage, TaskStatus, TaskType
 from ..normalize import cursors
-from ._shared import opt, path_id
+from ._shared import async_twin, opt, path_id, shared_docstrings
+
+if TYPE_CHECKING:  # the async twin, generated from this module by `make generate`
+    from .aio_tasks import AsyncTasks as AsyncTasks  # noqa: PLC0414 - an explicit re-export
+
+
+def __getattr__(name: str) -> type:
+    """`AsyncTasks` is importable from here too, as before it was generated into aio_tasks.py."""
+    return async_twin(__name__, name)
 
 
 def create_call(
@@ -113,6 +121,7 @@ def recipient_call(src_user_id: str, trace_id: str | None) -> Call[HandoverRecip
 StatusFilter = Sequence[TaskStatus | int] | TaskStatus | int | None
 
 
+@shared_docstrings
 class Tasks:
     """`client.tasks` of `KooDrive`.
 
@@ -153,11 +162,7 @@ class Tasks:
 
         Raises:
             ValueError: `task_type` is no `TaskType` value; nothing is sent.
-            BadRequestError: KooDrive refused the request (a bad parameter or a business rule).
-            AuthenticationError: The token or signature was refused.
-            ServerError: KooDrive failed (5xx), after the retries.
-            ResponseFormatError: The body could not be read as the spec says.
-            APIConnectionError: The request did not complete (`APITimeoutError`: it timed out).
+            {api_errors}
                 A create is retried only when the connection was never made: never created twice.
         """
         return self._sender.execute(
@@ -189,11 +194,7 @@ class Tasks:
 
         Raises:
             ValueError: `page_size` outside 1-100, a cursor that is no number, or a value no enum has.
-            BadRequestError: KooDrive refused the request (a bad parameter or a business rule).
-            AuthenticationError: The token or signature was refused.
-            ServerError: KooDrive failed (5xx), after the retries.
-            ResponseFormatError: The body could not be read as the spec says.
-            APIConnectionError: The request did not complete (`APITimeoutError`: it timed out).
+            {api_errors}
         """
         return self._sender.execute(list_call(task_type, status, page_size, cursor, trace_id))
 
@@ -220,11 +221,7 @@ class Tasks:
             StuckCursorError: The cursors cycle, or pages stop bringing anything new: raised instead of
                 looping.
             ValueError: `page_size` outside 1-100, or a value no enum has.
-            BadRequestError: KooDrive refused the request (a bad parameter or a business rule).
-            AuthenticationError: The token or signature was refused.
-            ServerError: KooDrive failed (5xx), after the retries.
-            ResponseFormatError: The body could not be read as the spec says.
-            APIConnectionError: The request did not complete (`APITimeoutError`: it timed out).
+            {api_errors}
         """
         return _paging.iter_tasks(lambda cursor: self.list(task_type, status, page_size, cursor))
 
@@ -244,11 +241,7 @@ class Tasks:
         Raises:
             InvalidIdError: `task_id` is not 1 to 19 digits; nothing is sent.
             NotFoundError: No task has this id.
-            BadRequestError: KooDrive refused the request (a bad parameter or a business rule).
-            AuthenticationError: The token or signature was refused.
-            ServerError: KooDrive failed (5xx), after the retries.
-            ResponseFormatError: The body could not be read as the spec says.
-            APIConnectionError: The request did not complete (`APITimeoutError`: it timed out).
+            {api_errors}
         """
         return self._sender.execute(get_call(task_id, trace_id))
 
@@ -280,11 +273,7 @@ class Tasks:
             ValueError: `timeout` is negative or NaN.
             InvalidIdError: `task_id` is not 1 to 19 digits.
             NotFoundError: No task has this id.
-            BadRequestError: KooDrive refused the request (a bad parameter or a business rule).
-            AuthenticationError: The token or signature was refused.
-            ServerError: KooDrive failed (5xx), after the retries.
-            ResponseFormatError: The body could not be read as the spec says.
-            APIConnectionError: The request did not complete (`APITimeoutError`: it timed out).
+            {api_errors}
                 A poll that fails to connect after the deadline is a `WaitTimeoutError` instead.
         """
         return _waiting.wait(
@@ -309,11 +298,7 @@ class Tasks:
         Raises:
             InvalidIdError: `task_id` is not 1 to 19 digits; nothing is sent.
             NotFoundError: No finished user import has this id (unknown, still running, or a handover).
-            BadRequestError: KooDrive refused the request (a bad parameter or a business rule).
-            AuthenticationError: The token or signature was refused.
-            ServerError: KooDrive failed (5xx), after the retries.
-            ResponseFormatError: The body could not be read as the spec says.
-            APIConnectionError: The request did not complete (`APITimeoutError`: it timed out).
+            {api_errors}
         """
         return self._sender.execute(result_call(task_id, trace_id))
 
@@ -333,239 +318,6 @@ class Tasks:
         Raises:
             InvalidIdError: `src_user_id` is not 1 to 19 digits; nothing is sent.
             NotFoundError: No handover task names this user.
-            BadRequestError: KooDrive refused the request (a bad parameter or a business rule).
-            AuthenticationError: The token or signature was refused.
-            ServerError: KooDrive failed (5xx), after the retries.
-            ResponseFormatError: The body could not be read as the spec says.
-            APIConnectionError: The request did not complete (`APITimeoutError`: it timed out).
+            {api_errors}
         """
         return self._sender.execute(recipient_call(src_user_id, trace_id))
-
-
-class AsyncTasks:
-    """`client.tasks` of `AsyncKooDrive`: the methods of `Tasks`, as coroutines.
-
-    Basic tasks (handover, user import): create, list, iterate, get, wait.
-    Made by the client; not constructed directly. `iter` is an async iterator.
-
-    Args:
-        sender: The client's request sender.
-    """
-
-    def __init__(self, sender: AsyncSender) -> None:
-        self._sender = sender
-
-    async def create(
-        self,
-        task_type: TaskType | int = TaskType.HANDOVER,
-        *,
-        src_user_id: str | None = None,
-        dst_user_id: str | None = None,
-        result_id: str | None = None,
-        org_id: str | None = None,
-        org_user_id: str | None = None,
-        trace_id: str | None = None,
-    ) -> str:
-        """Start a basic task: a handover (one user's files to another) or a user import.
-
-        Args:
-            task_type: `TaskType.HANDOVER` or `TaskType.USER_IMPORT` (or its number).
-            src_user_id: Handover: the user whose files are handed over.
-            dst_user_id: Handover: the user who receives them.
-            result_id: User import: the import result's id.
-            org_id: User import: the organisation's id.
-            org_user_id: User import: the user's id in the organisation.
-            trace_id: `X-Traceid` sent on every attempt of this call (None: a fresh one per attempt).
-
-        Returns:
-            The new task's id (digits, as a `str`).
-
-        Raises:
-            ValueError: `task_type` is no `TaskType` value; nothing is sent.
-            BadRequestError: KooDrive refused the request (a bad parameter or a business rule).
-            AuthenticationError: The token or signature was refused.
-            ServerError: KooDrive failed (5xx), after the retries.
-            ResponseFormatError: The body could not be read as the spec says.
-            APIConnectionError: The request did not complete (`APITimeoutError`: it timed out).
-                A create is retried only when the connection was never made: never created twice.
-        """
-        return await self._sender.execute(
-            create_call(task_type, src_user_id, dst_user_id, result_id, org_id, org_user_id, trace_id)
-        )
-
-    async def list(
-        self,
-        task_type: TaskType | int | None = None,
-        status: StatusFilter = None,
-        page_size: int | None = None,
-        cursor: int | str | None = None,
-        *,
-        trace_id: str | None = None,
-    ) -> TaskPage:
-        """One page of tasks, from a cursor.
-
-        `next_cursor` None means the list has ended; pages may be short, or empty, before that.
-
-        Args:
-            task_type: Only tasks of this `TaskType` (or its number); None: every type.
-            status: Only tasks in this `TaskStatus`, or in any of several (sent as `status=0&status=1`).
-            page_size: Tasks per page, 1 to 100; None: the spec's default.
-            cursor: `next_cursor` of the previous page; None or `""` for the first page (Q4).
-            trace_id: `X-Traceid` sent on every attempt of this call (None: a fresh one per attempt).
-
-        Returns:
-            The page: its tasks (`.items`) and where the next one starts (`.next_cursor`).
-
-        Raises:
-            ValueError: `page_size` outside 1-100, a cursor that is no number, or a value no enum has.
-            BadRequestError: KooDrive refused the request (a bad parameter or a business rule).
-            AuthenticationError: The token or signature was refused.
-            ServerError: KooDrive failed (5xx), after the retries.
-            ResponseFormatError: The body could not be read as the spec says.
-            APIConnectionError: The request did not complete (`APITimeoutError`: it timed out).
-        """
-        return await self._sender.execute(list_call(task_type, status, page_size, cursor, trace_id))
-
-    def iter(
-        self,
-        task_type: TaskType | int | None = None,
-        status: StatusFilter = None,
-        page_size: int | None = None,
-    ) -> AsyncIterator[Task]:
-        """Every task, following the cursors until the list ends, each handed out once.
-
-        Pages are fetched as the iterator is consumed; short and empty pages before the end are followed
-        through, and tasks a page sends again are skipped.
-
-        Args:
-            task_type: Only tasks of this `TaskType` (or its number); None: every type.
-            status: Only tasks in this `TaskStatus`, or in any of several.
-            page_size: Tasks per page, 1 to 100; None: the spec's default.
-
-        Returns:
-            An iterator over the tasks.
-
-        Raises:
-            StuckCursorError: The cursors cycle, or pages stop bringing anything new: raised instead of
-                looping.
-            ValueError: `page_size` outside 1-100, or a value no enum has.
-            BadRequestError: KooDrive refused the request (a bad parameter or a business rule).
-            AuthenticationError: The token or signature was refused.
-            ServerError: KooDrive failed (5xx), after the retries.
-            ResponseFormatError: The body could not be read as the spec says.
-            APIConnectionError: The request did not complete (`APITimeoutError`: it timed out).
-        """
-        return _paging.aiter_tasks(lambda cursor: self.list(task_type, status, page_size, cursor))
-
-    async def get(self, task_id: str, *, trace_id: str | None = None) -> Task:
-        """One basic task.
-
-        A task that failed comes back with `code` 0 and `status` `TaskStatus.FAILED` (Q14): the call
-        succeeded; the task did not (its `result_code` says why).
-
-        Args:
-            task_id: The task's id: 1 to 19 digits (Q22).
-            trace_id: `X-Traceid` sent on every attempt of this call (None: a fresh one per attempt).
-
-        Returns:
-            The task.
-
-        Raises:
-            InvalidIdError: `task_id` is not 1 to 19 digits; nothing is sent.
-            NotFoundError: No task has this id.
-            BadRequestError: KooDrive refused the request (a bad parameter or a business rule).
-            AuthenticationError: The token or signature was refused.
-            ServerError: KooDrive failed (5xx), after the retries.
-            ResponseFormatError: The body could not be read as the spec says.
-            APIConnectionError: The request did not complete (`APITimeoutError`: it timed out).
-        """
-        return await self._sender.execute(get_call(task_id, trace_id))
-
-    async def wait(
-        self,
-        task_id: str,
-        timeout: float = 600.0,
-        poll_interval: float = 1.0,
-        on_progress: _waiting.ProgressCallback | None = None,
-    ) -> Task:
-        """Poll the task until it succeeds or fails, with capped, jittered backoff.
-
-        Statuses sent as numeric strings count as numbers.
-
-        Args:
-            task_id: The task's id.
-            timeout: Seconds to wait in all (>= 0; 0 checks once); each poll's requests and retries are
-                cut to the time left.
-            poll_interval: Seconds before the second poll; later waits grow by 1.5x (jittered), up to 10 s.
-            on_progress: Called with the first state, and with each state whose status or progress changed.
-
-        Returns:
-            The task, `TaskStatus.SUCCESS`.
-
-        Raises:
-            TaskFailedError: The task ended `TaskStatus.FAILED`; `.result_code` is KooDrive's (e.g.
-                18000205), `.state` the task.
-            WaitTimeoutError: Not finished after `timeout` seconds; `.state` is the last task seen.
-            ValueError: `timeout` is negative or NaN.
-            InvalidIdError: `task_id` is not 1 to 19 digits.
-            NotFoundError: No task has this id.
-            BadRequestError: KooDrive refused the request (a bad parameter or a business rule).
-            AuthenticationError: The token or signature was refused.
-            ServerError: KooDrive failed (5xx), after the retries.
-            ResponseFormatError: The body could not be read as the spec says.
-            APIConnectionError: The request did not complete (`APITimeoutError`: it timed out).
-                A poll that fails to connect after the deadline is a `WaitTimeoutError` instead.
-        """
-        return await _waiting.async_wait(
-            lambda: self.get(task_id), f"task {task_id}", timeout, poll_interval, on_progress
-        )
-
-    async def result(self, task_id: str, *, trace_id: str | None = None) -> ImportResult:
-        """A finished user import's counts and the users it could not import.
-
-        No page says when a result exists (Q63): it is assumed to exist once the import task has
-        finished, so wait for the task (`tasks.wait()`) first. Sent as `taskId`, the table's
-        spelling (Q59).
-
-        Args:
-            task_id: The user import task's id: 1 to 19 digits.
-            trace_id: `X-Traceid` sent on every attempt of this call (None: a fresh one per attempt).
-
-        Returns:
-            The import's result: `success_count`, `failed_count` and one `failures` entry per user
-            that was not imported.
-
-        Raises:
-            InvalidIdError: `task_id` is not 1 to 19 digits; nothing is sent.
-            NotFoundError: No finished user import has this id (unknown, still running, or a handover).
-            BadRequestError: KooDrive refused the request (a bad parameter or a business rule).
-            AuthenticationError: The token or signature was refused.
-            ServerError: KooDrive failed (5xx), after the retries.
-            ResponseFormatError: The body could not be read as the spec says.
-            APIConnectionError: The request did not complete (`APITimeoutError`: it timed out).
-        """
-        return await self._sender.execute(result_call(task_id, trace_id))
-
-    async def handover_recipient(self, src_user_id: str, *, trace_id: str | None = None) -> HandoverRecipient:
-        """Whom a handover task hands `src_user_id`'s files to.
-
-        Known as soon as a handover task names the user, whatever its status; when several have, the
-        latest one's recipient (Q64, assumptions of the spec). The body is flat: no `data` envelope.
-
-        Args:
-            src_user_id: The handed-over (leaving) user's id, the handover task's `src_user_id`.
-            trace_id: `X-Traceid` sent on every attempt of this call (None: a fresh one per attempt).
-
-        Returns:
-            The recipient: its user `id` and `name`.
-
-        Raises:
-            InvalidIdError: `src_user_id` is not 1 to 19 digits; nothing is sent.
-            NotFoundError: No handover task names this user.
-            BadRequestError: KooDrive refused the request (a bad parameter or a business rule).
-            AuthenticationError: The token or signature was refused.
-            ServerError: KooDrive failed (5xx), after the retries.
-            ResponseFormatError: The body could not be read as the spec says.
-            APIConnectionError: The request did not complete (`APITimeoutError`: it timed out).
-        """
-        return await self._sender.execute(recipient_call(src_user_id, trace_id))
