@@ -39,13 +39,19 @@ BODY_TIMEOUT_S = 30.0
 class Dispatcher:
     """The ASGI callable behind the Starlette app."""
 
-    def __init__(self, emulator: Emulator, validators: SpecValidators, routes: tuple[Route, ...]) -> None:
+    def __init__(
+        self,
+        emulator: Emulator,
+        validators: SpecValidators,
+        routes: tuple[Route, ...],
+        responses: type[Responses] = Responses,
+    ) -> None:
         self.emulator = emulator
         self.validators = validators
         #: Seconds a request body may take to arrive in full; a slower upload is answered and dropped.
         self.body_timeout = BODY_TIMEOUT_S
         self.routes = RouteTable(routes)
-        self.responses = Responses(emulator, validators)
+        self.responses = responses(emulator, validators)
         #: one handler per operation of the route table (MissingHandler names any without one)
         self.handlers: dict[str, Handler] = self.responses.handlers_for(self.routes.operation_ids())
         unknown = [op for op in self.handlers if op not in validators.operations]
@@ -195,12 +201,14 @@ def create_app(
     emulator: Emulator | None = None,
     spec_path: Path | str | None = None,
     routes: tuple[Route, ...] | None = None,
+    responses: type[Responses] = Responses,
 ) -> Starlette:
     """The emulator as a Starlette app; its state is `app.state.emulator`.
 
     `spec_path` serves another spec file (and the `examples/` beside it): its schemas, time formats,
     id rule and examples are what the emulator then validates, stores and writes, and its operations
-    are what it routes. `routes` replaces the route table (tests).
+    are what it routes. `routes` replaces the route table and `responses` the handlers (a subclass
+    of `Responses` that adds or replaces some), for tests.
     """
     if emulator is None:
         emulator = Emulator(config, spec_path=spec_path)
@@ -210,7 +218,7 @@ def create_app(
         # it says (the same reading of the same keys: tests/emulator/test_routes.py).
         shipped = emulator.formats.spec_path.resolve() == SPEC_PATH.resolve()
         routes = registry_routes() if shipped else spec_routes(spec)
-    dispatcher = Dispatcher(emulator, SpecValidators(spec), routes)
+    dispatcher = Dispatcher(emulator, SpecValidators(spec), routes, responses)
     app = EmulatorApp(dispatcher)
     app.state.emulator = emulator
     app.state.validators = dispatcher.validators

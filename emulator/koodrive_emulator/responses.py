@@ -3,8 +3,9 @@
 A handler gets the request as the validation left it (`Validated`: typed path, query, headers and
 body), the quirk variants of this response and its language; it asks the state (`service.Emulator`)
 and writes the answer through `render`, which keeps the wire forms of finished records in the
-app's `WireCache`. Handlers register with `@handles("<operationId>")`; the app refuses to start
-when an operation of the registry has none (`handlers_for`).
+app's `WireCache`. Handlers are marked `@handles("<operationId>")` (a subclass of `Responses`
+may add or replace some: `create_app(responses=...)`); the app refuses to start when an operation
+of the route table has none (`handlers_for`).
 """
 
 from __future__ import annotations
@@ -21,8 +22,8 @@ from .validation import SpecValidators, Validated
 JSON = Any
 Handler = Callable[[Validated, Variants, str], Reply]
 
-#: operationId -> the name of the `Responses` method that answers it
-HANDLERS: dict[str, str] = {}
+#: the attribute `@handles` marks a handler with (the operationId it answers)
+OPERATION_ATTRIBUTE = "__koodrive_operation__"
 
 
 class NotFound(Exception):
@@ -34,13 +35,29 @@ class MissingHandler(LookupError):
 
 
 def handles(operation_id: str) -> Callable[[Callable[..., Reply]], Callable[..., Reply]]:
+    """Mark a method of `Responses` (or of a subclass) as the handler of `operation_id`."""
+
     def register(method: Callable[..., Reply]) -> Callable[..., Reply]:
-        if operation_id in HANDLERS:
-            raise ValueError(f"two handlers for {operation_id}")
-        HANDLERS[operation_id] = method.__name__
+        setattr(method, OPERATION_ATTRIBUTE, operation_id)
         return method
 
     return register
+
+
+def handler_names(cls: type[Responses]) -> dict[str, str]:
+    """operationId -> the name of the method of `cls` that answers it (a subclass's own win);
+    ValueError for two methods of one class marked for the same operation."""
+    found: dict[str, str] = {}
+    for klass in reversed(cls.__mro__):
+        own: dict[str, str] = {}
+        for name, member in vars(klass).items():
+            operation_id = getattr(member, OPERATION_ATTRIBUTE, None)
+            if isinstance(operation_id, str):
+                if operation_id in own:
+                    raise ValueError(f"two handlers for {operation_id} in {klass.__name__}")
+                own[operation_id] = name
+        found.update(own)
+    return found
 
 
 def error(v: Variants, status: int, code: int, lang: str, detail: str | None = None) -> Reply:
@@ -57,14 +74,15 @@ class Responses:
 
     def handlers_for(self, operation_ids: Iterable[str]) -> dict[str, Handler]:
         """The handler of each operation; MissingHandler naming every operation that has none."""
+        names = handler_names(type(self))
         wanted = list(dict.fromkeys(operation_ids))
-        missing = [op for op in wanted if op not in HANDLERS]
+        missing = [op for op in wanted if op not in names]
         if missing:
             raise MissingHandler(
                 f"no handler for operation(s) {', '.join(missing)}: add a method decorated "
-                f"@handles({missing[0]!r}) to koodrive_emulator.responses.Responses"
+                f"@handles({missing[0]!r}) to {type(self).__module__}.{type(self).__qualname__}"
             )
-        handlers: dict[str, Handler] = {op: getattr(self, HANDLERS[op]) for op in wanted}
+        handlers: dict[str, Handler] = {op: getattr(self, names[op]) for op in wanted}
         return handlers
 
     # ---- batch jobs ----------------------------------------------------------------------------

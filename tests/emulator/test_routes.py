@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Any
+
 import pytest
-from koodrive_emulator import create_app
-from koodrive_emulator.responses import HANDLERS, MissingHandler
+from koodrive_emulator import create_app, render
+from koodrive_emulator.asgi import Reply
+from koodrive_emulator.render import Variants, dumps
+from koodrive_emulator.responses import MissingHandler, Responses, handler_names, handles
 from koodrive_emulator.routes import Route, RouteTable, registry_routes, spec_routes
-from koodrive_emulator.validation import load_spec
+from koodrive_emulator.validation import Validated, load_spec
+from starlette.testclient import TestClient
+
+from .conftest import TOKEN
+from .test_spec_driven import spec_copy
 
 V1 = "/koodrive/ose/v1"
 
@@ -16,7 +25,7 @@ def test_every_operation_of_the_registry_is_routed_to_its_handler() -> None:
 
     routes = registry_routes()
     assert [r.operation_id for r in routes] == list(OPERATIONS)
-    assert set(OPERATIONS) <= set(HANDLERS)
+    assert set(OPERATIONS) <= set(handler_names(Responses))
     app = create_app()
     assert app.dispatcher.routes.routes == routes  # type: ignore[attr-defined]
     assert set(app.dispatcher.handlers) == set(OPERATIONS)  # type: ignore[attr-defined]
@@ -69,8 +78,6 @@ def test_security_comes_from_the_operation() -> None:
         Route(r.operation_id, r.http_method, r.path, () if r.operation_id == "listJobs" else r.security)
         for r in registry_routes()
     )
-    from starlette.testclient import TestClient
-
     with TestClient(create_app(routes=open_routes)) as client:
         assert client.get(f"{V1}/jobs?offset=0&limit=1").status_code == 200
         assert client.get(f"{V1}/task/list").status_code == 401
@@ -81,3 +88,69 @@ def test_security_comes_from_the_operation() -> None:
     with TestClient(create_app(routes=app_only)) as client:
         answer = client.get(f"{V1}/jobs?offset=0&limit=1", headers={"Authorization": "Bearer emulator-token"})
         assert answer.status_code == 401 and "koodriveToken" in answer.json()["msg"]
+
+
+VERIFY = "/koodrive/ose/v1/share/extractCode/{share_id}"
+
+
+def with_verify_operation(spec: dict[str, Any]) -> None:
+    """A 13th, read-only operation (reference notes §3.4: verify a share extraction code)."""
+    spec["paths"][VERIFY] = {
+        "get": {
+            "operationId": "verifyExtractCode",
+            "parameters": [
+                {
+                    "name": "share_id",
+                    "in": "path",
+                    "required": True,
+                    "schema": {"$ref": "#/components/schemas/SnowflakeId"},
+                }
+            ],
+            "responses": {
+                "200": {
+                    "description": "ok",
+                    "content": {
+                        "application/json": {
+                            "schema": {
+                                "type": "object",
+                                "required": ["code", "msg", "valid"],
+                                "properties": {
+                                    "code": {"$ref": "#/components/schemas/ResponseCode"},
+                                    "msg": {"$ref": "#/components/schemas/ResponseMessage"},
+                                    "valid": {"type": "boolean"},
+                                },
+                            }
+                        }
+                    },
+                },
+                "400": {"$ref": "#/components/responses/BadRequest"},
+                "401": {"$ref": "#/components/responses/Unauthorized"},
+            },
+        }
+    }
+
+
+class WithVerify(Responses):
+    @handles("verifyExtractCode")
+    def verify_extract_code(self, req: Validated, v: Variants, lang: str) -> Reply:
+        valid = req.path["share_id"].endswith("2")
+        return Reply(200, dumps(render.envelope(v, lang, "verifyExtractCode", valid=valid)))
+
+
+def test_an_operation_added_to_a_copy_of_the_spec_is_served_once_it_has_a_handler(tmp_path: Path) -> None:
+    # The emulator's part of adding an operation (README "Adding an operation", step 3): the route,
+    # its authentication and its validation come from the spec; only the handler is written.
+    path = spec_copy(tmp_path, with_verify_operation)
+    with pytest.raises(MissingHandler, match="verifyExtractCode"):
+        create_app(spec_path=path)
+    app = create_app(spec_path=path, responses=WithVerify)
+    validators = app.state.validators
+    with TestClient(app) as client:
+        answer = client.get(f"{V1}/share/extractCode/1808628918203192832", headers=TOKEN)
+        assert answer.status_code == 200 and answer.json()["valid"] is True
+        assert not list(validators.response_validator("verifyExtractCode", 200).iter_errors(answer.json()))
+        assert client.get(f"{V1}/share/extractCode/1808628918203192832").status_code == 401
+        refused = client.get(f"{V1}/share/extractCode/not-an-id", headers=TOKEN)
+        assert refused.status_code == 400 and refused.json()["code"] == 13000102
+        assert client.post(f"{V1}/share/extractCode/1", headers=TOKEN).status_code == 405
+        assert client.get(f"{V1}/share/taskDetail", headers=TOKEN).status_code == 405  # literal first
