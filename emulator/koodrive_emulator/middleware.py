@@ -86,7 +86,7 @@ class RateLimiter:
     """A token bucket per credential on the virtual clock (`rateLimit` in the configuration).
 
     Each credential's bucket holds up to `capacity` requests and fills at `requestsPerSecond`; a
-    request finds it empty is refused and takes nothing (so a refused request changes nothing)."""
+    request that finds it empty is refused and takes nothing (a refused request changes nothing)."""
 
     def __init__(self, emulator: Emulator) -> None:
         self.emulator = emulator

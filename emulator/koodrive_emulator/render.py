@@ -9,7 +9,7 @@ fixture that has not moved answers with its example's body as stored.
 from __future__ import annotations
 
 import json
-from collections.abc import Hashable, Mapping
+from collections.abc import Callable, Hashable, Mapping
 from typing import Any
 
 from .config import QUIRK_VARIANTS
@@ -231,21 +231,23 @@ def list_jobs_body(
 
 
 def jobs_page(emulator: Emulator, cache: WireCache, v: Variants, lang: str, offset: int, limit: int) -> bytes:
-    """The unfiltered `/jobs` page: the same bytes as `list_jobs_body`, kept while no job is added,
-    the caller stays the same and every job on the page has finished (a finished job never
-    changes, whatever the clock, the reads or the mode). The variants are drawn first, as for
-    every page."""
+    """The unfiltered `/jobs` page: the same bytes as `list_jobs_body`, kept while the state's stamp
+    for the page stays the same (`Emulator.list_jobs_page`: no job added, the same caller) and every
+    job on it has finished. The variants are drawn first, as for every page."""
     code, msg = _envelope_json(v, lang, "listJobs")
-    with emulator.lock:
-        key = ("jobs", emulator.config.credentials.user_id, offset, limit, code, msg)
-        stamp = (emulator.generation, emulator.jobs.revision)
-        body: bytes | None = cache.get(key, stamp)
-        if body is None:
-            page, now = emulator.list_jobs(type_=None, status=None, offset=offset, limit=limit)
-            body = _jobs_page(emulator, cache, page, now, code, msg)
-            if all(job.terminal() for job in page):
-                cache.put(key, stamp, body)
+    key = ("jobs", offset, limit, code, msg)
+
+    def answer(stamp: Hashable, page: Callable[[], tuple[list[Job], int]]) -> bytes:
+        kept: bytes | None = cache.get(key, stamp)
+        if kept is not None:
+            return kept
+        jobs, now = page()
+        body = _jobs_page(emulator, cache, jobs, now, code, msg)
+        if all(job.terminal() for job in jobs):
+            cache.put(key, stamp, body)
         return body
+
+    return emulator.list_jobs_page(offset, limit, answer)
 
 
 def _envelope_json(v: Variants, lang: str, operation: str) -> tuple[str, str]:

@@ -10,7 +10,7 @@ import bisect
 import json
 import random
 import threading
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from pathlib import Path
 from typing import Any, Literal
 
@@ -288,6 +288,22 @@ class Emulator:
                 if len(page) >= limit:
                     break
             return page, now
+
+    def list_jobs_page(
+        self,
+        offset: int,
+        limit: int,
+        answer: Callable[[Hashable, Callable[[], tuple[list[Job], int]]], bytes],
+    ) -> bytes:
+        """The unfiltered `/jobs` page as `answer(stamp, page)` writes it, under the state lock.
+
+        `stamp` names everything in the state the page's bytes depend on while its jobs have all
+        finished (the generation, the jobs added, the caller); `page()` lists it. The wire layer
+        may keep the bytes per stamp (`render.jobs_page`): a finished job never changes, whatever
+        the clock, the reads or the mode."""
+        with self.lock:
+            stamp = (self.generation, self.jobs.revision, self.config.credentials.user_id)
+            return answer(stamp, lambda: self.list_jobs(type_=None, status=None, offset=offset, limit=limit))
 
     def cancel_job(self, job_id: str) -> CancelResult:
         with self.lock:
