@@ -17,7 +17,7 @@ HAND_WRITTEN := overrides emulator cli scripts tests bench
 export PATH := $(CURDIR)/$(BIN):$(CURDIR)/node_modules/.bin:$(PATH)
 
 .DEFAULT_GOAL := all
-.PHONY: all test validate generate check-generated lint fmt quirks lock clean emulator fuzz fuzz-short fuzz-client pytest demo bench bench-smoke docs chromium consumer-tools dist breaking
+.PHONY: all test validate generate check-generated lint lint-airflow fmt quirks lock lock-airflow airflow-test clean emulator fuzz fuzz-short fuzz-client pytest demo bench bench-smoke docs chromium consumer-tools dist breaking
 
 all: validate generate demo
 
@@ -36,11 +36,27 @@ node_modules/.installed: package-lock.json
 	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
 	touch $@
 
+# The Airflow provider's venv (tests/airflow, koodrive_airflow's mypy): Airflow pins its own web stack,
+# so it is a venv of its own, filled by uv from requirements/airflow.txt (~15 s from uv's cache).
+VENV_AIRFLOW := .venv-airflow
+$(VENV_AIRFLOW)/.installed: requirements/airflow.txt pyproject.toml $(VENV)/.installed
+	rm -rf $(VENV_AIRFLOW)
+	$(BIN)/uv venv -q --python $(PYTHON) $(VENV_AIRFLOW)
+	$(BIN)/uv pip install -q --python $(VENV_AIRFLOW)/bin/python -r requirements/airflow.txt
+	$(BIN)/uv pip install -q --python $(VENV_AIRFLOW)/bin/python --no-deps -e .
+	touch $@
+
 lock:  # refreeze requirements/dev.txt from requirements/dev.in
 	rm -rf /tmp/koodrive-lock-venv && $(PYTHON) -m venv /tmp/koodrive-lock-venv
 	/tmp/koodrive-lock-venv/bin/pip install --quiet -r requirements/dev.in
 	{ echo '# Frozen from dev.in by `make lock`; edit dev.in, not this file.'; \
 	  /tmp/koodrive-lock-venv/bin/pip freeze | grep -v '^-e'; } > requirements/dev.txt
+
+lock-airflow:  # refreeze requirements/airflow.txt from requirements/airflow.in, as `lock` does
+	rm -rf /tmp/koodrive-lock-airflow && $(PYTHON) -m venv /tmp/koodrive-lock-airflow
+	/tmp/koodrive-lock-airflow/bin/pip install --quiet -r requirements/airflow.in
+	{ echo '# Frozen from airflow.in by `make lock-airflow`; edit airflow.in, not this file.'; \
+	  /tmp/koodrive-lock-airflow/bin/pip freeze | grep -v '^-e'; } > requirements/airflow.txt
 
 # --- spec ----------------------------------------------------------------------------------------
 validate: $(VENV)/.installed node_modules/.installed
@@ -93,6 +109,14 @@ lint: $(VENV)/.installed
 	$(BIN)/ruff format --check $(HAND_WRITTEN)
 	$(BIN)/mypy --strict overrides/koodrive_tasks emulator/koodrive_emulator emulator/_koodrive_pytest cli/koodrive_cli scripts bench
 
+# follow-imports=silent: koodrive_tasks is `lint`'s to check (with the [aiohttp] extra this venv lacks);
+# a cache of its own: another mypy, against other site-packages, than `lint`'s.
+lint-airflow: $(VENV_AIRFLOW)/.installed  # mypy --strict on the provider, against the Airflow it runs on
+	$(BIN)/ruff check docs/airflow_bulk_copy_dag.py
+	$(BIN)/ruff format --check docs/airflow_bulk_copy_dag.py
+	$(VENV_AIRFLOW)/bin/mypy --strict --follow-imports=silent --cache-dir .mypy_cache/airflow \
+	  overrides/koodrive_airflow docs/airflow_bulk_copy_dag.py
+
 fmt: $(VENV)/.installed
 	$(BIN)/ruff format $(HAND_WRITTEN)
 	$(BIN)/ruff check --fix $(HAND_WRITTEN)
@@ -130,6 +154,11 @@ bench-smoke: $(VENV)/.installed node_modules/.installed  # tiny sizes, goals not
 pytest: $(VENV)/.installed
 	$(BIN)/pytest
 
+# tests/airflow in the Airflow venv: dag.test() against the emulator, a sqlite metadata database in a
+# temporary AIRFLOW_HOME. The main pytest ignores that folder (it has no Airflow).
+airflow-test: $(VENV_AIRFLOW)/.installed
+	$(VENV_AIRFLOW)/bin/pytest -q -p no:cacheprovider tests/airflow
+
 # Each check once, pytest last: CI reads the closing line of the log, which must be pytest's count
 # of what ran. Not listed here because pytest runs them already:
 # - `validate`: tests/spec/test_examples.py runs `make validate` on a copy of spec/ (its control,
@@ -140,13 +169,14 @@ pytest: $(VENV)/.installed
 # - tests/packaging builds the sdist and wheel and installs them into clean venvs per extra set.
 # - tests/consumers is the consumer matrix: openapi-generator (typescript-fetch, go, python),
 #   openapi-typescript and @hey-api/openapi-ts on spec/bundled/, then redocly and spectral on it.
+# `airflow-test` runs before pytest so pytest's line stays the last; it prints its own count first.
 # `chromium` and `consumer-tools` are set-up, not checks: the tests find the tools, they do not
 # install them.
-test: chromium consumer-tools check-generated lint bench-smoke breaking pytest
+test: chromium consumer-tools check-generated lint lint-airflow bench-smoke breaking airflow-test pytest
 
 dist: $(VENV)/.installed  # sdist and wheel into dist/ (tests/packaging builds its own copy)
 	$(PY) -m build --no-isolation --outdir dist .
 	$(PY) -m twine check --strict dist/*
 
 clean:
-	rm -rf $(VENV) node_modules .pytest_cache .mypy_cache .ruff_cache build dist *.egg-info
+	rm -rf $(VENV) $(VENV_AIRFLOW) node_modules .pytest_cache .mypy_cache .ruff_cache build dist *.egg-info

@@ -4,10 +4,10 @@
 modules into the generated package:
 
 - `facts.py`: values the client needs from `x-koodrive-*` keys: the zone of every
-  `x-koodrive-time` schema, the snowflake epoch and shift (`x-koodrive-snowflake`), and one
-  `Operation` per operationId with whether it may be retried (`x-koodrive-idempotent`, or the HTTP
-  method's own semantics), the secret wire names (`format: password` or `x-koodrive-secret: true`)
-  and the API gateway's throttle codes (`x-koodrive-throttle-codes`).
+  `x-koodrive-time` schema, the snowflake epoch and shift (`x-koodrive-snowflake`), the secret
+  wire names (`format: password` or `x-koodrive-secret: true`) and the API gateway's throttle codes
+  (`x-koodrive-throttle-codes`). The operations (whether each may be retried, ...) are the
+  registry's, `operations.py`, written by scripts/generate_operations.py.
 - `records.py`: one slotted dataclass per `x-koodrive-record` class and one parser per record
   schema. Attribute names come from `x-koodrive-client-name` (else the snake_case of the wire
   name); the converter of each field is chosen by its schema: snowflake id -> `str`,
@@ -467,8 +467,9 @@ def python_enum_names(schema: Mapping[str, Any]) -> list[str]:
 
 
 def facts_context(spec: Spec) -> dict[str, Any]:
-    """What facts.py.jinja writes: the snowflake, the time zones and ranges, the operations, the
-    secret field names, the throttle codes, the token spellings and the signing facts."""
+    """What facts.py.jinja writes: the snowflake, the time zones and ranges, the secret field
+    names, the throttle codes, the token spellings and the signing facts (the operations are the
+    registry's: scripts/generate_operations.py)."""
     snow = spec.schemas["SnowflakeId"]["x-koodrive-snowflake"]
     zones = [
         {
@@ -480,19 +481,6 @@ def facts_context(spec: Spec) -> dict[str, Any]:
         }
         for name, schema in spec.schemas.items()
         if schema.get("x-koodrive-time")
-    ]
-    operations = [
-        {
-            "const": upper_snake(op["operationId"]),
-            "operation_id": op["operationId"],
-            "method": method,
-            "path": path,
-            # x-koodrive-idempotent, else the HTTP method's own semantics
-            "idempotent": bool(op.get("x-koodrive-idempotent", method in {"get", "put", "delete"})),
-        }
-        for path, item in spec.doc["paths"].items()
-        for method, op in item.items()
-        if method in {"get", "put", "post", "delete", "patch"}
     ]
     # The API gateway's throttle codes (x-koodrive-throttle-codes on ErrorBody, Q65).
     throttle = spec.schemas["ErrorBody"]["x-koodrive-throttle-codes"]
@@ -509,7 +497,6 @@ def facts_context(spec: Spec) -> dict[str, Any]:
         },
         "zones": zones,
         "ranges": sorted(spec.time_ranges.items()),
-        "operations": operations,
         # what the debug log, the probe's recordings and error scrubbing mask by name
         "secrets": sorted(secret_fields(spec.doc)),
         "throttle_codes": tuple(str(c) for c in throttle),
@@ -603,6 +590,7 @@ def records_context(spec: Spec) -> dict[str, Any]:
     classes = class_fields(records)
     by_schema = {r.schema: r for r in records}
     listed = {name for name in spec.listed_records() if inlinable(by_schema[name])}
+    secrets = secret_fields(spec.doc)
     return {
         "behaviour_module": BEHAVIOUR_MODULE,
         "behaviours": sorted(set(BEHAVIOURS.values())),
@@ -620,6 +608,8 @@ def records_context(spec: Spec) -> dict[str, Any]:
                 "base": BEHAVIOURS.get(cls),
                 "schemas": ", ".join(r.schema for r in records if r.cls == cls),
                 "attrs": class_attrs(fields),
+                # attributes the spec marks secret (format: password, x-koodrive-secret): `***` in the repr
+                "secret_attrs": sorted({f.name for f in fields if f.wire in secrets}),
             }
             for cls, fields in classes.items()
         ],

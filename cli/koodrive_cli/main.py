@@ -1204,6 +1204,58 @@ def share_wait(
     emit(ctx, render.share_task_dict(task), lambda: render.share_task_view(task))
 
 
+# ---- any operation, by the registry ------------------------------------------------------------
+def operation_ids(incomplete: str) -> list[str]:
+    """Tab completion of `call`: the spec's operationIds (the registry imports nothing heavy)."""
+    from koodrive_generated.operations import OPERATIONS  # noqa: PLC0415
+
+    return [name for name in OPERATIONS if name.startswith(incomplete)]
+
+
+@app.command("call", context_settings={"ignore_unknown_options": True})
+def call_cmd(
+    ctx: typer.Context,
+    operation: Annotated[
+        str,
+        typer.Argument(
+            help="An operationId of the spec (getJob, listTasks, ...).", autocompletion=operation_ids
+        ),
+    ],
+    words: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="The client method's arguments: a bare VALUE for each positional parameter in order "
+            "(path parameters first), NAME=VALUE for the others.",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Send any operation of the spec, named by its operationId, through the client.
+
+    Examples: call getJob 2089376515467771968; call listJobs offset=0 limit=10. Prints what the
+    client method returns (a record as --json shows it)."""
+    import json  # noqa: PLC0415
+
+    from . import dispatch  # noqa: PLC0415
+
+    render = _render()
+
+    def action(client: KooDrive) -> Any:
+        try:
+            method = dispatch.method_of(client, operation)
+            args, kwargs = dispatch.arguments(method, words or [])
+        except (dispatch.DispatchError, ValueError) as exc:
+            usage(str(exc))
+        try:
+            return method(*args, **kwargs)
+        except TypeError as exc:  # a required parameter without a value
+            usage(f"{exc}; usage: koodrive-tasks {dispatch.usage_line(operation, method)}")
+
+    result = run(ctx, action)
+    payload = render.jsonable(result)
+    emit(ctx, payload, lambda: json.dumps(payload, ensure_ascii=False, indent=2, default=str))
+
+
 # ---- tools --------------------------------------------------------------------------------------
 @app.command("emulator")
 def emulator_cmd(

@@ -282,7 +282,9 @@ class Recorder:
 
 # ---- the probe -------------------------------------------------------------------------------
 @dataclass
-class Call:
+class ProbeOutcome:
+    """One request the probe made: the operation, what it was asked about, and how it ended."""
+
     operation: str
     argument: str
     error: str | None = None
@@ -311,17 +313,17 @@ class Targets:
     copy_job: tuple[str, str, str] | None = None
 
 
-def read_operations(client: KooDrive, max_ids: int, page_size: int, targets: Targets) -> list[Call]:
+def read_operations(client: KooDrive, max_ids: int, page_size: int, targets: Targets) -> list[ProbeOutcome]:
     """The read operations with safe arguments; an error is noted and the probe goes on.
 
     `targets.copy_job` (`--allow-writes`): one copy job is created, read and cancelled at once.
     listFile is a POST that may start a listing task on the server: it is sent only for the
     archives the user named.
     """
-    calls: list[Call] = []
+    calls: list[ProbeOutcome] = []
 
     def attempt(operation: str, argument: str, action: Callable[[], Any]) -> Any:
-        call = Call(operation, argument)
+        call = ProbeOutcome(operation, argument)
         calls.append(call)
         try:
             return action()
@@ -333,7 +335,7 @@ def read_operations(client: KooDrive, max_ids: int, page_size: int, targets: Tar
     for job in jobs[:max_ids]:
         attempt("getJob", job.id, partial(client.jobs.get, job.id))
     # a job id nobody has: the answer is an error body, read like any other (Q1, Q33, Q38)
-    missing = Call("getJob", f"{ABSENT_JOB_ID} (no such job: shows an error body)")
+    missing = ProbeOutcome("getJob", f"{ABSENT_JOB_ID} (no such job: shows an error body)")
     calls.append(missing)
     try:
         client.jobs.get(ABSENT_JOB_ID)
@@ -450,7 +452,7 @@ def quirk_report(entry: Mapping[str, Any], exchanges: list[Exchange]) -> dict[st
 
 
 def report(
-    spec: Spec, catalogue: list[dict[str, Any]], exchanges: list[Exchange], calls: list[Call]
+    spec: Spec, catalogue: list[dict[str, Any]], exchanges: list[Exchange], calls: list[ProbeOutcome]
 ) -> dict[str, Any]:
     quirks = [quirk_report(entry, exchanges) for entry in probed_quirks(catalogue)]
     unobservable = [

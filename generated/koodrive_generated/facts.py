@@ -6,7 +6,6 @@ Never edited by hand: change the spec and regenerate.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Final
 
@@ -27,31 +26,6 @@ ZONE_EPOCH_MILLIS: Final = UTC  # EpochMillis: epoch-millis
 # the minimum and maximum of each epoch-millis time schema, in milliseconds
 RANGE_EPOCH_MILLIS: Final = (0, 253402300799999)
 
-
-@dataclass(frozen=True, slots=True)
-class Operation:
-    """One operation of the spec; `idempotent` decides whether the client retries it."""
-
-    operation_id: str
-    method: str
-    path: str
-    idempotent: bool
-
-
-LIST_JOBS: Final = Operation("listJobs", "get", "/koodrive/ose/v1/jobs", True)
-CREATE_JOB: Final = Operation("createJob", "post", "/koodrive/ose/v1/jobs", False)
-GET_JOB: Final = Operation("getJob", "get", "/koodrive/ose/v1/{job_id}", True)
-CANCEL_JOB: Final = Operation("cancelJob", "post", "/koodrive/ose/v1/cancel", False)
-CREATE_TASK: Final = Operation("createTask", "post", "/koodrive/ose/v1/task/create", False)
-LIST_TASKS: Final = Operation("listTasks", "get", "/koodrive/ose/v1/task/list", True)
-GET_TASK: Final = Operation("getTask", "get", "/koodrive/ose/v1/task/{task_id}", True)
-GET_TASK_RESULT: Final = Operation("getTaskResult", "get", "/koodrive/ose/v1/task/result", True)
-GET_HANDOVER_DST_USER_INFO: Final = Operation(
-    "getHandoverDstUserInfo", "get", "/koodrive/ose/v1/task/dstUserInfo/{src_user_id}", True
-)
-CREATE_SHARE_TASK: Final = Operation("createShareTask", "post", "/koodrive/ose/v1/share/tasks", False)
-GET_SHARE_TASK: Final = Operation("getShareTask", "post", "/koodrive/ose/v1/share/taskDetail", True)
-LIST_FILE: Final = Operation("listFile", "post", "/koodrive/ose/v1/archive/listFile", True)
 
 #: wire names whose value is a credential: every property or parameter with `format: password`
 #: or `x-koodrive-secret: true`

@@ -15,8 +15,9 @@ A known secret is found as it is and in the encodings a server or proxy echoes i
 JSON-escaped, URL-encoded, HTML-escaped, base64 (alone, or at any alignment inside a longer base64
 blob). The one mechanism behind error messages and bodies, the debug log (`http_log`), and the
 text of `InvalidFieldWarning` and the repr of a record's `extra`. The patterns of what a
-credential looks like (secret names from the spec's `format: password`, credential words, the
-token's Authorization spellings, the signature) live here only; `http_log` masks by them too.
+credential looks like (secret names from the spec's `format: password` and `x-koodrive-secret`,
+credential words, the token's Authorization spellings, the signature) live here only; `http_log`
+masks by them too.
 """
 
 from __future__ import annotations
@@ -38,7 +39,8 @@ MIN_BASE64 = 8  # a shorter piece of base64 would match ordinary base64 text by 
 
 # ---- what a credential looks like: the one home of these patterns (errors, warnings, the log) ----
 #: Names whose value is a credential, by the spec: every property or parameter it marks
-#: `format: password` (`kdstoken`, createJob's `password`, listFile's `pwd`), baked into
+#: `format: password` or `x-koodrive-secret: true` (`kdstoken`, createJob's `password`, listFile's
+#: `pwd`), baked into
 #: `koodrive_generated.facts.SECRET_FIELDS` by `make generate`.
 SECRET_FIELDS = _facts.SECRET_FIELDS
 #: Words that make any other name a credential's (headers, and fields a server or proxy echoes
@@ -122,13 +124,17 @@ def secret(value: str | None) -> Secret | None:
 
 
 def secrets_in(value: Any, found: set[str] | None = None, depth: int = 0) -> set[str]:
-    """Every `Secret` inside a request's JSON arguments (dicts and lists, a bounded depth)."""
+    """Every secret inside a request's JSON arguments (dicts and lists, a bounded depth): each
+    `Secret`, and each string under a name the spec marks secret (`SECRET_FIELDS`), which is
+    made a `Secret` in place, so the arguments' repr shows `'***'` for it from here on."""
     found = set() if found is None else found
     if isinstance(value, Secret):
         found.add(str.__str__(value))
     elif depth < 20 and isinstance(value, dict):
-        for item in value.values():
-            secrets_in(item, found, depth + 1)
+        for key, item in value.items():
+            if key in SECRET_FIELDS and isinstance(item, str) and not isinstance(item, Secret):
+                value[key] = Secret(item)
+            secrets_in(value[key], found, depth + 1)
     elif depth < 20 and isinstance(value, list | tuple):
         for item in value:
             secrets_in(item, found, depth + 1)

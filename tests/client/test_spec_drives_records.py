@@ -14,18 +14,23 @@ import dataclasses
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 import textwrap
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 import yaml
+from conftest import run_python
 from koodrive_tasks import _parsing
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from conftest import SpecCopy
 
 ROOT = Path(__file__).resolve().parents[2]
 SPEC = yaml.safe_load((ROOT / "spec" / "koodrive-tasks.yaml").read_text(encoding="utf-8"))
@@ -268,103 +273,62 @@ PROBE = textwrap.dedent(
 )
 
 
-def flip(spec_dir: Path, old: str, new: str) -> None:
-    path = spec_dir / "koodrive-tasks.yaml"
-    text = path.read_text(encoding="utf-8")
-    assert text.count(old) == 1, old
-    path.write_text(text.replace(old, new), encoding="utf-8")
-
-
-def regenerate(spec_dir: Path, out: Path) -> None:
-    subprocess.run(
-        [
-            sys.executable,
-            str(ROOT / "scripts/generate.py"),
-            "--spec",
-            str(spec_dir / "koodrive-tasks.yaml"),
-            "--out",
-            str(out / "koodrive_generated"),
-        ],
-        check=True,
-        capture_output=True,
-    )
-
-
 def probe(generated: Path | None, job_body: dict[str, Any]) -> dict[str, Any]:
     legacy = json.loads((ROOT / "spec/examples/getShareTask/legacy-task-info.json").read_text())
     env = dict(os.environ)
     if generated is not None:  # the regenerated package first on the path
         env["PYTHONPATH"] = os.pathsep.join([str(generated), env.get("PYTHONPATH", "")])
-    done = subprocess.run(
-        [sys.executable, "-c", PROBE, json.dumps(job_body), json.dumps(legacy["responses"]["200"]["value"])],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=120,
-    )
-    assert done.returncode == 0, done.stderr
-    result: dict[str, Any] = json.loads(done.stdout)
+    args = json.dumps(job_body), json.dumps(legacy["responses"]["200"]["value"])
+    result: dict[str, Any] = run_python(PROBE, *args, env=env)
     return result
 
 
 @pytest.fixture(scope="module")
-def flipped(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def flipped(spec_copies: Callable[[str], SpecCopy]) -> Path:
     """A copy of spec/ with every live key flipped, a new `priority` field and a renamed query
     parameter, regenerated (`make generate`'s script, nothing else) into a temporary folder."""
-    tmp = tmp_path_factory.mktemp("flipped")
-    spec_dir = tmp / "spec"
-    shutil.copytree(ROOT / "spec", spec_dir)
+    copy = spec_copies("flipped")
     # x-koodrive-time: batch-job times in UTC instead of China Standard Time
-    flip(
-        spec_dir,
+    copy.replace(
         "x-koodrive-time: {format: yyyyMMddHHmmss, zone: '+08:00'}",
         "x-koodrive-time: {format: yyyyMMddHHmmss, zone: UTC}",
     )
     # x-koodrive-snowflake: another shift
-    flip(
-        spec_dir,
+    copy.replace(
         "x-koodrive-snowflake: {epoch: '2019-01-01T00:00:00+08:00', shift: 23, bits: 63}",
         "x-koodrive-snowflake: {epoch: '2019-01-01T00:00:00+08:00', shift: 22, bits: 63}",
     )
     # x-koodrive-client-name: the job's taskName becomes `title`
-    flip(
-        spec_dir,
+    copy.replace(
         "taskName: {type: string, x-koodrive-client-name: name, x-koodrive-detail-only: true}\n",
         "taskName: {type: string, x-koodrive-client-name: title, x-koodrive-detail-only: true}\n",
     )
     # x-koodrive-idempotent: cancelJob declared safe to retry
-    flip(
-        spec_dir,
+    copy.replace(
         "      x-koodrive-quirks: [Q36]\n",
         "      x-koodrive-quirks: [Q36]\n      x-koodrive-idempotent: true\n",
     )
     # x-koodrive-flatten: the older `taskInfo` no longer read as the task
-    flip(
-        spec_dir,
+    copy.replace(
         "          x-koodrive-quirks: [Q20]\n          x-koodrive-flatten: true\n",
         "          x-koodrive-quirks: [Q20]\n",
     )
     # a new optional integer on the batch-job record, and a value for it in a getJob example
-    flip(
-        spec_dir,
+    copy.replace(
         "        createTime: {$ref: '#/components/schemas/CompactTimeChina'}\n    ListJobsResponse:",
         "        createTime: {$ref: '#/components/schemas/CompactTimeChina'}\n"
         "        priority: {type: integer, format: int32}\n    ListJobsResponse:",
     )
-    example = spec_dir / "examples/getJob/seed-003.json"
+    example = copy.spec_dir / "examples/getJob/seed-003.json"
     doc = json.loads(example.read_text())
     doc["responses"]["200"]["value"]["data"]["jobInfo"]["priority"] = 5
     example.write_text(json.dumps(doc, indent=2))
     # a renamed query parameter of listJobs
-    flip(
-        spec_dir,
+    copy.replace(
         "        - name: limit\n          in: query\n          required: true\n",
         "        - name: pageLimit\n          in: query\n          required: true\n",
     )
-    out = tmp / "generated"
-    regenerate(spec_dir, out)
-    return out
+    return copy.generate()
 
 
 def test_flipping_each_live_key_changes_what_the_client_does(flipped: Path) -> None:

@@ -6,14 +6,12 @@ the spec and regenerating is all it takes; the shipped spec classifies the new c
 
 from __future__ import annotations
 
-import json
-import os
-import shutil
-import subprocess
-import sys
 import textwrap
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from conftest import SpecCopy
 
 ROOT = Path(__file__).resolve().parents[2]
 NEW_CODE = "APIGW.0399"
@@ -43,46 +41,16 @@ SHOW = textwrap.dedent(
 )
 
 
-def shown(generated: Path | None) -> dict[str, Any]:
-    env = dict(os.environ)
-    if generated is not None:  # the regenerated package first on the path
-        env["PYTHONPATH"] = os.pathsep.join([str(generated), env.get("PYTHONPATH", "")])
-    done = subprocess.run(
-        [sys.executable, "-c", SHOW], env=env, capture_output=True, text=True, check=False, timeout=120
-    )
-    assert done.returncode == 0, done.stderr
-    result: dict[str, Any] = json.loads(done.stdout)
-    return result
-
-
-def test_a_throttle_code_set_in_the_spec_is_a_rate_limit_after_make_generate(tmp_path: Path) -> None:
-    before = shown(None)
+def test_a_throttle_code_set_in_the_spec_is_a_rate_limit_after_make_generate(spec_copy: SpecCopy) -> None:
+    before = spec_copy.run(SHOW, regenerated=False)
     assert before["codes"] == ["APIGW.0308"]
     assert before["old"] == ["RateLimitError", "RateLimitError"]
     assert before["new"] == ["BadRequestError", "APIError"]
     assert before["emulator_default"] == "APIGW.0308" and before["emulator_message"] == ""
 
-    spec_dir = tmp_path / "spec"
-    shutil.copytree(ROOT / "spec", spec_dir)
-    spec = spec_dir / "koodrive-tasks.yaml"
-    old = "x-koodrive-throttle-codes: [APIGW.0308]"
-    text = spec.read_text(encoding="utf-8")
-    assert text.count(old) == 1
-    spec.write_text(text.replace(old, f"x-koodrive-throttle-codes: [{NEW_CODE}]"), "utf-8")
-    out = tmp_path / "gen"
-    subprocess.run(
-        [
-            sys.executable,
-            str(ROOT / "scripts/generate.py"),
-            "--spec",
-            str(spec),
-            "--out",
-            str(out / "koodrive_generated"),
-        ],
-        check=True,
-        capture_output=True,
-    )
-    after = shown(out)
+    spec_copy.replace("x-koodrive-throttle-codes: [APIGW.0308]", f"x-koodrive-throttle-codes: [{NEW_CODE}]")
+    spec_copy.generate()
+    after = spec_copy.run(SHOW)
     assert after["codes"] == [NEW_CODE]
     assert after["new"] == ["RateLimitError", "RateLimitError"]
     assert after["old"] == ["BadRequestError", "APIError"]

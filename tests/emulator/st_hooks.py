@@ -1,13 +1,13 @@
 """Schemathesis hooks shared by the pytest run and `st run` (scripts/fuzz.py loads this module).
 
 Positive data must get a 2xx from every operation (`expected-statuses = ["2xx"]`, no exceptions).
-A lookup (getJob, cancelJob, getTask, getShareTask, getTaskResult, getHandoverDstUserInfo,
-listFile) names a record by id, and an id drawn from the schema almost never exists; so before a
-positive lookup is sent, `before_call` creates a record through the public API (with the case's own
-values where it has them, e.g. the `shareId`) and points the case at it: the id is drawn from live
-state, as a client would have it. getTaskResult needs a finished import task (it is polled with
-getTask until it ends, as a client waits before asking for the result), getHandoverDstUserInfo a
-handover task naming the source user, listFile a decompression job whose archive is listed.
+A lookup (an operation whose `SETUP` entry is not None) names a record by id, and an id drawn from
+the schema almost never exists; so before a positive lookup is sent, `before_call` creates a record
+through the public API (with the case's own values where it has them, e.g. the `shareId`) and
+points the case at it: the id is drawn from live state, as a client would have it. getTaskResult
+needs a finished import task (it is polled with getTask until it ends, as a client waits before
+asking for the result), getHandoverDstUserInfo a handover task naming the source user, listFile a
+decompression job whose archive is listed.
 
 The emulator refuses only what a page states: a constraint marked `x-koodrive-assumption` is
 accepted (and counted). Schemathesis therefore fuzzes `stated_spec()`, the spec without its assumed
@@ -26,6 +26,7 @@ from __future__ import annotations
 import json
 import tempfile
 import warnings
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -35,10 +36,10 @@ import schemathesis
 import yaml
 from koodrive_emulator.auth import sign_headers
 from koodrive_emulator.config import Credentials
+from koodrive_generated.operations import OPERATIONS
 
 PLACEHOLDER = "HMAC-SHA256 placeholder-replaced-by-the-signer"
 SPEC = Path(__file__).resolve().parents[2] / "spec" / "koodrive-tasks.yaml"
-V1 = "/koodrive/ose/v1"
 COPY_JOB = {
     "taskType": 1,
     "taskInfo": {"fileInfo": [{"fileId": "FuZmQ66CF0DdpKRG1Y29Iwajbq04Nhwu3"}], "srcContainerId": "IAADsrc"},
@@ -80,16 +81,6 @@ class AppAuthSigner(requests.auth.AuthBase):
 
 
 SIGNER = AppAuthSigner()
-#: Operations whose positive cases name a record by id (see `before_call`).
-LOOKUPS = {
-    "getJob",
-    "getTask",
-    "getShareTask",
-    "cancelJob",
-    "getTaskResult",
-    "getHandoverDstUserInfo",
-    "listFile",
-}
 
 
 @schemathesis.auth()
@@ -151,56 +142,105 @@ def _post(case: Any, path: str, body: dict[str, Any]) -> Any:
     return _call(case, "POST", path, body)
 
 
+def _path(operation_id: str, **params: str) -> str:
+    """The path of an operation of the registry, its template filled in."""
+    return OPERATIONS[operation_id].path.format(**params)
+
+
 def _finished_import(case: Any) -> str:
     """A user import task that has ended (SUCCESS or FAILED: both have a result, Q63)."""
-    task_id = str(_post(case, f"{V1}/task/create", IMPORT)["taskId"])
+    task_id = str(_post(case, _path("createTask"), IMPORT)["taskId"])
     for _ in range(MAX_POLLS):
-        if int(_call(case, "GET", f"{V1}/task/{task_id}")["status"]) in (2, 3):
+        if int(_call(case, "GET", _path("getTask", task_id=task_id))["status"]) in (2, 3):
             return task_id
     raise AssertionError(f"import task {task_id} did not finish in {MAX_POLLS} reads")
 
 
-def _point_at_a_live_record(case: Any, operation_id: str) -> None:
-    if operation_id in ("getJob", "cancelJob"):
-        job_id = str(_post(case, f"{V1}/jobs", COPY_JOB)["data"])
-        if operation_id == "getJob":
-            case.path_parameters = {**(case.path_parameters or {}), "job_id": job_id}
-        else:
-            case.body = {**(case.body if isinstance(case.body, dict) else {}), "jobId": job_id}
-    elif operation_id == "getTask":
-        task_id = str(_post(case, f"{V1}/task/create", HANDOVER)["taskId"])
-        case.path_parameters = {**(case.path_parameters or {}), "task_id": task_id}
-    elif operation_id == "getShareTask" and isinstance(case.body, dict):
+def _in_path(case: Any, operation_id: str, value: str) -> None:
+    """The case's (one) path parameter, named as the registry names it, set to `value`."""
+    (name,) = OPERATIONS[operation_id].path_params
+    case.path_parameters = {**(case.path_parameters or {}), name: value}
+
+
+def _in_body(case: Any, **values: str) -> None:
+    case.body = {**(case.body if isinstance(case.body, dict) else {}), **values}
+
+
+def _new_job(case: Any, body: dict[str, Any] = COPY_JOB) -> str:
+    return str(_post(case, _path("createJob"), body)["data"])
+
+
+def _live_job_in_path(case: Any) -> None:
+    _in_path(case, "getJob", _new_job(case))
+
+
+def _live_job_in_body(case: Any) -> None:
+    _in_body(case, jobId=_new_job(case))
+
+
+def _live_task_in_path(case: Any) -> None:
+    _in_path(case, "getTask", str(_post(case, _path("createTask"), HANDOVER)["taskId"]))
+
+
+def _live_share_task_in_body(case: Any) -> None:
+    if isinstance(case.body, dict):
         share = {"taskType": 1, "containerId": "IAACk0", "fileIds": ["Fa"], "shareId": case.body["shareId"]}
-        case.body = {**case.body, "taskId": str(_post(case, f"{V1}/share/tasks", share)["taskId"])}
-    elif operation_id == "getTaskResult":
-        # Q59: one of `taskId`/`taskid` is needed, which OpenAPI cannot require, so a case may name
-        # neither. The names the case drew are kept (both carry the one id: accepted), `taskId`
-        # when it drew none; no 400 is allowed for either-or.
-        task_id = _finished_import(case)
-        query = case.query or {}
-        names = [name for name in ("taskId", "taskid") if name in query] or ["taskId"]
-        case.query = {**query, **dict.fromkeys(names, task_id)}
-    elif operation_id == "getHandoverDstUserInfo":
-        _post(case, f"{V1}/task/create", HANDOVER)
-        case.path_parameters = {**(case.path_parameters or {}), "src_user_id": HANDOVER["srcUserId"]}
-    elif operation_id == "listFile" and isinstance(case.body, dict):
+        _in_body(case, taskId=str(_post(case, _path("createShareTask"), share)["taskId"]))
+
+
+def _finished_import_in_query(case: Any) -> None:
+    # Q59: one of `taskId`/`taskid` is needed, which OpenAPI cannot require, so a case may name
+    # neither. The names the case drew are kept (both carry the one id: accepted), `taskId`
+    # when it drew none; no 400 is allowed for either-or.
+    task_id = _finished_import(case)
+    query = case.query or {}
+    names = [name for name in ("taskId", "taskid") if name in query] or ["taskId"]
+    case.query = {**query, **dict.fromkeys(names, task_id)}
+
+
+def _handover_source_in_path(case: Any) -> None:
+    _post(case, _path("createTask"), HANDOVER)
+    _in_path(case, "getHandoverDstUserInfo", HANDOVER["srcUserId"])
+
+
+def _listed_archive_in_body(case: Any) -> None:
+    if isinstance(case.body, dict):
         # an archive without a password: any `pwd` the case drew is ignored, as for a plain archive
-        _post(case, f"{V1}/jobs", DECOMPRESS_JOB)
+        _new_job(case, DECOMPRESS_JOB)
         archive = DECOMPRESS_JOB["taskInfo"]
         assert isinstance(archive, dict)
-        case.body = {
-            **case.body,
-            "containerId": archive["srcContainerId"],
-            "fileId": archive["fileInfo"][0]["fileId"],
-        }
+        _in_body(case, containerId=archive["srcContainerId"], fileId=archive["fileInfo"][0]["fileId"])
+
+
+#: Per operation of the registry (`OPERATIONS`), what a positive case needs before it is sent: the
+#: live record a lookup names (see `before_call`), or None when any drawn value will do. Every
+#: operation has an entry: tests/spec/test_operation_coverage.py names an operation missing here.
+SETUP: dict[str, Callable[[Any], None] | None] = {
+    "listJobs": None,
+    "createJob": None,
+    "getJob": _live_job_in_path,
+    "cancelJob": _live_job_in_body,
+    "createTask": None,
+    "listTasks": None,
+    "getTask": _live_task_in_path,
+    "getTaskResult": _finished_import_in_query,
+    "getHandoverDstUserInfo": _handover_source_in_path,
+    "createShareTask": None,
+    "getShareTask": _live_share_task_in_body,
+    "listFile": _listed_archive_in_body,
+}
 
 
 @schemathesis.hook
 def before_call(context: Any, case: Any, kwargs: dict[str, Any]) -> None:
     meta = case.meta
     operation_id = case.operation.definition.raw.get("operationId")
-    if meta is not None and meta.generation.mode.is_positive and operation_id in LOOKUPS:
-        _point_at_a_live_record(case, operation_id)
+    if operation_id not in SETUP:
+        raise AssertionError(
+            f"{operation_id}: no SETUP entry in tests/emulator/st_hooks.py (README: Adding an operation)"
+        )
+    setup = SETUP[operation_id]
+    if meta is not None and meta.generation.mode.is_positive and setup is not None:
+        setup(case)
     if (case.headers or {}).get("Authorization") == PLACEHOLDER:
         kwargs["auth"] = SIGNER

@@ -24,11 +24,21 @@ NOT_IN_CORE = {
     "starlette", "uvicorn", "typer", "click", "rich", "pyyaml", "jsonschema", "jsonschema-rs",
     "pydantic", "shellingham", "pytest",
 }  # fmt: skip
-TOP_LEVEL = ("koodrive_tasks", "koodrive_generated", "koodrive_cli", "koodrive_emulator", "_koodrive_pytest")
+TOP_LEVEL = (
+    "koodrive_tasks", "koodrive_generated", "koodrive_cli", "koodrive_emulator", "_koodrive_pytest",
+    "koodrive_airflow",
+)  # fmt: skip
+# The [airflow] extra's modules, missing in every venv here (Airflow is not in [all]; tests/airflow
+# runs them in .venv-airflow). koodrive_airflow itself, its provider metadata (which Airflow loads
+# through the entry point) and _outcome import without Airflow.
+AIRFLOW_ONLY = {
+    "koodrive_airflow.exceptions", "koodrive_airflow.hooks", "koodrive_airflow.operators",
+    "koodrive_airflow.sensors", "koodrive_airflow.triggers",
+}  # fmt: skip
 # Modules that must NOT import in a venv (they belong to an extra it lacks); every other module
-# of the five top-level packages must import (a module whose package fails is not listed on its
+# of the six top-level packages must import (a module whose package fails is not listed on its
 # own). pytest_plugin needs pytest, which users of it have.
-EXPECTED_MISSING = {
+_EXTRA_MISSING = {
     "core": {"koodrive_cli.demo", "koodrive_cli.main", "koodrive_cli.probe", "koodrive_cli.progress",
              "koodrive_cli.render", "koodrive_emulator", "_koodrive_pytest"},
     "cli": {"koodrive_cli.demo", "koodrive_emulator", "_koodrive_pytest"},
@@ -36,6 +46,7 @@ EXPECTED_MISSING = {
                  "koodrive_cli.render", "koodrive_emulator.pytest_plugin", "_koodrive_pytest"},
     "all": set(),
 }  # fmt: skip
+EXPECTED_MISSING = {name: missing | AIRFLOW_ONLY for name, missing in _EXTRA_MISSING.items()}
 
 IMPORT_CHECK = r"""
 import importlib, json, pkgutil, sys
@@ -107,10 +118,12 @@ def test_the_wheel_carries_license_spec_typing_and_entry_points(built: Built) ->
     assert "koodrive_emulator/spec/koodrive-tasks.yaml" in names  # the emulator validates against it
     examples = {n for n in names if n.startswith("koodrive_emulator/spec/examples/")}
     assert len(examples) == len(list((ROOT / "spec" / "examples").glob("*/*.json")))
-    for package in ("koodrive_tasks", "koodrive_generated", "koodrive_emulator", "koodrive_cli"):  # typed
+    for package in (*TOP_LEVEL[:4], "koodrive_airflow"):  # typed
         assert f"{package}/py.typed" in names
     assert "koodrive-tasks = koodrive_cli:entrypoint" in entry_points
     assert "[pytest11]" in entry_points and "_koodrive_pytest" in entry_points
+    assert "[apache_airflow_provider]" in entry_points
+    assert "provider_info = koodrive_airflow.provider_info:get_provider_info" in entry_points
 
 
 def test_metadata_classifiers_urls_and_an_index_readme(built: Built) -> None:

@@ -3,39 +3,44 @@
 from __future__ import annotations
 
 import copy
+import functools
 import importlib
+import importlib.util
 import json
+import pkgutil
+import re
 from collections.abc import Iterator
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import httpx
 import pytest
 import stamina
 from koodrive_emulator import RunningEmulator, running
+from koodrive_generated import api
 from koodrive_generated.client import Client
+from koodrive_generated.operations import OPERATIONS
 
 ROOT = Path(__file__).resolve().parents[2]
-MODULES = {
-    "listJobs": "jobs.list_jobs",
-    "getJob": "jobs.get_job",
-    "createJob": "jobs.create_job",
-    "cancelJob": "jobs.cancel_job",
-    "listTasks": "tasks.list_tasks",
-    "getTask": "tasks.get_task",
-    "createTask": "tasks.create_task",
-    "getShareTask": "share_tasks.get_share_task",
-    "createShareTask": "share_tasks.create_share_task",
-    "getTaskResult": "tasks.get_task_result",
-    "getHandoverDstUserInfo": "tasks.get_handover_dst_user_info",
-    "listFile": "archives.list_file",
-}
+
+
+@functools.cache
+def generated_module(operation_id: str) -> ModuleType:
+    """The generated request module of an operation of the registry (`OPERATIONS`): openapi-python-client
+    writes one per operation, `koodrive_generated.api.<tag>.<snake_case operationId>`."""
+    if operation_id not in OPERATIONS:
+        raise KeyError(f"{operation_id} is no operation of the spec (koodrive_generated.operations)")
+    name = re.sub(r"(?<!^)(?=[A-Z])", "_", operation_id).lower()
+    for package in pkgutil.iter_modules(api.__path__):
+        if importlib.util.find_spec(f"{api.__name__}.{package.name}.{name}") is not None:
+            return importlib.import_module(f"{api.__name__}.{package.name}.{name}")
+    raise LookupError(f"{operation_id}: no generated module koodrive_generated.api.*.{name} (make generate)")
 
 
 def generated(operation_id: str, body: Any, status: int = 200) -> Any:
     """What the untouched generated client makes of a body."""
-    module = importlib.import_module(f"koodrive_generated.api.{MODULES[operation_id]}")
-    return module._parse_response(
+    return generated_module(operation_id)._parse_response(
         client=Client(base_url="https://kd.test"), response=httpx.Response(status, json=body)
     )
 

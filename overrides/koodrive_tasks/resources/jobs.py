@@ -7,7 +7,6 @@ import builtins
 from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from koodrive_generated import facts
 from koodrive_generated.api.archives import list_file
 from koodrive_generated.api.jobs import cancel_job, create_job, get_job, list_jobs
 from koodrive_generated.models.cancel_job_request import CancelJobRequest
@@ -15,6 +14,7 @@ from koodrive_generated.models.create_job_request import CreateJobRequest
 from koodrive_generated.models.create_job_task_info import CreateJobTaskInfo
 from koodrive_generated.models.file_ref import FileRef
 from koodrive_generated.models.list_file_request import ListFileRequest
+from koodrive_generated.operations import OPERATIONS
 from koodrive_generated.types import UNSET
 
 from .. import _paging, _parsing, _waiting
@@ -67,7 +67,7 @@ def create_call(
             body=body, x_hw_share_folder_id=opt(share_folder_id), x_traceid=opt(trace_id)
         ),
         _parsing.created_id,
-        idempotent=facts.CREATE_JOB.idempotent,
+        idempotent=OPERATIONS["createJob"].idempotent,
     )
 
 
@@ -76,7 +76,7 @@ def cancel_call(job_id: str, trace_id: str | None) -> Call[None]:
     return Call(
         lambda: cancel_job._get_kwargs(body=body, x_traceid=opt(trace_id)),
         lambda _: None,
-        idempotent=facts.CANCEL_JOB.idempotent,
+        idempotent=OPERATIONS["cancelJob"].idempotent,
     )
 
 
@@ -94,7 +94,7 @@ def list_call(
             offset=offset, limit=limit, type_=type_, status=status_, x_traceid=opt(trace_id)
         ),
         _parsing.job_list,
-        idempotent=facts.LIST_JOBS.idempotent,
+        idempotent=OPERATIONS["listJobs"].idempotent,
     )
 
 
@@ -103,7 +103,7 @@ def get_call(job_id: str, trace_id: str | None) -> Call[JobDetail]:
     return Call(
         lambda: get_job._get_kwargs(job_id=path, x_traceid=opt(trace_id)),
         _parsing.job_detail,
-        idempotent=facts.GET_JOB.idempotent,
+        idempotent=OPERATIONS["getJob"].idempotent,
     )
 
 
@@ -117,7 +117,7 @@ def list_archive_call(
     return Call(
         lambda: list_file._get_kwargs(body=body, x_traceid=opt(trace_id)),
         _parsing.archive_listing,
-        idempotent=facts.LIST_FILE.idempotent,
+        idempotent=OPERATIONS["listFile"].idempotent,
     )
 
 

@@ -9,11 +9,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from koodrive_generated import facts
 from koodrive_generated.api.share_tasks import create_share_task, get_share_task
 from koodrive_generated.models.create_share_task_request import CreateShareTaskRequest
 from koodrive_generated.models.file_location import FileLocation
 from koodrive_generated.models.get_share_task_request import GetShareTaskRequest
+from koodrive_generated.operations import OPERATIONS
 from koodrive_generated.types import UNSET
 
 from .. import _parsing, _waiting
@@ -57,7 +57,7 @@ def create_call(
     return Call(
         lambda: create_share_task._get_kwargs(body=body, x_traceid=opt(trace_id)),
         _parsing.created_id,
-        idempotent=facts.CREATE_SHARE_TASK.idempotent,
+        idempotent=OPERATIONS["createShareTask"].idempotent,
     )
 
 
@@ -68,7 +68,7 @@ def get_call(task_id: str, share_id: str, kdstoken: str | None, trace_id: str | 
     return Call(
         lambda: get_share_task._get_kwargs(body=body, x_traceid=opt(trace_id)),
         _parsing.share_task,
-        idempotent=facts.GET_SHARE_TASK.idempotent,
+        idempotent=OPERATIONS["getShareTask"].idempotent,
     )
 
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
-from koodrive_generated import facts
 from koodrive_generated.api.tasks import (
     create_task,
     get_handover_dst_user_info,
@@ -15,6 +14,7 @@ from koodrive_generated.api.tasks import (
     list_tasks,
 )
 from koodrive_generated.models.create_task_request import CreateTaskRequest
+from koodrive_generated.operations import OPERATIONS
 from koodrive_generated.types import UNSET, Unset
 
 from .. import _paging, _parsing, _waiting
@@ -52,7 +52,7 @@ def create_call(
     return Call(
         lambda: create_task._get_kwargs(body=body, x_traceid=opt(trace_id)),
         _parsing.created_id,
-        idempotent=facts.CREATE_TASK.idempotent,
+        idempotent=OPERATIONS["createTask"].idempotent,
     )
 
 
@@ -86,7 +86,7 @@ def list_call(
     return Call(
         request,
         _parsing.task_page,
-        idempotent=facts.LIST_TASKS.idempotent,
+        idempotent=OPERATIONS["listTasks"].idempotent,
     )
 
 
@@ -95,7 +95,7 @@ def get_call(task_id: str, trace_id: str | None) -> Call[Task]:
     return Call(
         lambda: get_task._get_kwargs(task_id=path, x_traceid=opt(trace_id)),
         _parsing.task_detail,
-        idempotent=facts.GET_TASK.idempotent,
+        idempotent=OPERATIONS["getTask"].idempotent,
     )
 
 
@@ -105,7 +105,7 @@ def result_call(task_id: str, trace_id: str | None) -> Call[ImportResult]:
     return Call(
         lambda: get_task_result._get_kwargs(task_id=task, x_traceid=opt(trace_id)),
         _parsing.task_result,
-        idempotent=facts.GET_TASK_RESULT.idempotent,
+        idempotent=OPERATIONS["getTaskResult"].idempotent,
     )
 
 
@@ -114,7 +114,7 @@ def recipient_call(src_user_id: str, trace_id: str | None) -> Call[HandoverRecip
     return Call(
         lambda: get_handover_dst_user_info._get_kwargs(src_user_id=path, x_traceid=opt(trace_id)),
         _parsing.handover_recipient,
-        idempotent=facts.GET_HANDOVER_DST_USER_INFO.idempotent,
+        idempotent=OPERATIONS["getHandoverDstUserInfo"].idempotent,
     )
 
 

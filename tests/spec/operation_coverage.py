@@ -1,0 +1,149 @@
+"""Which parts of the project serve each operation of the registry (`OPERATIONS`, generated from
+the spec by `make generate`), and which do not.
+
+An operation is served by
+- **sync client**: `KooDrive().<resource>.<method_name>` exists;
+- **async client**: `AsyncKooDrive().<resource>.<method_name>` exists and is a coroutine function;
+- **emulator**: a request to its path and HTTP method (path parameters `1`) is routed: answered
+  neither as a path the emulator does not have, nor 405, nor 5xx;
+- **CLI**: `koodrive-tasks call <operationId>` finds its method on the client the CLI builds;
+- **schemathesis hooks**: `SETUP` of tests/emulator/st_hooks.py has an entry for it;
+- **hostile suite**: `ARGUMENTS` of tests/hostile/test_field_types.py has an entry for it;
+- **quirk checks**: tests/quirks/conftest.py's `generated_module` finds its generated request module
+  (what the quirk tests parse raw bodies with).
+
+The hand-written files are read as text (their dict literals' keys), not imported: importing the
+schemathesis hooks twice would register them twice. Every function takes what it checks as
+arguments, so tests/spec/test_add_operation.py runs the same logic on a regenerated copy.
+"""
+
+from __future__ import annotations
+
+import ast
+import importlib.util
+import inspect
+import warnings
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[2]
+ST_HOOKS = ROOT / "tests/emulator/st_hooks.py"
+HOSTILE = ROOT / "tests/hostile/test_field_types.py"
+QUIRKS_CONFTEST = ROOT / "tests/quirks/conftest.py"
+PARTS = (
+    "sync client",
+    "async client",
+    "emulator",
+    "CLI",
+    "schemathesis hooks",
+    "hostile suite",
+    "quirk checks",
+)
+UNKNOWN_PATH = "/koodrive/ose/v1/no/such/operation/here"
+
+
+def dict_keys(path: Path, name: str) -> set[str]:
+    """The string keys of the dict literal assigned to `name` at the top of a Python file."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    for node in tree.body:
+        targets = (
+            node.targets
+            if isinstance(node, ast.Assign)
+            else [node.target]
+            if isinstance(node, ast.AnnAssign)
+            else []
+        )
+        value = node.value if isinstance(node, ast.Assign | ast.AnnAssign) else None
+        if any(isinstance(t, ast.Name) and t.id == name for t in targets) and isinstance(value, ast.Dict):
+            return {k.value for k in value.keys if isinstance(k, ast.Constant) and isinstance(k.value, str)}
+    raise LookupError(f"{path}: no dict literal {name} = {{...}}")
+
+
+def load(path: Path, name: str) -> Any:
+    """A hand-written module by its file (tests' folders are not all packages)."""
+    spec = importlib.util.spec_from_file_location(name, path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def method(client: Any, op: Any) -> Any:
+    resource = getattr(client, op.resource, None)
+    return getattr(resource, op.method_name, None) if resource is not None else None
+
+
+def emulator_routes(app: Any) -> Callable[[Any], bool]:
+    """Whether the emulator app routes an operation: its answer to the operation's method and path
+    differs from its answer to a path it has no operation for, and is no 405 or 5xx."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        from starlette.testclient import TestClient
+
+    client = TestClient(app, raise_server_exceptions=False)
+
+    def answer(http_method: str, path: str) -> tuple[int, Any]:
+        response = client.request(http_method, path)
+        try:
+            body = response.json()
+        except ValueError:
+            body = response.text
+        return response.status_code, body.get("msg") if isinstance(body, dict) else body
+
+    unknown = {answer(m, UNKNOWN_PATH) for m in ("GET", "POST")}
+
+    def routes(op: Any) -> bool:
+        path = op.path.format(**dict.fromkeys(op.path_params, "1"))
+        got = answer(op.http_method, path)
+        return got not in unknown and got[0] != 405 and got[0] < 500
+
+    return routes
+
+
+def missing(
+    operations: Mapping[str, Any],
+    *,
+    sync_client: Any,
+    async_client: Any,
+    emulator: Callable[[Any], bool],
+    cli_client: Any,
+    st_hooks: Path = ST_HOOKS,
+    hostile: Path = HOSTILE,
+    quirk_module: Callable[[str], Any] | None = None,
+) -> dict[str, list[str]]:
+    """operationId -> the parts (of PARTS) that do not serve it; operations served everywhere are left out."""
+    from koodrive_cli import dispatch
+
+    if quirk_module is None:
+        quirk_module = load(QUIRKS_CONFTEST, "_coverage_quirks_conftest").generated_module
+    hooks = dict_keys(st_hooks, "SETUP")
+    hostile_args = dict_keys(hostile, "ARGUMENTS")
+    out: dict[str, list[str]] = {}
+    for op_id, op in operations.items():
+        absent = []
+        if not callable(method(sync_client, op)):
+            absent.append("sync client")
+        if not inspect.iscoroutinefunction(method(async_client, op)):
+            absent.append("async client")
+        if not emulator(op):
+            absent.append("emulator")
+        try:
+            dispatch.method_of(cli_client, op_id)  # what `koodrive-tasks call <op_id>` runs
+        except dispatch.DispatchError:
+            absent.append("CLI")
+        if op_id not in hooks:
+            absent.append("schemathesis hooks")
+        if op_id not in hostile_args:
+            absent.append("hostile suite")
+        try:
+            quirk_module(op_id)
+        except LookupError:
+            absent.append("quirk checks")
+        if absent:
+            out[op_id] = absent
+    return out
+
+
+def report(gaps: Mapping[str, list[str]]) -> str:
+    return "\n".join(f"{op}: missing from {', '.join(parts)}" for op, parts in gaps.items())
