@@ -11,6 +11,7 @@ quirk, paging and fault generators back as they were.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -31,9 +32,10 @@ from .service import Emulator
 from .validation import MAX_BODY_BYTES, SPEC_PATH, BadRequest, SpecValidators, load_spec
 
 # APIG_MESSAGES lives in middleware.py now; it is still importable from here, where it was.
-__all__ = ["APIG_MESSAGES", "BODY_TIMEOUT_S", "Dispatcher", "EmulatorApp", "create_app"]
+__all__ = ["APIG_MESSAGES", "BODY_TIMEOUT_S", "Dispatcher", "EmulatorApp", "create_app", "served_routes"]
 
 BODY_TIMEOUT_S = 30.0
+LOG = logging.getLogger(__name__)
 
 
 class Dispatcher:
@@ -176,6 +178,21 @@ class Dispatcher:
             return error(v, 400, NOT_FOUND, lang)
 
 
+def served_routes(spec_path: Path, spec: Any, validators: SpecValidators) -> tuple[Route, ...]:
+    """The route table for the spec served: the registry's operations (it describes the spec
+    shipped with the package), else, for another spec file, that file's operations (the same
+    reading of the same keys: tests/emulator/test_routes.py). An operation of the registry that the
+    served spec lacks cannot be validated, so it is not routed (logged): a registry regenerated from
+    a changed copy of the spec, imported beside the shipped spec, is served up to what they share."""
+    if spec_path.resolve() != SPEC_PATH.resolve():
+        return spec_routes(spec)
+    registry = registry_routes()
+    lacking = [r.operation_id for r in registry if r.operation_id not in validators.operations]
+    if lacking:
+        LOG.warning("not routed, not in the spec served: %s", ", ".join(lacking))
+    return tuple(r for r in registry if r.operation_id in validators.operations)
+
+
 class EmulatorApp(Starlette):
     """Starlette (state, lifespan, middleware for non-HTTP scopes) with HTTP sent straight to the dispatcher.
 
@@ -213,12 +230,10 @@ def create_app(
     if emulator is None:
         emulator = Emulator(config, spec_path=spec_path)
     spec: Any = load_spec(emulator.formats.spec_path)
+    validators = SpecValidators(spec)
     if routes is None:
-        # The registry describes the spec shipped with the package; another spec file is routed as
-        # it says (the same reading of the same keys: tests/emulator/test_routes.py).
-        shipped = emulator.formats.spec_path.resolve() == SPEC_PATH.resolve()
-        routes = registry_routes() if shipped else spec_routes(spec)
-    dispatcher = Dispatcher(emulator, SpecValidators(spec), routes, responses)
+        routes = served_routes(emulator.formats.spec_path, spec, validators)
+    dispatcher = Dispatcher(emulator, validators, routes, responses)
     app = EmulatorApp(dispatcher)
     app.state.emulator = emulator
     app.state.validators = dispatcher.validators

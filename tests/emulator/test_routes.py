@@ -154,3 +154,29 @@ def test_an_operation_added_to_a_copy_of_the_spec_is_served_once_it_has_a_handle
         assert refused.status_code == 400 and refused.json()["code"] == 13000102
         assert client.post(f"{V1}/share/extractCode/1", headers=TOKEN).status_code == 405
         assert client.get(f"{V1}/share/taskDetail", headers=TOKEN).status_code == 405  # literal first
+
+
+def test_a_registry_operation_the_served_spec_lacks_is_not_routed(monkeypatch: Any, caplog: Any) -> None:
+    # A registry regenerated from a changed copy of the spec, imported beside the shipped spec: what
+    # the spec served cannot validate is not routed (and logged), the rest is served.
+    from koodrive_emulator import app as app_module
+
+    extra = Route("getShareInfo", "GET", f"{V1}/share/info/{{share_id}}", ("koodriveToken",))
+    monkeypatch.setattr(app_module, "registry_routes", lambda: (*registry_routes(), extra))
+    with caplog.at_level("WARNING", logger="koodrive_emulator.app"):
+        app = create_app()
+    assert "getShareInfo" not in app.dispatcher.handlers  # type: ignore[attr-defined]
+    assert "not routed, not in the spec served: getShareInfo" in caplog.text
+    with TestClient(app) as client:
+        answer = client.get(f"{V1}/share/info/1808628918203192832", headers=TOKEN)
+        assert answer.status_code == 400 and answer.json()["code"] == 13000102  # no such API path
+        assert client.get(f"{V1}/jobs?offset=0&limit=1", headers=TOKEN).status_code == 200
+    # routed explicitly, an operation the spec served lacks stops the start, naming it
+    with pytest.raises(LookupError, match="getShareInfo"):
+        create_app(routes=(*registry_routes(), extra), responses=WithShareInfo)
+
+
+class WithShareInfo(Responses):
+    @handles("getShareInfo")
+    def get_share_info(self, req: Validated, v: Variants, lang: str) -> Reply:  # pragma: no cover
+        return Reply(200, b"{}")
