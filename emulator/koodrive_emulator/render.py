@@ -4,6 +4,10 @@ Field order and time formats come from the spec (`schema.py`): a record's body i
 fields with its lifecycle fields (status, progress, times, results) written over them, in the
 order of the spec's properties, each time in its schema's `x-koodrive-time` format and zone. A
 fixture that has not moved answers with its example's body as stored.
+
+The wire forms worth keeping (a finished job's list item and `jobInfo`, a job's `taskInfos` per
+revision, a finished task, a page of finished jobs) live in a `WireCache` the responses own, never
+on the records: each entry is stamped with what it was made from, and a changed record misses.
 """
 
 from __future__ import annotations
