@@ -17,7 +17,7 @@ HAND_WRITTEN := overrides emulator cli scripts tests bench
 export PATH := $(CURDIR)/$(BIN):$(CURDIR)/node_modules/.bin:$(PATH)
 
 .DEFAULT_GOAL := all
-.PHONY: all test validate generate check-generated lint lint-airflow fmt quirks lock lock-airflow airflow-test clean emulator fuzz fuzz-short fuzz-client pytest demo bench bench-smoke docs chromium consumer-tools dist breaking
+.PHONY: all test validate generate check-generated lint lint-airflow fmt quirks lock lock-airflow airflow-test clean emulator fuzz fuzz-short fuzz-client fuzz-bulk pytest demo bench bench-smoke docs chromium consumer-tools dist breaking
 
 all: validate generate demo
 
@@ -142,6 +142,13 @@ fuzz-client: $(VENV)/.installed
 	KOODRIVE_FUZZ_FACTOR=$(FUZZ_FACTOR) PYTHONPATH=tests $(BIN)/pytest -q -p no:cacheprovider \
 	  -p fuzz_client_plugin --hypothesis-seed=$$seed tests/hostile tests/client/test_busy_service.py; \
 	status=$$?; echo "fuzz-client seed: $$seed"; exit $$status
+
+fuzz-bulk: $(VENV)/.installed  # the bulk runner killed at random points: more runs, a fresh seed
+	@seed=$${SEED:-$$($(PY) -c 'import secrets; print(secrets.randbelow(2**32))')}; \
+	echo "fuzz-bulk seed: $$seed (replay: make fuzz-bulk SEED=$$seed)"; \
+	SEED=$$seed KOODRIVE_CRASH_RUNS=$${RUNS:-100} $(BIN)/pytest -q -s -p no:cacheprovider \
+	  tests/client/test_bulk_crash.py; \
+	status=$$?; echo "fuzz-bulk seed: $$seed"; exit $$status
 
 # --- benchmarks ----------------------------------------------------------------------------------
 bench: $(VENV)/.installed node_modules/.installed  # full run: docs/benchmarks.{md,png,json} and the README speed table

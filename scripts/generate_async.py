@@ -10,14 +10,16 @@ class back, so a difference no rule makes cannot hide in the output):
 
 1. Names (`RENAMES`): `SyncSender` -> `AsyncSender`, `Iterator` -> `AsyncIterator`, and each class
    converted here `X` -> `AsyncX` (in code, never inside strings).
-2. The sans-IO cores' twins (`CORE_TWINS`): a call `_waiting.f(...)` becomes `_waiting.async_f(...)`,
-   `_paging.iter_f(...)` becomes `_paging.aiter_f(...)`.
+2. The sans-IO cores' twins (`CORE_TWINS`): a call `_waiting.f(...)` becomes `_waiting.async_f(...)`
+   (and `_waiting_many.f(...)` `_waiting_many.async_f(...)`), `_paging.iter_f(...)` becomes
+   `_paging.aiter_f(...)`.
 3. `def` -> `async def` for every method but dunders and those returning an `Iterator`, which stay
    plain methods returning the async iterator the core builds (`iter`: `async for`, no `await`).
-4. `await` before each call of `self._sender.*`, `_waiting.*` or an async method (`self.get`, ...)
-   that is a statement's whole value (`return call(...)`, `x = call(...)`, `call(...)`) in an
-   async method. The body of a lambda stays a call (the lambda returns the awaitable that the async
-   core awaits). Anywhere else such a call is refused with its line: assign it to a name first.
+4. `await` before each call of `self._sender.*`, `_waiting.*`, `_waiting_many.*` or an async
+   method (`self.get`, ...) that is a statement's whole value (`return call(...)`,
+   `x = call(...)`, `call(...)`) in an async method. The body of a lambda stays a call (the
+   lambda returns the awaitable that the async core awaits). Anywhere else such a call is
+   refused with its line: assign it to a name first.
 5. The class docstring's first line, "... of `KooDrive`.", ends "... of `AsyncKooDrive`: the
    methods of `X`, as coroutines." (and a line naming the methods that return async iterators).
 
@@ -44,9 +46,10 @@ RESOURCES = ROOT / "overrides" / "koodrive_tasks" / "resources"
 PREFIX = "aio_"
 RENAMES = {"SyncSender": "AsyncSender", "Iterator": "AsyncIterator"}
 # core module -> (prefix of a sync function, the same place in its async twin's name)
-CORE_TWINS = {"_waiting": ("", "async_"), "_paging": ("iter_", "aiter_")}
+CORE_TWINS = {"_waiting": ("", "async_"), "_waiting_many": ("", "async_"), "_paging": ("iter_", "aiter_")}
 SENDER = ("self", "_sender")
-AWAITED_CORES = ("_waiting",)  # `_paging`'s twins are async iterators: iterated, never awaited
+# `_paging`'s twins are async iterators: iterated, never awaited
+AWAITED_CORES = ("_waiting", "_waiting_many")
 SYNC_CLIENT, ASYNC_CLIENT = "`KooDrive`", "`AsyncKooDrive`"
 
 

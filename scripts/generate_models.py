@@ -468,8 +468,8 @@ def python_enum_names(schema: Mapping[str, Any]) -> list[str]:
 
 def facts_context(spec: Spec) -> dict[str, Any]:
     """What facts.py.jinja writes: the snowflake, the time zones and ranges, the secret field
-    names, the throttle codes, the token spellings and the signing facts (the operations are the
-    registry's: scripts/generate_operations.py)."""
+    names, the throttle codes, the files per job, the token spellings and the signing facts (the
+    operations are the registry's: scripts/generate_operations.py)."""
     snow = spec.schemas["SnowflakeId"]["x-koodrive-snowflake"]
     zones = [
         {
@@ -487,6 +487,12 @@ def facts_context(spec: Spec) -> dict[str, Any]:
     if not throttle or not all(isinstance(c, str) and c for c in throttle):
         raise ValueError("x-koodrive-throttle-codes: expected a non-empty list of codes")
     schemes = spec.doc["components"]["securitySchemes"]
+    # The files one batch job is given (x-koodrive-job-limits on CreateJobTaskInfo.fileInfo).
+    per_job = spec.schemas["CreateJobTaskInfo"]["properties"]["fileInfo"]["x-koodrive-job-limits"][
+        "filesPerJob"
+    ]
+    if isinstance(per_job, bool) or not isinstance(per_job, int) or per_job < 1:
+        raise ValueError("x-koodrive-job-limits: filesPerJob must be an int >= 1")
     return {
         "snowflake": {
             "epoch": snow["epoch"],
@@ -500,6 +506,7 @@ def facts_context(spec: Spec) -> dict[str, Any]:
         # what the debug log, the probe's recordings and error scrubbing mask by name
         "secrets": sorted(secret_fields(spec.doc)),
         "throttle_codes": tuple(str(c) for c in throttle),
+        "max_files_per_job": per_job,
         # the token's Authorization spellings (x-koodrive-token-spellings on koodriveToken, Q27)
         "token_spellings": {
             str(k): str(v) for k, v in schemes["koodriveToken"]["x-koodrive-token-spellings"].items()

@@ -540,6 +540,52 @@ def watch_many(
     return results
 
 
+def watch_all(
+    ctx: typer.Context,
+    kind: str,
+    ids: Sequence[str],
+    wait_all: Callable[[KooDrive, Callable[[str, object], None], Callable[[Any], None]], None],
+    how_to_cancel: Callable[[str], str],
+) -> list[Waited]:
+    """Wait for every id at once (`wait_many`/`as_completed`, one deadline), one display for all.
+
+    `wait_all(client, on_progress, on_result)` runs the wait, calling `on_result` with each id's
+    `WaitResult` as it finishes. Errors are reported (one line each) after the display is gone;
+    Ctrl-C names the ids still running.
+    """
+    from koodrive_tasks import KooDriveError  # noqa: PLC0415
+
+    from .progress import Watcher  # noqa: PLC0415
+
+    done: dict[str, Waited] = {}
+    try:
+        with Watcher([f"{kind} {i}" for i in ids], enabled=settings(ctx).output == "table") as watcher:
+
+            def on_result(result: Any) -> None:
+                code = EXIT_OK if result.error is None else exit_code(result.error)
+                done[result.id] = Waited(result.id, result.state, code, result.error)
+
+            outcome = capture(
+                ctx, lambda c: wait_all(c, lambda i, state: watcher.show(f"{kind} {i}", state), on_result)
+            )
+    except KeyboardInterrupt:
+        waiting = [i for i in ids if i not in done]
+        err.print(
+            f"interrupted: {kind} {' '.join(waiting)} still running on the server; "
+            f"{how_to_cancel(waiting[0] if waiting else ids[0])}",
+            markup=False,
+            highlight=False,
+        )
+        raise typer.Exit(EXIT_INTERRUPTED) from None
+    if isinstance(outcome, KooDriveError):
+        fail(ctx, outcome)
+    results = [done[i] for i in dict.fromkeys(ids) if i in done]
+    for r in results:
+        if r.error is not None:
+            report(ctx, r.error)
+    return results
+
+
 def exit_code(exc: KooDriveError) -> int:
     from koodrive_tasks import (  # noqa: PLC0415
         AuthenticationError,
@@ -945,14 +991,15 @@ def jobs_wait(
     from koodrive_tasks import JobDetail  # noqa: PLC0415
 
     render = _render()
-    results = watch_many(
-        ctx,
-        "job",
-        job_ids,
-        lambda c, i, left, seen: c.jobs.wait(i, timeout=left, poll_interval=interval, on_progress=seen),
-        lambda c, i: c.jobs.get(i),
-        deadline,
-        lambda i: f"cancel it with: koodrive-tasks jobs cancel {i}",
+
+    def wait_all(c: KooDrive, seen: Callable[[str, object], None], each: Callable[[Any], None]) -> None:
+        for result in c.jobs.as_completed(
+            job_ids, timeout=deadline, poll_interval=interval, on_progress=seen
+        ):
+            each(result)
+
+    results = watch_all(
+        ctx, "job", job_ids, wait_all, lambda i: f"cancel it with: koodrive-tasks jobs cancel {i}"
     )
     details = [r.state for r in results if isinstance(r.state, JobDetail)]
     emit(
@@ -1456,6 +1503,11 @@ def demo_cmd() -> None:
         from .demo import run as run_demo  # noqa: PLC0415 - only this command needs the emulator
 
     raise typer.Exit(run_demo(out))
+
+
+from . import bulk as _bulk  # noqa: E402 - `jobs run` lives in its own module (koodrive_cli/bulk.py)
+
+jobs_app.command("run")(_bulk.jobs_run)
 
 
 def entrypoint() -> None:

@@ -36,6 +36,10 @@ SECRET_FIELDS: Final = frozenset(["kdstoken", "password", "pwd"])
 #: on any status (koodrive_tasks._errors: RateLimitError; the emulator's `apig` fault sends them)
 THROTTLE_CODES: Final = ("APIGW.0308",)
 
+#: x-koodrive-job-limits of CreateJobTaskInfo.fileInfo: the most files one batch job is given
+#: (koodrive_tasks.bulk splits a file set into jobs of at most this many)
+MAX_FILES_PER_JOB: Final = 1000
+
 #: x-koodrive-token-spellings of the koodriveToken security scheme: name -> the Authorization
 #: value's prefix before the token (read by the emulator's strict auth and the CLI's probe)
 TOKEN_SPELLINGS: Final[dict[str, str]] = {"bearer-space": "Bearer ", "bearer-plus": "Bearer+", "bare": ""}

@@ -45,6 +45,7 @@ if TYPE_CHECKING:  # what checkers see; at run time each name is imported on fir
     )
     from ._limits import RateLimit
     from ._raw import RawResponse
+    from ._waiting_many import WaitOutcome, WaitResult
     from .models import (
         ArchiveListing,
         FileResult,
@@ -91,6 +92,7 @@ _LAZY = {
     "._limits": ("RateLimit",),
     "._raw": ("RawResponse",),
     ".resources._shared": ("InvalidIdError",),
+    "._waiting_many": ("WaitOutcome", "WaitResult"),
 }  # fmt: skip
 _MODULE_OF = {name: module for module, names in _LAZY.items() for name in names}
 
@@ -167,6 +169,8 @@ __all__ = [
     "TokenAuth",
     "UncompressedFile",
     "UncompressedFileType",
+    "WaitOutcome",
+    "WaitResult",
     "WaitTimeoutError",
     "__version__",
 ]

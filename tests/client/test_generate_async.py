@@ -120,7 +120,7 @@ def where_rules_apply(cls: ast.ClassDef, *, twin: bool) -> tuple[list[str], list
                 path = gen.dotted(node.value.func) or ()
                 if (
                     path[:2] == ("self", "_sender")
-                    or path[:1] == ("_waiting",)
+                    or (len(path) == 2 and path[0] in gen.AWAITED_CORES)
                     or (path[:1] == ("self",) and path[1:] and path[1] in names)
                 ):
                     calls.append(node.value)

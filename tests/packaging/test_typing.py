@@ -31,6 +31,7 @@ reveal_type(d.job.status)
 reveal_type(d.files[0])
 reveal_type(c.tasks.get("1").status)
 reveal_type(AsyncKooDrive.from_env().jobs)
+reveal_type(c.jobs.wait_many(["1"])["1"].state)
 try:
     c.jobs.get("1")
 except TaskFailedError as exc:
@@ -51,6 +52,7 @@ REVEALED = {
         "records.FileResult",
         "int | None",
         "AsyncJobs",
+        "records.JobDetail",
         "int | None",
     ),
     "pyright": (
@@ -59,6 +61,7 @@ REVEALED = {
         "FileResult",
         "TaskStatus | int | None",
         "AsyncJobs",
+        "JobDetail | None",
         "int",
     ),
 }

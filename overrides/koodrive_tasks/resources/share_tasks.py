@@ -6,7 +6,7 @@ retried like a read.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from koodrive_generated.api.share_tasks import create_share_task, get_share_task
@@ -16,7 +16,7 @@ from koodrive_generated.models.get_share_task_request import GetShareTaskRequest
 from koodrive_generated.operations import OPERATIONS
 from koodrive_generated.types import UNSET
 
-from .. import _parsing, _waiting
+from .. import _parsing, _waiting, _waiting_many
 from .._client import Call, SyncSender
 from .._secrets import secret
 from ..models import ShareTask, ShareTaskType
@@ -200,5 +200,97 @@ class ShareTasks:
             f"share task {task_id}",
             timeout,
             poll_interval,
+            on_progress,
+        )
+
+    def as_completed(
+        self,
+        task_ids: Iterable[str],
+        share_id: str,
+        kdstoken: str | None = None,
+        timeout: float = 600.0,
+        poll_interval: float = 1.0,
+        concurrency: int = _waiting_many.DEFAULT_CONCURRENCY,
+        on_progress: _waiting_many.ManyProgressCallback | None = None,
+    ) -> Iterator[_waiting_many.WaitResult[ShareTask]]:
+        """Wait for many share tasks at once; each `WaitResult` is handed out as its share task finishes.
+
+        One deadline for the whole set; at most `concurrency` polls in flight; each id polls on its
+        own backoff, as `wait()` does. An outcome is reported per id (DONE, FAILED, CANCELLED,
+        TIMED_OUT, ERROR: e.g. not found), so one failure never hides the rest. Ids given twice
+        are waited on once.
+
+        Args:
+            task_ids: The ids of the share tasks.
+            share_id: The share the tasks were created on.
+            kdstoken: Temporary share token from the extraction-code check; its repr is `'***'`.
+            timeout: Seconds to wait for the whole set (>= 0; 0 checks each id once); each poll's
+                requests and retries are cut to the time left.
+            poll_interval: Seconds before an id's second poll; later waits grow by 1.5x (jittered),
+                up to 10 s.
+            concurrency: Polls in flight at most (>= 1).
+            on_progress: `on_progress(id, state)`, with each id's first state and each change of
+                status or progress.
+
+        Returns:
+            An iterator of `WaitResult`s, one per id, in the order the share tasks finish.
+
+        Raises:
+            ValueError: `timeout`, `poll_interval` or `concurrency` out of range; nothing is sent.
+            KooDriveError: Not raised for an id: each id's error (`NotFoundError`, `TaskFailedError`,
+                `AuthenticationError`, ...) is its `WaitResult.error`, so none hides the rest.
+        """
+        kdstoken = secret(kdstoken)
+        return _waiting_many.iter_wait(
+            task_ids,
+            "share task",
+            lambda one: self.get(one, share_id, kdstoken),
+            timeout,
+            poll_interval,
+            concurrency,
+            on_progress,
+        )
+
+    def wait_many(
+        self,
+        task_ids: Iterable[str],
+        share_id: str,
+        kdstoken: str | None = None,
+        timeout: float = 600.0,
+        poll_interval: float = 1.0,
+        concurrency: int = _waiting_many.DEFAULT_CONCURRENCY,
+        on_progress: _waiting_many.ManyProgressCallback | None = None,
+    ) -> dict[str, _waiting_many.WaitResult[ShareTask]]:
+        """Wait for many share tasks at once under one deadline; an outcome per id, none raised.
+
+        As `as_completed`, collected: `result.ok`, `.outcome`, `.state`, `.error`, `.result_code`;
+        `result.raise_for_outcome()` returns the state or raises what `wait()` would have.
+
+        Args:
+            task_ids: The ids of the share tasks.
+            share_id: The share the tasks were created on.
+            kdstoken: Temporary share token from the extraction-code check; its repr is `'***'`.
+            timeout: Seconds to wait for the whole set (>= 0; 0 checks each id once).
+            poll_interval: Seconds before an id's second poll; later waits grow by 1.5x (jittered),
+                up to 10 s.
+            concurrency: Polls in flight at most (>= 1).
+            on_progress: `on_progress(id, state)`, with each id's first state and each change.
+
+        Returns:
+            Every id's `WaitResult`, keyed by id, in the order the ids came (each id once).
+
+        Raises:
+            ValueError: `timeout`, `poll_interval` or `concurrency` out of range; nothing is sent.
+            KooDriveError: Not raised for an id: each id's error (`NotFoundError`, `TaskFailedError`,
+                `AuthenticationError`, ...) is its `WaitResult.error`, so none hides the rest.
+        """
+        kdstoken = secret(kdstoken)
+        return _waiting_many.wait_many(
+            task_ids,
+            "share task",
+            lambda one: self.get(one, share_id, kdstoken),
+            timeout,
+            poll_interval,
+            concurrency,
             on_progress,
         )

@@ -1,0 +1,247 @@
+"""The bulk runner (issue 24, item 2): manifest, plan within the spec's per-job limit, journal,
+resume without duplicates, per-file report; against the in-process emulator."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+from koodrive_emulator.pytest_plugin import EmulatorControl
+from koodrive_generated import facts
+from koodrive_tasks import JobType, KooDrive
+from koodrive_tasks.bulk import (
+    BulkOptions,
+    BulkProgress,
+    JournalMismatchError,
+    ManifestEntry,
+    ManifestError,
+    Operation,
+    manifest_digest,
+    plan,
+    read_manifest,
+    run,
+)
+
+SPACE_A = "IAADfsBFCO6WtAtuA315074383680425b8aa9a130cba2d4"
+SPACE_B = "IAADfsBFCO6WtAtuA9add2fea594e4e75b8feb8474ef236"
+DST = "IAADfsBFCO6WtAtuA0000000000000000000000000000000"
+
+
+def file_id(n: int, fail: bool = False) -> str:
+    return f"Ffail{n:028d}" if fail else f"F{n:032d}"
+
+
+def write_manifest(path: Path, entries: list[tuple[str, str]]) -> Path:
+    with path.open("w") as out:
+        for fid, space in entries:
+            out.write(json.dumps({"file_id": fid, "path": f"/docs/{fid}", "space": space}) + "\n")
+    return path
+
+
+FIXTURE_JOBS: set[str] = set()
+
+
+@pytest.fixture(autouse=True)
+def fixture_jobs(koodrive_client: KooDrive) -> None:
+    """The jobs the emulator starts with (the seed pages'), left out of `server_jobs`."""
+    FIXTURE_JOBS.clear()
+    FIXTURE_JOBS.update(j.id for j in koodrive_client.jobs.iter())
+
+
+def server_jobs(client: KooDrive) -> dict[str, list[str]]:
+    """Every job created on the server since the test started, and its file ids."""
+    jobs = [j for j in client.jobs.iter() if j.id not in FIXTURE_JOBS]
+    return {j.id: [f.file_id or "" for f in client.jobs.get(j.id).files] for j in jobs}
+
+
+def test_the_plan_keeps_to_the_specs_per_job_limit_and_one_space_a_job() -> None:
+    limit = facts.MAX_FILES_PER_JOB  # from the spec's x-koodrive-job-limits, never a number here
+    entries = [ManifestEntry(file_id(n), None, SPACE_A if n % 3 else SPACE_B) for n in range(2 * limit + 5)]
+    jobs = plan(entries + entries[:10])  # ten listed twice
+    assert all(1 <= len(j.files) <= limit for j in jobs)
+    assert all({f.space for f in j.files} == {j.space} for j in jobs)
+    planned = [f for j in jobs for f in j.files]
+    assert len(planned) == len(entries) and set(planned) == set(entries)
+    assert len(jobs) == sum(
+        -(-n // limit) for n in (sum(1 for e in entries if e.space == s) for s in (SPACE_A, SPACE_B))
+    )
+
+
+def test_manifests_in_csv_and_json_lines(tmp_path: Path) -> None:
+    csv_path = tmp_path / "m.csv"
+    csv_path.write_text("fileId,filePath,srcContainerId\nF1,/a/F1,S1\nF2,,S2\n")
+    assert read_manifest(csv_path) == [ManifestEntry("F1", "/a/F1", "S1"), ManifestEntry("F2", None, "S2")]
+    jsonl = tmp_path / "m.jsonl"
+    jsonl.write_text('{"file_id": "F1", "space": "S1"}\n\n{"id": "F2", "container_id": "S2", "path": "/b"}\n')
+    assert read_manifest(jsonl) == [ManifestEntry("F1", None, "S1"), ManifestEntry("F2", "/b", "S2")]
+    for bad, message in [
+        ('{"file_id": "F1"}', "space"),
+        ('{"space": "S"}', "file id"),
+        ("[1]", "object"),
+        ("{", "JSON"),
+    ]:
+        jsonl.write_text(bad + "\n")
+        with pytest.raises(ManifestError, match=message):
+            read_manifest(jsonl)
+
+
+def test_copy_runs_every_file_once_and_reports_each(koodrive_client: KooDrive, tmp_path: Path) -> None:
+    limit = facts.MAX_FILES_PER_JOB
+    entries = [
+        (file_id(n, fail=n % 97 == 0), SPACE_A if n < limit + 3 else SPACE_B) for n in range(limit + 40)
+    ]
+    manifest = write_manifest(tmp_path / "files.jsonl", entries)
+    seen: list[BulkProgress] = []
+    report = run(
+        koodrive_client, manifest, BulkOptions(Operation.COPY, dst_container_id=DST), poll_interval=0.01,
+        on_progress=seen.append,
+    )  # fmt: skip
+    assert [f.file_id for f in report.files] == [fid for fid, _ in entries]
+    failed = {f.file_id for f in report.files if f.outcome == "failed"}
+    assert failed == {fid for fid, _ in entries if "fail" in fid}
+    assert all(f.result_code is not None for f in report.files if f.outcome == "failed")
+    assert report.complete and report.counts()["succeeded"] == len(entries) - len(failed)
+    jobs = server_jobs(koodrive_client)
+    assert len(jobs) == 3  # limit + 3 in space A (two jobs), 37 in space B (one)
+    sent = [f for files in jobs.values() for f in files]
+    assert sorted(sent) == sorted(fid for fid, _ in entries)  # each file in exactly one job
+    assert seen[-1].files_done == len(entries) and seen[-1].jobs_done == 3
+
+
+def test_a_second_run_creates_nothing_and_reports_the_same(koodrive_client: KooDrive, tmp_path: Path) -> None:
+    manifest = write_manifest(tmp_path / "files.jsonl", [(file_id(n), SPACE_A) for n in range(30)])
+    options = BulkOptions(Operation.COPY, dst_container_id=DST)
+    first = run(koodrive_client, manifest, options, poll_interval=0.01)
+    second = run(koodrive_client, manifest, options, poll_interval=0.01)
+    assert first.files == second.files
+    assert len(server_jobs(koodrive_client)) == 1
+
+
+def test_a_create_whose_answer_was_lost_is_adopted_not_repeated(
+    koodrive_client: KooDrive, tmp_path: Path
+) -> None:
+    """Killed between sending the create and recording the id: the next run finds the job by its files."""
+    entries = [(file_id(n), SPACE_A) for n in range(5)]
+    manifest = write_manifest(tmp_path / "files.jsonl", entries)
+    options = BulkOptions(Operation.COPY, dst_container_id=DST)
+    journal = tmp_path / "files.jsonl.journal.sqlite"
+    run(koodrive_client, manifest, options, timeout=0)  # creates, checks once
+    with sqlite3.connect(journal) as db:  # as if the id had never been recorded
+        (job_id,) = db.execute("SELECT job_id FROM jobs").fetchone()
+        db.execute("UPDATE jobs SET state = 'creating', job_id = NULL, outcome = NULL")
+        db.execute("UPDATE files SET outcome = NULL")
+    koodrive_client.jobs.create(
+        JobType.COPY, src_container_id=SPACE_A, dst_container_id=DST, file_ids=["Fother"]
+    )
+    report = run(koodrive_client, manifest, options, poll_interval=0.01)
+    assert {f.job_id for f in report.files} == {job_id}
+    assert len(server_jobs(koodrive_client)) == 2  # the first job and the unrelated one: none created again
+
+
+def test_a_create_that_never_got_there_is_sent_once(koodrive_client: KooDrive, tmp_path: Path) -> None:
+    """Killed after recording the intent, before the request left: no job matches, it is created once."""
+    manifest = write_manifest(tmp_path / "files.jsonl", [(file_id(n), SPACE_A) for n in range(5)])
+    options = BulkOptions(Operation.COPY, dst_container_id=DST)
+    journal = tmp_path / "files.jsonl.journal.sqlite"
+    run(koodrive_client, manifest, options, timeout=0)
+    (job_id,) = server_jobs(koodrive_client)
+    with sqlite3.connect(journal) as db:  # the same journal, as if this job's create had not been sent
+        db.execute("UPDATE jobs SET state = 'creating', job_id = NULL, outcome = NULL")
+        db.execute("UPDATE files SET outcome = NULL")
+    # The server's job has other files than the journal's (as if another run had made it).
+    write_manifest(manifest, [(file_id(n) + "x", SPACE_A) for n in range(5)])
+    with sqlite3.connect(journal) as db:
+        db.execute("UPDATE files SET file_id = file_id || 'x'")
+        db.execute("UPDATE meta SET value = ? WHERE key = 'manifest_sha256'", (manifest_digest(manifest),))
+    report = run(koodrive_client, manifest, options, poll_interval=0.01)
+    jobs = server_jobs(koodrive_client)
+    assert len(jobs) == 2  # the old job, and the one created now, once
+    (new_id,) = set(jobs) - {job_id}
+    assert {f.job_id for f in report.files} == {new_id} and report.complete
+
+
+def test_a_refused_create_reports_its_files_not_sent_with_the_code(
+    koodrive_client: KooDrive, koodrive_emulator: EmulatorControl, tmp_path: Path
+) -> None:
+    manifest = write_manifest(tmp_path / "files.jsonl", [(file_id(1), SPACE_A)])
+    koodrive_emulator.configure({"faults": {"businessErrorRate": 1.0, "businessCode": 13000301}})
+    report = run(koodrive_client, manifest, BulkOptions(Operation.DELETE), poll_interval=0.01)
+    koodrive_emulator.configure({"faults": {"businessErrorRate": 0.0}})
+    (only,) = report.files
+    assert only.outcome == "not_sent" and only.result_code == 13000301 and only.job_id is None
+    assert server_jobs(koodrive_client) == {}
+
+
+def test_the_journal_refuses_another_manifest(koodrive_client: KooDrive, tmp_path: Path) -> None:
+    manifest = write_manifest(tmp_path / "files.jsonl", [(file_id(1), SPACE_A)])
+    journal = tmp_path / "j.sqlite"
+    run(koodrive_client, manifest, BulkOptions(Operation.DELETE), journal=journal, poll_interval=0.01)
+    write_manifest(manifest, [(file_id(2), SPACE_A)])
+    with pytest.raises(JournalMismatchError, match="manifest"):
+        run(koodrive_client, manifest, BulkOptions(Operation.DELETE), journal=journal)
+    with pytest.raises(JournalMismatchError):
+        run(koodrive_client, manifest, BulkOptions(Operation.RESTORE), journal=journal)
+
+
+def test_copy_and_move_need_a_destination() -> None:
+    with pytest.raises(ValueError, match="dst_container_id"):
+        BulkOptions(Operation.MOVE)
+
+
+def test_a_deadline_leaves_files_pending_and_the_next_run_waits_on_the_same_jobs(
+    koodrive_client: KooDrive, koodrive_emulator: EmulatorControl, tmp_path: Path
+) -> None:
+    manifest = write_manifest(tmp_path / "files.jsonl", [(file_id(n), SPACE_A) for n in range(12)])
+    options = BulkOptions(Operation.COPY, dst_container_id=DST)
+    koodrive_emulator.transitions("manual", family="jobs")
+    first = run(koodrive_client, manifest, options, per_job=5, timeout=0.2, poll_interval=0.05)
+    assert first.counts()["pending"] == 12 and not first.complete
+    assert set(first.jobs.values()) == {"created"} and len(first.jobs) == 3
+    koodrive_emulator.transitions("immediate", family="jobs")
+    second = run(koodrive_client, manifest, options, per_job=5, poll_interval=0.05)
+    assert second.complete and second.jobs == dict.fromkeys(first.jobs, "finished")
+    assert set(server_jobs(koodrive_client)) == set(first.jobs)  # waited on, none created again
+
+
+def test_a_cancelled_jobs_unfinished_files_are_failed_as_cancelled(
+    koodrive_client: KooDrive, koodrive_emulator: EmulatorControl, tmp_path: Path
+) -> None:
+    manifest = write_manifest(tmp_path / "files.jsonl", [(file_id(n), SPACE_A) for n in range(3)])
+    options = BulkOptions(Operation.COPY, dst_container_id=DST)
+    koodrive_emulator.transitions("manual", family="jobs")
+    run(koodrive_client, manifest, options, timeout=0)
+    (job_id,) = server_jobs(koodrive_client)
+    koodrive_client.jobs.cancel(job_id)
+    report = run(koodrive_client, manifest, options, poll_interval=0.05)
+    assert {(f.outcome, f.detail, f.job_id) for f in report.files} == {("failed", "job cancelled", job_id)}
+    assert report.complete
+
+
+def test_a_job_that_shows_no_files_yet_is_neither_adopted_nor_created_again(
+    koodrive_client: KooDrive, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A service whose getJob lists no files yet (a pending job, say) cannot say whether the job
+    is the lost create: the runner waits for a later run rather than risk a second job."""
+    import dataclasses
+
+    manifest = write_manifest(tmp_path / "files.jsonl", [(file_id(n), SPACE_A) for n in range(4)])
+    options = BulkOptions(Operation.COPY, dst_container_id=DST)
+    journal = tmp_path / "files.jsonl.journal.sqlite"
+    run(koodrive_client, manifest, options, timeout=0)
+    (job_id,) = server_jobs(koodrive_client)
+    with sqlite3.connect(journal) as db:  # as if the id had never been recorded
+        db.execute("UPDATE jobs SET state = 'creating', job_id = NULL, outcome = NULL")
+        db.execute("UPDATE files SET outcome = NULL")
+    real_get = koodrive_client.jobs.get
+    monkeypatch.setattr(
+        koodrive_client.jobs, "get", lambda job, **kw: dataclasses.replace(real_get(job, **kw), files=[])
+    )
+    unsure = run(koodrive_client, manifest, options, poll_interval=0.01)
+    assert {f.outcome for f in unsure.files} == {"pending"} and not unsure.complete
+    assert set(server_jobs(koodrive_client)) == {job_id}  # not created again
+    monkeypatch.undo()
+    sure = run(koodrive_client, manifest, options, poll_interval=0.01)
+    assert {f.job_id for f in sure.files} == {job_id} and sure.complete
+    assert set(server_jobs(koodrive_client)) == {job_id}
