@@ -150,7 +150,7 @@ def test_the_client_under_the_emulators_rate_limit_creates_every_job_once() -> N
 
 
 def test_a_throttled_answer_is_inside_the_spec(client: Any, emulator: Any, validators: Any) -> None:
-    # Spec 1.7.0: every operation documents the gateway's 429 (`Throttled`: GatewayErrorBody and an
+    # Spec 1.9.0: every operation documents the gateway's 429 (`Throttled`: GatewayErrorBody and an
     # optional Retry-After in seconds), so the rate-limit mode never answers outside the spec.
     from koodrive_emulator.validation import load_spec
 
