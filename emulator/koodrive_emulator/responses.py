@@ -31,7 +31,12 @@ class NotFound(Exception):
 
 
 class MissingHandler(LookupError):
-    """An operation of the registry that no handler answers (raised at start-up)."""
+    """Operations of the route table that no handler answers (raised at start-up); `operation_ids`
+    names every one of them."""
+
+    def __init__(self, message: str, operation_ids: Iterable[str] = ()) -> None:
+        super().__init__(message)
+        self.operation_ids = tuple(operation_ids)
 
 
 def handles(operation_id: str) -> Callable[[Callable[..., Reply]], Callable[..., Reply]]:
@@ -80,7 +85,8 @@ class Responses:
         if missing:
             raise MissingHandler(
                 f"no handler for operation(s) {', '.join(missing)}: add a method decorated "
-                f"@handles({missing[0]!r}) to {type(self).__module__}.{type(self).__qualname__}"
+                f"@handles({missing[0]!r}) to {type(self).__module__}.{type(self).__qualname__}",
+                missing,
             )
         handlers: dict[str, Handler] = {op: getattr(self, names[op]) for op in wanted}
         return handlers
