@@ -66,6 +66,7 @@ def add_operation(doc: dict[str, Any]) -> None:
                 },
                 "400": {"$ref": "#/components/responses/BadRequest"},
                 "401": {"$ref": "#/components/responses/Unauthorized"},
+                "429": {"$ref": "#/components/responses/Throttled"},
                 "500": {"$ref": "#/components/responses/InternalError"},
             },
         }
