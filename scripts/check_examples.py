@@ -26,10 +26,11 @@ from collections.abc import Iterator, Mapping
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import parse_qsl, unquote, urlsplit
 
 import jsonschema
 import yaml
+from koodrive_emulator.validation import SpecValidators
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC_PATH = ROOT / "spec" / "koodrive-tasks.yaml"
@@ -53,6 +54,14 @@ class SpecIndex:
     def __init__(self, spec_path: Path) -> None:
         self.path = spec_path
         self.spec: dict[str, JSON] = yaml.safe_load(spec_path.read_text(encoding="utf-8"))
+        self._validators: SpecValidators | None = None
+
+    @property
+    def validators(self) -> SpecValidators:
+        """The emulator's request validator over this spec (built on first use)."""
+        if self._validators is None:
+            self._validators = SpecValidators(self.spec)
+        return self._validators
 
     def resolve(self, node: JSON) -> JSON:
         """Follow one local `$ref` (parameters and responses may be references)."""
@@ -91,30 +100,6 @@ def template_regex(template: str) -> re.Pattern[str]:
     return re.compile("^" + re.sub(r"\\\{(\w+)\\\}", r"(?P<\1>[^/]+)", re.escape(template)) + "$")
 
 
-def coerce(schema: JSON, raw: str) -> JSON:
-    """Turn one query/header/path string into the JSON value its schema describes (a union: the
-    first of its branches' types the string can be)."""
-    if "type" not in schema and isinstance(schema.get("anyOf", schema.get("oneOf")), list):
-        types = [t for b in schema.get("anyOf", schema.get("oneOf")) for t in _types(b)]
-        return coerce({"type": types}, raw)
-    types = schema.get("type", "string")
-    types = types if isinstance(types, list) else [types]
-    for kind, convert in (("integer", int), ("number", float)):
-        if kind in types:
-            try:
-                return convert(raw)
-            except ValueError:
-                break
-    if "boolean" in types and raw in ("true", "false"):
-        return raw == "true"
-    return raw
-
-
-def _types(schema: JSON) -> list[str]:
-    kind = schema.get("type", "string") if isinstance(schema, dict) else "string"
-    return kind if isinstance(kind, list) else [kind]
-
-
 def example_refs(spec: JSON) -> dict[tuple[str, str], str]:
     """(file relative to spec/, pointer) -> where in the spec it is referenced."""
     found: dict[tuple[str, str], str] = {}
@@ -135,70 +120,42 @@ def example_refs(spec: JSON) -> dict[tuple[str, str], str]:
     return found
 
 
-def parameters_of(index: SpecIndex, path_item: JSON, operation: JSON) -> dict[tuple[str, str], JSON]:
-    params: dict[tuple[str, str], JSON] = {}
-    for raw in [*path_item.get("parameters", []), *operation.get("parameters", [])]:
-        param = index.resolve(raw)
-        params[(param["in"], param["name"].lower() if param["in"] == "header" else param["name"])] = param
-    return params
-
-
 def check_request(index: SpecIndex, name: str, example: JSON, op_id: str) -> list[str]:
+    """The pair's request against its operation: the request line here, then every parameter and
+    the body through the emulator's own request validator (`SpecValidators.problems`: strict on
+    assumed constraints, undeclared parameters reported), so the examples and the emulator are held
+    to one reading of the spec."""
     problems: list[str] = []
     request = example.get("request", {})
     method, _, target = str(request.get("line", "")).partition(" ")
     parts = urlsplit(target)
-    matches = [
-        (path, m, op, template_regex(path).match(parts.path))
-        for path, m, op in index.operations()
-        if op.get("operationId") == op_id
-    ]
-    if not matches:
+    operation = index.validators.operations.get(op_id)
+    if operation is None:
         return [f"{name}: operationId {op_id!r} is not in the spec"]
-    path, op_method, operation, match = matches[0]
-    if method.lower() != op_method:
-        problems.append(f"{name}: request line method {method!r} but {op_id} is {op_method.upper()}")
+    if method.upper() != operation.method:
+        problems.append(f"{name}: request line method {method!r} but {op_id} is {operation.method}")
+    match = template_regex(operation.path).match(parts.path)
     if match is None:
-        return [*problems, f"{name}: request path {parts.path!r} does not match {path}"]
-    params = parameters_of(index, index.spec["paths"][path], operation)
-    values: list[tuple[str, str, str]] = [("path", k, v) for k, v in match.groupdict().items()]
-    values += [("query", k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)]
+        return [*problems, f"{name}: request path {parts.path!r} does not match {operation.path}"]
+    headers: dict[str, list[str]] = {}
     for header, value in request.get("headers", {}).items():
-        if header.lower() == "authorization":
-            if not (TOKEN_SHAPE.match(value) or HMAC_SHAPE.match(value)):
-                problems.append(f"{name}: Authorization is neither a token nor an app-auth signature")
-        elif header.lower() not in AUTH_HEADERS:
-            values.append(("header", header.lower(), value))
-    if "authorization" not in {h.lower() for h in request.get("headers", {})}:
+        shaped = TOKEN_SHAPE.match(value) or HMAC_SHAPE.match(value)
+        if header.lower() == "authorization" and not shaped:
+            problems.append(f"{name}: Authorization is neither a token nor an app-auth signature")
+        headers.setdefault(header.lower(), []).append(str(value))
+    if "authorization" not in headers:
         problems.append(f"{name}: request has no Authorization header; every operation requires auth")
-    grouped: dict[tuple[str, str], list[str]] = {}
-    for where, key, value in values:
-        grouped.setdefault((where, key), []).append(value)
-    for (where, key), raws in grouped.items():
-        param = params.get((where, key))
-        if param is None:
-            problems.append(f"{name}: {where} parameter {key!r} is not declared by {op_id}")
-            continue
-        schema = param["schema"]
-        if schema.get("type") == "array":
-            instance: JSON = [coerce(index.resolve(schema.get("items", {})), r) for r in raws]
-        else:
-            instance = coerce(index.resolve(schema), raws[-1])
-        problems += [f"{name}: {where} {key}: {e}" for e in index.errors(schema, instance)]
-    for (where, key), param in params.items():
-        if param.get("required") and (where, key) not in grouped:
-            problems.append(f"{name}: required {where} parameter {key!r} missing")
     body = request.get("body")
-    request_body = index.resolve(operation.get("requestBody", {}))
-    if request_body.get("required") and body is None:
-        problems.append(f"{name}: {op_id} requires a request body")
-    if body is not None:
-        schema = request_body.get("content", {}).get("application/json", {}).get("schema")
-        if schema is None:
-            problems.append(f"{name}: {op_id} takes no request body")
-        else:
-            problems += [f"{name}: request body {e}" for e in index.errors(schema, body.get("value"))]
-    return problems
+    raw = None if body is None else json.dumps(body.get("value"), ensure_ascii=False).encode()
+    found = index.validators.problems(
+        operation,
+        {key: unquote(value) for key, value in match.groupdict().items()},
+        parse_qsl(parts.query, keep_blank_values=True),
+        headers,
+        raw,
+        ignore_headers=frozenset(AUTH_HEADERS),
+    )
+    return [*problems, *(f"{name}: {problem}" for problem in found)]
 
 
 def check_responses(index: SpecIndex, name: str, example: JSON, op_id: str) -> list[str]:

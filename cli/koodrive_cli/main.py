@@ -1308,13 +1308,38 @@ def call_cmd(
 def emulator_cmd(
     host: Annotated[str, typer.Option(help="Loopback address to bind.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(min=1, max=65535)] = 8787,
+    rate_limit: Annotated[
+        float,
+        typer.Option(
+            min=0,
+            help="Answer 429 with Retry-After past N requests per second per credential (0: off).",
+        ),
+    ] = 0.0,
+    rate_burst: Annotated[
+        int,
+        typer.Option(
+            min=0,
+            help="Requests a credential may send at once before the rate applies (0: one second's worth).",
+        ),
+    ] = 0,
 ) -> None:
     """Start the KooDrive emulator, print its address and credentials (Ctrl-C stops it)."""
     with needs_extra("emulator", "koodrive-tasks emulator"):
         from koodrive_emulator.__main__ import run as serve  # noqa: PLC0415 - only this command needs it
 
+    # The emulator's own parser checks the upper bounds and says so in its own words.
+    argv = [
+        "--host",
+        host,
+        "--port",
+        str(port),
+        "--rate-limit",
+        repr(rate_limit),
+        "--rate-burst",
+        str(rate_burst),
+    ]
     try:
-        serve(["--host", host, "--port", str(port)])
+        serve(argv)
     except KeyboardInterrupt:
         raise typer.Exit(EXIT_OK) from None
 

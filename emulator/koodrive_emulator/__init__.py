@@ -7,7 +7,7 @@ free loopback port in a background thread, `python -m koodrive_emulator` serves 
 from .app import create_app
 from .auth import sign_headers
 from .clock import VirtualClock
-from .config import Credentials, EmulatorConfig, Faults, Outcomes, Paging, Transition
+from .config import Credentials, EmulatorConfig, Faults, Outcomes, Paging, RateLimit, Transition
 from .models import BasicTask, Job, ShareTask
 from .server import RunningEmulator, running
 from .service import Emulator
@@ -21,6 +21,7 @@ __all__ = [
     "Job",
     "Outcomes",
     "Paging",
+    "RateLimit",
     "RunningEmulator",
     "ShareTask",
     "Transition",

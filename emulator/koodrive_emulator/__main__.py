@@ -16,15 +16,18 @@ def banner(args: argparse.Namespace) -> str:
     base = f"http://{host}:{args.port}"
     token = args.token if args.token == DEFAULT_TOKEN else "(custom, from --token)"
     secret = args.app_secret if args.app_secret == DEFAULT_APP_SECRET else "(custom, from --app-secret)"
-    return "\n".join(
-        [
-            f"KooDrive emulator on {base} (quirk mode {args.quirk_mode}); Ctrl-C stops it",
-            f"  token auth:  Authorization: Bearer {token}",
-            f"  app auth:    app id {args.app_id}, app secret {secret}, user id {args.user_id}",
-            f"  admin API:   {base}/_emulator/ (unauthenticated: loopback tests only)",
-            f"  client:      export KOODRIVE_BASE_URL={base} KOODRIVE_TOKEN={token}",
-        ]
-    )
+    lines = [
+        f"KooDrive emulator on {base} (quirk mode {args.quirk_mode}); Ctrl-C stops it",
+        f"  token auth:  Authorization: Bearer {token}",
+        f"  app auth:    app id {args.app_id}, app secret {secret}, user id {args.user_id}",
+        f"  admin API:   {base}/_emulator/ (unauthenticated: loopback tests only)",
+        f"  client:      export KOODRIVE_BASE_URL={base} KOODRIVE_TOKEN={token}",
+    ]
+    rate = getattr(args, "rate_limit", 0)
+    if rate:
+        burst = getattr(args, "rate_burst", 0) or "one second's worth"
+        lines.append(f"  rate limit:  {rate:g} requests/s per credential, bursts of {burst}; 429 past it")
+    return "\n".join(lines)
 
 
 def run(argv: Sequence[str] | None = None) -> None:

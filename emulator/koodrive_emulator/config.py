@@ -11,8 +11,9 @@ import copy
 import os
 import re
 from dataclasses import dataclass, field
-from typing import Any, Literal, cast
+from typing import Any, Literal
 
+import jsonschema_rs
 from koodrive_generated.facts import THROTTLE_CODES
 from koodrive_generated.facts import TOKEN_SPELLINGS as _FACT_SPELLINGS
 
@@ -153,6 +154,24 @@ class Faults:
         )
 
 
+#: The highest rate and burst `rateLimit` takes.
+MAX_RATE_LIMIT = 1_000_000.0
+MAX_RATE_BURST = 1_000_000
+
+
+@dataclass
+class RateLimit:
+    """The API gateway's throttle: at most `requests_per_second` requests of each credential, with
+    bursts of up to `burst` (0: one second's worth, at least 1). 0 requests per second: off."""
+
+    requests_per_second: float = 0.0
+    burst: int = 0
+
+    @property
+    def capacity(self) -> float:
+        return float(self.burst) if self.burst else max(1.0, self.requests_per_second)
+
+
 @dataclass
 class Outcomes:
     fail_rate: float = 0.0
@@ -172,6 +191,7 @@ class EmulatorConfig:
     frozen_clock: bool = False
     tenant_id: str = "40086000004871666"
     auth: AuthMode = field(default_factory=AuthMode.from_env)
+    rate_limit: RateLimit = field(default_factory=RateLimit)
 
     def copy(self) -> EmulatorConfig:
         return copy.deepcopy(self)
@@ -208,159 +228,135 @@ class EmulatorConfig:
             "clock": {"frozen": self.frozen_clock},
             "auth": {"strict": self.auth.strict, "tokenSpelling": self.auth.token_spelling},
             "credentials": {"userId": self.credentials.user_id, "appId": self.credentials.app_id},
+            "rateLimit": {
+                "requestsPerSecond": self.rate_limit.requests_per_second,
+                "burst": self.rate_limit.burst,
+            },
         }
 
     def updated(self, data: Any) -> EmulatorConfig:
-        """A copy with a partial JSON update applied; raises ConfigError and changes nothing on bad input."""
+        """A copy with a partial JSON update applied; raises ConfigError and changes nothing on bad input.
+
+        The update is checked whole against `CONFIG_SCHEMA` (JSON Schema) before anything is applied."""
+        problem = config_problem(data)
+        if problem is not None:
+            raise ConfigError(problem)
         new = self.copy()
-        obj = _obj(data, "config")
-        _only(
-            obj,
-            "config",
-            {
-                "quirkMode",
-                "quirkSeed",
-                "quirks",
-                "transitions",
-                "paging",
-                "faults",
-                "outcomes",
-                "clock",
-                "auth",
-            },
-        )
+        obj: dict[str, Any] = data
         if "quirkMode" in obj:
-            new.quirk_mode = cast(QuirkMode, _choice(obj["quirkMode"], "quirkMode", QUIRK_MODES))
+            new.quirk_mode = obj["quirkMode"]
         if "quirkSeed" in obj:
-            new.quirk_seed = _int(obj["quirkSeed"], "quirkSeed")
-        if "quirks" in obj:
-            pins = _obj(obj["quirks"], "quirks")
-            for name, variant in pins.items():
-                if name not in QUIRK_VARIANTS:
-                    raise ConfigError(f"quirks: unknown quirk {name!r} (known: {', '.join(QUIRK_VARIANTS)})")
-                if variant is None:
-                    new.quirks.pop(name, None)
-                else:
-                    new.quirks[name] = _choice(variant, f"quirks.{name}", QUIRK_VARIANTS[name])
-        if "transitions" in obj:
-            for family, value in _obj(obj["transitions"], "transitions").items():
-                if family not in FAMILIES:
-                    raise ConfigError(f"transitions: unknown family {family!r}")
-                spec = _obj(value, f"transitions.{family}")
-                _only(spec, f"transitions.{family}", {"mode", "seconds", "reads"})
-                t = new.transitions[family]
-                if "mode" in spec:
-                    t.mode = cast(TransitionMode, _choice(spec["mode"], "mode", TRANSITION_MODES))
-                if "seconds" in spec:
-                    t.seconds = _num(spec["seconds"], "seconds", 0.0, 86400.0)
-                if "reads" in spec:
-                    t.reads = _int(spec["reads"], "reads", 1, 10_000)
-        if "paging" in obj:
-            p = _obj(obj["paging"], "paging")
-            _only(p, "paging", {"partialPages", "emptyPages", "seed"})
-            if "partialPages" in p:
-                new.paging.partial_pages = _bool(p["partialPages"], "partialPages")
-            if "emptyPages" in p:
-                new.paging.empty_pages = _bool(p["emptyPages"], "emptyPages")
-            if "seed" in p:
-                new.paging.seed = _int(p["seed"], "paging.seed")
-        if "faults" in obj:
-            f = _obj(obj["faults"], "faults")
-            _only(
-                f,
-                "faults",
-                {
-                    "errorRate",
-                    "latencyMs",
-                    "dropRate",
-                    "truncateRate",
-                    "nonJsonRate",
-                    "apigRate",
-                    "apigStatus",
-                    "apigCode",
-                    "businessErrorRate",
-                    "businessCode",
-                    "seed",
-                },
-            )
-            for key, attr in (
-                ("errorRate", "error_rate"),
-                ("dropRate", "drop_rate"),
-                ("truncateRate", "truncate_rate"),
-                ("nonJsonRate", "non_json_rate"),
-                ("apigRate", "apig_rate"),
-                ("businessErrorRate", "business_error_rate"),
-            ):
-                if key in f:
-                    setattr(new.faults, attr, _num(f[key], key, 0.0, 1.0))
-            if "apigStatus" in f:
-                new.faults.apig_status = _int(f["apigStatus"], "apigStatus", 400, 599)
-            if "apigCode" in f:
-                code = f["apigCode"]
-                if not isinstance(code, str) or not APIG_CODE.fullmatch(code):
-                    raise ConfigError(f"apigCode: expected a code such as {THROTTLE_CODES[0]}")
-                new.faults.apig_code = code
-            if "businessCode" in f:
-                new.faults.business_code = _int(f["businessCode"], "businessCode", 1, 2**31 - 1)
-            if "latencyMs" in f:
-                new.faults.latency_ms = _num(f["latencyMs"], "latencyMs", 0.0, 60_000.0)
-            if "seed" in f:
-                new.faults.seed = _int(f["seed"], "faults.seed")
-        if "outcomes" in obj:
-            o = _obj(obj["outcomes"], "outcomes")
-            _only(o, "outcomes", {"failRate", "seed"})
-            if "failRate" in o:
-                new.outcomes.fail_rate = _num(o["failRate"], "failRate", 0.0, 1.0)
-            if "seed" in o:
-                new.outcomes.seed = _int(o["seed"], "outcomes.seed")
-        if "auth" in obj:
-            a = _obj(obj["auth"], "auth")
-            _only(a, "auth", {"strict", "tokenSpelling"})
-            if "strict" in a:
-                new.auth.strict = _bool(a["strict"], "auth.strict")
-            if "tokenSpelling" in a:
-                new.auth.token_spelling = _choice(
-                    a["tokenSpelling"], "auth.tokenSpelling", tuple(TOKEN_SPELLINGS)
-                )
-        if "clock" in obj:
-            c = _obj(obj["clock"], "clock")
-            _only(c, "clock", {"frozen"})
-            if "frozen" in c:
-                new.frozen_clock = _bool(c["frozen"], "clock.frozen")
+            new.quirk_seed = int(obj["quirkSeed"])
+        for name, variant in obj.get("quirks", {}).items():
+            if variant is None:
+                new.quirks.pop(name, None)
+            else:
+                new.quirks[name] = variant
+        for family, spec in obj.get("transitions", {}).items():
+            t = new.transitions[family]
+            t.mode = spec.get("mode", t.mode)
+            t.seconds = float(spec.get("seconds", t.seconds))
+            t.reads = int(spec.get("reads", t.reads))
+        p = obj.get("paging", {})
+        new.paging.partial_pages = p.get("partialPages", new.paging.partial_pages)
+        new.paging.empty_pages = p.get("emptyPages", new.paging.empty_pages)
+        new.paging.seed = int(p.get("seed", new.paging.seed))
+        f = obj.get("faults", {})
+        for key, attr in _FAULT_RATES:
+            if key in f:
+                setattr(new.faults, attr, float(f[key]))
+        new.faults.apig_status = int(f.get("apigStatus", new.faults.apig_status))
+        new.faults.apig_code = f.get("apigCode", new.faults.apig_code)
+        new.faults.business_code = int(f.get("businessCode", new.faults.business_code))
+        new.faults.latency_ms = float(f.get("latencyMs", new.faults.latency_ms))
+        new.faults.seed = int(f.get("seed", new.faults.seed))
+        o = obj.get("outcomes", {})
+        new.outcomes.fail_rate = float(o.get("failRate", new.outcomes.fail_rate))
+        new.outcomes.seed = int(o.get("seed", new.outcomes.seed))
+        a = obj.get("auth", {})
+        new.auth.strict = a.get("strict", new.auth.strict)
+        new.auth.token_spelling = a.get("tokenSpelling", new.auth.token_spelling)
+        new.frozen_clock = obj.get("clock", {}).get("frozen", new.frozen_clock)
+        r = obj.get("rateLimit", {})
+        new.rate_limit.requests_per_second = float(
+            r.get("requestsPerSecond", new.rate_limit.requests_per_second)
+        )
+        new.rate_limit.burst = int(r.get("burst", new.rate_limit.burst))
         return new
 
 
-def _obj(value: Any, name: str) -> dict[str, Any]:
-    if not isinstance(value, dict):
-        raise ConfigError(f"{name}: expected an object")
-    return value
+_FAULT_RATES = (
+    ("errorRate", "error_rate"),
+    ("dropRate", "drop_rate"),
+    ("truncateRate", "truncate_rate"),
+    ("nonJsonRate", "non_json_rate"),
+    ("apigRate", "apig_rate"),
+    ("businessErrorRate", "business_error_rate"),
+)
+_INT64 = {"type": "integer", "minimum": -(2**63), "maximum": 2**63 - 1}
 
 
-def _only(obj: dict[str, Any], name: str, keys: set[str]) -> None:
-    unknown = set(obj) - keys
-    if unknown:
-        raise ConfigError(f"{name}: unknown keys {sorted(unknown)}")
+def _number(lo: float, hi: float) -> dict[str, Any]:
+    return {"type": "number", "minimum": lo, "maximum": hi}
 
 
-def _choice(value: Any, name: str, choices: tuple[str, ...]) -> str:
-    if value not in choices:
-        raise ConfigError(f"{name}: expected one of {', '.join(dict.fromkeys(choices))}")
-    return str(value)
+def _object(properties: dict[str, Any], **extra: Any) -> dict[str, Any]:
+    return {"type": "object", "properties": properties, "additionalProperties": False, **extra}
 
 
-def _bool(value: Any, name: str) -> bool:
-    if not isinstance(value, bool):
-        raise ConfigError(f"{name}: expected true or false")
-    return value
+#: What `POST /_emulator/config` takes: a partial update, every key optional, nothing unknown.
+CONFIG_SCHEMA: dict[str, Any] = _object(
+    {
+        "quirkMode": {"enum": list(QUIRK_MODES)},
+        "quirkSeed": _INT64,
+        "quirks": _object(
+            {name: {"enum": [*dict.fromkeys(variants), None]} for name, variants in QUIRK_VARIANTS.items()}
+        ),
+        "transitions": _object(
+            {
+                family: _object(
+                    {
+                        "mode": {"enum": list(TRANSITION_MODES)},
+                        "seconds": _number(0.0, 86400.0),
+                        "reads": {"type": "integer", "minimum": 1, "maximum": 10_000},
+                    }
+                )
+                for family in FAMILIES
+            }
+        ),
+        "paging": _object(
+            {"partialPages": {"type": "boolean"}, "emptyPages": {"type": "boolean"}, "seed": _INT64}
+        ),
+        "faults": _object(
+            {
+                **{key: _number(0.0, 1.0) for key, _ in _FAULT_RATES},
+                "latencyMs": _number(0.0, 60_000.0),
+                "apigStatus": {"type": "integer", "minimum": 400, "maximum": 599},
+                "apigCode": {"type": "string", "pattern": f"^{APIG_CODE.pattern}$"},
+                "businessCode": {"type": "integer", "minimum": 1, "maximum": 2**31 - 1},
+                "seed": _INT64,
+            }
+        ),
+        "outcomes": _object({"failRate": _number(0.0, 1.0), "seed": _INT64}),
+        "clock": _object({"frozen": {"type": "boolean"}}),
+        "auth": _object({"strict": {"type": "boolean"}, "tokenSpelling": {"enum": list(TOKEN_SPELLINGS)}}),
+        "rateLimit": _object(
+            {
+                "requestsPerSecond": _number(0.0, MAX_RATE_LIMIT),
+                "burst": {"type": "integer", "minimum": 0, "maximum": MAX_RATE_BURST},
+            }
+        ),
+    }
+)
+_CONFIG_VALIDATOR = jsonschema_rs.Draft202012Validator(CONFIG_SCHEMA)
 
 
-def _int(value: Any, name: str, lo: int = -(2**63), hi: int = 2**63 - 1) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or not lo <= value <= hi:
-        raise ConfigError(f"{name}: expected an integer in [{lo}, {hi}]")
-    return value
-
-
-def _num(value: Any, name: str, lo: float, hi: float) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float) or not lo <= value <= hi:
-        raise ConfigError(f"{name}: expected a number in [{lo}, {hi}]")
-    return float(value)
+def config_problem(data: Any) -> str | None:
+    """The first way `data` is not a configuration update (`CONFIG_SCHEMA`), or None."""
+    try:
+        for error in _CONFIG_VALIDATOR.iter_errors(data):
+            where = ".".join(str(part) for part in error.instance_path) or "config"
+            return f"{where}: {error.message}"[:512]
+    except (ValueError, TypeError, OverflowError) as exc:  # a value the validator cannot take at all
+        return f"config: {exc}"[:512]
+    return None

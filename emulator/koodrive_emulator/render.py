@@ -4,12 +4,16 @@ Field order and time formats come from the spec (`schema.py`): a record's body i
 fields with its lifecycle fields (status, progress, times, results) written over them, in the
 order of the spec's properties, each time in its schema's `x-koodrive-time` format and zone. A
 fixture that has not moved answers with its example's body as stored.
+
+The wire forms worth keeping (a finished job's list item and `jobInfo`, a job's `taskInfos` per
+revision, a finished task, a page of finished jobs) live in a `WireCache` the responses own, never
+on the records: each entry is stamped with what it was made from, and a changed record misses.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Hashable, Mapping
 from typing import Any
 
 from .config import QUIRK_VARIANTS
@@ -33,6 +37,8 @@ MESSAGES: dict[int, dict[str, str]] = {
     INTERNAL: {"en": "inner server invoke failure", "zh": "内部服务调用失败。"},
 }
 SUCCESS_ZH = "成功"
+#: Wire forms kept at most (`WireCache`); past it the cache starts again.
+WIRE_CACHE_SIZE = 65536
 #: The Q32 variant that answers each operation's English `msg` as its examples show it.
 PER_OPERATION = "per-operation"
 
@@ -160,46 +166,92 @@ def job_info(emulator: Emulator, job: Job, progress: int) -> dict[str, JSON]:
     return info
 
 
-def job_detail_info_json(emulator: Emulator, job: Job, now: int) -> str:
-    """getJob's `jobInfo` as JSON text, cached on the record once the job is terminal."""
-    cached = job._detail_json
-    if cached is not None:
-        return cached
+class WireCache:
+    """Wire forms the responses keep: JSON text of finished records and pages of them.
+
+    The cache belongs to the wire layer (one per app), not to the records: each entry carries the
+    stamp it was made for (the emulator's `generation`, which a reset moves on, and the record's
+    `revision`, which every change moves on), and a lookup with another stamp misses. Bounded: a
+    full cache starts again."""
+
+    __slots__ = ("_kept", "size")
+
+    def __init__(self, size: int = WIRE_CACHE_SIZE) -> None:
+        self._kept: dict[Hashable, tuple[Hashable, Any]] = {}
+        self.size = size
+
+    def get(self, key: Hashable, stamp: Hashable) -> Any:
+        entry = self._kept.get(key)
+        return entry[1] if entry is not None and entry[0] == stamp else None
+
+    def put(self, key: Hashable, stamp: Hashable, value: Any) -> None:
+        if len(self._kept) >= self.size:
+            self._kept.clear()
+        self._kept[key] = (stamp, value)
+
+    def __len__(self) -> int:
+        return len(self._kept)
+
+
+def _stamp(emulator: Emulator, record: Record) -> tuple[int, int]:
+    return emulator.generation, record.revision
+
+
+def job_detail_info_json(emulator: Emulator, cache: WireCache, job: Job, now: int) -> str:
+    """getJob's `jobInfo` as JSON text, kept once the job is terminal."""
+    key, stamp = ("jobInfo", job.id), _stamp(emulator, job)
+    kept: str | None = cache.get(key, stamp)
+    if kept is not None:
+        return kept
     text = _text(job_info(emulator, job, job.progress(now, emulator.transition("jobs"))))
     if job.terminal():
-        job._detail_json = text
+        cache.put(key, stamp, text)
     return text
 
 
-def job_list_item_json(emulator: Emulator, job: Job, now: int) -> str:
-    """One job of `/jobs` as JSON text, cached on the record once the job is terminal. The item is
-    `JobInfo`: the fields the spec marks `x-koodrive-detail-only` are left out (Q54); a seed record
-    is as its page shows it."""
-    cached = job._json
-    if cached is not None:
-        return cached
+def job_list_item_json(emulator: Emulator, cache: WireCache, job: Job, now: int) -> str:
+    """One job of `/jobs` as JSON text, kept once the job is terminal. The item is `JobInfo`: the
+    fields the spec marks `x-koodrive-detail-only` are left out (Q54); a seed record is as its
+    page shows it."""
+    key, stamp = ("jobItem", job.id), _stamp(emulator, job)
+    kept: str | None = cache.get(key, stamp)
+    if kept is not None:
+        return kept
     info = job_info(emulator, job, job.progress(now, emulator.transition("jobs")))
     if job.verbatim is None:
         for name in emulator.formats["job"].detail_only:
             info.pop(name, None)
     text = _text(info)
     if job.terminal():
-        job._json = text
+        cache.put(key, stamp, text)
     return text
 
 
-def list_jobs_body(emulator: Emulator, v: Variants, lang: str, jobs: list[Job], now: int) -> bytes:
+def list_jobs_body(
+    emulator: Emulator, cache: WireCache, v: Variants, lang: str, jobs: list[Job], now: int
+) -> bytes:
     code, msg = _envelope_json(v, lang, "listJobs")
-    return _jobs_page(emulator, jobs, now, code, msg)
+    return _jobs_page(emulator, cache, jobs, now, code, msg)
 
 
-def jobs_page(emulator: Emulator, v: Variants, lang: str, offset: int, limit: int) -> bytes:
-    """The unfiltered `/jobs` page: the same bytes as `list_jobs_body`, kept while nothing on the
-    page can change (`Emulator.list_jobs_page`). The variants are drawn first, as for every page."""
+def jobs_page(emulator: Emulator, cache: WireCache, v: Variants, lang: str, offset: int, limit: int) -> bytes:
+    """The unfiltered `/jobs` page: the same bytes as `list_jobs_body`, kept while the state's stamp
+    for the page stays the same (`Emulator.list_jobs_page`: no job added, the same caller) and every
+    job on it has finished. The variants are drawn first, as for every page."""
     code, msg = _envelope_json(v, lang, "listJobs")
-    return emulator.list_jobs_page(
-        offset, limit, (code, msg), lambda jobs, now: _jobs_page(emulator, jobs, now, code, msg)
-    )
+    key = ("jobs", offset, limit, code, msg)
+
+    def answer(stamp: Hashable, page: Callable[[], tuple[list[Job], int]]) -> bytes:
+        kept: bytes | None = cache.get(key, stamp)
+        if kept is not None:
+            return kept
+        jobs, now = page()
+        body = _jobs_page(emulator, cache, jobs, now, code, msg)
+        if all(job.terminal() for job in jobs):
+            cache.put(key, stamp, body)
+        return body
+
+    return emulator.list_jobs_page(offset, limit, answer)
 
 
 def _envelope_json(v: Variants, lang: str, operation: str) -> tuple[str, str]:
@@ -217,8 +269,8 @@ def _envelope_json(v: Variants, lang: str, operation: str) -> tuple[str, str]:
 _ENVELOPES: dict[tuple[int | str, str], tuple[str, str]] = {}
 
 
-def _jobs_page(emulator: Emulator, jobs: list[Job], now: int, code: str, msg: str) -> bytes:
-    items = ",".join([job._json or job_list_item_json(emulator, job, now) for job in jobs])
+def _jobs_page(emulator: Emulator, cache: WireCache, jobs: list[Job], now: int, code: str, msg: str) -> bytes:
+    items = ",".join([job_list_item_json(emulator, cache, job, now) for job in jobs])
     return f'{{"data":[{items}],"code":{code},"msg":{msg}}}'.encode()
 
 
@@ -277,11 +329,11 @@ def get_job_body(emulator: Emulator, v: Variants, lang: str, job: Job, now: int)
     return envelope(v, lang, "getJob", data=data)
 
 
-def get_job_bytes(emulator: Emulator, v: Variants, lang: str, job: Job, now: int) -> bytes:
-    """`get_job_body` as bytes, from the wire forms a finished job keeps (its `jobInfo` is its
-    `/jobs` item, its `taskInfos` are cached beside it); the same bytes, drawn in the same order."""
-    info = job._detail_json or job_detail_info_json(emulator, job, now)
-    files = _file_results_json(emulator, job)
+def get_job_bytes(emulator: Emulator, cache: WireCache, v: Variants, lang: str, job: Job, now: int) -> bytes:
+    """`get_job_body` as bytes, from the wire forms kept for the job (its `jobInfo` once it has
+    finished, its `taskInfos` for each revision); the same bytes, drawn in the same order."""
+    info = job_detail_info_json(emulator, cache, job, now)
+    files = _file_results_json(emulator, cache, job)
     extra = ""
     if job.uncompressed is not None and job.status != CANCELLED:
         listing = _uncompressed(emulator, emulator.formats["archiveEntry"], job.uncompressed, v)
@@ -290,17 +342,16 @@ def get_job_bytes(emulator: Emulator, v: Variants, lang: str, job: Job, now: int
     return f'{{"data":{{"jobInfo":{info},"taskInfos":{files}{extra}}},"code":{code},"msg":{msg}}}'.encode()
 
 
-def _file_results_json(emulator: Emulator, job: Job) -> str:
-    if not job.terminal():
-        return _text(file_results(emulator, job))
-    key = ("taskInfos", job.id)
-    kept = emulator.remembered(key)
-    if kept is not None and kept[0] is job:
-        text: str = kept[1]
-        return text
-    text = _text(file_results(emulator, job))
-    emulator.remember(key, (job, text))
-    return text
+def _file_results_json(emulator: Emulator, cache: WireCache, job: Job) -> str:
+    """`taskInfos` as JSON text. They change only when the job does (a step, a cancel), never
+    with the clock or the reads, so a job of thousands of files polled until it finishes is
+    rendered once per status, not once per poll."""
+    key, stamp = ("taskInfos", job.id), _stamp(emulator, job)
+    kept: str | None = cache.get(key, stamp)
+    if kept is None:
+        kept = _text(file_results(emulator, job))
+        cache.put(key, stamp, kept)
+    return kept
 
 
 def _text(body: JSON) -> str:
@@ -308,11 +359,12 @@ def _text(body: JSON) -> str:
 
 
 # ---- basic tasks --------------------------------------------------------------------------------
-def task_item(emulator: Emulator, task: BasicTask) -> dict[str, JSON]:
+def task_item(emulator: Emulator, cache: WireCache, task: BasicTask) -> dict[str, JSON]:
     """The task's wire form; a finished task's is built once and kept (callers copy, never change it)."""
-    cached = task._wire
-    if cached is not None:
-        return cached
+    key, stamp = ("task", task.id), _stamp(emulator, task)
+    kept: dict[str, JSON] | None = cache.get(key, stamp)
+    if kept is not None:
+        return kept
     if task.verbatim is not None:
         item = task.verbatim
     else:
@@ -321,25 +373,32 @@ def task_item(emulator: Emulator, task: BasicTask) -> dict[str, JSON]:
             live["resultCode"] = task.result_code  # Q8: a String here, an Integer on batch jobs
         item = _record(emulator.formats["task"], task, live, TASK_LIFECYCLE)
     if task.terminal():
-        task._wire = item
+        cache.put(key, stamp, item)
     return item
 
 
 def list_tasks_body(
-    emulator: Emulator, v: Variants, lang: str, tasks: list[BasicTask], next_cursor: int | None
+    emulator: Emulator,
+    cache: WireCache,
+    v: Variants,
+    lang: str,
+    tasks: list[BasicTask],
+    next_cursor: int | None,
 ) -> dict[str, JSON]:
-    body: dict[str, JSON] = {v("Q2"): [task_item(emulator, t) for t in tasks]}
+    body: dict[str, JSON] = {v("Q2"): [task_item(emulator, cache, t) for t in tasks]}
     if next_cursor is not None:
         body["nextCursor"] = str(next_cursor) if v("Q3") == "string" else next_cursor
     return envelope(v, lang, "listTasks", **body)
 
 
-def get_task_body(emulator: Emulator, v: Variants, lang: str, task: BasicTask) -> dict[str, JSON]:
+def get_task_body(
+    emulator: Emulator, cache: WireCache, v: Variants, lang: str, task: BasicTask
+) -> dict[str, JSON]:
     """The task flat beside `code` and `msg`, without the fields only the list's `TaskInfo` table
     names (`x-koodrive-list-only`: seed 002's table has no times, `initParams` or `locale`)."""
     hidden = emulator.formats["task"].list_only
     return envelope(
-        v, lang, "getTask", **{k: x for k, x in task_item(emulator, task).items() if k not in hidden}
+        v, lang, "getTask", **{k: x for k, x in task_item(emulator, cache, task).items() if k not in hidden}
     )
 
 

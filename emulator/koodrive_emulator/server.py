@@ -25,7 +25,7 @@ import uvicorn
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
 from .app import create_app
-from .config import QUIRK_MODES, Credentials, EmulatorConfig
+from .config import MAX_RATE_BURST, MAX_RATE_LIMIT, QUIRK_MODES, Credentials, EmulatorConfig, RateLimit
 from .render import BAD_REQUEST, dumps
 from .service import Emulator
 
@@ -190,8 +190,34 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         default="auto",
         help="server stack (default auto: uvicorn-standard, i.e. httptools + uvloop, when installed)",
     )
+    parser.add_argument(
+        "--rate-limit",
+        type=_rate,
+        default=0.0,
+        metavar="N",
+        help="answer the gateway's 429 with Retry-After past N requests per second per credential (0: off)",
+    )
+    parser.add_argument(
+        "--rate-burst",
+        type=int,
+        default=0,
+        metavar="M",
+        help="requests a credential may send at once before the rate applies (default: one second's worth)",
+    )
     parser.add_argument("--log-level", default="warning")
-    return parser.parse_args(argv)
+    args = parser.parse_args(argv)
+    if not 0 <= args.rate_burst <= MAX_RATE_BURST:
+        parser.error(f"--rate-burst: expected 0..{MAX_RATE_BURST}")
+    return args
+
+
+def _rate(text: str) -> float:
+    value = float(text)
+    if not 0 <= value <= MAX_RATE_LIMIT:
+        raise argparse.ArgumentTypeError(
+            f"expected a number of requests per second in [0, {MAX_RATE_LIMIT:g}]"
+        )
+    return value
 
 
 def main(argv: Sequence[str] | None = None) -> None:
@@ -199,6 +225,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     config = EmulatorConfig(
         credentials=Credentials(args.token, args.user_id, args.app_id, args.app_secret),
         quirk_mode=args.quirk_mode,
+        rate_limit=RateLimit(args.rate_limit, args.rate_burst),
     )
     app = create_app(config, spec_path=args.spec)
     if args.seed_jobs or args.seed_tasks:

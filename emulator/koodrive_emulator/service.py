@@ -29,7 +29,7 @@ from .models import (
     ShareTask,
     Store,
     copy_record,
-    fresh_file_id,
+    quick_file_id,
     rng_of,
 )
 from .schema import WireFormats, load_formats
@@ -49,8 +49,6 @@ JOB_NAMES = {
 }
 #: Basic-task failure codes (only 18000205 is public; the others are invented in the same range).
 TASK_FAILURE_CODES = ("18000205", "18000201", "18000301")
-#: Response bytes kept at most (pages and job details); past it the cache starts again.
-WIRE_CACHE_SIZE = 4096
 #: Cursors below this are Unix-millisecond times (ours, and the seed page's); above, ids (older clients).
 MILLIS_CURSOR_LIMIT = 10**13
 
@@ -68,6 +66,11 @@ class Emulator:
         self.lock = threading.RLock()
         self.seed_lock = threading.Lock()  # one `seed` at a time (its records are drawn outside `lock`)
         self.clock = VirtualClock(frozen=self.config.frozen_clock)
+        #: moves on at every reset: records of one generation are not those of the next, even
+        #: where they share an id (wire forms kept for one are stale for the other)
+        self.generation = 0
+        #: moves on at every reset and configuration change (the rate limiter starts again)
+        self.config_version = 0
         self.reset()
 
     # ---- administration ------------------------------------------------------------------------
@@ -91,8 +94,8 @@ class Emulator:
             self.share_tasks.extend_sorted(loaded.share_tasks)
             self.share_aliases: dict[tuple[str, str], str] = dict(loaded.share_aliases)
             self._own_jobs: tuple[tuple[int, str] | None, list[Job]] = (None, [])
-            #: Wire forms of finished records and pages of them (`remember`); new stores, new cache.
-            self._wire: dict[Hashable, Any] = {}
+            self.generation += 1
+            self.config_version += 1
             self.derived = listings.load(self.formats.examples, self.clock.now_ms())
             for job in self.jobs.records:
                 self._learn_archives(job)
@@ -121,6 +124,7 @@ class Emulator:
                 self.clock.freeze(new.frozen_clock)
             self._reseed_generators()
             self.version += 1
+            self.config_version += 1
             return new
 
     def advance_clock(self, seconds: float) -> int:
@@ -180,7 +184,7 @@ class Emulator:
         plans = []
         for file_id, container, path in files:
             ok = "fail" not in file_id.lower() and not (fail_rate and rng.random() < fail_rate)
-            plans.append(FilePlan(file_id, container, path, ok, fresh_file_id(rng)))
+            plans.append(FilePlan(file_id, container, path, ok, quick_file_id(rng)))
         return plans
 
     # ---- batch jobs ----------------------------------------------------------------------------
@@ -286,31 +290,20 @@ class Emulator:
             return page, now
 
     def list_jobs_page(
-        self, offset: int, limit: int, tag: Hashable, build: Callable[[list[Job], int], bytes]
+        self,
+        offset: int,
+        limit: int,
+        answer: Callable[[Hashable, Callable[[], tuple[list[Job], int]]], bytes],
     ) -> bytes:
-        """The unfiltered `/jobs` page as `build(jobs, now)` writes it, kept under `tag` (what else
-        the bytes depend on: the envelope's variants) while no job is added, the caller stays the
-        same and every job on the page has finished: a finished job never changes, whatever the
-        clock, the reads or the mode."""
+        """The unfiltered `/jobs` page as `answer(stamp, page)` writes it, under the state lock.
+
+        `stamp` names everything in the state the page's bytes depend on while its jobs have all
+        finished (the generation, the jobs added, the caller); `page()` lists it. The wire layer
+        may keep the bytes per stamp (`render.jobs_page`): a finished job never changes, whatever
+        the clock, the reads or the mode."""
         with self.lock:
-            key = ("jobs", self.jobs.revision, self.config.credentials.user_id, offset, limit, tag)
-            body: bytes | None = self._wire.get(key)
-            if body is None:
-                page, now = self.list_jobs(type_=None, status=None, offset=offset, limit=limit)
-                body = build(page, now)
-                if all(job.terminal() for job in page):
-                    self.remember(key, body)
-            return body
-
-    def remembered(self, key: Hashable) -> Any:
-        return self._wire.get(key)
-
-    def remember(self, key: Hashable, value: Any) -> None:
-        """Keep a wire form of finished records (bounded: a full cache starts again)."""
-        wire = self._wire
-        if len(wire) >= WIRE_CACHE_SIZE:
-            wire.clear()
-        wire[key] = value
+            stamp = (self.generation, self.jobs.revision, self.config.credentials.user_id)
+            return answer(stamp, lambda: self.list_jobs(type_=None, status=None, offset=offset, limit=limit))
 
     def cancel_job(self, job_id: str) -> CancelResult:
         with self.lock:

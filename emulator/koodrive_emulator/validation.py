@@ -14,6 +14,11 @@ The emulator refuses only what a page states. A constraint the spec marks `x-koo
 (spec/EXTENSIONS.md) is checked leniently: each schema that reaches an assumption is compiled twice,
 as written and with the assumed keywords removed; a value that passes the second but not the first
 is accepted, logged and counted in `SpecValidators.assumption_hits`.
+
+This is the one request validator of the project: the emulator refuses with `validate()` (the first
+problem, lenient on assumptions), and `scripts/check_examples.py` checks each example pair's request
+with `problems()` (every problem, with the schema's messages, strict on assumptions, and undeclared
+parameters reported).
 """
 
 from __future__ import annotations
@@ -24,7 +29,7 @@ import math
 import re
 import threading
 from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -60,6 +65,7 @@ class Param:
     item_kind: str | None
     allow_empty: bool
     check: Callable[[JSON], bool]
+    schema: Mapping[str, Any] = field(default_factory=dict)
 
 
 @dataclass
@@ -73,6 +79,19 @@ class Operation:
     path_params: dict[str, Param] = field(default_factory=dict)
     body_check: Callable[[JSON], bool] | None = None
     body_required: bool = False
+    body_schema: Mapping[str, Any] | None = None
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One way a request breaks its operation's rules: `detail` is what the emulator answers;
+    `value` and `schema` (when a value broke its schema) let `problems()` give the schema's words."""
+
+    part: str  # "path", "query", "header", "body"
+    name: str  # the parameter's name ("" for the body)
+    detail: str
+    value: JSON = None
+    schema: Mapping[str, Any] | None = None
 
 
 @dataclass
@@ -83,8 +102,14 @@ class Validated:
     body: JSON
 
 
-@cache
 def load_spec(path: Path = SPEC_PATH) -> dict[str, Any]:
+    """The spec document at `path`, parsed once per file (`load_spec()` and `load_spec(SPEC_PATH)`
+    are one parse: a cache keyed by the call parsed it twice, about 0.1 s on the first request)."""
+    return _parsed_spec(Path(path).resolve())
+
+
+@cache
+def _parsed_spec(path: Path) -> dict[str, Any]:
     with path.open(encoding="utf-8") as handle:
         spec: dict[str, Any] = yaml.safe_load(handle)
     return spec
@@ -121,6 +146,7 @@ class SpecValidators:
                     schema = body["content"]["application/json"]["schema"]
                     operation.body_check = self._checker(schema, f"{op_id} body")
                     operation.body_required = bool(body.get("required"))
+                    operation.body_schema = schema
                 self.operations[operation.operation_id] = operation
 
     # ---- compilation ---------------------------------------------------------------------------
@@ -207,6 +233,7 @@ class SpecValidators:
             item_kind=item_kind,
             allow_empty=bool(p.get("allowEmptyValue")),
             check=self._checker(schema, f"{operation_id} {p['in']} {p['name']}"),
+            schema=schema,
         )
 
     def response_validator(self, operation_id: str, status: int | str) -> jsonschema_rs.Draft202012Validator:
@@ -228,12 +255,84 @@ class SpecValidators:
         headers: Mapping[str, list[str]],
         body: bytes,
     ) -> Validated:
+        """The request's values typed as the spec says; BadRequest with the first problem (a value
+        that breaks only an assumed constraint is accepted and counted)."""
         out = Validated({}, {}, {}, None)
+        for problem in self._problems(operation, path_params, query, headers, body, out, strict=False):
+            raise BadRequest(problem.detail)
+        return out
+
+    def problems(
+        self,
+        operation: Operation,
+        path_params: Mapping[str, str],
+        query: list[tuple[str, str]],
+        headers: Mapping[str, list[str]],
+        body: bytes | None,
+        *,
+        ignore_headers: frozenset[str] = frozenset(),
+    ) -> list[str]:
+        """Every problem of a request, strictly (assumed constraints included), each as
+        `"<part> <name>: <what is wrong>"` with the schema's own words where a value broke it; a
+        query parameter or header the operation does not declare is a problem too (but for the
+        headers named in `ignore_headers`, lower case: the security schemes' own)."""
+        out = Validated({}, {}, {}, None)
+        found: list[str] = []
+        for name, _ in query:
+            if name not in operation.query:
+                found.append(f"query parameter {name!r} is not declared by {operation.operation_id}")
+        for name in headers:
+            if name not in operation.headers and name not in ignore_headers and name != "content-type":
+                found.append(f"header parameter {name!r} is not declared by {operation.operation_id}")
+        raw = b"" if body is None else body
+        for problem in self._problems(operation, path_params, query, headers, raw, out, strict=True):
+            where = f"{problem.part} {problem.name}".strip()
+            if problem.schema is None:
+                found.append(f"{where}: {problem.detail}")
+                continue
+            messages = self._messages(problem.schema, problem.value)
+            found += [f"{where}: {message}" for message in messages or [problem.detail]]
+        return list(dict.fromkeys(found))
+
+    def _messages(self, schema: Mapping[str, Any], value: JSON) -> list[str]:
+        try:
+            errors = self._compile(schema).iter_errors(value)
+            return [
+                f"{'/'.join(str(p) for p in error.instance_path) or '<root>'}: {error.message}"
+                for error in errors
+            ]
+        except Exception:  # a value the validator cannot take at all (a huge integer)
+            return []
+
+    def _problems(
+        self,
+        operation: Operation,
+        path_params: Mapping[str, str],
+        query: list[tuple[str, str]],
+        headers: Mapping[str, list[str]],
+        body: bytes,
+        out: Validated,
+        *,
+        strict: bool,
+    ) -> Iterator[Problem]:
+        """The problems of a request, in the order the emulator checks them, filling `out` with the
+        values that pass. `strict`: a value must pass its schema as written, assumptions included."""
+
+        def passes(check: Callable[[JSON], bool], schema: Mapping[str, Any] | None, value: JSON) -> bool:
+            if strict and schema is not None:
+                return _safe(self._compile(schema).is_valid)(value)
+            return check(value)
+
         for name, param in operation.path_params.items():
             raw = path_params.get(name, "")
-            value = _coerce(param, raw)
-            if not param.check(value):
-                raise BadRequest(f"path parameter {name} is invalid")
+            try:
+                value = _coerce(param, raw)
+            except BadRequest as exc:
+                yield Problem("path", name, exc.detail)
+                continue
+            if not passes(param.check, param.schema, value):
+                yield Problem("path", name, f"path parameter {name} is invalid", value, param.schema)
+                continue
             out.path[name] = value
 
         seen: dict[str, list[str]] = {}
@@ -244,57 +343,80 @@ class SpecValidators:
             values = seen.get(name)
             if values is None:
                 if param.required:
-                    raise BadRequest(f"query parameter {name} is required")
+                    yield Problem("query", name, f"query parameter {name} is required")
                 continue
-            if param.kind == "array":
-                # The spec sends an array as a repeated parameter (`status=0&status=1`), an
-                # assumption (Q24): one value holding commas (`status=0,1`) is accepted as well.
-                comma = len(values) == 1 and "," in values[0]
-                if comma:
-                    values = values[0].split(",")
-                value = [_coerce_scalar(param.item_kind or "string", v, name) for v in values]
-                if comma and param.check(value):
-                    self.note_assumption(f"{operation.operation_id} query {name} comma-separated")
-            else:
-                if len(values) > 1:
-                    raise BadRequest(f"query parameter {name} is repeated")
-                if values[0] == "" and param.allow_empty and not param.required:
-                    continue  # Q4: `&pageCursor` with no value means "first page"
-                value = _coerce(param, values[0])
-            if not param.check(value):
-                raise BadRequest(f"query parameter {name} is invalid")
+            try:
+                if param.kind == "array":
+                    # The spec sends an array as a repeated parameter (`status=0&status=1`), an
+                    # assumption (Q24): one value holding commas (`status=0,1`) is accepted as well.
+                    comma = len(values) == 1 and "," in values[0]
+                    if comma:
+                        values = values[0].split(",")
+                    value = [_coerce_scalar(param.item_kind or "string", v, name) for v in values]
+                    if comma and not strict and param.check(value):
+                        self.note_assumption(f"{operation.operation_id} query {name} comma-separated")
+                else:
+                    if len(values) > 1:
+                        yield Problem("query", name, f"query parameter {name} is repeated")
+                        continue
+                    if values[0] == "" and param.allow_empty and not param.required:
+                        continue  # Q4: `&pageCursor` with no value means "first page"
+                    value = _coerce(param, values[0])
+            except BadRequest as exc:
+                yield Problem("query", name, exc.detail)
+                continue
+            if not passes(param.check, param.schema, value):
+                yield Problem("query", name, f"query parameter {name} is invalid", value, param.schema)
+                continue
             out.query[name] = value
 
         for name, param in operation.headers.items():
             values = headers.get(name)
             if not values:
                 if param.required:
-                    raise BadRequest(f"header {param.name} is required")
+                    yield Problem("header", param.name, f"header {param.name} is required")
                 continue
             if len(values) > 1:
-                raise BadRequest(f"header {param.name} is repeated")
-            value = _coerce(param, values[0])
-            if not param.check(value):
-                raise BadRequest(f"header {param.name} is invalid")
+                yield Problem("header", param.name, f"header {param.name} is repeated")
+                continue
+            try:
+                value = _coerce(param, values[0])
+            except BadRequest as exc:
+                yield Problem("header", param.name, exc.detail)
+                continue
+            if not passes(param.check, param.schema, value):
+                yield Problem("header", param.name, f"header {param.name} is invalid", value, param.schema)
+                continue
             out.headers[name] = value
 
-        if operation.body_check is not None:
-            content_types = headers.get("content-type", [])
-            if len(content_types) > 1:
-                raise BadRequest("Content-Type is repeated")
-            if content_types:
-                media = content_types[0].split(";", 1)[0].strip().lower()
-                if media != "application/json":
-                    raise BadRequest("the body must be application/json")
-            if not body:
-                if operation.body_required:
-                    raise BadRequest("a JSON body is required")
-            else:
-                parsed = parse_json(body)
-                if not operation.body_check(parsed):
-                    raise BadRequest("the body does not match the schema")
-                out.body = parsed
-        return out
+        if operation.body_check is None:
+            if body and strict:  # the emulator ignores a body nobody asked for; an example may not show one
+                yield Problem("request", "body", f"{operation.operation_id} takes no request body")
+            return
+        content_types = headers.get("content-type", [])
+        if len(content_types) > 1:
+            yield Problem("request", "body", "Content-Type is repeated")
+            return
+        if content_types:
+            media = content_types[0].split(";", 1)[0].strip().lower()
+            if media != "application/json":
+                yield Problem("request", "body", "the body must be application/json")
+                return
+        if not body:
+            if operation.body_required:
+                yield Problem("request", "body", "a JSON body is required")
+            return
+        try:
+            parsed = parse_json(body)
+        except BadRequest as exc:
+            yield Problem("request", "body", exc.detail)
+            return
+        if not passes(operation.body_check, operation.body_schema, parsed):
+            yield Problem(
+                "request", "body", "the body does not match the schema", parsed, operation.body_schema
+            )
+            return
+        out.body = parsed
 
 
 @cache

@@ -12,6 +12,7 @@ import sys
 import time
 from pathlib import Path
 
+import httpx
 import pytest
 from koodrive_cli import main as cli
 from koodrive_emulator.pytest_plugin import EmulatorControl
@@ -228,6 +229,57 @@ def test_emulator_command_prints_a_banner_with_address_and_credentials(tmp_path:
     text = "".join(banner)
     assert f"http://127.0.0.1:{port}" in banner[0]
     assert "Bearer emulator-token" in text and "emulator-secret" in text and "/_emulator/" in text
+
+
+def test_emulator_command_forwards_the_rate_limit_mode() -> None:
+    """`koodrive-tasks emulator --rate-limit N` runs the emulator's rate-limit mode (it once ran
+    only from `python -m koodrive_emulator`): the banner says so and the burst's next request is a 429."""
+    port = _free_port()
+    script = "from koodrive_cli import entrypoint; entrypoint()"
+    argv = [
+        sys.executable,
+        "-c",
+        script,
+        "emulator",
+        "--port",
+        str(port),
+        "--rate-limit",
+        "0.5",
+        "--rate-burst",
+        "2",
+    ]
+    proc = subprocess.Popen(
+        argv,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={k: v for k, v in os.environ.items() if not k.startswith("KOODRIVE_EMULATOR_")},
+    )
+    try:
+        assert proc.stdout is not None
+        banner = [proc.stdout.readline() for _ in range(6)]
+        assert "0.5 requests/s per credential, bursts of 2" in banner[5]
+        headers = {"Authorization": "Bearer emulator-token"}
+        url = f"http://127.0.0.1:{port}/koodrive/ose/v1/jobs"
+        with httpx.Client(timeout=10) as http:
+            for _ in range(50):  # the banner comes before the server listens
+                try:
+                    http.get(url, headers=headers)
+                    break
+                except httpx.ConnectError:
+                    time.sleep(0.1)
+            statuses = [http.get(url, headers=headers).status_code for _ in range(3)]
+            assert statuses.count(429) >= 2  # a burst of 2, and the first probe took one
+            throttled = http.get(url, headers=headers)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+    assert throttled.status_code == 429 and float(throttled.headers["Retry-After"]) > 0
+
+
+def test_emulator_command_refuses_a_negative_rate() -> None:
+    code, _, err = invoke(None, "emulator", "--rate-limit", "-1")
+    assert code == 2 and "--rate-limit" in err
 
 
 def test_emulator_banner_hides_custom_secrets() -> None:

@@ -188,3 +188,33 @@ def test_a_never_ending_upload_is_answered_and_changes_nothing(emulator: Any, pa
     assert sent[0]["status"] == 400
     assert set(json.loads(sent[1]["body"])) == {"code", "msg"}
     assert emulator.snapshot() == before
+
+
+def test_admin_bodies_are_checked_by_their_json_schemas(client: Any, emulator: Any) -> None:
+    # Issue 22 item 5: the admin API's bodies and the configuration are checked by JSON Schemas
+    # (admin.BODY_SCHEMAS, config.CONFIG_SCHEMA), each refusal a 400 {code, msg} naming the key.
+    from koodrive_emulator.admin import BODY_SCHEMAS
+    from koodrive_emulator.config import CONFIG_SCHEMA
+
+    assert set(BODY_SCHEMAS) == {"reset", "seed", "clock/advance", "step"}
+    assert CONFIG_SCHEMA["additionalProperties"] is False
+    before = emulator.snapshot()
+    for path, body, named in (
+        ("/_emulator/reset", {"seed": 10**30}, "seed"),
+        ("/_emulator/config", {"quirkSeed": 10**30}, "quirkSeed"),
+        ("/_emulator/config", {"transitions": {"jobs": {"reads": 0}}}, "transitions.jobs.reads"),
+        ("/_emulator/config", {"quirks": {"Q99": "x"}}, "Q99"),
+        ("/_emulator/step", {"family": "jobs"}, "id"),
+        ("/_emulator/clock/advance", {"seconds": True}, "seconds"),
+    ):
+        answer = client.post(path, json=body)
+        assert answer.status_code == 400 and answer.json()["code"] == 13000102, (path, answer.text)
+        assert named in answer.json()["msg"], (path, answer.json())
+    assert emulator.snapshot() == before
+    # JSON Schema's integers include 2.0: accepted, and stored as the integer
+    seeded = client.post("/_emulator/seed", json={"jobs": 2.0, "seed": 3.0})
+    assert seeded.status_code == 200 and seeded.json()["jobs"] == 2
+    config = client.post("/_emulator/config", json={"transitions": {"jobs": {"reads": 2.0}}}).json()
+    assert config["transitions"]["jobs"]["reads"] == 2 and isinstance(
+        config["transitions"]["jobs"]["reads"], int
+    )

@@ -2,7 +2,8 @@
 
 Observed mode, except where the example says otherwise: `documented.json` shows the table's shape
 (documented mode), `legacy-task-info.json` the 2024-07 page's (Q20 pinned to `taskInfo`, string
-`code`), and `errors/internal.json` a 500 (error rate 1).
+`code`), `errors/internal.json` a 500 (error rate 1) and `errors/throttled.json` the gateway's 429
+(apig rate 1).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ SETUP: dict[str, dict[str, Any]] = {
     "documented.json": {"quirkMode": "documented"},
     "legacy-task-info.json": {"quirks": {"Q20": "taskInfo", "Q1": "string"}},
     "internal.json": {"faults": {"errorRate": 1.0}},
+    "throttled.json": {"faults": {"apigRate": 1.0}},  # the gateway's 429 (the rate limit: test_rate_limit)
 }
 
 

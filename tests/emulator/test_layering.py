@@ -1,6 +1,9 @@
-"""The emulator's modules import in one direction (issue 10 item 7: no fixtures <-> models circle).
+"""The emulator's modules import in one direction (issue 10 item 7: no fixtures <-> models circle),
+in moto's layers (issue 22 item 5): state, wire, middleware, routes, admin, app.
 
-records (models) <- fixtures, listings <- service <- render <- app; schema and ids below them all.
+state: records (models) <- fixtures, listings <- service; wire: render <- responses;
+middleware (auth, rate limit, validation, faults) and admin above them; routes beside; app on top.
+schema, ids and validation below them all; routes and asgi know nothing of the state.
 """
 
 from __future__ import annotations
@@ -20,7 +23,47 @@ ALLOWED = {
     "fixtures": {"config", "ids", "models", "schema"},
     "listings": {"models"},  # beside fixtures: state derived from records (issue 14)
     "service": {"clock", "config", "fixtures", "ids", "listings", "models", "schema", "validation"},
+    # the wire layer: never imported by the state
+    "render": {"config", "models", "schema", "service", "validation"},
+    "responses": {"asgi", "render", "service", "validation"},
+    # HTTP pieces that know no state
+    "routes": set(),
+    "asgi": {"validation"},
+    "auth": {"config", "validation"},
+    "middleware": {"asgi", "auth", "render", "responses", "routes", "service", "validation"},
+    "admin": {"asgi", "auth", "config", "render", "service", "validation"},
+    "app": {
+        "admin",
+        "asgi",
+        "auth",
+        "config",
+        "middleware",
+        "render",
+        "responses",
+        "routes",
+        "service",
+        "validation",
+    },
 }
+
+
+def test_every_module_has_a_place() -> None:
+    modules = {p.stem for p in PACKAGE.glob("*.py")} - {"__init__", "__main__"}
+    placed = set(ALLOWED) | {"server", "pytest_plugin"}  # entry points above the app
+    assert modules <= placed, sorted(modules - placed)
+
+
+def test_no_record_keeps_a_wire_form() -> None:
+    # Wire forms (JSON text, response dicts) belong to the wire layer's cache, not to the records.
+    from dataclasses import fields
+
+    from koodrive_emulator.models import BasicTask, Job, Record, ShareTask
+
+    for record in (Record, Job, BasicTask, ShareTask):
+        names = {f.name for f in fields(record)}
+        assert not names & {"_json", "_detail_json", "_wire"}, (record, names)
+    source = (PACKAGE / "render.py").read_text(encoding="utf-8")
+    assert "._json" not in source and "._wire" not in source and "._detail_json" not in source
 
 
 def sibling_imports(module: str, source: str | None = None) -> set[str]:

@@ -18,7 +18,7 @@ PAGE = f"{V1}/jobs?offset=0&limit=5"
 def fresh_page(emulator: Emulator) -> bytes:
     """The first page rendered without any kept bytes (what the emulator answered before caching)."""
     jobs, now = emulator.list_jobs(type_=None, status=None, offset=0, limit=5)
-    return render.list_jobs_body(emulator, Variants(emulator), "en", jobs, now)
+    return render.list_jobs_body(emulator, render.WireCache(), Variants(emulator), "en", jobs, now)
 
 
 def fresh_detail(emulator: Emulator, job_id: str) -> bytes:
@@ -79,3 +79,42 @@ def test_mixed_mode_still_draws_per_response(client: Any, emulator: Emulator) ->
     pages = {type(client.get(PAGE, headers=TOKEN).json()["code"]) for _ in range(20)}
     details = {type(client.get(f"{V1}/{job_id}", headers=TOKEN).json()["code"]) for _ in range(20)}
     assert pages == details == {int, str}  # Q1 drawn for each response, kept bytes or not
+
+
+def test_a_big_jobs_file_results_are_rendered_once_per_status(
+    client: Any, emulator: Emulator, monkeypatch: Any
+) -> None:
+    # Polling a job of thousands of files until it finishes renders its `taskInfos` once for each
+    # status it shows, not once per poll (issue 24 item 4: the emulator as a bulk run's target).
+    calls: list[str] = []
+    real = render.file_results
+
+    def counting(em: Emulator, job: Any) -> Any:
+        calls.append(job.id)
+        return real(em, job)
+
+    monkeypatch.setattr(render, "file_results", counting)
+    emulator.configure(
+        {"clock": {"frozen": True}, "transitions": {"jobs": {"mode": "duration", "seconds": 10}}}
+    )
+    files = [{"fileId": f"F{i:032d}"} for i in range(2000)]
+    body = {**COPY_JOB, "taskInfo": {"fileInfo": files, "srcContainerId": "IAADsrc"}}
+    job_id = post_json(client, f"{V1}/jobs", body).json()["data"]
+    statuses = []
+    for _ in range(3):
+        for _ in range(20):
+            answer = client.get(f"{V1}/{job_id}", headers=TOKEN).json()["data"]
+            statuses.append(answer["jobInfo"]["status"])
+            assert len(answer["taskInfos"]) == 2000
+        emulator.advance_clock(5)  # half a step: the progress moves, the files do not
+        client.get(f"{V1}/{job_id}", headers=TOKEN)
+        emulator.advance_clock(5)
+    assert sorted(set(statuses)) == [0, 1, 2]
+    assert len(calls) == 3  # pending, processing, completed
+    assert client.get(f"{V1}/{job_id}", headers=TOKEN).content == fresh_detail(emulator, job_id)
+
+
+def test_the_spec_is_parsed_once_however_it_is_asked_for() -> None:
+    from koodrive_emulator.validation import SPEC_PATH, load_spec
+
+    assert load_spec() is load_spec(SPEC_PATH) is load_spec(SPEC_PATH.parent / "." / SPEC_PATH.name)

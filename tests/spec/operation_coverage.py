@@ -4,8 +4,10 @@ the spec by `make generate`), and which do not.
 An operation is served by
 - **sync client**: `KooDrive().<resource>.<method_name>` exists;
 - **async client**: `AsyncKooDrive().<resource>.<method_name>` exists and is a coroutine function;
-- **emulator**: a request to its path and HTTP method (path parameters `1`) is routed: answered
-  neither as a path the emulator does not have, nor 405, nor 5xx;
+- **emulator**: the app has a handler for it (an app that refuses to start, `MissingHandler`, names
+  the operations without one), and a request to its path and HTTP method (path parameters `1`)
+  is routed: answered neither as a path the emulator does not have, nor 405, nor 5xx
+  (`emulator_routes`);
 - **CLI**: `koodrive-tasks call <operationId>` finds its method on the client the CLI builds;
 - **schemathesis hooks**: `SETUP` of tests/emulator/st_hooks.py has an entry for it;
 - **hostile suite**: `ARGUMENTS` of tests/hostile/test_field_types.py has an entry for it;
@@ -74,13 +76,40 @@ def method(client: Any, op: Any) -> Any:
     return getattr(resource, op.method_name, None) if resource is not None else None
 
 
-def emulator_routes(app: Any) -> Callable[[Any], bool]:
-    """Whether the emulator app routes an operation: its answer to the operation's method and path
-    differs from its answer to a path it has no operation for, and is no 405 or 5xx."""
+def emulator_routes(make_app: Callable[..., Any], responses: type | None = None) -> Callable[[Any], bool]:
+    """Whether the emulator serves an operation. `make_app(**kwargs)` builds the app
+    (`koodrive_emulator.create_app`, or a partial of it; `responses`, if given, is passed on as the
+    handlers' class). An operation is served when both hold:
+
+    - **its handler**: the app's dispatcher has one for it. An app whose route table has an
+      operation without one refuses to start (`MissingHandler`, naming each such operation); it is
+      then built again with a stand-in for each named, so the other operations are still probed,
+      and the named ones are missing.
+    - **its route**: a request to its method and path (path parameters `1`) is answered otherwise
+      than a path the emulator has no operation for, and with no 405 or 5xx.
+
+    The probe sends no credentials, so a routed operation answers 401 (or 400 from validation)
+    before any handler runs: the answer proves the route, never the handler, which is why the
+    handler is checked in the dispatcher and not from the answer.
+    """
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         from starlette.testclient import TestClient
+    from koodrive_emulator.responses import MissingHandler, Responses, handles
 
+    base: type = responses or Responses
+    kwargs: dict[str, Any] = {} if responses is None else {"responses": responses}
+    unhandled: frozenset[str] = frozenset()
+    try:
+        app = make_app(**kwargs)
+    except MissingHandler as exc:
+        unhandled = frozenset(exc.operation_ids)
+        stand_ins = {
+            f"_stand_in_{i}": handles(op_id)(lambda self, *args: None)
+            for i, op_id in enumerate(sorted(unhandled))
+        }
+        app = make_app(responses=type("StandIns", (base,), stand_ins))
+    handled = set(app.dispatcher.handlers) - unhandled
     client = TestClient(app, raise_server_exceptions=False)
 
     def answer(http_method: str, path: str) -> tuple[int, Any]:
@@ -94,6 +123,8 @@ def emulator_routes(app: Any) -> Callable[[Any], bool]:
     unknown = {answer(m, UNKNOWN_PATH) for m in ("GET", "POST")}
 
     def routes(op: Any) -> bool:
+        if op.operation_id not in handled:
+            return False
         path = op.path.format(**dict.fromkeys(op.path_params, "1"))
         got = answer(op.http_method, path)
         return got not in unknown and got[0] != 405 and got[0] < 500

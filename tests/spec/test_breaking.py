@@ -339,7 +339,8 @@ def _additive(s: Spec) -> None:
     sc["CreateTaskRequest"]["required"] = []  # a request property made optional
     sc["Job"]["x-koodrive-quirks"] = ["Q1", "Q99"]  # extensions are not contract
     sc["Job"]["properties"]["taskName"]["maxLength"] = 64  # response bound: the client does not check it
-    s["paths"][JOBS]["get"]["responses"]["429"] = {"$ref": "#/components/responses/BadRequest"}
+    # a status the spec lacks (it has 400, 401, 429 and 500)
+    s["paths"][JOBS]["get"]["responses"]["503"] = {"$ref": "#/components/responses/BadRequest"}
     s["servers"].append({"url": "https://eu.example.invalid"})
     s["security"].append({"koodriveOAuth": []})  # another way in, the old ones kept
     param(s, JOBS, "get", "limit")["style"] = "form"  # OpenAPI's default for a query, spelt out

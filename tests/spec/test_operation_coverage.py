@@ -4,6 +4,8 @@ A failure names each operation and what it is missing from (tests/spec/operation
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -11,6 +13,7 @@ from typing import Any
 import pytest
 from koodrive_cli.main import Settings
 from koodrive_emulator import create_app
+from koodrive_emulator.responses import MissingHandler
 from koodrive_generated.operations import OPERATIONS
 from koodrive_tasks import AsyncKooDrive, KooDrive, TokenAuth
 from operation_coverage import PARTS, dict_keys, emulator_routes, missing, report
@@ -25,7 +28,7 @@ def parts() -> Iterator[dict[str, Any]]:
         yield {
             "sync_client": sync_client,
             "async_client": AsyncKooDrive(BASE, TokenAuth("t")),
-            "emulator": emulator_routes(create_app()),
+            "emulator": emulator_routes(create_app),
             "cli_client": cli,
         }
 
@@ -75,3 +78,42 @@ def test_a_missing_part_is_named(parts: dict[str, Any], tmp_path: Path) -> None:
     )
     assert gaps == {"ghostOperation": list(PARTS)}
     assert report(gaps) == "ghostOperation: missing from " + ", ".join(PARTS)
+
+
+def test_a_route_whose_handler_is_gone_is_missing_though_it_answers_4xx() -> None:
+    """The probe has no credentials: a routed operation answers 401 before any handler runs, so
+    the answer alone would count an operation without a handler as served."""
+    from starlette.testclient import TestClient
+
+    app = create_app()
+    del app.dispatcher.handlers["getJob"]  # type: ignore[attr-defined]
+    job = OPERATIONS["getJob"]
+    probe = TestClient(app, raise_server_exceptions=False).get(job.path.format(job_id="1"))
+    assert probe.status_code == 401  # what a check of the answer alone would take for served
+    served = emulator_routes(lambda **kwargs: app)
+    assert not served(job)
+    assert all(served(op) for op_id, op in OPERATIONS.items() if op_id != "getJob")
+
+
+GHOST = "/koodrive/ose/v1/ghost/{src_user_id}"
+
+
+def with_unhandled_operation(doc: dict[str, Any]) -> None:
+    """A copy of getHandoverDstUserInfo as `getGhost` on its own path: routed, validated, no handler."""
+    import copy
+
+    item = copy.deepcopy(doc["paths"]["/koodrive/ose/v1/task/dstUserInfo/{src_user_id}"])
+    item["get"]["operationId"] = "getGhost"
+    doc["paths"][GHOST] = item
+
+
+def test_an_app_that_refuses_to_start_names_the_operation_without_a_handler(spec_copy: Any) -> None:
+    spec_copy.edit(with_unhandled_operation)
+    make_app = functools.partial(create_app, spec_path=spec_copy.spec)
+    with pytest.raises(MissingHandler, match="getGhost") as refused:
+        make_app()
+    assert refused.value.operation_ids == ("getGhost",)
+    served = emulator_routes(make_app)
+    ghost = dataclasses.replace(OPERATIONS["getHandoverDstUserInfo"], operation_id="getGhost", path=GHOST)
+    assert not served(ghost)
+    assert all(served(op) for op in OPERATIONS.values())  # the others are still probed, and served

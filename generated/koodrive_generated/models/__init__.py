@@ -16,6 +16,7 @@ from .file_location import FileLocation
 from .file_ref import FileRef
 from .file_result import FileResult
 from .file_result_status import FileResultStatus
+from .gateway_error_body import GatewayErrorBody
 from .get_handover_dst_user_info_response import GetHandoverDstUserInfoResponse
 from .get_job_response import GetJobResponse
 from .get_share_task_request import GetShareTaskRequest
@@ -61,6 +62,7 @@ __all__ = (
     "FileRef",
     "FileResult",
     "FileResultStatus",
+    "GatewayErrorBody",
     "GetHandoverDstUserInfoResponse",
     "GetJobResponse",
     "GetShareTaskRequest",

@@ -6,6 +6,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error_body import ErrorBody
+from ...models.gateway_error_body import GatewayErrorBody
 from ...models.list_file_request import ListFileRequest
 from ...models.list_file_response import ListFileResponse
 from ...types import UNSET, Response, Unset
@@ -39,7 +40,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ErrorBody | ListFileResponse | None:
+) -> ErrorBody | GatewayErrorBody | ListFileResponse | None:
     if response.status_code == 200:
         response_200 = ListFileResponse.from_dict(response.json())
 
@@ -55,6 +56,11 @@ def _parse_response(
 
         return response_401
 
+    if response.status_code == 429:
+        response_429 = GatewayErrorBody.from_dict(response.json())
+
+        return response_429
+
     if response.status_code == 500:
         response_500 = ErrorBody.from_dict(response.json())
 
@@ -68,7 +74,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ErrorBody | ListFileResponse]:
+) -> Response[ErrorBody | GatewayErrorBody | ListFileResponse]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -83,7 +89,7 @@ def sync_detailed(
     body: ListFileRequest,
     x_traceid: str | Unset = UNSET,
     language: str | Unset = UNSET,
-) -> Response[ErrorBody | ListFileResponse]:
+) -> Response[ErrorBody | GatewayErrorBody | ListFileResponse]:
     """List the entries of an archive (cloud decompression preview)
 
      The files and directories inside an archive stored in KooDrive. The answer is either the
@@ -115,7 +121,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorBody | ListFileResponse]
+        Response[ErrorBody | GatewayErrorBody | ListFileResponse]
     """
 
     kwargs = _get_kwargs(
@@ -137,7 +143,7 @@ def sync(
     body: ListFileRequest,
     x_traceid: str | Unset = UNSET,
     language: str | Unset = UNSET,
-) -> ErrorBody | ListFileResponse | None:
+) -> ErrorBody | GatewayErrorBody | ListFileResponse | None:
     """List the entries of an archive (cloud decompression preview)
 
      The files and directories inside an archive stored in KooDrive. The answer is either the
@@ -169,7 +175,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorBody | ListFileResponse
+        ErrorBody | GatewayErrorBody | ListFileResponse
     """
 
     return sync_detailed(
@@ -186,7 +192,7 @@ async def asyncio_detailed(
     body: ListFileRequest,
     x_traceid: str | Unset = UNSET,
     language: str | Unset = UNSET,
-) -> Response[ErrorBody | ListFileResponse]:
+) -> Response[ErrorBody | GatewayErrorBody | ListFileResponse]:
     """List the entries of an archive (cloud decompression preview)
 
      The files and directories inside an archive stored in KooDrive. The answer is either the
@@ -218,7 +224,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorBody | ListFileResponse]
+        Response[ErrorBody | GatewayErrorBody | ListFileResponse]
     """
 
     kwargs = _get_kwargs(
@@ -238,7 +244,7 @@ async def asyncio(
     body: ListFileRequest,
     x_traceid: str | Unset = UNSET,
     language: str | Unset = UNSET,
-) -> ErrorBody | ListFileResponse | None:
+) -> ErrorBody | GatewayErrorBody | ListFileResponse | None:
     """List the entries of an archive (cloud decompression preview)
 
      The files and directories inside an archive stored in KooDrive. The answer is either the
@@ -270,7 +276,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorBody | ListFileResponse
+        ErrorBody | GatewayErrorBody | ListFileResponse
     """
 
     return (

@@ -8,6 +8,7 @@ from ...client import AuthenticatedClient, Client
 from ...models.cancel_job_request import CancelJobRequest
 from ...models.cancel_job_response import CancelJobResponse
 from ...models.error_body import ErrorBody
+from ...models.gateway_error_body import GatewayErrorBody
 from ...types import UNSET, Response, Unset
 
 
@@ -39,7 +40,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> CancelJobResponse | ErrorBody | None:
+) -> CancelJobResponse | ErrorBody | GatewayErrorBody | None:
     if response.status_code == 200:
         response_200 = CancelJobResponse.from_dict(response.json())
 
@@ -55,6 +56,11 @@ def _parse_response(
 
         return response_401
 
+    if response.status_code == 429:
+        response_429 = GatewayErrorBody.from_dict(response.json())
+
+        return response_429
+
     if response.status_code == 500:
         response_500 = ErrorBody.from_dict(response.json())
 
@@ -68,7 +74,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[CancelJobResponse | ErrorBody]:
+) -> Response[CancelJobResponse | ErrorBody | GatewayErrorBody]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -83,7 +89,7 @@ def sync_detailed(
     body: CancelJobRequest,
     x_traceid: str | Unset = UNSET,
     language: str | Unset = UNSET,
-) -> Response[CancelJobResponse | ErrorBody]:
+) -> Response[CancelJobResponse | ErrorBody | GatewayErrorBody]:
     """Cancel a batch job
 
      Takes effect only while the job is pending (0) or processing (1). Quirk catalogue
@@ -99,7 +105,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CancelJobResponse | ErrorBody]
+        Response[CancelJobResponse | ErrorBody | GatewayErrorBody]
     """
 
     kwargs = _get_kwargs(
@@ -121,7 +127,7 @@ def sync(
     body: CancelJobRequest,
     x_traceid: str | Unset = UNSET,
     language: str | Unset = UNSET,
-) -> CancelJobResponse | ErrorBody | None:
+) -> CancelJobResponse | ErrorBody | GatewayErrorBody | None:
     """Cancel a batch job
 
      Takes effect only while the job is pending (0) or processing (1). Quirk catalogue
@@ -137,7 +143,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CancelJobResponse | ErrorBody
+        CancelJobResponse | ErrorBody | GatewayErrorBody
     """
 
     return sync_detailed(
@@ -154,7 +160,7 @@ async def asyncio_detailed(
     body: CancelJobRequest,
     x_traceid: str | Unset = UNSET,
     language: str | Unset = UNSET,
-) -> Response[CancelJobResponse | ErrorBody]:
+) -> Response[CancelJobResponse | ErrorBody | GatewayErrorBody]:
     """Cancel a batch job
 
      Takes effect only while the job is pending (0) or processing (1). Quirk catalogue
@@ -170,7 +176,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CancelJobResponse | ErrorBody]
+        Response[CancelJobResponse | ErrorBody | GatewayErrorBody]
     """
 
     kwargs = _get_kwargs(
@@ -190,7 +196,7 @@ async def asyncio(
     body: CancelJobRequest,
     x_traceid: str | Unset = UNSET,
     language: str | Unset = UNSET,
-) -> CancelJobResponse | ErrorBody | None:
+) -> CancelJobResponse | ErrorBody | GatewayErrorBody | None:
     """Cancel a batch job
 
      Takes effect only while the job is pending (0) or processing (1). Quirk catalogue
@@ -206,7 +212,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CancelJobResponse | ErrorBody
+        CancelJobResponse | ErrorBody | GatewayErrorBody
     """
 
     return (

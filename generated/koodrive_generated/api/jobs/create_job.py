@@ -8,6 +8,7 @@ from ...client import AuthenticatedClient, Client
 from ...models.create_job_request import CreateJobRequest
 from ...models.create_job_response import CreateJobResponse
 from ...models.error_body import ErrorBody
+from ...models.gateway_error_body import GatewayErrorBody
 from ...types import UNSET, Response, Unset
 
 
@@ -43,7 +44,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> CreateJobResponse | ErrorBody | None:
+) -> CreateJobResponse | ErrorBody | GatewayErrorBody | None:
     if response.status_code == 200:
         response_200 = CreateJobResponse.from_dict(response.json())
 
@@ -59,6 +60,11 @@ def _parse_response(
 
         return response_401
 
+    if response.status_code == 429:
+        response_429 = GatewayErrorBody.from_dict(response.json())
+
+        return response_429
+
     if response.status_code == 500:
         response_500 = ErrorBody.from_dict(response.json())
 
@@ -72,7 +78,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[CreateJobResponse | ErrorBody]:
+) -> Response[CreateJobResponse | ErrorBody | GatewayErrorBody]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -88,7 +94,7 @@ def sync_detailed(
     x_hw_share_folder_id: str | Unset = UNSET,
     x_traceid: str | Unset = UNSET,
     language: str | Unset = UNSET,
-) -> Response[CreateJobResponse | ErrorBody]:
+) -> Response[CreateJobResponse | ErrorBody | GatewayErrorBody]:
     """Create a batch job
 
      Starts a batch job and answers at once with its id in `data`; poll `getJob` until its
@@ -107,7 +113,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CreateJobResponse | ErrorBody]
+        Response[CreateJobResponse | ErrorBody | GatewayErrorBody]
     """
 
     kwargs = _get_kwargs(
@@ -131,7 +137,7 @@ def sync(
     x_hw_share_folder_id: str | Unset = UNSET,
     x_traceid: str | Unset = UNSET,
     language: str | Unset = UNSET,
-) -> CreateJobResponse | ErrorBody | None:
+) -> CreateJobResponse | ErrorBody | GatewayErrorBody | None:
     """Create a batch job
 
      Starts a batch job and answers at once with its id in `data`; poll `getJob` until its
@@ -150,7 +156,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CreateJobResponse | ErrorBody
+        CreateJobResponse | ErrorBody | GatewayErrorBody
     """
 
     return sync_detailed(
@@ -169,7 +175,7 @@ async def asyncio_detailed(
     x_hw_share_folder_id: str | Unset = UNSET,
     x_traceid: str | Unset = UNSET,
     language: str | Unset = UNSET,
-) -> Response[CreateJobResponse | ErrorBody]:
+) -> Response[CreateJobResponse | ErrorBody | GatewayErrorBody]:
     """Create a batch job
 
      Starts a batch job and answers at once with its id in `data`; poll `getJob` until its
@@ -188,7 +194,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CreateJobResponse | ErrorBody]
+        Response[CreateJobResponse | ErrorBody | GatewayErrorBody]
     """
 
     kwargs = _get_kwargs(
@@ -210,7 +216,7 @@ async def asyncio(
     x_hw_share_folder_id: str | Unset = UNSET,
     x_traceid: str | Unset = UNSET,
     language: str | Unset = UNSET,
-) -> CreateJobResponse | ErrorBody | None:
+) -> CreateJobResponse | ErrorBody | GatewayErrorBody | None:
     """Create a batch job
 
      Starts a batch job and answers at once with its id in `data`; poll `getJob` until its
@@ -229,7 +235,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CreateJobResponse | ErrorBody
+        CreateJobResponse | ErrorBody | GatewayErrorBody
     """
 
     return (

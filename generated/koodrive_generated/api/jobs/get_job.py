@@ -7,6 +7,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error_body import ErrorBody
+from ...models.gateway_error_body import GatewayErrorBody
 from ...models.get_job_response import GetJobResponse
 from ...types import UNSET, Response, Unset
 
@@ -37,7 +38,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ErrorBody | GetJobResponse | None:
+) -> ErrorBody | GatewayErrorBody | GetJobResponse | None:
     if response.status_code == 200:
         response_200 = GetJobResponse.from_dict(response.json())
 
@@ -53,6 +54,11 @@ def _parse_response(
 
         return response_401
 
+    if response.status_code == 429:
+        response_429 = GatewayErrorBody.from_dict(response.json())
+
+        return response_429
+
     if response.status_code == 500:
         response_500 = ErrorBody.from_dict(response.json())
 
@@ -66,7 +72,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ErrorBody | GetJobResponse]:
+) -> Response[ErrorBody | GatewayErrorBody | GetJobResponse]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -81,7 +87,7 @@ def sync_detailed(
     client: AuthenticatedClient | Client,
     x_traceid: str | Unset = UNSET,
     language: str | Unset = UNSET,
-) -> Response[ErrorBody | GetJobResponse]:
+) -> Response[ErrorBody | GatewayErrorBody | GetJobResponse]:
     """Get a batch job with its per-file results
 
      This path sits one segment below `/koodrive/ose/v1/jobs`, `/cancel`, `/task/…` and `/share/…`:
@@ -102,7 +108,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorBody | GetJobResponse]
+        Response[ErrorBody | GatewayErrorBody | GetJobResponse]
     """
 
     kwargs = _get_kwargs(
@@ -124,7 +130,7 @@ def sync(
     client: AuthenticatedClient | Client,
     x_traceid: str | Unset = UNSET,
     language: str | Unset = UNSET,
-) -> ErrorBody | GetJobResponse | None:
+) -> ErrorBody | GatewayErrorBody | GetJobResponse | None:
     """Get a batch job with its per-file results
 
      This path sits one segment below `/koodrive/ose/v1/jobs`, `/cancel`, `/task/…` and `/share/…`:
@@ -145,7 +151,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorBody | GetJobResponse
+        ErrorBody | GatewayErrorBody | GetJobResponse
     """
 
     return sync_detailed(
@@ -162,7 +168,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient | Client,
     x_traceid: str | Unset = UNSET,
     language: str | Unset = UNSET,
-) -> Response[ErrorBody | GetJobResponse]:
+) -> Response[ErrorBody | GatewayErrorBody | GetJobResponse]:
     """Get a batch job with its per-file results
 
      This path sits one segment below `/koodrive/ose/v1/jobs`, `/cancel`, `/task/…` and `/share/…`:
@@ -183,7 +189,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorBody | GetJobResponse]
+        Response[ErrorBody | GatewayErrorBody | GetJobResponse]
     """
 
     kwargs = _get_kwargs(
@@ -203,7 +209,7 @@ async def asyncio(
     client: AuthenticatedClient | Client,
     x_traceid: str | Unset = UNSET,
     language: str | Unset = UNSET,
-) -> ErrorBody | GetJobResponse | None:
+) -> ErrorBody | GatewayErrorBody | GetJobResponse | None:
     """Get a batch job with its per-file results
 
      This path sits one segment below `/koodrive/ose/v1/jobs`, `/cancel`, `/task/…` and `/share/…`:
@@ -224,7 +230,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorBody | GetJobResponse
+        ErrorBody | GatewayErrorBody | GetJobResponse
     """
 
     return (

@@ -6,6 +6,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error_body import ErrorBody
+from ...models.gateway_error_body import GatewayErrorBody
 from ...models.job_status import JobStatus
 from ...models.job_type import JobType
 from ...models.list_jobs_response import ListJobsResponse
@@ -60,7 +61,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ErrorBody | ListJobsResponse | None:
+) -> ErrorBody | GatewayErrorBody | ListJobsResponse | None:
     if response.status_code == 200:
         response_200 = ListJobsResponse.from_dict(response.json())
 
@@ -76,6 +77,11 @@ def _parse_response(
 
         return response_401
 
+    if response.status_code == 429:
+        response_429 = GatewayErrorBody.from_dict(response.json())
+
+        return response_429
+
     if response.status_code == 500:
         response_500 = ErrorBody.from_dict(response.json())
 
@@ -89,7 +95,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ErrorBody | ListJobsResponse]:
+) -> Response[ErrorBody | GatewayErrorBody | ListJobsResponse]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -107,7 +113,7 @@ def sync_detailed(
     limit: int,
     x_traceid: str | Unset = UNSET,
     language: str | Unset = UNSET,
-) -> Response[ErrorBody | ListJobsResponse]:
+) -> Response[ErrorBody | GatewayErrorBody | ListJobsResponse]:
     """List batch jobs
 
      Offset paging (`offset` zero-based, `limit` 1-100). No page says how the end of the list
@@ -131,7 +137,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorBody | ListJobsResponse]
+        Response[ErrorBody | GatewayErrorBody | ListJobsResponse]
     """
 
     kwargs = _get_kwargs(
@@ -159,7 +165,7 @@ def sync(
     limit: int,
     x_traceid: str | Unset = UNSET,
     language: str | Unset = UNSET,
-) -> ErrorBody | ListJobsResponse | None:
+) -> ErrorBody | GatewayErrorBody | ListJobsResponse | None:
     """List batch jobs
 
      Offset paging (`offset` zero-based, `limit` 1-100). No page says how the end of the list
@@ -183,7 +189,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorBody | ListJobsResponse
+        ErrorBody | GatewayErrorBody | ListJobsResponse
     """
 
     return sync_detailed(
@@ -206,7 +212,7 @@ async def asyncio_detailed(
     limit: int,
     x_traceid: str | Unset = UNSET,
     language: str | Unset = UNSET,
-) -> Response[ErrorBody | ListJobsResponse]:
+) -> Response[ErrorBody | GatewayErrorBody | ListJobsResponse]:
     """List batch jobs
 
      Offset paging (`offset` zero-based, `limit` 1-100). No page says how the end of the list
@@ -230,7 +236,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorBody | ListJobsResponse]
+        Response[ErrorBody | GatewayErrorBody | ListJobsResponse]
     """
 
     kwargs = _get_kwargs(
@@ -256,7 +262,7 @@ async def asyncio(
     limit: int,
     x_traceid: str | Unset = UNSET,
     language: str | Unset = UNSET,
-) -> ErrorBody | ListJobsResponse | None:
+) -> ErrorBody | GatewayErrorBody | ListJobsResponse | None:
     """List batch jobs
 
      Offset paging (`offset` zero-based, `limit` 1-100). No page says how the end of the list
@@ -280,7 +286,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorBody | ListJobsResponse
+        ErrorBody | GatewayErrorBody | ListJobsResponse
     """
 
     return (

@@ -8,6 +8,7 @@ from ...client import AuthenticatedClient, Client
 from ...models.create_share_task_request import CreateShareTaskRequest
 from ...models.create_share_task_response import CreateShareTaskResponse
 from ...models.error_body import ErrorBody
+from ...models.gateway_error_body import GatewayErrorBody
 from ...types import UNSET, Response, Unset
 
 
@@ -39,7 +40,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> CreateShareTaskResponse | ErrorBody | None:
+) -> CreateShareTaskResponse | ErrorBody | GatewayErrorBody | None:
     if response.status_code == 200:
         response_200 = CreateShareTaskResponse.from_dict(response.json())
 
@@ -55,6 +56,11 @@ def _parse_response(
 
         return response_401
 
+    if response.status_code == 429:
+        response_429 = GatewayErrorBody.from_dict(response.json())
+
+        return response_429
+
     if response.status_code == 500:
         response_500 = ErrorBody.from_dict(response.json())
 
@@ -68,7 +74,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[CreateShareTaskResponse | ErrorBody]:
+) -> Response[CreateShareTaskResponse | ErrorBody | GatewayErrorBody]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -83,7 +89,7 @@ def sync_detailed(
     body: CreateShareTaskRequest,
     x_traceid: str | Unset = UNSET,
     language: str | Unset = UNSET,
-) -> Response[CreateShareTaskResponse | ErrorBody]:
+) -> Response[CreateShareTaskResponse | ErrorBody | GatewayErrorBody]:
     """Create a share async task (package download or save to my drive)
 
      Starts an asynchronous task on the files of a share link and answers with its `taskId`;
@@ -100,7 +106,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CreateShareTaskResponse | ErrorBody]
+        Response[CreateShareTaskResponse | ErrorBody | GatewayErrorBody]
     """
 
     kwargs = _get_kwargs(
@@ -122,7 +128,7 @@ def sync(
     body: CreateShareTaskRequest,
     x_traceid: str | Unset = UNSET,
     language: str | Unset = UNSET,
-) -> CreateShareTaskResponse | ErrorBody | None:
+) -> CreateShareTaskResponse | ErrorBody | GatewayErrorBody | None:
     """Create a share async task (package download or save to my drive)
 
      Starts an asynchronous task on the files of a share link and answers with its `taskId`;
@@ -139,7 +145,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CreateShareTaskResponse | ErrorBody
+        CreateShareTaskResponse | ErrorBody | GatewayErrorBody
     """
 
     return sync_detailed(
@@ -156,7 +162,7 @@ async def asyncio_detailed(
     body: CreateShareTaskRequest,
     x_traceid: str | Unset = UNSET,
     language: str | Unset = UNSET,
-) -> Response[CreateShareTaskResponse | ErrorBody]:
+) -> Response[CreateShareTaskResponse | ErrorBody | GatewayErrorBody]:
     """Create a share async task (package download or save to my drive)
 
      Starts an asynchronous task on the files of a share link and answers with its `taskId`;
@@ -173,7 +179,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CreateShareTaskResponse | ErrorBody]
+        Response[CreateShareTaskResponse | ErrorBody | GatewayErrorBody]
     """
 
     kwargs = _get_kwargs(
@@ -193,7 +199,7 @@ async def asyncio(
     body: CreateShareTaskRequest,
     x_traceid: str | Unset = UNSET,
     language: str | Unset = UNSET,
-) -> CreateShareTaskResponse | ErrorBody | None:
+) -> CreateShareTaskResponse | ErrorBody | GatewayErrorBody | None:
     """Create a share async task (package download or save to my drive)
 
      Starts an asynchronous task on the files of a share link and answers with its `taskId`;
@@ -210,7 +216,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CreateShareTaskResponse | ErrorBody
+        CreateShareTaskResponse | ErrorBody | GatewayErrorBody
     """
 
     return (

@@ -6,6 +6,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error_body import ErrorBody
+from ...models.gateway_error_body import GatewayErrorBody
 from ...models.get_share_task_request import GetShareTaskRequest
 from ...models.get_share_task_response import GetShareTaskResponse
 from ...types import UNSET, Response, Unset
@@ -39,7 +40,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ErrorBody | GetShareTaskResponse | None:
+) -> ErrorBody | GatewayErrorBody | GetShareTaskResponse | None:
     if response.status_code == 200:
         response_200 = GetShareTaskResponse.from_dict(response.json())
 
@@ -55,6 +56,11 @@ def _parse_response(
 
         return response_401
 
+    if response.status_code == 429:
+        response_429 = GatewayErrorBody.from_dict(response.json())
+
+        return response_429
+
     if response.status_code == 500:
         response_500 = ErrorBody.from_dict(response.json())
 
@@ -68,7 +74,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ErrorBody | GetShareTaskResponse]:
+) -> Response[ErrorBody | GatewayErrorBody | GetShareTaskResponse]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -83,7 +89,7 @@ def sync_detailed(
     body: GetShareTaskRequest,
     x_traceid: str | Unset = UNSET,
     language: str | Unset = UNSET,
-) -> Response[ErrorBody | GetShareTaskResponse]:
+) -> Response[ErrorBody | GatewayErrorBody | GetShareTaskResponse]:
     """Get a share async task
 
      A query, sent as POST. It changes nothing and is safe to retry. Quirk catalogue
@@ -99,7 +105,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorBody | GetShareTaskResponse]
+        Response[ErrorBody | GatewayErrorBody | GetShareTaskResponse]
     """
 
     kwargs = _get_kwargs(
@@ -121,7 +127,7 @@ def sync(
     body: GetShareTaskRequest,
     x_traceid: str | Unset = UNSET,
     language: str | Unset = UNSET,
-) -> ErrorBody | GetShareTaskResponse | None:
+) -> ErrorBody | GatewayErrorBody | GetShareTaskResponse | None:
     """Get a share async task
 
      A query, sent as POST. It changes nothing and is safe to retry. Quirk catalogue
@@ -137,7 +143,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorBody | GetShareTaskResponse
+        ErrorBody | GatewayErrorBody | GetShareTaskResponse
     """
 
     return sync_detailed(
@@ -154,7 +160,7 @@ async def asyncio_detailed(
     body: GetShareTaskRequest,
     x_traceid: str | Unset = UNSET,
     language: str | Unset = UNSET,
-) -> Response[ErrorBody | GetShareTaskResponse]:
+) -> Response[ErrorBody | GatewayErrorBody | GetShareTaskResponse]:
     """Get a share async task
 
      A query, sent as POST. It changes nothing and is safe to retry. Quirk catalogue
@@ -170,7 +176,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorBody | GetShareTaskResponse]
+        Response[ErrorBody | GatewayErrorBody | GetShareTaskResponse]
     """
 
     kwargs = _get_kwargs(
@@ -190,7 +196,7 @@ async def asyncio(
     body: GetShareTaskRequest,
     x_traceid: str | Unset = UNSET,
     language: str | Unset = UNSET,
-) -> ErrorBody | GetShareTaskResponse | None:
+) -> ErrorBody | GatewayErrorBody | GetShareTaskResponse | None:
     """Get a share async task
 
      A query, sent as POST. It changes nothing and is safe to retry. Quirk catalogue
@@ -206,7 +212,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorBody | GetShareTaskResponse
+        ErrorBody | GatewayErrorBody | GetShareTaskResponse
     """
 
     return (

@@ -8,6 +8,7 @@ from ...client import AuthenticatedClient, Client
 from ...models.create_task_request import CreateTaskRequest
 from ...models.create_task_response import CreateTaskResponse
 from ...models.error_body import ErrorBody
+from ...models.gateway_error_body import GatewayErrorBody
 from ...types import UNSET, Response, Unset
 
 
@@ -39,7 +40,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> CreateTaskResponse | ErrorBody | None:
+) -> CreateTaskResponse | ErrorBody | GatewayErrorBody | None:
     if response.status_code == 200:
         response_200 = CreateTaskResponse.from_dict(response.json())
 
@@ -55,6 +56,11 @@ def _parse_response(
 
         return response_401
 
+    if response.status_code == 429:
+        response_429 = GatewayErrorBody.from_dict(response.json())
+
+        return response_429
+
     if response.status_code == 500:
         response_500 = ErrorBody.from_dict(response.json())
 
@@ -68,7 +74,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[CreateTaskResponse | ErrorBody]:
+) -> Response[CreateTaskResponse | ErrorBody | GatewayErrorBody]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -83,7 +89,7 @@ def sync_detailed(
     body: CreateTaskRequest,
     x_traceid: str | Unset = UNSET,
     language: str | Unset = UNSET,
-) -> Response[CreateTaskResponse | ErrorBody]:
+) -> Response[CreateTaskResponse | ErrorBody | GatewayErrorBody]:
     """Create a basic task (handover or user import)
 
      Starts a basic task and answers with its `taskId`, flat beside `code` and `msg`; poll
@@ -104,7 +110,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CreateTaskResponse | ErrorBody]
+        Response[CreateTaskResponse | ErrorBody | GatewayErrorBody]
     """
 
     kwargs = _get_kwargs(
@@ -126,7 +132,7 @@ def sync(
     body: CreateTaskRequest,
     x_traceid: str | Unset = UNSET,
     language: str | Unset = UNSET,
-) -> CreateTaskResponse | ErrorBody | None:
+) -> CreateTaskResponse | ErrorBody | GatewayErrorBody | None:
     """Create a basic task (handover or user import)
 
      Starts a basic task and answers with its `taskId`, flat beside `code` and `msg`; poll
@@ -147,7 +153,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CreateTaskResponse | ErrorBody
+        CreateTaskResponse | ErrorBody | GatewayErrorBody
     """
 
     return sync_detailed(
@@ -164,7 +170,7 @@ async def asyncio_detailed(
     body: CreateTaskRequest,
     x_traceid: str | Unset = UNSET,
     language: str | Unset = UNSET,
-) -> Response[CreateTaskResponse | ErrorBody]:
+) -> Response[CreateTaskResponse | ErrorBody | GatewayErrorBody]:
     """Create a basic task (handover or user import)
 
      Starts a basic task and answers with its `taskId`, flat beside `code` and `msg`; poll
@@ -185,7 +191,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CreateTaskResponse | ErrorBody]
+        Response[CreateTaskResponse | ErrorBody | GatewayErrorBody]
     """
 
     kwargs = _get_kwargs(
@@ -205,7 +211,7 @@ async def asyncio(
     body: CreateTaskRequest,
     x_traceid: str | Unset = UNSET,
     language: str | Unset = UNSET,
-) -> CreateTaskResponse | ErrorBody | None:
+) -> CreateTaskResponse | ErrorBody | GatewayErrorBody | None:
     """Create a basic task (handover or user import)
 
      Starts a basic task and answers with its `taskId`, flat beside `code` and `msg`; poll
@@ -226,7 +232,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CreateTaskResponse | ErrorBody
+        CreateTaskResponse | ErrorBody | GatewayErrorBody
     """
 
     return (

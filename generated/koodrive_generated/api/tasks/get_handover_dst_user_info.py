@@ -7,6 +7,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error_body import ErrorBody
+from ...models.gateway_error_body import GatewayErrorBody
 from ...models.get_handover_dst_user_info_response import GetHandoverDstUserInfoResponse
 from ...types import UNSET, Response, Unset
 
@@ -37,7 +38,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ErrorBody | GetHandoverDstUserInfoResponse | None:
+) -> ErrorBody | GatewayErrorBody | GetHandoverDstUserInfoResponse | None:
     if response.status_code == 200:
         response_200 = GetHandoverDstUserInfoResponse.from_dict(response.json())
 
@@ -53,6 +54,11 @@ def _parse_response(
 
         return response_401
 
+    if response.status_code == 429:
+        response_429 = GatewayErrorBody.from_dict(response.json())
+
+        return response_429
+
     if response.status_code == 500:
         response_500 = ErrorBody.from_dict(response.json())
 
@@ -66,7 +72,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ErrorBody | GetHandoverDstUserInfoResponse]:
+) -> Response[ErrorBody | GatewayErrorBody | GetHandoverDstUserInfoResponse]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -81,7 +87,7 @@ def sync_detailed(
     client: AuthenticatedClient | Client,
     x_traceid: str | Unset = UNSET,
     language: str | Unset = UNSET,
-) -> Response[ErrorBody | GetHandoverDstUserInfoResponse]:
+) -> Response[ErrorBody | GatewayErrorBody | GetHandoverDstUserInfoResponse]:
     """Get the recipient of a user's handover
 
      The user a handover task (taskType 0) hands `src_user_id`'s files to: `id` and `name`, flat
@@ -109,7 +115,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorBody | GetHandoverDstUserInfoResponse]
+        Response[ErrorBody | GatewayErrorBody | GetHandoverDstUserInfoResponse]
     """
 
     kwargs = _get_kwargs(
@@ -131,7 +137,7 @@ def sync(
     client: AuthenticatedClient | Client,
     x_traceid: str | Unset = UNSET,
     language: str | Unset = UNSET,
-) -> ErrorBody | GetHandoverDstUserInfoResponse | None:
+) -> ErrorBody | GatewayErrorBody | GetHandoverDstUserInfoResponse | None:
     """Get the recipient of a user's handover
 
      The user a handover task (taskType 0) hands `src_user_id`'s files to: `id` and `name`, flat
@@ -159,7 +165,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorBody | GetHandoverDstUserInfoResponse
+        ErrorBody | GatewayErrorBody | GetHandoverDstUserInfoResponse
     """
 
     return sync_detailed(
@@ -176,7 +182,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient | Client,
     x_traceid: str | Unset = UNSET,
     language: str | Unset = UNSET,
-) -> Response[ErrorBody | GetHandoverDstUserInfoResponse]:
+) -> Response[ErrorBody | GatewayErrorBody | GetHandoverDstUserInfoResponse]:
     """Get the recipient of a user's handover
 
      The user a handover task (taskType 0) hands `src_user_id`'s files to: `id` and `name`, flat
@@ -204,7 +210,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorBody | GetHandoverDstUserInfoResponse]
+        Response[ErrorBody | GatewayErrorBody | GetHandoverDstUserInfoResponse]
     """
 
     kwargs = _get_kwargs(
@@ -224,7 +230,7 @@ async def asyncio(
     client: AuthenticatedClient | Client,
     x_traceid: str | Unset = UNSET,
     language: str | Unset = UNSET,
-) -> ErrorBody | GetHandoverDstUserInfoResponse | None:
+) -> ErrorBody | GatewayErrorBody | GetHandoverDstUserInfoResponse | None:
     """Get the recipient of a user's handover
 
      The user a handover task (taskType 0) hands `src_user_id`'s files to: `id` and `name`, flat
@@ -252,7 +258,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorBody | GetHandoverDstUserInfoResponse
+        ErrorBody | GatewayErrorBody | GetHandoverDstUserInfoResponse
     """
 
     return (

@@ -7,6 +7,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error_body import ErrorBody
+from ...models.gateway_error_body import GatewayErrorBody
 from ...models.get_task_response import GetTaskResponse
 from ...types import UNSET, Response, Unset
 
@@ -37,7 +38,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ErrorBody | GetTaskResponse | None:
+) -> ErrorBody | GatewayErrorBody | GetTaskResponse | None:
     if response.status_code == 200:
         response_200 = GetTaskResponse.from_dict(response.json())
 
@@ -53,6 +54,11 @@ def _parse_response(
 
         return response_401
 
+    if response.status_code == 429:
+        response_429 = GatewayErrorBody.from_dict(response.json())
+
+        return response_429
+
     if response.status_code == 500:
         response_500 = ErrorBody.from_dict(response.json())
 
@@ -66,7 +72,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ErrorBody | GetTaskResponse]:
+) -> Response[ErrorBody | GatewayErrorBody | GetTaskResponse]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -81,7 +87,7 @@ def sync_detailed(
     client: AuthenticatedClient | Client,
     x_traceid: str | Unset = UNSET,
     language: str | Unset = UNSET,
-) -> Response[ErrorBody | GetTaskResponse]:
+) -> Response[ErrorBody | GatewayErrorBody | GetTaskResponse]:
     """Get a basic task
 
      The task's fields come flat beside `code` and `msg`. `code` 0 only says the query worked:
@@ -103,7 +109,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorBody | GetTaskResponse]
+        Response[ErrorBody | GatewayErrorBody | GetTaskResponse]
     """
 
     kwargs = _get_kwargs(
@@ -125,7 +131,7 @@ def sync(
     client: AuthenticatedClient | Client,
     x_traceid: str | Unset = UNSET,
     language: str | Unset = UNSET,
-) -> ErrorBody | GetTaskResponse | None:
+) -> ErrorBody | GatewayErrorBody | GetTaskResponse | None:
     """Get a basic task
 
      The task's fields come flat beside `code` and `msg`. `code` 0 only says the query worked:
@@ -147,7 +153,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorBody | GetTaskResponse
+        ErrorBody | GatewayErrorBody | GetTaskResponse
     """
 
     return sync_detailed(
@@ -164,7 +170,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient | Client,
     x_traceid: str | Unset = UNSET,
     language: str | Unset = UNSET,
-) -> Response[ErrorBody | GetTaskResponse]:
+) -> Response[ErrorBody | GatewayErrorBody | GetTaskResponse]:
     """Get a basic task
 
      The task's fields come flat beside `code` and `msg`. `code` 0 only says the query worked:
@@ -186,7 +192,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorBody | GetTaskResponse]
+        Response[ErrorBody | GatewayErrorBody | GetTaskResponse]
     """
 
     kwargs = _get_kwargs(
@@ -206,7 +212,7 @@ async def asyncio(
     client: AuthenticatedClient | Client,
     x_traceid: str | Unset = UNSET,
     language: str | Unset = UNSET,
-) -> ErrorBody | GetTaskResponse | None:
+) -> ErrorBody | GatewayErrorBody | GetTaskResponse | None:
     """Get a basic task
 
      The task's fields come flat beside `code` and `msg`. `code` 0 only says the query worked:
@@ -228,7 +234,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorBody | GetTaskResponse
+        ErrorBody | GatewayErrorBody | GetTaskResponse
     """
 
     return (

@@ -6,6 +6,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error_body import ErrorBody
+from ...models.gateway_error_body import GatewayErrorBody
 from ...models.get_task_result_response import GetTaskResultResponse
 from ...types import UNSET, Response, Unset
 
@@ -44,7 +45,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ErrorBody | GetTaskResultResponse | None:
+) -> ErrorBody | GatewayErrorBody | GetTaskResultResponse | None:
     if response.status_code == 200:
         response_200 = GetTaskResultResponse.from_dict(response.json())
 
@@ -60,6 +61,11 @@ def _parse_response(
 
         return response_401
 
+    if response.status_code == 429:
+        response_429 = GatewayErrorBody.from_dict(response.json())
+
+        return response_429
+
     if response.status_code == 500:
         response_500 = ErrorBody.from_dict(response.json())
 
@@ -73,7 +79,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ErrorBody | GetTaskResultResponse]:
+) -> Response[ErrorBody | GatewayErrorBody | GetTaskResultResponse]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -89,7 +95,7 @@ def sync_detailed(
     taskid: str | Unset = UNSET,
     x_traceid: str | Unset = UNSET,
     language: str | Unset = UNSET,
-) -> Response[ErrorBody | GetTaskResultResponse]:
+) -> Response[ErrorBody | GatewayErrorBody | GetTaskResultResponse]:
     """Get the result of a batch user import task
 
      How many users a batch user import task (taskType 1) imported and why the others failed.
@@ -120,7 +126,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorBody | GetTaskResultResponse]
+        Response[ErrorBody | GatewayErrorBody | GetTaskResultResponse]
     """
 
     kwargs = _get_kwargs(
@@ -144,7 +150,7 @@ def sync(
     taskid: str | Unset = UNSET,
     x_traceid: str | Unset = UNSET,
     language: str | Unset = UNSET,
-) -> ErrorBody | GetTaskResultResponse | None:
+) -> ErrorBody | GatewayErrorBody | GetTaskResultResponse | None:
     """Get the result of a batch user import task
 
      How many users a batch user import task (taskType 1) imported and why the others failed.
@@ -175,7 +181,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorBody | GetTaskResultResponse
+        ErrorBody | GatewayErrorBody | GetTaskResultResponse
     """
 
     return sync_detailed(
@@ -194,7 +200,7 @@ async def asyncio_detailed(
     taskid: str | Unset = UNSET,
     x_traceid: str | Unset = UNSET,
     language: str | Unset = UNSET,
-) -> Response[ErrorBody | GetTaskResultResponse]:
+) -> Response[ErrorBody | GatewayErrorBody | GetTaskResultResponse]:
     """Get the result of a batch user import task
 
      How many users a batch user import task (taskType 1) imported and why the others failed.
@@ -225,7 +231,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorBody | GetTaskResultResponse]
+        Response[ErrorBody | GatewayErrorBody | GetTaskResultResponse]
     """
 
     kwargs = _get_kwargs(
@@ -247,7 +253,7 @@ async def asyncio(
     taskid: str | Unset = UNSET,
     x_traceid: str | Unset = UNSET,
     language: str | Unset = UNSET,
-) -> ErrorBody | GetTaskResultResponse | None:
+) -> ErrorBody | GatewayErrorBody | GetTaskResultResponse | None:
     """Get the result of a batch user import task
 
      How many users a batch user import task (taskType 1) imported and why the others failed.
@@ -278,7 +284,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorBody | GetTaskResultResponse
+        ErrorBody | GatewayErrorBody | GetTaskResultResponse
     """
 
     return (

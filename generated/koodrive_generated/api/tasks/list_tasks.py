@@ -6,6 +6,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error_body import ErrorBody
+from ...models.gateway_error_body import GatewayErrorBody
 from ...models.list_tasks_response import ListTasksResponse
 from ...models.task_status import TaskStatus
 from ...models.task_type import TaskType
@@ -68,7 +69,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ErrorBody | ListTasksResponse | None:
+) -> ErrorBody | GatewayErrorBody | ListTasksResponse | None:
     if response.status_code == 200:
         response_200 = ListTasksResponse.from_dict(response.json())
 
@@ -84,6 +85,11 @@ def _parse_response(
 
         return response_401
 
+    if response.status_code == 429:
+        response_429 = GatewayErrorBody.from_dict(response.json())
+
+        return response_429
+
     if response.status_code == 500:
         response_500 = ErrorBody.from_dict(response.json())
 
@@ -97,7 +103,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ErrorBody | ListTasksResponse]:
+) -> Response[ErrorBody | GatewayErrorBody | ListTasksResponse]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -115,7 +121,7 @@ def sync_detailed(
     page_cursor: int | str | Unset = UNSET,
     x_traceid: str | Unset = UNSET,
     language: str | Unset = UNSET,
-) -> Response[ErrorBody | ListTasksResponse]:
+) -> Response[ErrorBody | GatewayErrorBody | ListTasksResponse]:
     """List basic tasks
 
      Cursor paging. Partial or empty pages may come before the end; only a missing `nextCursor`
@@ -141,7 +147,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorBody | ListTasksResponse]
+        Response[ErrorBody | GatewayErrorBody | ListTasksResponse]
     """
 
     kwargs = _get_kwargs(
@@ -169,7 +175,7 @@ def sync(
     page_cursor: int | str | Unset = UNSET,
     x_traceid: str | Unset = UNSET,
     language: str | Unset = UNSET,
-) -> ErrorBody | ListTasksResponse | None:
+) -> ErrorBody | GatewayErrorBody | ListTasksResponse | None:
     """List basic tasks
 
      Cursor paging. Partial or empty pages may come before the end; only a missing `nextCursor`
@@ -195,7 +201,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorBody | ListTasksResponse
+        ErrorBody | GatewayErrorBody | ListTasksResponse
     """
 
     return sync_detailed(
@@ -218,7 +224,7 @@ async def asyncio_detailed(
     page_cursor: int | str | Unset = UNSET,
     x_traceid: str | Unset = UNSET,
     language: str | Unset = UNSET,
-) -> Response[ErrorBody | ListTasksResponse]:
+) -> Response[ErrorBody | GatewayErrorBody | ListTasksResponse]:
     """List basic tasks
 
      Cursor paging. Partial or empty pages may come before the end; only a missing `nextCursor`
@@ -244,7 +250,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorBody | ListTasksResponse]
+        Response[ErrorBody | GatewayErrorBody | ListTasksResponse]
     """
 
     kwargs = _get_kwargs(
@@ -270,7 +276,7 @@ async def asyncio(
     page_cursor: int | str | Unset = UNSET,
     x_traceid: str | Unset = UNSET,
     language: str | Unset = UNSET,
-) -> ErrorBody | ListTasksResponse | None:
+) -> ErrorBody | GatewayErrorBody | ListTasksResponse | None:
     """List basic tasks
 
      Cursor paging. Partial or empty pages may come before the end; only a missing `nextCursor`
@@ -296,7 +302,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorBody | ListTasksResponse
+        ErrorBody | GatewayErrorBody | ListTasksResponse
     """
 
     return (
