@@ -14,11 +14,13 @@ reads every other module's source to keep it so):
 - `httpx.Response._content`: a body read by the bounded reader (`_body`) is kept where httpx's
   `.content` finds it.
 
-Each one is checked when a client is built (`check_*`), and a missing one raises
+Each one is checked when a client is built (the own pools by `watch_deadlines` and
+`own_transport`, a caller's client by `check_forgettable`), and a missing one raises
 `UnsupportedHttpxError` naming it and the installed versions: an httpx that renamed one gives a
 loud error at construction, never a client whose deadlines silently stop working or that silently
-falls back to a thread per attempt. tests/client/test_httpx_internals.py runs the checks against
-the newest httpx and httpcore the package's pins allow.
+falls back to a thread per attempt. tests/packaging/test_newest_httpx.py runs
+tests/client/test_httpx_internals.py (and the deadline and fork tests) against the newest httpx and
+httpcore the package's pins allow.
 """
 
 from __future__ import annotations
