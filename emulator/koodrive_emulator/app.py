@@ -24,15 +24,14 @@ from .admin import Admin
 from .asgi import Receive, Reply, Scope, Send, answer, read_body, send_reply, truncate
 from .auth import AuthError
 from .config import EmulatorConfig
-from .middleware import APIG_MESSAGES, Authentication, Faults, RateLimiter, RequestValidation, Throttled
+from .middleware import Authentication, Faults, RateLimiter, RequestValidation, Throttled
 from .render import BAD_REQUEST, NOT_FOUND, UNAUTHORIZED, Variants, language_of
 from .responses import Handler, NotFound, Responses, error
 from .routes import Route, RouteTable, registry_routes, spec_routes
 from .service import Emulator
 from .validation import MAX_BODY_BYTES, SPEC_PATH, BadRequest, SpecValidators, load_spec
 
-# APIG_MESSAGES lives in middleware.py now; it is still importable from here, where it was.
-__all__ = ["APIG_MESSAGES", "BODY_TIMEOUT_S", "Dispatcher", "EmulatorApp", "create_app", "served_routes"]
+__all__ = ["BODY_TIMEOUT_S", "Dispatcher", "EmulatorApp", "create_app", "served_routes"]
 
 BODY_TIMEOUT_S = 30.0
 LOG = logging.getLogger(__name__)
@@ -163,7 +162,7 @@ class Dispatcher:
         except AuthError as exc:
             return error(v, 401, UNAUTHORIZED, lang, str(exc))
         try:
-            self.rate_limiter.take(scheme, headers)
+            self.rate_limiter.take(scheme)
         except Throttled as exc:
             return self.rate_limiter.reply(exc)
         operation = self.validators.operations[route.operation_id]

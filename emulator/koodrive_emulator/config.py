@@ -154,7 +154,9 @@ class Faults:
         )
 
 
-#: The highest rate and burst `rateLimit` takes.
+#: The rates and the highest burst `rateLimit` takes: 0 (off), or MIN_RATE_LIMIT..MAX_RATE_LIMIT
+#: requests per second (below the minimum a refused request would wait for more than ten days).
+MIN_RATE_LIMIT = 0.001
 MAX_RATE_LIMIT = 1_000_000.0
 MAX_RATE_BURST = 1_000_000
 
@@ -342,7 +344,7 @@ CONFIG_SCHEMA: dict[str, Any] = _object(
         "auth": _object({"strict": {"type": "boolean"}, "tokenSpelling": {"enum": list(TOKEN_SPELLINGS)}}),
         "rateLimit": _object(
             {
-                "requestsPerSecond": _number(0.0, MAX_RATE_LIMIT),
+                "requestsPerSecond": {"anyOf": [{"const": 0}, _number(MIN_RATE_LIMIT, MAX_RATE_LIMIT)]},
                 "burst": {"type": "integer", "minimum": 0, "maximum": MAX_RATE_BURST},
             }
         ),

@@ -74,6 +74,21 @@ class Authentication:
 
 
 # ---- rate limit ---------------------------------------------------------------------------------
+#: Buckets kept at most (`RateLimiter`); past it they start again full.
+MAX_BUCKETS = 64
+#: The longest `Retry-After` the rate limit answers, in seconds (a day).
+MAX_RETRY_AFTER = 86_400
+
+
+def retry_after(tokens: float, rate: float) -> int:
+    """Whole seconds until a bucket holding `tokens` (< 1) and filling at `rate` per second holds
+    a request again: at least 1, at most `MAX_RETRY_AFTER`, whatever the rate."""
+    wait = (1 - tokens) / rate
+    if not math.isfinite(wait) or wait >= MAX_RETRY_AFTER:
+        return MAX_RETRY_AFTER
+    return max(1, math.ceil(wait))
+
+
 class Throttled(Exception):
     """Over the rate limit: 429 with Retry-After (whole seconds until a request is let through)."""
 
@@ -86,7 +101,10 @@ class RateLimiter:
     """A token bucket per credential on the virtual clock (`rateLimit` in the configuration).
 
     Each credential's bucket holds up to `capacity` requests and fills at `requestsPerSecond`; a
-    request that finds it empty is refused and takes nothing (a refused request changes nothing)."""
+    request that finds it empty is refused and takes nothing (a refused request changes nothing).
+    The credential is what authenticated the request, never what else it says: the configured
+    token's tenant (the configured user) for token auth, the app id for app auth. An `X-User-Id`
+    the client picks names no bucket, so varying it neither evades the limit nor adds buckets."""
 
     def __init__(self, emulator: Emulator) -> None:
         self.emulator = emulator
@@ -94,15 +112,16 @@ class RateLimiter:
         self._lock = threading.Lock()
         self._version = -1
 
-    def take(self, scheme: str | None, headers: Mapping[str, list[str]]) -> None:
-        """Take one request from the bucket of the credential that sent it: the scheme that
-        authenticated it (`Authentication.check`) and the user it names; Throttled when empty."""
+    def take(self, scheme: str | None) -> None:
+        """Take one request from the bucket of the credential that authenticated it (the scheme
+        `Authentication.check` returned); Throttled when empty."""
         em = self.emulator
         limit = em.config.rate_limit
         if not limit.requests_per_second or scheme is None:
             return
-        users = headers.get("x-user-id")
-        credential = f"{scheme}:{users[0] if users else em.config.credentials.user_id}"
+        credentials = em.config.credentials
+        # Authentication passed, so the credential is the configured one of that scheme.
+        credential = f"app:{credentials.app_id}" if scheme == "app" else f"token:{credentials.user_id}"
         rate, capacity, now = limit.requests_per_second, limit.capacity, em.clock.now_ms()
         with self._lock:
             if self._version != em.config_version:  # a new configuration or a reset: fresh buckets
@@ -111,9 +130,14 @@ class RateLimiter:
             tokens, at = self._buckets.get(credential, (capacity, now))
             tokens = min(capacity, tokens + max(0, now - at) * rate / 1000)
             if tokens < 1:
-                self._buckets[credential] = (tokens, now)
-                raise Throttled(max(1, math.ceil((1 - tokens) / rate)))
-            self._buckets[credential] = (tokens - 1, now)
+                self._keep(credential, tokens, now)
+                raise Throttled(retry_after(tokens, rate))
+            self._keep(credential, tokens - 1, now)
+
+    def _keep(self, credential: str, tokens: float, now: int) -> None:
+        if credential not in self._buckets and len(self._buckets) >= MAX_BUCKETS:
+            self._buckets.clear()  # never reached with one configured credential per scheme
+        self._buckets[credential] = (tokens, now)
 
     def reply(self, throttled: Throttled) -> Reply:
         """The API gateway's throttle answer (Q65): 429, `Retry-After`, `{error_code, error_msg}`."""

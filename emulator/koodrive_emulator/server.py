@@ -25,7 +25,15 @@ import uvicorn
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
 from .app import create_app
-from .config import MAX_RATE_BURST, MAX_RATE_LIMIT, QUIRK_MODES, Credentials, EmulatorConfig, RateLimit
+from .config import (
+    MAX_RATE_BURST,
+    MAX_RATE_LIMIT,
+    MIN_RATE_LIMIT,
+    QUIRK_MODES,
+    Credentials,
+    EmulatorConfig,
+    RateLimit,
+)
 from .render import BAD_REQUEST, dumps
 from .service import Emulator
 
@@ -213,9 +221,9 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
 
 def _rate(text: str) -> float:
     value = float(text)
-    if not 0 <= value <= MAX_RATE_LIMIT:
+    if not (value == 0 or MIN_RATE_LIMIT <= value <= MAX_RATE_LIMIT):
         raise argparse.ArgumentTypeError(
-            f"expected a number of requests per second in [0, {MAX_RATE_LIMIT:g}]"
+            f"expected 0 (off) or a number of requests per second in [{MIN_RATE_LIMIT:g}, {MAX_RATE_LIMIT:g}]"
         )
     return value
 

@@ -22,7 +22,7 @@ SHOW = textwrap.dedent(
     from koodrive_generated import facts
     from koodrive_tasks import _errors
     from koodrive_emulator.config import Faults
-    from koodrive_emulator.app import APIG_MESSAGES
+    from koodrive_emulator.middleware import APIG_MESSAGES
 
     def classes(code):
         body = json.dumps({{"error_code": code, "error_msg": "refused"}}).encode()

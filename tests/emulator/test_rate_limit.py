@@ -67,8 +67,32 @@ def test_each_credential_has_its_own_bucket(client: Any, emulator: Any) -> None:
     assert client.get(PAGE, headers=TOKEN).status_code == 429
     app_auth = signed("GET", f"{V1}/jobs", "offset=0&limit=1")
     assert client.get(PAGE, headers=app_auth).status_code == 200  # app auth: another credential
-    assert client.get(PAGE, headers={**TOKEN, "X-User-Id": "1397687227244555008"}).status_code == 200
-    assert client.get(PAGE, headers={**TOKEN, "X-User-Id": "1397687227244555008"}).status_code == 429
+    assert client.get(PAGE, headers=signed("GET", f"{V1}/jobs", "offset=0&limit=1")).status_code == 429
+
+
+def test_a_client_chosen_user_id_does_not_evade_the_limit_or_add_buckets(client: Any, emulator: Any) -> None:
+    # The bucket is the credential's (the token's tenant), not the X-User-Id the client sends: a
+    # caller varying it stays throttled, and the limiter keeps no bucket per value it made up.
+    limit(emulator, 1)
+    assert client.get(PAGE, headers=TOKEN).status_code == 200
+    statuses = {
+        client.get(PAGE, headers={**TOKEN, "X-User-Id": f"13976872272445550{i:02d}"}).status_code
+        for i in range(40)
+    }
+    assert statuses == {429}
+    limiter = client.app.dispatcher.rate_limiter
+    assert len(limiter._buckets) == 1
+
+
+def test_the_bucket_map_is_bounded() -> None:
+    from koodrive_emulator.middleware import MAX_BUCKETS, RateLimiter
+
+    emulator = create_app(EmulatorConfig(rate_limit=RateLimit(1))).state.emulator
+    limiter = RateLimiter(emulator)
+    limiter.take("token")
+    for i in range(3 * MAX_BUCKETS):
+        limiter._keep(f"other:{i}", 0.0, 0)
+        assert len(limiter._buckets) <= MAX_BUCKETS
 
 
 def test_refused_authentication_takes_nothing_from_the_bucket(client: Any, emulator: Any) -> None:
@@ -94,6 +118,10 @@ def test_a_new_configuration_starts_the_buckets_again(client: Any, emulator: Any
         {"requestsPerSecond": -1},
         {"requestsPerSecond": "5"},
         {"requestsPerSecond": 1e9},
+        {"requestsPerSecond": 5e-324},  # a denormal: 1 / rate overflowed into a 500
+        {"requestsPerSecond": 1e-300},  # a Retry-After of 10^300 seconds
+        {"requestsPerSecond": 0.0009},
+        {"requestsPerSecond": False},
         {"burst": 1.5},
         {"burst": -1},
         {"perMinute": 5},
@@ -108,13 +136,30 @@ def test_a_bad_rate_limit_is_a_400_and_changes_nothing(client: Any, bad: Any) ->
     assert client.get("/_emulator/config").json() == before
 
 
+@pytest.mark.parametrize("rate", [5e-324, 1e-300, 1e-9])
+def test_retry_after_stays_a_finite_day_at_most_whatever_the_rate(rate: float) -> None:
+    # A configuration built in Python skips the admin schema: the answer is still a 429 whose
+    # Retry-After is whole seconds in 1..86400, never a 500 from an overflow.
+    from koodrive_emulator.middleware import MAX_RETRY_AFTER, retry_after
+
+    assert MAX_RETRY_AFTER == 86_400
+    assert retry_after(0.0, rate) == MAX_RETRY_AFTER
+    with TestClient(create_app(EmulatorConfig(rate_limit=RateLimit(rate, burst=1)))) as client:
+        client.post("/_emulator/config", json={"clock": {"frozen": True}})
+        assert client.get(PAGE, headers=TOKEN).status_code == 200
+        refused = client.get(PAGE, headers=TOKEN)
+        assert refused.status_code == 429 and refused.headers["retry-after"] == "86400"
+
+
 def test_the_command_line_and_the_start_up_configuration() -> None:
     args = parse_args(["--rate-limit", "20", "--rate-burst", "40"])
     assert (args.rate_limit, args.rate_burst) == (20.0, 40)
     assert "rate limit:  20 requests/s per credential, bursts of 40" in banner(args)
     assert "rate limit" not in banner(parse_args([]))
     assert parse_args([]).rate_limit == 0
-    for bad in (["--rate-limit", "-1"], ["--rate-limit", "nan"], ["--rate-burst", "-2"]):
+    assert parse_args(["--rate-limit", "0.001"]).rate_limit == 0.001
+    bad_rates = ("-1", "nan", "inf", "5e-324", "1e-300", "0.0009")
+    for bad in [*(["--rate-limit", rate] for rate in bad_rates), ["--rate-burst", "-2"]]:
         with pytest.raises(SystemExit):
             parse_args(bad)
     config = EmulatorConfig(rate_limit=RateLimit(requests_per_second=1))
