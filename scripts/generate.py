@@ -41,6 +41,32 @@ def python_spec(spec: Path, folder: Path) -> Path:
     return copy
 
 
+#: The package's `__init__.py`: openapi-python-client's imports its HTTP client (httpx, attrs) at
+#: once; this one on first use, so `koodrive_generated.facts` (which `import koodrive_tasks` reads
+#: for `DEFAULT_BASE_URL`) costs no more than the standard library.
+PACKAGE_INIT = '''"""A client library for accessing KooDrive task APIs"""
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .client import AuthenticatedClient, Client
+
+__all__ = (
+    "AuthenticatedClient",
+    "Client",
+)
+
+
+def __getattr__(name: str) -> Any:
+    """`Client` and `AuthenticatedClient`, imported on first use (the facts need no HTTP client)."""
+    if name in __all__:
+        from . import client
+
+        return getattr(client, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+'''
+
+
 def generate_into(target: Path, spec: Path = SPEC) -> None:
     """openapi-python-client's package, plus the records and facts of generate_models.py and the
     operation registry of generate_operations.py."""
@@ -66,6 +92,7 @@ def _generate_into(target: Path, spec: Path, python_copy: Path) -> None:
     # The post hooks call the pinned ruff of this same environment, whatever PATH says.
     env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"}
     subprocess.run(cmd, check=True, cwd=ROOT, env=env)
+    (target / "__init__.py").write_text(PACKAGE_INIT, encoding="utf-8")
     written = [str(p) for p in generate_models.write(spec, target)]
     written += [str(p) for p in generate_operations.write(spec, target)]
     # The same formatting as openapi-python-client's post hooks (generator-config.yaml).

@@ -466,9 +466,33 @@ def python_enum_names(schema: Mapping[str, Any]) -> list[str]:
     return [str(n) for n in names]
 
 
+#: The page-size parameters whose `maximum` facts.py names: constant -> (operationId, parameter).
+PAGE_MAXIMA = {
+    "MAX_JOBS_PER_PAGE": ("listJobs", "limit"),
+    "MAX_TASKS_PER_PAGE": ("listTasks", "pageSize"),
+}
+
+
+def parameter_maximum(doc: Mapping[str, Any], operation_id: str, name: str) -> int:
+    """The `maximum` of one operation's query parameter (inline, as every page size is)."""
+    for item in doc["paths"].values():
+        for operation in item.values():
+            if not isinstance(operation, Mapping) or operation.get("operationId") != operation_id:
+                continue
+            for parameter in operation.get("parameters", ()):
+                if parameter.get("name") == name and parameter.get("in") == "query":
+                    maximum = parameter["schema"].get("maximum")
+                    if isinstance(maximum, bool) or not isinstance(maximum, int) or maximum < 1:
+                        raise ValueError(f"{operation_id}.{name}: expected an integer maximum >= 1")
+                    return maximum
+            raise ValueError(f"{operation_id}: no query parameter {name!r}")
+    raise ValueError(f"no operation {operation_id!r}")
+
+
 def facts_context(spec: Spec) -> dict[str, Any]:
     """What facts.py.jinja writes: the snowflake, the time zones and ranges, the secret field
-    names, the throttle codes, the files per job, the token spellings and the signing facts (the
+    names, the throttle codes, the files per job, the page-size maxima, the default server, the
+    token spellings and the signing facts (the
     operations are the registry's: scripts/generate_operations.py)."""
     snow = spec.schemas["SnowflakeId"]["x-koodrive-snowflake"]
     zones = [
@@ -507,6 +531,11 @@ def facts_context(spec: Spec) -> dict[str, Any]:
         "secrets": sorted(secret_fields(spec.doc)),
         "throttle_codes": tuple(str(c) for c in throttle),
         "max_files_per_job": per_job,
+        "page_maxima": [
+            (const, op, name, parameter_maximum(spec.doc, op, name))
+            for const, (op, name) in PAGE_MAXIMA.items()
+        ],
+        "default_base_url": str(spec.doc["servers"][0]["url"]),
         # the token's Authorization spellings (x-koodrive-token-spellings on koodriveToken, Q27)
         "token_spellings": {
             str(k): str(v) for k, v in schemes["koodriveToken"]["x-koodrive-token-spellings"].items()

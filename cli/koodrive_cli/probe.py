@@ -35,6 +35,7 @@ import httpx
 import koodrive_tasks
 import yaml
 from koodrive_generated import facts
+from koodrive_generated.operations import OPERATIONS
 from koodrive_tasks import KooDrive, KooDriveError
 from koodrive_tasks.http_log import SECRET_KEY
 from koodrive_tasks.models import JobType, TaskStatus, TaskType
@@ -705,7 +706,7 @@ def record(directory: Path, exchanges: list[Exchange], secrets: set[str], base_u
 #: The readings of the tables' `Bearer+{access_token}` (Q27), as the header's prefix -> how the
 #: report shows it: the spec's `x-koodrive-token-spellings` (baked into koodrive_generated.facts).
 TOKEN_SPELLINGS = {prefix: f"{prefix}<token>" for prefix in facts.TOKEN_SPELLINGS.values()}
-_SPELLING_PATH = "/koodrive/ose/v1/jobs?offset=0&limit=1"
+_SPELLING_PATH = f"{OPERATIONS['listJobs'].path}?offset=0&limit=1"
 
 
 def _spelling_of(value: str) -> str | None:

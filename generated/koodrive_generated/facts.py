@@ -40,6 +40,13 @@ THROTTLE_CODES: Final = ("APIGW.0308",)
 #: (koodrive_tasks.bulk splits a file set into jobs of at most this many)
 MAX_FILES_PER_JOB: Final = 1000
 
+# the most records one page holds: the `maximum` of each list operation's page-size parameter
+MAX_JOBS_PER_PAGE: Final = 100  # listJobs: limit
+MAX_TASKS_PER_PAGE: Final = 100  # listTasks: pageSize
+
+#: servers[0] of the spec: the client's base URL when none is given
+DEFAULT_BASE_URL: Final = "https://intl.myhuaweicloud-koodrive.com"
+
 #: x-koodrive-token-spellings of the koodriveToken security scheme: name -> the Authorization
 #: value's prefix before the token (read by the emulator's strict auth and the CLI's probe)
 TOKEN_SPELLINGS: Final[dict[str, str]] = {"bearer-space": "Bearer ", "bearer-plus": "Bearer+", "bare": ""}

@@ -7,8 +7,11 @@ from enum import Enum
 from types import TracebackType
 from typing import Final, Literal, Self
 
-DEFAULT_BASE_URL = "https://intl.myhuaweicloud-koodrive.com"
-"""The international KooDrive site, where `KooDrive()` sends requests unless told otherwise."""
+from koodrive_generated import facts as _facts
+
+DEFAULT_BASE_URL: Final = _facts.DEFAULT_BASE_URL
+"""The spec's first server (`servers[0]`, the international KooDrive site), where `KooDrive()`
+sends requests unless told otherwise."""
 DEFAULT_MAX_RESPONSE_BYTES = 128 * 1024 * 1024
 """The default cap on a decompressed response body: 128 MiB.
 

@@ -55,6 +55,8 @@ from itertools import chain, pairwise
 from operator import attrgetter
 from typing import TypeVar
 
+from koodrive_generated.facts import MAX_JOBS_PER_PAGE
+
 from ._errors import StuckCursorError
 from .models import Job, Task, TaskPage
 
@@ -71,7 +73,7 @@ __all__ = [
     "iter_tasks",
 ]
 
-JOB_PAGE = 100
+JOB_PAGE = MAX_JOBS_PER_PAGE  # the spec's `maximum` of listJobs' limit
 #: Pages in a row without progress that show the server is not moving (see the module docstring).
 MAX_STALLED_PAGES = 20
 #: Task pages in a row that hand out nothing, whatever their cursors (filtered walks meet empty runs).

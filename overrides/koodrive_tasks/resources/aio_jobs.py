@@ -9,6 +9,8 @@ from __future__ import annotations
 import builtins
 from collections.abc import AsyncIterator, Iterable, Mapping, Sequence
 
+from koodrive_generated.facts import MAX_JOBS_PER_PAGE
+
 from .. import _paging, _waiting, _waiting_many
 from .._secrets import secret
 from .._senders import AsyncSender
@@ -113,7 +115,7 @@ class AsyncJobs:
     async def list(
         self,
         offset: int = 0,
-        limit: int = 100,
+        limit: int = MAX_JOBS_PER_PAGE,
         type: JobType | int | None = None,
         status: JobStatus | int | None = None,
         *,

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from koodrive_generated.api.archives import list_file
 from koodrive_generated.api.jobs import cancel_job, create_job, get_job, list_jobs
+from koodrive_generated.facts import MAX_JOBS_PER_PAGE
 from koodrive_generated.models.cancel_job_request import CancelJobRequest
 from koodrive_generated.models.create_job_request import CreateJobRequest
 from koodrive_generated.models.create_job_task_info import CreateJobTaskInfo
@@ -86,8 +87,8 @@ def list_call(
 ) -> ApiCall[list[Job]]:
     if offset < 0:
         raise ValueError("offset is zero-based and must be >= 0 (Q23)")
-    if not 1 <= limit <= 100:
-        raise ValueError("limit must be between 1 and 100")
+    if not 1 <= limit <= MAX_JOBS_PER_PAGE:
+        raise ValueError(f"limit must be between 1 and {MAX_JOBS_PER_PAGE}")
     type_ = UNSET if type is None else JobType(type)
     status_ = UNSET if status is None else JobStatus(status)
     return ApiCall(
@@ -217,7 +218,7 @@ class Jobs:
     def list(
         self,
         offset: int = 0,
-        limit: int = 100,
+        limit: int = MAX_JOBS_PER_PAGE,
         type: JobType | int | None = None,
         status: JobStatus | int | None = None,
         *,

@@ -13,6 +13,7 @@ from koodrive_generated.api.tasks import (
     get_task_result,
     list_tasks,
 )
+from koodrive_generated.facts import MAX_TASKS_PER_PAGE
 from koodrive_generated.models.create_task_request import CreateTaskRequest
 from koodrive_generated.operations import OPERATIONS
 from koodrive_generated.types import UNSET, Unset
@@ -69,8 +70,8 @@ def list_call(
     if status is not None:
         listed = [status] if isinstance(status, int) else list(status)
         statuses = [TaskStatus(s) for s in listed]  # Q24: sent as status=0&status=1
-    if page_size is not None and not 1 <= page_size <= 100:
-        raise ValueError("page_size must be between 1 and 100")
+    if page_size is not None and not 1 <= page_size <= MAX_TASKS_PER_PAGE:
+        raise ValueError(f"page_size must be between 1 and {MAX_TASKS_PER_PAGE}")
     page_cursor = cursors.next_cursor(cursor)  # Q4: "" (or None) is the first page
     # the first page omits pageCursor, never sends it empty
     after: int | Unset = UNSET if page_cursor is None else page_cursor
