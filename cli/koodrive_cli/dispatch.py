@@ -44,6 +44,27 @@ def method_of(client: Any, operation_id: str) -> Callable[..., Any]:
     return typing.cast(Callable[..., Any], method)
 
 
+def help_for(operation_id: str, client: Any | None = None) -> str:
+    """What `call OPERATION --help` shows of the operation: its HTTP method and path and the client
+    method that serves it (the registry's), the usage line (the method's parameters) and the path
+    parameters (the registry's). DispatchError when the registry or the client does not know it;
+    `client` defaults to one the help builds and never sends with."""
+    op = operation(operation_id)
+    if client is None:
+        from koodrive_tasks import KooDrive, TokenAuth  # noqa: PLC0415
+
+        with KooDrive("http://127.0.0.1:9", TokenAuth("help only, never sent")) as built:
+            return help_for(operation_id, built)
+    method = method_of(client, operation_id)
+    lines = [
+        f"{operation_id}: {op.http_method} {op.path} (client.{op.resource}.{op.method_name})",
+        f"usage: koodrive-tasks {usage_line(operation_id, method)}",
+    ]
+    if op.path_params:
+        lines.append(f"path parameters: {', '.join(op.path_params)}")
+    return "\n".join(lines)
+
+
 def _members(hint: Any) -> tuple[Any, ...]:
     if typing.get_origin(hint) in (typing.Union, types.UnionType):
         return tuple(m for h in typing.get_args(hint) for m in _members(h))

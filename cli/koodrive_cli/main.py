@@ -26,7 +26,7 @@ from koodrive_tasks import __version__
 from typer._click.core import Command, Context
 from typer._click.exceptions import ClickException, NoArgsIsHelpError, UsageError
 from typer._click.utils import echo
-from typer.core import TyperGroup, TyperOption
+from typer.core import TyperCommand, TyperGroup, TyperOption
 
 if TYPE_CHECKING:
     import httpx
@@ -1259,7 +1259,34 @@ def operation_ids(incomplete: str) -> list[str]:
     return [name for name in OPERATIONS if name.startswith(incomplete)]
 
 
-@app.command("call", context_settings={"ignore_unknown_options": True})
+class CallCommand(TyperCommand):
+    """`call`: with an operationId before `--help`, the help also shows that operation (its HTTP
+    method and path, the client method that serves it, its usage line and its path parameters:
+    `dispatch.help_for`), and an operationId the CLI cannot serve is a usage error (exit 2)."""
+
+    def parse_args(self, ctx: Context, args: list[str]) -> list[str]:
+        if any(arg in ctx.help_option_names for arg in args):
+            named = next((arg for arg in args if not arg.startswith("-")), None)
+            if named is not None:
+                ctx.meta["call_operation"] = named
+        return super().parse_args(ctx, args)
+
+    def format_help(self, ctx: Context, formatter: Any) -> None:
+        operation_id = ctx.meta.get("call_operation")
+        if operation_id is None:
+            super().format_help(ctx, formatter)
+            return
+        from . import dispatch  # noqa: PLC0415
+
+        try:
+            text = dispatch.help_for(operation_id)
+        except dispatch.DispatchError as exc:
+            raise UsageError(str(exc), ctx) from None
+        super().format_help(ctx, formatter)
+        formatter.write("\n" + text + "\n")
+
+
+@app.command("call", cls=CallCommand, context_settings={"ignore_unknown_options": True})
 def call_cmd(
     ctx: typer.Context,
     operation: Annotated[
@@ -1280,7 +1307,8 @@ def call_cmd(
     """Send any operation of the spec, named by its operationId, through the client.
 
     Examples: call getJob 2089376515467771968; call listJobs offset=0 limit=10. Prints what the
-    client method returns (a record as --json shows it)."""
+    client method returns (a record as --json shows it). `call OPERATION --help` shows that
+    operation's parameters."""
     import json  # noqa: PLC0415
 
     from . import dispatch  # noqa: PLC0415
@@ -1312,7 +1340,8 @@ def emulator_cmd(
         float,
         typer.Option(
             min=0,
-            help="Answer 429 with Retry-After past N requests per second per credential (0: off).",
+            help="Answer 429 with Retry-After past N requests per second per credential "
+            "(0: off; else 0.001 to 1000000).",
         ),
     ] = 0.0,
     rate_burst: Annotated[
@@ -1327,7 +1356,7 @@ def emulator_cmd(
     with needs_extra("emulator", "koodrive-tasks emulator"):
         from koodrive_emulator.__main__ import run as serve  # noqa: PLC0415 - only this command needs it
 
-    # The emulator's own parser checks the upper bounds and says so in its own words.
+    # The emulator's own parser checks the bounds (a rate is 0 or at least 0.001) in its own words.
     argv = [
         "--host",
         host,

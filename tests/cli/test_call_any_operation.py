@@ -80,3 +80,22 @@ def test_the_dispatcher_finds_each_operations_method_on_the_client() -> None:
         assert method.__name__ == op.method_name
     with pytest.raises(dispatch.DispatchError, match="no operation"):
         dispatch.method_of(client, "getJobs")
+
+
+def test_call_operation_help_shows_that_operations_parameters() -> None:
+    # `call getJob --help`: the command's help, then the operation's: method and path, the client
+    # method, the usage line and the registry's path parameters; no credentials needed.
+    result = CliRunner().invoke(app, ["call", "getJob", "--help"], env={"KOODRIVE_TOKEN": ""})
+    assert result.exit_code == 0, result.output
+    job = OPERATIONS["getJob"]
+    assert f"getJob: GET {job.path} (client.jobs.get)" in result.output
+    assert "usage: koodrive-tasks call getJob JOB_ID [trace_id=...]" in result.output
+    assert "path parameters: job_id" in result.output
+    plain = CliRunner().invoke(app, ["call", "--help"])
+    assert plain.exit_code == 0 and "usage: koodrive-tasks call" not in plain.output
+
+
+def test_call_help_for_an_operation_the_spec_lacks_is_a_usage_error() -> None:
+    result = CliRunner().invoke(app, ["call", "getNothing", "--help"])
+    assert result.exit_code == 2
+    assert "no operation 'getNothing'" in result.stderr

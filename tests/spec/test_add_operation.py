@@ -161,7 +161,6 @@ COVERAGE = textwrap.dedent(
     root, hooks, hostile, served = Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3]), sys.argv[4]
     sys.path.insert(0, str(root / "tests/spec"))
     from operation_coverage import emulator_routes, missing
-    from koodrive_cli.main import Settings
     from koodrive_emulator import create_app
     from koodrive_generated.operations import OPERATIONS
     from koodrive_tasks import AsyncKooDrive, KooDrive, TokenAuth
@@ -169,14 +168,12 @@ COVERAGE = textwrap.dedent(
     body = json.loads(sys.argv[5])
     reply = lambda request: httpx.Response(200, json=body)
     out = {"operation": repr(OPERATIONS["getShareInfo"])}
-    cli = Settings("https://kd.test", "t", None, None, None, 30.0, None, "json").client()
-    with KooDrive("https://kd.test", TokenAuth("t")) as sync_client, cli:
+    with KooDrive("https://kd.test", TokenAuth("t")) as sync_client:
         out["missing"] = missing(
             OPERATIONS,
             sync_client=sync_client,
             async_client=AsyncKooDrive("https://kd.test", TokenAuth("t")),
             emulator=emulator_routes(create_app),
-            cli_client=cli,
             st_hooks=hooks,
             hostile=hostile,
         )

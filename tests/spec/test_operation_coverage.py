@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from koodrive_cli.main import Settings
 from koodrive_emulator import create_app
 from koodrive_emulator.responses import MissingHandler
 from koodrive_generated.operations import OPERATIONS
@@ -23,13 +22,11 @@ BASE = "https://kd.test"
 
 @pytest.fixture
 def parts() -> Iterator[dict[str, Any]]:
-    cli = Settings(BASE, "token", None, None, None, 30.0, None, "json").client()
-    with KooDrive(BASE, TokenAuth("t")) as sync_client, cli:
+    with KooDrive(BASE, TokenAuth("t")) as sync_client:
         yield {
             "sync_client": sync_client,
             "async_client": AsyncKooDrive(BASE, TokenAuth("t")),
             "emulator": emulator_routes(create_app),
-            "cli_client": cli,
         }
 
 
@@ -71,13 +68,46 @@ def test_a_missing_part_is_named(parts: dict[str, Any], tmp_path: Path) -> None:
 
     gaps = missing(
         {"ghostOperation": ghost},
-        **{**parts, "cli_client": object()},
+        **parts,
         st_hooks=hooks,
         hostile=hostile,
         quirk_module=no_module,
     )
     assert gaps == {"ghostOperation": list(PARTS)}
     assert report(gaps) == "ghostOperation: missing from " + ", ".join(PARTS)
+
+
+def test_the_cli_leg_fails_on_its_own_when_the_cli_refuses_an_operation(
+    parts: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The CLI leg checks the command line, not the client: with a dispatch that refuses getJob
+    (the clients still have `jobs.get`), getJob is missing from the CLI alone."""
+    from koodrive_cli import dispatch
+
+    method_of = dispatch.method_of
+
+    def refusing(client: Any, operation_id: str) -> Any:
+        if operation_id == "getJob":
+            raise dispatch.DispatchError("getJob: refused")
+        return method_of(client, operation_id)
+
+    monkeypatch.setattr(dispatch, "method_of", refusing)
+    assert missing(OPERATIONS, **parts) == {"getJob": ["CLI"]}
+
+
+def test_the_cli_leg_fails_when_the_usage_drops_a_path_parameter(
+    parts: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`call getTask --help` must take the registry's path parameter: a usage line without
+    TASK_ID (the CLI no longer passes it positionally) is a gap of the CLI alone."""
+    from koodrive_cli import dispatch
+
+    usage_line = dispatch.usage_line
+    monkeypatch.setattr(
+        dispatch, "usage_line", lambda op_id, m: usage_line(op_id, m).replace("TASK_ID", "[task_id=...]")
+    )
+    gaps = missing(OPERATIONS, **parts)
+    assert gaps == {"getTask": ["CLI"]}
 
 
 def test_a_route_whose_handler_is_gone_is_missing_though_it_answers_4xx() -> None:
