@@ -1,11 +1,17 @@
 """Secrets stay out of reprs, tracebacks and exception text.
 
-`Secret` is a `str` whose `repr()` is `'***'`: the resources wrap `password` and `kdstoken` in it
-as soon as a public method receives them, so every object that holds one afterwards (the generated
-request model, its `to_dict()`, the `ApiCall`, the frames of the client's own functions) shows `'***'`
-where `traceback.TracebackException(capture_locals=True)`, `pytest --showlocals` or a logger print
-it. It is still the real string for JSON encoding and signing (json and httpx read the characters,
-not the repr).
+`Secret` is a `str` whose `repr()` is `'***'`, still the real string for JSON encoding and signing
+(json and httpx read the characters, not the repr). Two places make one, for two reasons:
+- `secrets_in` wraps, when a request is prepared, every string its JSON holds under a name the spec
+  marks secret (`SECRET_FIELDS`), and collects them for `scrub`: the debug log, error text and
+  the probe's recordings need no more than that.
+- A public method that takes such a value as a parameter (`password`, `kdstoken`) wraps it with
+  `secret()` on entry: its frame, the call builder's, the generated request model and the
+  `ApiCall` hold the value before any request exists, and `traceback.TracebackException(
+  capture_locals=True)`, `pytest --showlocals` or a logger print those frames. Without it a
+  traceback with locals shows the value in clear (tests/hostile/test_secrets.py), so it is not
+  redundant; tests/hostile/test_secret_parameters.py finds these parameters from the spec (which
+  argument lands in a secret field of the request) and fails for one left unwrapped.
 
 `scrub()` takes out of a server's text what the client knows to be secret (the token, the app
 secret, the request's secrets) and anything shaped like a credential (`Bearer …`, `Signature=…`,
