@@ -134,10 +134,27 @@ def test_the_own_pools_are_watched_and_direct_with_the_installed_httpx() -> None
 
 
 def test_a_callers_custom_transport_is_not_reached_into() -> None:
-    """A transport that is not httpx's own has no pool to check: accepted as it is."""
-    transport = httpx.MockTransport(lambda request: httpx.Response(200, json={"code": 0}))
-    with KooDrive("https://kd.test", TokenAuth("t"), http_client=httpx.Client(transport=transport)):
-        pass
+    """A transport that is not httpx's own has no pool to check: accepted as it is. The sender
+    neither watches it (no deadline backend) nor replaces it or anything in it, nor sends to it
+    past the caller's client: requests go through the caller's client to the caller's transport."""
+    seen: list[httpx.Request] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        return httpx.Response(200, json={"code": 0, "msg": "ok"})
+
+    transport = httpx.MockTransport(handler)
+    before = dict(vars(transport))
+    http = httpx.Client(transport=transport)
+    with KooDrive("https://kd.test", TokenAuth("t"), http_client=http) as client:
+        sender = client._sender
+        assert not sender._watched and sender._direct is None  # not watched, not sent to directly
+        assert sender.http is http and http._transport is transport and not http._mounts  # not replaced
+        assert network_backends(http) == []  # no pool, so no DeadlineBackend put anywhere
+        client.jobs.cancel("2089376515467771968")
+        assert len(seen) == 1 and seen[0].url.host == "kd.test"  # sent through the caller's transport
+        assert vars(transport) == before and transport.handler is handler  # nothing in it replaced
+    assert vars(transport) == before
 
 
 # --- no other module reads a private attribute of httpx or httpcore ----------------------------
