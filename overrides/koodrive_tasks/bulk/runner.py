@@ -201,8 +201,10 @@ class BulkRunner:
                     return
                 continue
             wait = max(unsettled) + self.settle_window - time.time()
-            if wait > self.timeout:
-                return  # not within this run: undecided, its files pending; a later run decides
+            if wait > self.timeout:  # not within this run: undecided, its files pending; a later run
+                if self.journal.jobs("planned"):  # decides. Others found never recorded: sent now
+                    continue
+                return
             time.sleep(max(wait, 0.0))
             self.reconcile()
 
