@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 if TYPE_CHECKING:
-    from koodrive_tasks import KooDrive
     from koodrive_tasks.bulk import BulkOptions, BulkProgress, BulkReport, PlannedJob
 
 OPERATIONS = ("copy", "move", "delete", "restore")
@@ -25,24 +24,6 @@ def _operation(value: str) -> str:
     if value not in OPERATIONS:
         raise typer.BadParameter(f"one of {', '.join(OPERATIONS)}")
     return value
-
-
-def build_client(ctx: typer.Context, rate_limit: float | None) -> KooDrive:
-    """The command's client, as the global options make it, with the `--rate-limit` pacing."""
-    from koodrive_tasks import AppAuth, KooDrive, TokenAuth  # noqa: PLC0415
-
-    from .main import settings, usage  # noqa: PLC0415
-
-    s = settings(ctx)
-    if s.app_id and s.app_secret:
-        if not s.user_id:
-            usage("app authentication needs --user-id (or KOODRIVE_USER_ID)")
-        auth: TokenAuth | AppAuth = AppAuth(s.app_id, s.app_secret, s.user_id or "")
-    elif s.token:
-        auth = TokenAuth(s.token, user_id=s.user_id)
-    else:
-        usage("no credentials: give --token, or --app-id, --app-secret and --user-id (or KOODRIVE_*)")
-    return KooDrive(s.base_url, auth, timeout=s.timeout, language=s.language, rate_limit=rate_limit)
 
 
 class Display:
@@ -252,10 +233,11 @@ def jobs_run(
         return
     journal_path = journal or default_journal(manifest)
     report_path = report or manifest.with_name(manifest.name + ".report.csv")
-    client = build_client(ctx, rate_limit)
+    client = settings(ctx).client(rate_limit=rate_limit)
+    runner: BulkRunner | None = None
     try:
         with client, Display(enabled=settings(ctx).output == "table") as display:
-            result = BulkRunner(
+            runner = BulkRunner(
                 client,
                 manifest,
                 options,
@@ -265,7 +247,8 @@ def jobs_run(
                 concurrency=concurrency,
                 per_job=per_job,
                 on_progress=display,
-            ).run()
+            )
+            result = runner.run()
     except KeyboardInterrupt:
         err.print(
             "interrupted: the jobs created keep running; run the same command again to resume"
@@ -275,6 +258,14 @@ def jobs_run(
         )
         raise typer.Exit(EXIT_INTERRUPTED) from None
     except KooDriveError as exc:
+        if runner is not None and runner.partial_report is not None:  # refused credentials, throttled
+            runner.partial_report.write(report_path)
+            err.print(
+                f"stopped: the report so far is in {report_path}; run the same command again to go on"
+                f" (journal: {journal_path})",
+                markup=False,
+                highlight=False,
+            )
         fail(ctx, exc)
     result.write(report_path)
     payload = {

@@ -237,7 +237,7 @@ class Settings:
     def as_json(self) -> bool:
         return self.output == "json"
 
-    def client(self, http_client: httpx.Client | None = None) -> KooDrive:
+    def client(self, http_client: httpx.Client | None = None, rate_limit: float | None = None) -> KooDrive:
         from koodrive_tasks import AppAuth, KooDrive, TokenAuth  # noqa: PLC0415
 
         if self.app_id and self.app_secret:
@@ -249,7 +249,12 @@ class Settings:
         else:
             usage("no credentials: give --token, or --app-id, --app-secret and --user-id (or KOODRIVE_*)")
         return KooDrive(
-            self.base_url, auth, timeout=self.timeout, language=self.language, http_client=http_client
+            self.base_url,
+            auth,
+            timeout=self.timeout,
+            language=self.language,
+            http_client=http_client,
+            rate_limit=rate_limit,
         )
 
 

@@ -3,7 +3,8 @@
 A connection of type `koodrive`:
 
 - host: the base URL (`https://koodrive.example.com`), or a host name with `schema` (`https` by
-  default) and `port`; empty: the client's `DEFAULT_BASE_URL`;
+  default) and `port`; empty: the client's `DEFAULT_BASE_URL`; userinfo in it (`https://u:tok@host`)
+  is dropped, never sent or logged;
 - login: the user id sent as `X-User-Id`: optional with a token, required with app auth;
 - password: the access token; with `app_id` in the extra, the app secret;
 - extra (JSON): `app_id` (app auth); `timeout`, `max_retries`, `language`, `rate_limit` (client
@@ -19,7 +20,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
-from urllib.parse import urlsplit
+from urllib.parse import urlsplit, urlunsplit
 
 from airflow.sdk import BaseHook, Connection
 from koodrive_tasks import DEFAULT_BASE_URL, AppAuth, AsyncKooDrive, KooDrive, TokenAuth
@@ -64,13 +65,18 @@ def base_url_of(conn: Connection) -> str:
         conn: The Airflow connection.
 
     Returns:
-        Scheme, host and port, without a trailing slash.
+        Scheme, host and port, without a trailing slash, and without any userinfo: a host written
+        `https://user:token@host` is `https://host` here (the credential is neither sent in the
+        URL nor logged; credentials come from the login, password and extra only).
     """
     host = (conn.host or "").strip().rstrip("/")
     if not host:
         return DEFAULT_BASE_URL
     if "://" not in host:
         host = f"{conn.schema or 'https'}://{host}"
+    parts = urlsplit(host)
+    if "@" in parts.netloc:  # userinfo: dropped, never logged nor put into the client's URL
+        host = urlunsplit(parts._replace(netloc=parts.netloc.rpartition("@")[2]))
     if conn.port and urlsplit(host).port is None:
         host = f"{host}:{conn.port}"
     return host

@@ -93,6 +93,29 @@ def test_base_url_forms(fields: dict[str, Any], url: str) -> None:
     assert base_url_of(conn(**fields)) == url
 
 
+def test_userinfo_in_the_host_is_neither_logged_nor_sent(
+    emulator: Any, caplog: pytest.LogCaptureFixture, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """Regression: a host written `https://user:token@host` was logged whole by the hook (and kept
+    in the client's base URL): the credential in it is dropped from both."""
+    secret = "userinfo-s3cret-4711"
+    assert base_url_of(conn(host=f"https://someone:{secret}@koodrive.example.com:8443/")) == (
+        "https://koodrive.example.com:8443"
+    )
+    assert base_url_of(conn(host=f"someone:{secret}@koodrive.example.com")) == "https://koodrive.example.com"
+    plain = emulator_url(KooDriveHook())
+    scheme, rest = plain.split("://", 1)
+    set_connection("koodrive_userinfo", host=f"{scheme}://someone:{secret}@{rest}", password=TOKEN)
+    caplog.set_level(logging.DEBUG)
+    with KooDriveHook("koodrive_userinfo").get_client() as client:
+        assert client.jobs.list(limit=1) is not None  # the token from the password authenticates
+        shown = repr(client)
+    out, err = capfd.readouterr()
+    logged = caplog.text + out + err
+    assert plain in logged  # the hook logged the base URL, without the userinfo
+    assert secret not in logged and secret not in shown
+
+
 def test_options_and_secrets_from_the_extra() -> None:
     settings = settings_from(conn(host="http://h", extra={"token": "t0k", "timeout": 7, "max_retries": 0}))
     assert isinstance(settings.auth, TokenAuth) and settings.options == {"timeout": 7, "max_retries": 0}

@@ -21,11 +21,13 @@ DST = "IAADfsBFCO6WtAtuA9add2fea594e4e75b8feb8474ef236"
 COMMAND = Path(sys.executable).parent / "koodrive-tasks"
 
 
-def sh(server: EmulatorControl, *args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+def sh(
+    server: EmulatorControl, *args: str, cwd: Path, token: str = "emulator-token"
+) -> subprocess.CompletedProcess[str]:
     env = {
         **{k: v for k, v in os.environ.items() if not k.startswith("KOODRIVE_")},
         "KOODRIVE_BASE_URL": server.base_url,
-        "KOODRIVE_TOKEN": "emulator-token",
+        "KOODRIVE_TOKEN": token,
         "COLUMNS": "80",
     }
     return subprocess.run(
@@ -142,3 +144,18 @@ def test_jobs_wait_polls_every_job_at_once_not_in_turn(monkeypatch: pytest.Monke
     assert result.exit_code == 0, result.stderr
     items = json.loads(result.stdout)["items"]
     assert [d["job"]["status"] for d in items] == ["completed", "completed"], items
+
+
+def test_a_run_that_stops_on_refused_credentials_still_writes_its_report(
+    koodrive_server: EmulatorControl, manifest: Path
+) -> None:
+    """Regression: an error `run()` re-raises (refused credentials, a create throttled past the
+    retries) left no report at all; the report so far is written before the command fails."""
+    folder = manifest.parent
+    args = ("jobs", "run", "--manifest", manifest.name, "--dst-container", DST, "--files-per-job", "10")
+    done = sh(koodrive_server, *args, cwd=folder, token="not-the-token")
+    assert done.returncode != 0
+    assert "report so far" in done.stderr
+    with (folder / "files.csv.report.csv").open() as handle:
+        rows = list(csv.DictReader(handle))
+    assert len(rows) == 25 and {r["outcome"] for r in rows} == {"not_sent"}

@@ -3,17 +3,24 @@ resume without duplicates, per-file report; against the in-process emulator."""
 
 from __future__ import annotations
 
+import dataclasses
+import datetime
 import json
 import sqlite3
+import threading
+import types
 from pathlib import Path
+from typing import Any
 
+import httpx
 import pytest
-from koodrive_emulator.pytest_plugin import EmulatorControl
+from koodrive_emulator.pytest_plugin import EmulatorControl, InProcessTransport
 from koodrive_generated import facts
 from koodrive_tasks import JobType, KooDrive
 from koodrive_tasks.bulk import (
     BulkOptions,
     BulkProgress,
+    BulkRunner,
     JournalMismatchError,
     ManifestEntry,
     ManifestError,
@@ -148,14 +155,17 @@ def test_a_create_that_never_got_there_is_sent_once(koodrive_client: KooDrive, t
     run(koodrive_client, manifest, options, timeout=0)
     (job_id,) = server_jobs(koodrive_client)
     with sqlite3.connect(journal) as db:  # the same journal, as if this job's create had not been sent
-        db.execute("UPDATE jobs SET state = 'creating', job_id = NULL, outcome = NULL")
+        # by a run killed longer ago than the settle window (a recent one would be left undecided)
+        db.execute(
+            "UPDATE jobs SET state = 'creating', job_id = NULL, outcome = NULL, intent_at = intent_at - 200"
+        )
         db.execute("UPDATE files SET outcome = NULL")
     # The server's job has other files than the journal's (as if another run had made it).
     write_manifest(manifest, [(file_id(n) + "x", SPACE_A) for n in range(5)])
     with sqlite3.connect(journal) as db:
         db.execute("UPDATE files SET file_id = file_id || 'x'")
         db.execute("UPDATE meta SET value = ? WHERE key = 'manifest_sha256'", (manifest_digest(manifest),))
-    report = run(koodrive_client, manifest, options, poll_interval=0.01)
+    report = run(koodrive_client, manifest, options, poll_interval=0.01, settle_window=100)
     jobs = server_jobs(koodrive_client)
     assert len(jobs) == 2  # the old job, and the one created now, once
     (new_id,) = set(jobs) - {job_id}
@@ -245,3 +255,138 @@ def test_a_job_that_shows_no_files_yet_is_neither_adopted_nor_created_again(
     sure = run(koodrive_client, manifest, options, poll_interval=0.01)
     assert {f.job_id for f in sure.files} == {job_id} and sure.complete
     assert set(server_jobs(koodrive_client)) == {job_id}
+
+
+class LateDelivery(httpx.BaseTransport):
+    """The first createJob times out at the client (httpx.ReadTimeout) while its request reaches the
+    emulator `delay` seconds later; or, with `status`, is answered that status and still delivered."""
+
+    def __init__(self, inner: httpx.BaseTransport, delay: float = 0.3, status: int | None = None) -> None:
+        self.inner, self.delay, self.status = inner, delay, status
+        self.creates = 0
+        self.delivered = threading.Event()
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        is_create = request.method == "POST" and request.url.path.endswith("/koodrive/ose/v1/jobs")
+        if is_create:
+            self.creates += 1
+        if not is_create or self.creates > 1:
+            return self.inner.handle_request(request)
+        request.read()
+
+        def deliver() -> None:
+            self.inner.handle_request(request)
+            self.delivered.set()
+
+        if self.status is not None:  # the service created it and then failed to answer
+            deliver()
+            return httpx.Response(self.status, json={"code": "50000000", "msg": "gateway"}, request=request)
+        threading.Timer(self.delay, deliver).start()
+        raise httpx.ReadTimeout("timed out", request=request)
+
+
+def late_client(app: Any, control: EmulatorControl, transport: LateDelivery) -> KooDrive:
+    return KooDrive(control.base_url, control.auth(), http_client=httpx.Client(transport=transport))
+
+
+@pytest.mark.parametrize("status", [None, 503], ids=["read-timeout-delivered-later", "5xx-after-create"])
+def test_a_create_whose_answer_was_lost_in_the_same_run_is_not_sent_twice(
+    koodrive_app: Any, koodrive_emulator: EmulatorControl, tmp_path: Path, status: int | None
+) -> None:
+    """Regression: a create that timed out after its request was sent (or was answered 5xx) was put
+    back to "planned" by the end-of-round reconcile when the service had not listed it yet, and sent
+    again: two jobs with the same files in one run, no crash involved."""
+    manifest = write_manifest(tmp_path / "files.jsonl", [(file_id(n), SPACE_A) for n in range(6)])
+    options = BulkOptions(Operation.COPY, dst_container_id=DST)
+    transport = LateDelivery(InProcessTransport(koodrive_app), status=status)
+    with late_client(koodrive_app, koodrive_emulator, transport) as client:
+        FIXTURE_JOBS.update(j.id for j in client.jobs.iter())
+        report = run(client, manifest, options, poll_interval=0.01, settle_window=1.0)
+        assert transport.delivered.wait(5)
+        jobs = server_jobs(client)
+    assert len(jobs) == 1, f"{len(jobs)} jobs for one planned job: {jobs}"
+    (job_id,) = jobs
+    assert sorted(jobs[job_id]) == sorted(file_id(n) for n in range(6))
+    assert report.complete and {f.job_id for f in report.files} == {job_id}
+
+
+def test_a_lost_create_not_listed_within_the_run_stays_pending_not_sent_again(
+    koodrive_app: Any, koodrive_emulator: EmulatorControl, tmp_path: Path
+) -> None:
+    """When the run cannot wait out the settle window (timeout 0), the lost create is left undecided:
+    its files are reported pending, nothing is sent again, and the next run adopts the job."""
+    manifest = write_manifest(tmp_path / "files.jsonl", [(file_id(n), SPACE_A) for n in range(3)])
+    options = BulkOptions(Operation.COPY, dst_container_id=DST)
+    transport = LateDelivery(InProcessTransport(koodrive_app), delay=0.3)
+    with late_client(koodrive_app, koodrive_emulator, transport) as client:
+        FIXTURE_JOBS.update(j.id for j in client.jobs.iter())
+        first = run(client, manifest, options, timeout=0, settle_window=60)
+        assert {f.outcome for f in first.files} == {"pending"} and transport.creates == 1
+        assert transport.delivered.wait(5)
+        second = run(client, manifest, options, poll_interval=0.01, settle_window=60)
+        jobs = server_jobs(client)
+    assert len(jobs) == 1 and transport.creates == 1
+    assert second.complete and {f.job_id for f in second.files} == set(jobs)
+
+
+def test_reconcile_reads_the_whole_listing_and_accepts_the_source_space_as_container(
+    koodrive_client: KooDrive, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Regression: reconcile stopped at the first job older than the intent (assuming the listing is
+    newest first) and required `containerId` to be the destination. A listing in another order, whose
+    jobs carry the source space, must still lead to the lost job: adopted, not created again."""
+    manifest = write_manifest(tmp_path / "files.jsonl", [(file_id(n), SPACE_A) for n in range(4)])
+    options = BulkOptions(Operation.COPY, dst_container_id=DST)
+    journal = tmp_path / "files.jsonl.journal.sqlite"
+    run(koodrive_client, manifest, options, timeout=0)
+    (job_id,) = server_jobs(koodrive_client)
+    with sqlite3.connect(journal) as db:  # as if the id had never been recorded
+        db.execute("UPDATE jobs SET state = 'creating', job_id = NULL, outcome = NULL")
+        db.execute("UPDATE files SET outcome = NULL")
+    real_iter = koodrive_client.jobs.iter
+    old = datetime.datetime(2001, 1, 1, tzinfo=datetime.UTC)
+
+    def oldest_first(**kw: Any) -> Any:
+        jobs = list(real_iter(**kw))
+        aged = [  # created_at comes from the id: a stand-in with an old one
+            types.SimpleNamespace(
+                id=j.id, created_at=old, container_id=j.container_id, content_num=j.content_num
+            )
+            for j in jobs
+            if j.id != job_id
+        ]
+        ours = [dataclasses.replace(j, container_id=SPACE_A) for j in jobs if j.id == job_id]
+        return iter(aged + ours)  # an old job first, then ours, naming its source space
+
+    monkeypatch.setattr(koodrive_client.jobs, "iter", oldest_first)
+    report = run(koodrive_client, manifest, options, poll_interval=0.01, settle_window=0)
+    monkeypatch.undo()
+    assert {f.job_id for f in report.files} == {job_id} and report.complete
+    assert set(server_jobs(koodrive_client)) == {job_id}
+
+
+def test_a_rate_limit_failure_leaves_a_partial_report(
+    koodrive_client: KooDrive, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`run()` re-raises RateLimitError (documented); the runner keeps the report as it stood: the
+    job created before it pending, the one refused not sent."""
+    from koodrive_tasks import RateLimitError
+
+    manifest = write_manifest(tmp_path / "files.jsonl", [(file_id(n), SPACE_A) for n in range(4)])
+    runner = BulkRunner(
+        koodrive_client, manifest, BulkOptions(Operation.COPY, dst_container_id=DST), per_job=2,
+        create_concurrency=1,
+    )  # fmt: skip
+    real_create, calls = koodrive_client.jobs.create, []
+
+    def second_throttled(*args: Any, **kw: Any) -> str:
+        calls.append(1)
+        if len(calls) > 1:
+            raise RateLimitError("throttled", status_code=429)
+        return real_create(*args, **kw)
+
+    monkeypatch.setattr(koodrive_client.jobs, "create", second_throttled)
+    with pytest.raises(RateLimitError):
+        runner.run()
+    assert runner.partial_report is not None
+    assert [f.outcome for f in runner.partial_report.files] == ["pending", "pending", "not_sent", "not_sent"]
