@@ -282,6 +282,14 @@ def test_emulator_command_refuses_a_negative_rate() -> None:
     assert code == 2 and "--rate-limit" in err
 
 
+@pytest.mark.parametrize("rate", ["5e-324", "1e-300", "0.0009"])
+def test_emulator_command_refuses_a_rate_too_small_to_wait_for(rate: str) -> None:
+    # A denormal rate once overflowed the emulator's Retry-After into a 500; 1e-300 asked clients
+    # to wait 10^300 seconds. A rate is 0 (off) or at least 0.001 per second.
+    code, _, err = invoke(None, "emulator", "--rate-limit", rate)
+    assert code == 2 and "--rate-limit" in err and "0.001" in err
+
+
 def test_emulator_banner_hides_custom_secrets() -> None:
     from koodrive_emulator.__main__ import banner
     from koodrive_emulator.server import parse_args
