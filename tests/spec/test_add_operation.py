@@ -238,7 +238,12 @@ def with_client_part(spec_copy: SpecCopy) -> None:
         text = text.replace(marker, inserted + marker if not marker.startswith("from") else marker + inserted)
     module.write_text(text, encoding="utf-8")
     done = subprocess.run(
-        [sys.executable, str(ROOT / "scripts/generate_async.py"), "--resources", str(package / "resources")],
+        [
+            sys.executable,
+            str(ROOT / "scripts/generate_async.py"),
+            *("--resources", str(package / "resources")),
+            *("--out", str(spec_copy.generated / "koodrive_generated" / "aio_resources")),
+        ],
         env=spec_copy.env(),
         capture_output=True,
         text=True,

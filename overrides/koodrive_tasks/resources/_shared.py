@@ -65,12 +65,12 @@ def shared_docstrings(cls: _C) -> _C:
 def async_twin(module: str, name: str) -> type:
     """`AsyncJobs` read from `resources.jobs`: the module-level `__getattr__` of a resource module.
 
-    The async classes are generated into `aio_<module>.py` (`make generate`, from the sync module),
-    which imports the call builders of the sync module; imported here on first use, so neither
-    module imports the other while it loads.
+    The async classes are generated into `koodrive_generated.aio_resources.<module>` (`make
+    generate`, from the sync module), which imports the call builders of the sync module; imported
+    here on first use, so neither module imports the other while it loads.
     """
-    package, _, stem = module.rpartition(".")
-    twin = importlib.import_module(f"{package}.aio_{stem}")
+    stem = module.rpartition(".")[2]
+    twin = importlib.import_module(f"koodrive_generated.aio_resources.{stem}")
     if name.startswith("Async") and isinstance(getattr(twin, name, None), type):
         found: type = getattr(twin, name)
         return found

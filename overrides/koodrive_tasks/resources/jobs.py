@@ -25,11 +25,11 @@ from ..models import ArchiveListing, Job, JobActionType, JobDetail, JobStatus, J
 from ._shared import async_twin, opt, path_id, shared_docstrings
 
 if TYPE_CHECKING:  # the async twin, generated from this module by `make generate`
-    from .aio_jobs import AsyncJobs as AsyncJobs  # noqa: PLC0414 - an explicit re-export
+    from koodrive_generated.aio_resources.jobs import AsyncJobs as AsyncJobs  # noqa: PLC0414 - an explicit re-export
 
 
 def __getattr__(name: str) -> type:
-    """`AsyncJobs` is importable from here too, as before it was generated into aio_jobs.py."""
+    """`AsyncJobs` is importable from here too (generated into koodrive_generated.aio_resources)."""
     return async_twin(__name__, name)
 
 

@@ -24,11 +24,11 @@ from ..models import ShareTask, ShareTaskType
 from ._shared import async_twin, opt, shared_docstrings
 
 if TYPE_CHECKING:  # the async twin, generated from this module by `make generate`
-    from .aio_share_tasks import AsyncShareTasks as AsyncShareTasks  # noqa: PLC0414 - an explicit re-export
+    from koodrive_generated.aio_resources.share_tasks import AsyncShareTasks as AsyncShareTasks  # noqa: PLC0414 - an explicit re-export
 
 
 def __getattr__(name: str) -> type:
-    """`AsyncShareTasks` is importable from here too, as before it was generated into aio_share_tasks.py."""
+    """`AsyncShareTasks` is importable from here too (generated into koodrive_generated.aio_resources)."""
     return async_twin(__name__, name)
 
 

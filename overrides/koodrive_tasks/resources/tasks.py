@@ -25,11 +25,11 @@ from ..normalize import cursors
 from ._shared import async_twin, opt, path_id, shared_docstrings
 
 if TYPE_CHECKING:  # the async twin, generated from this module by `make generate`
-    from .aio_tasks import AsyncTasks as AsyncTasks  # noqa: PLC0414 - an explicit re-export
+    from koodrive_generated.aio_resources.tasks import AsyncTasks as AsyncTasks  # noqa: PLC0414 - an explicit re-export
 
 
 def __getattr__(name: str) -> type:
-    """`AsyncTasks` is importable from here too, as before it was generated into aio_tasks.py."""
+    """`AsyncTasks` is importable from here too (generated into koodrive_generated.aio_resources)."""
     return async_twin(__name__, name)
 
 
