@@ -174,8 +174,9 @@ def python_reference() -> str:
         for path in paths:
             out += [f"::: {path}", ""]
             # what the records do comes from behaviour.py's mixins; `from_env` and `with_options`
-            # from the clients' shared base
-            if key in ("models", "clients"):
+            # from the clients' shared base; `as_completed` and `wait_many` of jobs and tasks from
+            # resources/waits.py
+            if key in ("models", "clients", "resources"):
                 out[-1:] = ["    options:", "      inherited_members: true", ""]
     return "\n".join(out)
 

@@ -39,7 +39,7 @@ SOURCES = [p.stem for p in gen.sources()]
 
 
 def test_the_resource_modules_are_the_sources() -> None:
-    assert SOURCES == ["jobs", "share_tasks", "tasks"]
+    assert SOURCES == ["jobs", "share_tasks", "tasks", "waits"]
 
 
 # --- rules undone ------------------------------------------------------------------------------
@@ -97,7 +97,7 @@ def comments(source: str, cls: ast.ClassDef) -> list[str]:
 def renames_of(folder: Path) -> dict[str, str]:
     renames = dict(gen.RENAMES)
     for path in gen.sources(folder):
-        renames.update({name: f"Async{name}" for name in classes(path.read_text(encoding="utf-8"))})
+        renames.update({name: gen.twin_name(name) for name in classes(path.read_text(encoding="utf-8"))})
     return renames
 
 
@@ -132,10 +132,10 @@ def unexplained(sync_source: str, async_source: str, renames: dict[str, str]) ->
     rule was not applied that should have been."""
     found = []
     sync_classes, async_classes = classes(sync_source), classes(async_source)
-    if {f"Async{name}" for name in sync_classes} != set(async_classes):
+    if {gen.twin_name(name) for name in sync_classes} != set(async_classes):
         found.append(f"classes {sorted(sync_classes)} vs {sorted(async_classes)}")
     for name, cls in sync_classes.items():
-        twin = async_classes.get(f"Async{name}")
+        twin = async_classes.get(gen.twin_name(name))
         if twin is None:
             continue
         expected, got = where_rules_apply(cls, twin=False), where_rules_apply(twin, twin=True)

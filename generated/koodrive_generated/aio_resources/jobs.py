@@ -8,9 +8,9 @@ scripts/generate_async.py make of it."""
 from __future__ import annotations
 
 import builtins
-from collections.abc import AsyncIterator, Iterable, Mapping, Sequence
+from collections.abc import AsyncIterator, Mapping, Sequence
 
-from koodrive_tasks import _paging, _waiting, _waiting_many
+from koodrive_tasks import _paging, _waiting
 from koodrive_tasks._secrets import secret
 from koodrive_tasks._senders import AsyncSender
 from koodrive_tasks.models import (
@@ -24,11 +24,13 @@ from koodrive_tasks.models import (
 from koodrive_tasks.resources._shared import shared_docstrings
 from koodrive_tasks.resources.jobs import cancel_call, create_call, get_call, list_archive_call, list_call
 
+from koodrive_generated.aio_resources.waits import _AsyncManyWaits
+
 
 @shared_docstrings
-class AsyncJobs:
+class AsyncJobs(_AsyncManyWaits[JobDetail]):
     """`client.jobs` of `AsyncKooDrive`: the methods of `Jobs`, as coroutines;
-    `as_completed` and `iter` return an async iterator.
+    `iter` returns an async iterator.
 
     Batch jobs: create, cancel, list, iterate, get, wait.
     Made by the client; not constructed directly.
@@ -39,6 +41,11 @@ class AsyncJobs:
 
     def __init__(self, sender: AsyncSender) -> None:
         self._sender = sender
+
+    _noun = "job"  # as_completed and wait_many (`_ManyWaits`) poll each id with `get`
+
+    async def _poll(self, id: str) -> JobDetail:
+        return await self.get(id)
 
     async def create(
         self,
@@ -225,76 +232,6 @@ class AsyncJobs:
         """
         return await _waiting.async_wait(
             lambda: self.get(job_id), f"job {job_id}", timeout, poll_interval, on_progress
-        )
-
-    def as_completed(
-        self,
-        job_ids: Iterable[str],
-        timeout: float = 600.0,
-        poll_interval: float = 1.0,
-        concurrency: int = _waiting_many.DEFAULT_CONCURRENCY,
-        on_progress: _waiting_many.ManyProgressCallback | None = None,
-    ) -> AsyncIterator[_waiting_many.WaitResult[JobDetail]]:
-        """Wait for many jobs at once; each `WaitResult` is handed out as its job finishes.
-
-        One deadline for the whole set; at most `concurrency` polls in flight; each id polls on its
-        own backoff, as `wait()` does. An outcome is reported per id (DONE, FAILED, CANCELLED,
-        TIMED_OUT, ERROR: e.g. not found), so one failure never hides the rest. Ids given twice
-        are waited on once.
-
-        Args:
-            job_ids: The ids of the jobs.
-            timeout: Seconds to wait for the whole set (>= 0; 0 checks each id once); each poll's
-                requests and retries are cut to the time left.
-            poll_interval: Seconds before an id's second poll; later waits grow by 1.5x (jittered),
-                up to 10 s.
-            concurrency: Polls in flight at most (>= 1).
-            on_progress: `on_progress(id, state)`, with each id's first state and each change of
-                status or progress.
-
-        Returns:
-            An iterator of `WaitResult`s, one per id, in the order the jobs finish.
-
-        Raises:
-            ValueError: `timeout`, `poll_interval` or `concurrency` out of range; nothing is sent.
-            KooDriveError: Not raised for an id: each id's error (`NotFoundError`, `TaskFailedError`,
-                `AuthenticationError`, ...) is its `WaitResult.error`, so none hides the rest.
-        """
-        return _waiting_many.async_iter_wait(
-            job_ids, "job", self.get, timeout, poll_interval, concurrency, on_progress
-        )
-
-    async def wait_many(
-        self,
-        job_ids: Iterable[str],
-        timeout: float = 600.0,
-        poll_interval: float = 1.0,
-        concurrency: int = _waiting_many.DEFAULT_CONCURRENCY,
-        on_progress: _waiting_many.ManyProgressCallback | None = None,
-    ) -> dict[str, _waiting_many.WaitResult[JobDetail]]:
-        """Wait for many jobs at once under one deadline; an outcome per id, none raised.
-
-        As `as_completed`, collected: `result.ok`, `.outcome`, `.state`, `.error`, `.result_code`;
-        `result.raise_for_outcome()` returns the state or raises what `wait()` would have.
-
-        Args:
-            job_ids: The ids of the jobs.
-            timeout: Seconds to wait for the whole set (>= 0; 0 checks each id once).
-            poll_interval: Seconds before an id's second poll; later waits grow by 1.5x (jittered),
-                up to 10 s.
-            concurrency: Polls in flight at most (>= 1).
-            on_progress: `on_progress(id, state)`, with each id's first state and each change.
-
-        Returns:
-            Every id's `WaitResult`, keyed by id, in the order the ids came (each id once).
-
-        Raises:
-            ValueError: `timeout`, `poll_interval` or `concurrency` out of range; nothing is sent.
-            KooDriveError: Not raised for an id: each id's error (`NotFoundError`, `TaskFailedError`,
-                `AuthenticationError`, ...) is its `WaitResult.error`, so none hides the rest.
-        """
-        return await _waiting_many.async_wait_many(
-            job_ids, "job", self.get, timeout, poll_interval, concurrency, on_progress
         )
 
     async def list_archive(

@@ -7,9 +7,9 @@ scripts/generate_async.py make of it."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import AsyncIterator
 
-from koodrive_tasks import _paging, _waiting, _waiting_many
+from koodrive_tasks import _paging, _waiting
 from koodrive_tasks._senders import AsyncSender
 from koodrive_tasks.models import HandoverRecipient, ImportResult, Task, TaskPage, TaskType
 from koodrive_tasks.resources._shared import shared_docstrings
@@ -22,11 +22,13 @@ from koodrive_tasks.resources.tasks import (
     result_call,
 )
 
+from koodrive_generated.aio_resources.waits import _AsyncManyWaits
+
 
 @shared_docstrings
-class AsyncTasks:
+class AsyncTasks(_AsyncManyWaits[Task]):
     """`client.tasks` of `AsyncKooDrive`: the methods of `Tasks`, as coroutines;
-    `as_completed` and `iter` return an async iterator.
+    `iter` returns an async iterator.
 
     Basic tasks (handover, user import): create, list, iterate, get, wait.
     Made by the client; not constructed directly.
@@ -37,6 +39,11 @@ class AsyncTasks:
 
     def __init__(self, sender: AsyncSender) -> None:
         self._sender = sender
+
+    _noun = "task"  # as_completed and wait_many (`_ManyWaits`) poll each id with `get`
+
+    async def _poll(self, id: str) -> Task:
+        return await self.get(id)
 
     async def create(
         self,
@@ -181,76 +188,6 @@ class AsyncTasks:
         """
         return await _waiting.async_wait(
             lambda: self.get(task_id), f"task {task_id}", timeout, poll_interval, on_progress
-        )
-
-    def as_completed(
-        self,
-        task_ids: Iterable[str],
-        timeout: float = 600.0,
-        poll_interval: float = 1.0,
-        concurrency: int = _waiting_many.DEFAULT_CONCURRENCY,
-        on_progress: _waiting_many.ManyProgressCallback | None = None,
-    ) -> AsyncIterator[_waiting_many.WaitResult[Task]]:
-        """Wait for many tasks at once; each `WaitResult` is handed out as its task finishes.
-
-        One deadline for the whole set; at most `concurrency` polls in flight; each id polls on its
-        own backoff, as `wait()` does. An outcome is reported per id (DONE, FAILED, CANCELLED,
-        TIMED_OUT, ERROR: e.g. not found), so one failure never hides the rest. Ids given twice
-        are waited on once.
-
-        Args:
-            task_ids: The ids of the tasks.
-            timeout: Seconds to wait for the whole set (>= 0; 0 checks each id once); each poll's
-                requests and retries are cut to the time left.
-            poll_interval: Seconds before an id's second poll; later waits grow by 1.5x (jittered),
-                up to 10 s.
-            concurrency: Polls in flight at most (>= 1).
-            on_progress: `on_progress(id, state)`, with each id's first state and each change of
-                status or progress.
-
-        Returns:
-            An iterator of `WaitResult`s, one per id, in the order the tasks finish.
-
-        Raises:
-            ValueError: `timeout`, `poll_interval` or `concurrency` out of range; nothing is sent.
-            KooDriveError: Not raised for an id: each id's error (`NotFoundError`, `TaskFailedError`,
-                `AuthenticationError`, ...) is its `WaitResult.error`, so none hides the rest.
-        """
-        return _waiting_many.async_iter_wait(
-            task_ids, "task", self.get, timeout, poll_interval, concurrency, on_progress
-        )
-
-    async def wait_many(
-        self,
-        task_ids: Iterable[str],
-        timeout: float = 600.0,
-        poll_interval: float = 1.0,
-        concurrency: int = _waiting_many.DEFAULT_CONCURRENCY,
-        on_progress: _waiting_many.ManyProgressCallback | None = None,
-    ) -> dict[str, _waiting_many.WaitResult[Task]]:
-        """Wait for many tasks at once under one deadline; an outcome per id, none raised.
-
-        As `as_completed`, collected: `result.ok`, `.outcome`, `.state`, `.error`, `.result_code`;
-        `result.raise_for_outcome()` returns the state or raises what `wait()` would have.
-
-        Args:
-            task_ids: The ids of the tasks.
-            timeout: Seconds to wait for the whole set (>= 0; 0 checks each id once).
-            poll_interval: Seconds before an id's second poll; later waits grow by 1.5x (jittered),
-                up to 10 s.
-            concurrency: Polls in flight at most (>= 1).
-            on_progress: `on_progress(id, state)`, with each id's first state and each change.
-
-        Returns:
-            Every id's `WaitResult`, keyed by id, in the order the ids came (each id once).
-
-        Raises:
-            ValueError: `timeout`, `poll_interval` or `concurrency` out of range; nothing is sent.
-            KooDriveError: Not raised for an id: each id's error (`NotFoundError`, `TaskFailedError`,
-                `AuthenticationError`, ...) is its `WaitResult.error`, so none hides the rest.
-        """
-        return await _waiting_many.async_wait_many(
-            task_ids, "task", self.get, timeout, poll_interval, concurrency, on_progress
         )
 
     async def result(self, task_id: str, *, trace_id: str | None = None) -> ImportResult:

@@ -24,7 +24,32 @@ AuthenticationError: The token or signature was refused.
 ServerError: KooDrive failed (5xx), after the retries.
 ResponseFormatError: The body could not be read as the spec says.
 APIConnectionError: The request did not complete (`APITimeoutError`: it timed out)."""
-_API_ERRORS_MARKER = re.compile(r"^([ \t]*)\{api_errors\}$", re.MULTILINE)
+# What every `as_completed` and `wait_many` says alike (`waits.py`, share_tasks.py), as lines
+# replaced the same way: `{many_intro}`, `{wait_many_intro}`, `{many_args}`, `{many_raises}`.
+SHARED_LINES = {
+    "api_errors": API_ERRORS,
+    "many_intro": """\
+One deadline for the whole set; at most `concurrency` polls in flight; each id polls on its
+own backoff, as `wait()` does. An outcome is reported per id (DONE, FAILED, CANCELLED,
+TIMED_OUT, ERROR: e.g. not found), so one failure never hides the rest. Ids given twice
+are waited on once.""",
+    "wait_many_intro": """\
+As `as_completed`, collected: `result.ok`, `.outcome`, `.state`, `.error`, `.result_code`;
+`result.raise_for_outcome()` returns the state or raises what `wait()` would have.""",
+    "many_args": """\
+timeout: Seconds to wait for the whole set (>= 0; 0 checks each id once); each poll's
+    requests and retries are cut to the time left.
+poll_interval: Seconds before an id's second poll; later waits grow by 1.5x (jittered),
+    up to 10 s.
+concurrency: Polls in flight at most (>= 1).
+on_progress: `on_progress(id, state)`, with each id's first state and each change of
+    status or progress.""",
+    "many_raises": """\
+ValueError: `timeout`, `poll_interval` or `concurrency` out of range; nothing is sent.
+KooDriveError: Not raised for an id: each id's error (`NotFoundError`, `TaskFailedError`,
+    `AuthenticationError`, ...) is its `WaitResult.error`, so none hides the rest.""",
+}
+_MARKER = re.compile(rf"^([ \t]*)\{{({'|'.join(SHARED_LINES)})\}}$", re.MULTILINE)
 
 
 class InvalidIdError(KooDriveError, ValueError):
@@ -49,12 +74,13 @@ def path_id(value: str, what: str) -> str:
 
 
 def expand_docstring(doc: str) -> str:
-    """`doc` with each `{api_errors}` line replaced by `API_ERRORS`, indented as that line was."""
-    return _API_ERRORS_MARKER.sub(lambda m: textwrap.indent(API_ERRORS, m.group(1)), doc)
+    """`doc` with each marker line (`{api_errors}`, ...) replaced by its `SHARED_LINES`, indented as
+    that line was."""
+    return _MARKER.sub(lambda m: textwrap.indent(SHARED_LINES[m.group(2)], m.group(1)), doc)
 
 
 def shared_docstrings(cls: _C) -> _C:
-    """Class decorator: the docstrings of `cls`'s methods with their `{api_errors}` lines expanded,
+    """Class decorator: the docstrings of `cls`'s methods with their marker lines expanded,
     so `help()` and `inspect.getdoc` show the whole `Raises:` section."""
     for member in vars(cls).values():
         if inspect.isfunction(member) and member.__doc__:

@@ -4,7 +4,7 @@ decompression job starts from (listFile)."""
 from __future__ import annotations
 
 import builtins
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from koodrive_generated.api.archives import list_file
@@ -17,12 +17,13 @@ from koodrive_generated.models.list_file_request import ListFileRequest
 from koodrive_generated.operations import OPERATIONS
 from koodrive_generated.types import UNSET
 
-from .. import _paging, _parsing, _waiting, _waiting_many
+from .. import _paging, _parsing, _waiting
 from .._call import ApiCall
 from .._secrets import secret
 from .._senders import SyncSender
 from ..models import ArchiveListing, Job, JobActionType, JobDetail, JobStatus, JobType, UncompressedFile
 from ._shared import async_twin, opt, path_id, shared_docstrings
+from .waits import _ManyWaits
 
 if TYPE_CHECKING:  # the async twin, generated from this module by `make generate`
     from koodrive_generated.aio_resources.jobs import AsyncJobs as AsyncJobs  # noqa: PLC0414 - an explicit re-export
@@ -123,7 +124,7 @@ def list_archive_call(
 
 
 @shared_docstrings
-class Jobs:
+class Jobs(_ManyWaits[JobDetail]):
     """`client.jobs` of `KooDrive`.
 
     Batch jobs: create, cancel, list, iterate, get, wait.
@@ -135,6 +136,11 @@ class Jobs:
 
     def __init__(self, sender: SyncSender) -> None:
         self._sender = sender
+
+    _noun = "job"  # as_completed and wait_many (`_ManyWaits`) poll each id with `get`
+
+    def _poll(self, id: str) -> JobDetail:
+        return self.get(id)
 
     def create(
         self,
@@ -318,76 +324,6 @@ class Jobs:
                 A poll that fails to connect after the deadline is a `WaitTimeoutError` instead.
         """
         return _waiting.wait(lambda: self.get(job_id), f"job {job_id}", timeout, poll_interval, on_progress)
-
-    def as_completed(
-        self,
-        job_ids: Iterable[str],
-        timeout: float = 600.0,
-        poll_interval: float = 1.0,
-        concurrency: int = _waiting_many.DEFAULT_CONCURRENCY,
-        on_progress: _waiting_many.ManyProgressCallback | None = None,
-    ) -> Iterator[_waiting_many.WaitResult[JobDetail]]:
-        """Wait for many jobs at once; each `WaitResult` is handed out as its job finishes.
-
-        One deadline for the whole set; at most `concurrency` polls in flight; each id polls on its
-        own backoff, as `wait()` does. An outcome is reported per id (DONE, FAILED, CANCELLED,
-        TIMED_OUT, ERROR: e.g. not found), so one failure never hides the rest. Ids given twice
-        are waited on once.
-
-        Args:
-            job_ids: The ids of the jobs.
-            timeout: Seconds to wait for the whole set (>= 0; 0 checks each id once); each poll's
-                requests and retries are cut to the time left.
-            poll_interval: Seconds before an id's second poll; later waits grow by 1.5x (jittered),
-                up to 10 s.
-            concurrency: Polls in flight at most (>= 1).
-            on_progress: `on_progress(id, state)`, with each id's first state and each change of
-                status or progress.
-
-        Returns:
-            An iterator of `WaitResult`s, one per id, in the order the jobs finish.
-
-        Raises:
-            ValueError: `timeout`, `poll_interval` or `concurrency` out of range; nothing is sent.
-            KooDriveError: Not raised for an id: each id's error (`NotFoundError`, `TaskFailedError`,
-                `AuthenticationError`, ...) is its `WaitResult.error`, so none hides the rest.
-        """
-        return _waiting_many.iter_wait(
-            job_ids, "job", self.get, timeout, poll_interval, concurrency, on_progress
-        )
-
-    def wait_many(
-        self,
-        job_ids: Iterable[str],
-        timeout: float = 600.0,
-        poll_interval: float = 1.0,
-        concurrency: int = _waiting_many.DEFAULT_CONCURRENCY,
-        on_progress: _waiting_many.ManyProgressCallback | None = None,
-    ) -> dict[str, _waiting_many.WaitResult[JobDetail]]:
-        """Wait for many jobs at once under one deadline; an outcome per id, none raised.
-
-        As `as_completed`, collected: `result.ok`, `.outcome`, `.state`, `.error`, `.result_code`;
-        `result.raise_for_outcome()` returns the state or raises what `wait()` would have.
-
-        Args:
-            job_ids: The ids of the jobs.
-            timeout: Seconds to wait for the whole set (>= 0; 0 checks each id once).
-            poll_interval: Seconds before an id's second poll; later waits grow by 1.5x (jittered),
-                up to 10 s.
-            concurrency: Polls in flight at most (>= 1).
-            on_progress: `on_progress(id, state)`, with each id's first state and each change.
-
-        Returns:
-            Every id's `WaitResult`, keyed by id, in the order the ids came (each id once).
-
-        Raises:
-            ValueError: `timeout`, `poll_interval` or `concurrency` out of range; nothing is sent.
-            KooDriveError: Not raised for an id: each id's error (`NotFoundError`, `TaskFailedError`,
-                `AuthenticationError`, ...) is its `WaitResult.error`, so none hides the rest.
-        """
-        return _waiting_many.wait_many(
-            job_ids, "job", self.get, timeout, poll_interval, concurrency, on_progress
-        )
 
     def list_archive(
         self,

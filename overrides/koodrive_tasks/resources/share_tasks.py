@@ -216,30 +216,19 @@ class ShareTasks:
     ) -> Iterator[_waiting_many.WaitResult[ShareTask]]:
         """Wait for many share tasks at once; each `WaitResult` is handed out as its share task finishes.
 
-        One deadline for the whole set; at most `concurrency` polls in flight; each id polls on its
-        own backoff, as `wait()` does. An outcome is reported per id (DONE, FAILED, CANCELLED,
-        TIMED_OUT, ERROR: e.g. not found), so one failure never hides the rest. Ids given twice
-        are waited on once.
+        {many_intro}
 
         Args:
             task_ids: The ids of the share tasks.
             share_id: The share the tasks were created on.
             kdstoken: Temporary share token from the extraction-code check; its repr is `'***'`.
-            timeout: Seconds to wait for the whole set (>= 0; 0 checks each id once); each poll's
-                requests and retries are cut to the time left.
-            poll_interval: Seconds before an id's second poll; later waits grow by 1.5x (jittered),
-                up to 10 s.
-            concurrency: Polls in flight at most (>= 1).
-            on_progress: `on_progress(id, state)`, with each id's first state and each change of
-                status or progress.
+            {many_args}
 
         Returns:
             An iterator of `WaitResult`s, one per id, in the order the share tasks finish.
 
         Raises:
-            ValueError: `timeout`, `poll_interval` or `concurrency` out of range; nothing is sent.
-            KooDriveError: Not raised for an id: each id's error (`NotFoundError`, `TaskFailedError`,
-                `AuthenticationError`, ...) is its `WaitResult.error`, so none hides the rest.
+            {many_raises}
         """
         kdstoken = secret(kdstoken)
         return _waiting_many.iter_wait(
@@ -264,26 +253,19 @@ class ShareTasks:
     ) -> dict[str, _waiting_many.WaitResult[ShareTask]]:
         """Wait for many share tasks at once under one deadline; an outcome per id, none raised.
 
-        As `as_completed`, collected: `result.ok`, `.outcome`, `.state`, `.error`, `.result_code`;
-        `result.raise_for_outcome()` returns the state or raises what `wait()` would have.
+        {wait_many_intro}
 
         Args:
             task_ids: The ids of the share tasks.
             share_id: The share the tasks were created on.
             kdstoken: Temporary share token from the extraction-code check; its repr is `'***'`.
-            timeout: Seconds to wait for the whole set (>= 0; 0 checks each id once).
-            poll_interval: Seconds before an id's second poll; later waits grow by 1.5x (jittered),
-                up to 10 s.
-            concurrency: Polls in flight at most (>= 1).
-            on_progress: `on_progress(id, state)`, with each id's first state and each change.
+            {many_args}
 
         Returns:
             Every id's `WaitResult`, keyed by id, in the order the ids came (each id once).
 
         Raises:
-            ValueError: `timeout`, `poll_interval` or `concurrency` out of range; nothing is sent.
-            KooDriveError: Not raised for an id: each id's error (`NotFoundError`, `TaskFailedError`,
-                `AuthenticationError`, ...) is its `WaitResult.error`, so none hides the rest.
+            {many_raises}
         """
         kdstoken = secret(kdstoken)
         return _waiting_many.wait_many(

@@ -3,7 +3,7 @@ result and a handover's recipient."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from koodrive_generated.api.tasks import (
@@ -17,12 +17,13 @@ from koodrive_generated.models.create_task_request import CreateTaskRequest
 from koodrive_generated.operations import OPERATIONS
 from koodrive_generated.types import UNSET, Unset
 
-from .. import _paging, _parsing, _waiting, _waiting_many
+from .. import _paging, _parsing, _waiting
 from .._call import ApiCall
 from .._senders import SyncSender
 from ..models import HandoverRecipient, ImportResult, Task, TaskPage, TaskStatus, TaskType
 from ..normalize import cursors
 from ._shared import async_twin, opt, path_id, shared_docstrings
+from .waits import _ManyWaits
 
 if TYPE_CHECKING:  # the async twin, generated from this module by `make generate`
     from koodrive_generated.aio_resources.tasks import AsyncTasks as AsyncTasks  # noqa: PLC0414 - an explicit re-export
@@ -123,7 +124,7 @@ StatusFilter = Sequence[TaskStatus | int] | TaskStatus | int | None
 
 
 @shared_docstrings
-class Tasks:
+class Tasks(_ManyWaits[Task]):
     """`client.tasks` of `KooDrive`.
 
     Basic tasks (handover, user import): create, list, iterate, get, wait.
@@ -135,6 +136,11 @@ class Tasks:
 
     def __init__(self, sender: SyncSender) -> None:
         self._sender = sender
+
+    _noun = "task"  # as_completed and wait_many (`_ManyWaits`) poll each id with `get`
+
+    def _poll(self, id: str) -> Task:
+        return self.get(id)
 
     def create(
         self,
@@ -279,76 +285,6 @@ class Tasks:
         """
         return _waiting.wait(
             lambda: self.get(task_id), f"task {task_id}", timeout, poll_interval, on_progress
-        )
-
-    def as_completed(
-        self,
-        task_ids: Iterable[str],
-        timeout: float = 600.0,
-        poll_interval: float = 1.0,
-        concurrency: int = _waiting_many.DEFAULT_CONCURRENCY,
-        on_progress: _waiting_many.ManyProgressCallback | None = None,
-    ) -> Iterator[_waiting_many.WaitResult[Task]]:
-        """Wait for many tasks at once; each `WaitResult` is handed out as its task finishes.
-
-        One deadline for the whole set; at most `concurrency` polls in flight; each id polls on its
-        own backoff, as `wait()` does. An outcome is reported per id (DONE, FAILED, CANCELLED,
-        TIMED_OUT, ERROR: e.g. not found), so one failure never hides the rest. Ids given twice
-        are waited on once.
-
-        Args:
-            task_ids: The ids of the tasks.
-            timeout: Seconds to wait for the whole set (>= 0; 0 checks each id once); each poll's
-                requests and retries are cut to the time left.
-            poll_interval: Seconds before an id's second poll; later waits grow by 1.5x (jittered),
-                up to 10 s.
-            concurrency: Polls in flight at most (>= 1).
-            on_progress: `on_progress(id, state)`, with each id's first state and each change of
-                status or progress.
-
-        Returns:
-            An iterator of `WaitResult`s, one per id, in the order the tasks finish.
-
-        Raises:
-            ValueError: `timeout`, `poll_interval` or `concurrency` out of range; nothing is sent.
-            KooDriveError: Not raised for an id: each id's error (`NotFoundError`, `TaskFailedError`,
-                `AuthenticationError`, ...) is its `WaitResult.error`, so none hides the rest.
-        """
-        return _waiting_many.iter_wait(
-            task_ids, "task", self.get, timeout, poll_interval, concurrency, on_progress
-        )
-
-    def wait_many(
-        self,
-        task_ids: Iterable[str],
-        timeout: float = 600.0,
-        poll_interval: float = 1.0,
-        concurrency: int = _waiting_many.DEFAULT_CONCURRENCY,
-        on_progress: _waiting_many.ManyProgressCallback | None = None,
-    ) -> dict[str, _waiting_many.WaitResult[Task]]:
-        """Wait for many tasks at once under one deadline; an outcome per id, none raised.
-
-        As `as_completed`, collected: `result.ok`, `.outcome`, `.state`, `.error`, `.result_code`;
-        `result.raise_for_outcome()` returns the state or raises what `wait()` would have.
-
-        Args:
-            task_ids: The ids of the tasks.
-            timeout: Seconds to wait for the whole set (>= 0; 0 checks each id once).
-            poll_interval: Seconds before an id's second poll; later waits grow by 1.5x (jittered),
-                up to 10 s.
-            concurrency: Polls in flight at most (>= 1).
-            on_progress: `on_progress(id, state)`, with each id's first state and each change.
-
-        Returns:
-            Every id's `WaitResult`, keyed by id, in the order the ids came (each id once).
-
-        Raises:
-            ValueError: `timeout`, `poll_interval` or `concurrency` out of range; nothing is sent.
-            KooDriveError: Not raised for an id: each id's error (`NotFoundError`, `TaskFailedError`,
-                `AuthenticationError`, ...) is its `WaitResult.error`, so none hides the rest.
-        """
-        return _waiting_many.wait_many(
-            task_ids, "task", self.get, timeout, poll_interval, concurrency, on_progress
         )
 
     def result(self, task_id: str, *, trace_id: str | None = None) -> ImportResult:
