@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+import functools
 import importlib
 import inspect
 import re
 import textwrap
-from typing import TypeVar
+from collections.abc import Callable
+from typing import Any, TypeVar
 
+from koodrive_generated.operations import OPERATIONS
 from koodrive_generated.types import UNSET, Unset
 
+from .._call import ApiCall
 from .._errors import KooDriveError
 
 _DIGITS = re.compile(r"[0-9]{1,19}")
 _C = TypeVar("_C", bound=type)
+T = TypeVar("T")
 
 # The errors every call that reaches KooDrive can raise: a method's docstring lists them with one
 # `{api_errors}` line in its `Raises:` section, which `shared_docstrings` (at import) and the docs
@@ -54,6 +59,14 @@ _MARKER = re.compile(rf"^([ \t]*)\{{({'|'.join(SHARED_LINES)})\}}$", re.MULTILIN
 
 class InvalidIdError(KooDriveError, ValueError):
     """An id argument that cannot be a KooDrive id; raised before any request is sent."""
+
+
+def operation_call(
+    operation_id: str, request: Callable[[], dict[str, Any]], parse: Callable[[dict[str, Any]], T]
+) -> ApiCall[T]:
+    """The `ApiCall` of the spec's operation `operation_id`: retried only when the operation
+    registry says it is idempotent (`x-koodrive-idempotent`)."""
+    return ApiCall(request, parse, idempotent=OPERATIONS[operation_id].idempotent)
 
 
 def opt(value: str | None) -> str | Unset:
@@ -101,3 +114,8 @@ def async_twin(module: str, name: str) -> type:
         found: type = getattr(twin, name)
         return found
     raise AttributeError(f"module {module!r} has no attribute {name!r}")
+
+
+def async_twins(module: str) -> Callable[[str], type]:
+    """The module-level `__getattr__` of the resource module `module` (`async_twin`)."""
+    return functools.partial(async_twin, module)

@@ -14,7 +14,6 @@ from koodrive_generated.models.create_job_request import CreateJobRequest
 from koodrive_generated.models.create_job_task_info import CreateJobTaskInfo
 from koodrive_generated.models.file_ref import FileRef
 from koodrive_generated.models.list_file_request import ListFileRequest
-from koodrive_generated.operations import OPERATIONS
 from koodrive_generated.types import UNSET
 
 from .. import _paging, _parsing, _waiting
@@ -22,16 +21,13 @@ from .._call import ApiCall
 from .._secrets import secret
 from .._senders import SyncSender
 from ..models import ArchiveListing, Job, JobActionType, JobDetail, JobStatus, JobType, UncompressedFile
-from ._shared import async_twin, opt, path_id, shared_docstrings
+from ._shared import async_twins, operation_call, opt, path_id, shared_docstrings
 from .waits import _ManyWaits
 
 if TYPE_CHECKING:  # the async twin, generated from this module by `make generate`
     from koodrive_generated.aio_resources.jobs import AsyncJobs as AsyncJobs  # noqa: PLC0414 - an explicit re-export
 
-
-def __getattr__(name: str) -> type:
-    """`AsyncJobs` is importable from here too (generated into koodrive_generated.aio_resources)."""
-    return async_twin(__name__, name)
+__getattr__ = async_twins(__name__)  # `AsyncJobs` is importable from here too, read on first use
 
 
 def create_call(
@@ -64,21 +60,19 @@ def create_call(
         action_type=JobActionType(action_type) if action_type is not None else UNSET,
         password=password if password is not None else UNSET,
     )
-    return ApiCall(
+    return operation_call(
+        "createJob",
         lambda: create_job._get_kwargs(
             body=body, x_hw_share_folder_id=opt(share_folder_id), x_traceid=opt(trace_id)
         ),
         _parsing.created_id,
-        idempotent=OPERATIONS["createJob"].idempotent,
     )
 
 
 def cancel_call(job_id: str, trace_id: str | None) -> ApiCall[None]:
     body = CancelJobRequest(job_id=str(job_id))
-    return ApiCall(
-        lambda: cancel_job._get_kwargs(body=body, x_traceid=opt(trace_id)),
-        lambda _: None,
-        idempotent=OPERATIONS["cancelJob"].idempotent,
+    return operation_call(
+        "cancelJob", lambda: cancel_job._get_kwargs(body=body, x_traceid=opt(trace_id)), lambda _: None
     )
 
 
@@ -91,21 +85,19 @@ def list_call(
         raise ValueError("limit must be between 1 and 100")
     type_ = UNSET if type is None else JobType(type)
     status_ = UNSET if status is None else JobStatus(status)
-    return ApiCall(
+    return operation_call(
+        "listJobs",
         lambda: list_jobs._get_kwargs(
             offset=offset, limit=limit, type_=type_, status=status_, x_traceid=opt(trace_id)
         ),
         _parsing.job_list,
-        idempotent=OPERATIONS["listJobs"].idempotent,
     )
 
 
 def get_call(job_id: str, trace_id: str | None) -> ApiCall[JobDetail]:
     path = path_id(job_id, "job_id")
-    return ApiCall(
-        lambda: get_job._get_kwargs(job_id=path, x_traceid=opt(trace_id)),
-        _parsing.job_detail,
-        idempotent=OPERATIONS["getJob"].idempotent,
+    return operation_call(
+        "getJob", lambda: get_job._get_kwargs(job_id=path, x_traceid=opt(trace_id)), _parsing.job_detail
     )
 
 
@@ -116,10 +108,10 @@ def list_archive_call(
     body = ListFileRequest(
         container_id=container_id, file_id=file_id, pwd=password if password is not None else UNSET
     )
-    return ApiCall(
+    return operation_call(
+        "listFile",
         lambda: list_file._get_kwargs(body=body, x_traceid=opt(trace_id)),
         _parsing.archive_listing,
-        idempotent=OPERATIONS["listFile"].idempotent,
     )
 
 

@@ -13,7 +13,6 @@ from koodrive_generated.api.share_tasks import create_share_task, get_share_task
 from koodrive_generated.models.create_share_task_request import CreateShareTaskRequest
 from koodrive_generated.models.file_location import FileLocation
 from koodrive_generated.models.get_share_task_request import GetShareTaskRequest
-from koodrive_generated.operations import OPERATIONS
 from koodrive_generated.types import UNSET
 
 from .. import _parsing, _waiting, _waiting_many
@@ -21,15 +20,12 @@ from .._call import ApiCall
 from .._secrets import secret
 from .._senders import SyncSender
 from ..models import ShareTask, ShareTaskType
-from ._shared import async_twin, opt, shared_docstrings
+from ._shared import async_twins, operation_call, opt, shared_docstrings
 
 if TYPE_CHECKING:  # the async twin, generated from this module by `make generate`
     from koodrive_generated.aio_resources.share_tasks import AsyncShareTasks as AsyncShareTasks  # noqa: PLC0414 - an explicit re-export
 
-
-def __getattr__(name: str) -> type:
-    """`AsyncShareTasks` is importable from here too (generated into koodrive_generated.aio_resources)."""
-    return async_twin(__name__, name)
+__getattr__ = async_twins(__name__)  # `AsyncShareTasks` is importable from here too, read on first use
 
 
 def create_call(
@@ -55,10 +51,10 @@ def create_call(
         zip_name=UNSET if zip_name is None else zip_name,
         kdstoken=UNSET if kdstoken is None else kdstoken,
     )
-    return ApiCall(
+    return operation_call(
+        "createShareTask",
         lambda: create_share_task._get_kwargs(body=body, x_traceid=opt(trace_id)),
         _parsing.created_id,
-        idempotent=OPERATIONS["createShareTask"].idempotent,
     )
 
 
@@ -66,10 +62,10 @@ def get_call(task_id: str, share_id: str, kdstoken: str | None, trace_id: str | 
     body = GetShareTaskRequest(
         task_id=str(task_id), share_id=share_id, kdstoken=UNSET if kdstoken is None else kdstoken
     )
-    return ApiCall(
+    return operation_call(
+        "getShareTask",
         lambda: get_share_task._get_kwargs(body=body, x_traceid=opt(trace_id)),
         _parsing.share_task,
-        idempotent=OPERATIONS["getShareTask"].idempotent,
     )
 
 

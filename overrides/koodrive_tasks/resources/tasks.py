@@ -14,7 +14,6 @@ from koodrive_generated.api.tasks import (
     list_tasks,
 )
 from koodrive_generated.models.create_task_request import CreateTaskRequest
-from koodrive_generated.operations import OPERATIONS
 from koodrive_generated.types import UNSET, Unset
 
 from .. import _paging, _parsing, _waiting
@@ -22,16 +21,13 @@ from .._call import ApiCall
 from .._senders import SyncSender
 from ..models import HandoverRecipient, ImportResult, Task, TaskPage, TaskStatus, TaskType
 from ..normalize import cursors
-from ._shared import async_twin, opt, path_id, shared_docstrings
+from ._shared import async_twins, operation_call, opt, path_id, shared_docstrings
 from .waits import _ManyWaits
 
 if TYPE_CHECKING:  # the async twin, generated from this module by `make generate`
     from koodrive_generated.aio_resources.tasks import AsyncTasks as AsyncTasks  # noqa: PLC0414 - an explicit re-export
 
-
-def __getattr__(name: str) -> type:
-    """`AsyncTasks` is importable from here too (generated into koodrive_generated.aio_resources)."""
-    return async_twin(__name__, name)
+__getattr__ = async_twins(__name__)  # `AsyncTasks` is importable from here too, read on first use
 
 
 def create_call(
@@ -51,10 +47,8 @@ def create_call(
         org_id=opt(org_id),
         org_user_id=opt(org_user_id),
     )
-    return ApiCall(
-        lambda: create_task._get_kwargs(body=body, x_traceid=opt(trace_id)),
-        _parsing.created_id,
-        idempotent=OPERATIONS["createTask"].idempotent,
+    return operation_call(
+        "createTask", lambda: create_task._get_kwargs(body=body, x_traceid=opt(trace_id)), _parsing.created_id
     )
 
 
@@ -85,38 +79,32 @@ def list_call(
             task_type=type_, status=statuses, page_size=page_size, page_cursor=after, x_traceid=opt(trace_id)
         )
 
-    return ApiCall(
-        request,
-        _parsing.task_page,
-        idempotent=OPERATIONS["listTasks"].idempotent,
-    )
+    return operation_call("listTasks", request, _parsing.task_page)
 
 
 def get_call(task_id: str, trace_id: str | None) -> ApiCall[Task]:
     path = path_id(task_id, "task_id")
-    return ApiCall(
-        lambda: get_task._get_kwargs(task_id=path, x_traceid=opt(trace_id)),
-        _parsing.task_detail,
-        idempotent=OPERATIONS["getTask"].idempotent,
+    return operation_call(
+        "getTask", lambda: get_task._get_kwargs(task_id=path, x_traceid=opt(trace_id)), _parsing.task_detail
     )
 
 
 def result_call(task_id: str, trace_id: str | None) -> ApiCall[ImportResult]:
     # Q59: the table's `taskId`, never the example's `taskid`
     task = path_id(task_id, "task_id")
-    return ApiCall(
+    return operation_call(
+        "getTaskResult",
         lambda: get_task_result._get_kwargs(task_id=task, x_traceid=opt(trace_id)),
         _parsing.task_result,
-        idempotent=OPERATIONS["getTaskResult"].idempotent,
     )
 
 
 def recipient_call(src_user_id: str, trace_id: str | None) -> ApiCall[HandoverRecipient]:
     path = path_id(src_user_id, "src_user_id")
-    return ApiCall(
+    return operation_call(
+        "getHandoverDstUserInfo",
         lambda: get_handover_dst_user_info._get_kwargs(src_user_id=path, x_traceid=opt(trace_id)),
         _parsing.handover_recipient,
-        idempotent=OPERATIONS["getHandoverDstUserInfo"].idempotent,
     )
 
 
