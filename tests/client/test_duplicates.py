@@ -6,6 +6,8 @@ the client core's modules share none.
 Before: 55 such pairs (254 counting docstrings), most of them the async resource classes written by
 hand beside their sync twins, the rest the two clients' constructors, `from_env` and
 `with_options`, the sync/async retry loops and body readers, and the two error builders.
+The async resource classes are generated into generated/koodrive_generated/aio_resources, outside
+this tree; `as_completed` and `wait_many` are written once for jobs and tasks (resources/waits.py).
 """
 
 from __future__ import annotations
