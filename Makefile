@@ -38,7 +38,7 @@ node_modules/.installed: package-lock.json
 	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
 	touch $@
 
-# The Airflow provider's venv (tests/airflow, koodrive_airflow's mypy): Airflow pins its own web stack,
+# The Airflow provider's venv (tests/airflow_provider, koodrive_airflow's mypy): Airflow pins its own web stack,
 # so it is a venv of its own, filled by uv from requirements/airflow.txt (~15 s from uv's cache).
 VENV_AIRFLOW := .venv-airflow
 $(VENV_AIRFLOW)/.installed: requirements/airflow.txt pyproject.toml $(VENV)/.installed
@@ -161,10 +161,10 @@ bench-smoke: $(VENV)/.installed node_modules/.installed  # tiny sizes, goals not
 pytest: $(VENV)/.installed
 	$(BIN)/pytest
 
-# tests/airflow in the Airflow venv: dag.test() against the emulator, a sqlite metadata database in a
+# tests/airflow_provider in the Airflow venv: dag.test() against the emulator, a sqlite metadata database in a
 # temporary AIRFLOW_HOME. The main pytest ignores that folder (it has no Airflow).
 airflow-test: $(VENV_AIRFLOW)/.installed
-	$(VENV_AIRFLOW)/bin/pytest -q -p no:cacheprovider tests/airflow
+	$(VENV_AIRFLOW)/bin/pytest -q -p no:cacheprovider tests/airflow_provider
 
 # Each check once, pytest last: CI reads the closing line of the log, which must be pytest's count
 # of what ran. Not listed here because pytest runs them already:

@@ -9,7 +9,7 @@ The copy job is created by `KooDriveCreateJobOperator` and waited on by `KooDriv
 triggerer (`deferrable=True`), so no worker slot is held while KooDrive copies. Each batch of at
 most `BATCH` files is one job; the batches run side by side (dynamic task mapping). A job whose
 files failed fails its task with the result codes in the log; `report` runs once all batches ended.
-tests/airflow/test_airflow_dags.py runs this file with `dag.test()` against the emulator.
+tests/airflow_provider/test_airflow_dags.py runs this file with `dag.test()` against the emulator.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from airflow.sdk import Param, dag, task
 from koodrive_airflow.operators import KooDriveCreateJobOperator
 
 #: files per job (a choice: the spec states no per-job limit for createJob yet; once it does,
-#: tests/airflow checks this stays within it)
+#: tests/airflow_provider checks this stays within it)
 BATCH = 100
 
 

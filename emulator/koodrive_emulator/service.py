@@ -14,7 +14,7 @@ from collections.abc import Callable, Hashable, Iterable, Mapping
 from pathlib import Path
 from typing import Any, Literal
 
-from . import fixtures, listings
+from . import derived, fixtures
 from .clock import VirtualClock
 from .config import FAMILIES, ConfigError, EmulatorConfig, Transition
 from .ids import IdMinter
@@ -96,7 +96,7 @@ class Emulator:
             self._own_jobs: tuple[tuple[int, str] | None, list[Job]] = (None, [])
             self.generation += 1
             self.config_version += 1
-            self.derived = listings.load(self.formats.examples, self.clock.now_ms())
+            self.derived = derived.load(self.formats.examples, self.clock.now_ms())
             for job in self.jobs.records:
                 self._learn_archives(job)
 
@@ -431,7 +431,7 @@ class Emulator:
             if task is None or task.task_type != 1:
                 return None
             task.refresh(self.clock.now_ms(), self.transition("tasks"))
-            return listings.import_result(task) if task.terminal() else None
+            return derived.import_result(task) if task.terminal() else None
 
     def get_handover_recipient(self, src_user_id: str) -> tuple[str, str] | None:
         """(id, name) of the user the latest handover of `src_user_id` names."""
@@ -441,11 +441,11 @@ class Emulator:
                 # a recipient id the answer's schema cannot carry (a `UserId` accepted leniently)
                 # is never echoed: no recipient the spec can describe
                 return None
-            return dst, listings.recipient_name(dst, self.derived.names)
+            return dst, derived.recipient_name(dst, self.derived.names)
 
     # ---- archives ------------------------------------------------------------------------------
     def _learn_archives(self, job: Job) -> None:
-        for archive in listings.job_archives(job):
+        for archive in derived.job_archives(job):
             self.derived.archives.setdefault((archive.container_id, archive.file_id), archive)
 
     def list_file(self, container_id: str, file_id: str, pwd: str | None) -> ListFileResult:
@@ -454,7 +454,7 @@ class Emulator:
         `duration` mode, one step per request otherwise."""
         key = (container_id, file_id)
         with self.lock:
-            archive = self.derived.archives.get(key) or listings.unseen_archive(*key)
+            archive = self.derived.archives.get(key) or derived.unseen_archive(*key)
             if archive is None:
                 return "not-found", None
             self.derived.archives.setdefault(key, archive)
@@ -466,7 +466,7 @@ class Emulator:
                 if t.mode == "immediate" or archive.at_once:
                     return "listing", archive.entries
                 task_id, now = self._mint()
-                task = listings.ListingTask(
+                task = derived.ListingTask(
                     id=task_id, created_ms=now, step_ms=now, key=key, task_value=f"{container_id}:{file_id}"
                 )
                 self.derived.listings[key] = task

@@ -1,7 +1,7 @@
 """The emulator's modules import in one direction (issue 10 item 7: no fixtures <-> models circle),
 in moto's layers (issue 22 item 5): state, wire, middleware, routes, admin, app.
 
-state: records (models) <- fixtures, listings <- service; wire: render <- responses;
+state: records (models) <- fixtures, derived <- service; wire: render <- responses;
 middleware (auth, rate limit, validation, faults) and admin above them; routes beside; app on top.
 schema, ids and validation below them all; routes and asgi know nothing of the state.
 """
@@ -21,8 +21,8 @@ ALLOWED = {
     "ids": {"schema"},
     "models": {"config", "schema"},  # schema is below every record module (the docstring)
     "fixtures": {"config", "ids", "models", "schema"},
-    "listings": {"models"},  # beside fixtures: state derived from records (issue 14)
-    "service": {"clock", "config", "fixtures", "ids", "listings", "models", "schema", "validation"},
+    "derived": {"models"},  # beside fixtures: state derived from records (issue 14)
+    "service": {"clock", "config", "derived", "fixtures", "ids", "models", "schema", "validation"},
     # the wire layer: never imported by the state
     "render": {"config", "models", "schema", "service", "validation"},
     "responses": {"asgi", "render", "service", "validation"},

@@ -28,7 +28,7 @@ TOP_LEVEL = (
     "koodrive_tasks", "koodrive_generated", "koodrive_cli", "koodrive_emulator", "_koodrive_pytest",
     "koodrive_airflow",
 )  # fmt: skip
-# The [airflow] extra's modules, missing in every venv here (Airflow is not in [all]; tests/airflow
+# The [airflow] extra's modules, missing in every venv here (Airflow is not in [all]; tests/airflow_provider
 # runs them in .venv-airflow). koodrive_airflow itself, its provider metadata (which Airflow loads
 # through the entry point) and _outcome import without Airflow.
 AIRFLOW_ONLY = {

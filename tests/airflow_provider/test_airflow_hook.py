@@ -10,10 +10,11 @@ from typing import Any
 
 import pytest
 from airflow.sdk import Connection
-from airflow_fixtures import APP_ID, APP_SECRET, TOKEN, USER_ID, set_connection
 from koodrive_airflow.exceptions import KooDriveConnectionError
 from koodrive_airflow.hooks import KooDriveHook, base_url_of, settings_from
 from koodrive_tasks import DEFAULT_BASE_URL, AppAuth, AuthenticationError, TokenAuth
+
+from .airflow_fixtures import APP_ID, APP_SECRET, TOKEN, USER_ID, set_connection
 
 
 def conn(**fields: Any) -> Connection:

@@ -1,4 +1,5 @@
-"""tests/airflow runs in the Airflow venv (`make airflow-test`, .venv-airflow); the main suite skips it.
+"""tests/airflow_provider runs in the Airflow venv (`make airflow-test`, .venv-airflow); the main suite
+skips it.
 
 Before Airflow is imported: a temporary AIRFLOW_HOME with a sqlite metadata database (created once
 per session), no example DAGs. The emulator serves on loopback for the session; the connections the
@@ -27,4 +28,4 @@ else:
     os.environ["AIRFLOW__CORE__UNIT_TEST_MODE"] = "True"
     os.environ["AIRFLOW__LOGGING__LOGGING_LEVEL"] = "INFO"
 
-    from airflow_fixtures import *  # noqa: F403 - the fixtures, importable only where Airflow is
+    from .airflow_fixtures import *  # noqa: F403 - the fixtures, importable only where Airflow is

@@ -10,9 +10,10 @@ from typing import Any
 
 import pytest
 from airflow.triggers.base import TriggerEvent
-from airflow_fixtures import APP_SECRET, TOKEN, set_connection
 from koodrive_airflow.triggers import KooDriveJobTrigger
 from koodrive_tasks import JobType, KooDrive, TokenAuth
+
+from .airflow_fixtures import APP_SECRET, TOKEN, set_connection
 
 
 def create_job(emulator_url: str, *file_ids: str) -> str:

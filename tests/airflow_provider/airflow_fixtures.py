@@ -1,4 +1,4 @@
-"""Fixtures of tests/airflow (imported by its conftest where Airflow is installed)."""
+"""Fixtures of tests/airflow_provider (imported by its conftest where Airflow is installed)."""
 
 from __future__ import annotations
 

@@ -11,11 +11,12 @@ from typing import Any
 import pytest
 import yaml
 from airflow.sdk import DAG, DagRunState
-from airflow_fixtures import register
 from koodrive_airflow.exceptions import KooDriveJobError, KooDriveJobFailedError, KooDriveJobTimeoutError
 from koodrive_airflow.operators import KooDriveCreateJobOperator
 from koodrive_airflow.sensors import KooDriveJobSensor, KooDriveTaskSensor
 from koodrive_tasks import JobStatus, KooDrive, TokenAuth
+
+from .airflow_fixtures import register
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "docs" / "airflow_bulk_copy_dag.py"
