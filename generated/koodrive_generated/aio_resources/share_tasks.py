@@ -12,6 +12,7 @@ from collections.abc import AsyncIterator, Iterable, Sequence
 from koodrive_tasks import _waiting, _waiting_many
 from koodrive_tasks._secrets import secret
 from koodrive_tasks._senders import AsyncSender
+from koodrive_tasks._waiting_many import WaitMany
 from koodrive_tasks.models import ShareTask, ShareTaskType
 from koodrive_tasks.resources._shared import shared_docstrings
 from koodrive_tasks.resources.share_tasks import create_call, get_call
@@ -176,15 +177,10 @@ class AsyncShareTasks:
             {many_raises}
         """
         kdstoken = secret(kdstoken)
-        return _waiting_many.async_iter_wait(
-            task_ids,
-            "share task",
-            lambda one: self.get(one, share_id, kdstoken),
-            timeout,
-            poll_interval,
-            concurrency,
-            on_progress,
+        core: WaitMany[ShareTask] = WaitMany(
+            task_ids, "share task", timeout, poll_interval, concurrency, on_progress
         )
+        return _waiting_many.async_iter_wait(core, lambda one: self.get(one, share_id, kdstoken))
 
     async def wait_many(
         self,
@@ -213,12 +209,7 @@ class AsyncShareTasks:
             {many_raises}
         """
         kdstoken = secret(kdstoken)
-        return await _waiting_many.async_wait_many(
-            task_ids,
-            "share task",
-            lambda one: self.get(one, share_id, kdstoken),
-            timeout,
-            poll_interval,
-            concurrency,
-            on_progress,
+        core: WaitMany[ShareTask] = WaitMany(
+            task_ids, "share task", timeout, poll_interval, concurrency, on_progress
         )
+        return await _waiting_many.async_wait_many(core, lambda one: self.get(one, share_id, kdstoken))

@@ -11,7 +11,7 @@ from collections.abc import AsyncIterator, Iterable
 from typing import ClassVar, Generic
 
 from koodrive_tasks import _waiting_many
-from koodrive_tasks._waiting_many import S
+from koodrive_tasks._waiting_many import S, WaitMany
 from koodrive_tasks.resources._shared import shared_docstrings
 
 
@@ -51,9 +51,8 @@ class _AsyncManyWaits(Generic[S]):
         Raises:
             {many_raises}
         """
-        return _waiting_many.async_iter_wait(
-            ids, self._noun, self._poll, timeout, poll_interval, concurrency, on_progress
-        )
+        core: WaitMany[S] = WaitMany(ids, self._noun, timeout, poll_interval, concurrency, on_progress)
+        return _waiting_many.async_iter_wait(core, self._poll)
 
     async def wait_many(
         self,
@@ -77,6 +76,5 @@ class _AsyncManyWaits(Generic[S]):
         Raises:
             {many_raises}
         """
-        return await _waiting_many.async_wait_many(
-            ids, self._noun, self._poll, timeout, poll_interval, concurrency, on_progress
-        )
+        core: WaitMany[S] = WaitMany(ids, self._noun, timeout, poll_interval, concurrency, on_progress)
+        return await _waiting_many.async_wait_many(core, self._poll)

@@ -19,6 +19,7 @@ from .. import _parsing, _waiting, _waiting_many
 from .._call import ApiCall
 from .._secrets import secret
 from .._senders import SyncSender
+from .._waiting_many import WaitMany
 from ..models import ShareTask, ShareTaskType
 from ._shared import async_twins, operation_call, opt, shared_docstrings
 
@@ -227,15 +228,10 @@ class ShareTasks:
             {many_raises}
         """
         kdstoken = secret(kdstoken)
-        return _waiting_many.iter_wait(
-            task_ids,
-            "share task",
-            lambda one: self.get(one, share_id, kdstoken),
-            timeout,
-            poll_interval,
-            concurrency,
-            on_progress,
+        core: WaitMany[ShareTask] = WaitMany(
+            task_ids, "share task", timeout, poll_interval, concurrency, on_progress
         )
+        return _waiting_many.iter_wait(core, lambda one: self.get(one, share_id, kdstoken))
 
     def wait_many(
         self,
@@ -264,12 +260,7 @@ class ShareTasks:
             {many_raises}
         """
         kdstoken = secret(kdstoken)
-        return _waiting_many.wait_many(
-            task_ids,
-            "share task",
-            lambda one: self.get(one, share_id, kdstoken),
-            timeout,
-            poll_interval,
-            concurrency,
-            on_progress,
+        core: WaitMany[ShareTask] = WaitMany(
+            task_ids, "share task", timeout, poll_interval, concurrency, on_progress
         )
+        return _waiting_many.wait_many(core, lambda one: self.get(one, share_id, kdstoken))

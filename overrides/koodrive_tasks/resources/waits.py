@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator
 from typing import ClassVar, Generic
 
 from .. import _waiting_many
-from .._waiting_many import S
+from .._waiting_many import S, WaitMany
 from ._shared import shared_docstrings
 
 
@@ -49,9 +49,8 @@ class _ManyWaits(Generic[S]):
         Raises:
             {many_raises}
         """
-        return _waiting_many.iter_wait(
-            ids, self._noun, self._poll, timeout, poll_interval, concurrency, on_progress
-        )
+        core: WaitMany[S] = WaitMany(ids, self._noun, timeout, poll_interval, concurrency, on_progress)
+        return _waiting_many.iter_wait(core, self._poll)
 
     def wait_many(
         self,
@@ -75,6 +74,5 @@ class _ManyWaits(Generic[S]):
         Raises:
             {many_raises}
         """
-        return _waiting_many.wait_many(
-            ids, self._noun, self._poll, timeout, poll_interval, concurrency, on_progress
-        )
+        core: WaitMany[S] = WaitMany(ids, self._noun, timeout, poll_interval, concurrency, on_progress)
+        return _waiting_many.wait_many(core, self._poll)
