@@ -1,7 +1,7 @@
 """Write the async resource classes from the sync ones (`make generate`; `--check` for
 `make check-generated`).
 
-Each module `overrides/koodrive_tasks/resources/<name>.py` (not `_*`) is the source: its classes
+Each module `overrides/koodrive_tasks/resources/<name>.py` (not `_*` nor `aio_*`) is the source: its classes
 (`Jobs`, ...) are hand-written once, sync, with their docstrings and signatures. This script writes
 `generated/koodrive_generated/aio_resources/<name>.py` from it (scripts/generate.py calls it, so
 `make generate` writes and `make check-generated` checks the whole generated package): each class
@@ -325,8 +325,13 @@ def ruff(text: str, name: str) -> str:
     return text
 
 
+#: `aio_<name>.py` in resources/: where the async classes were generated before they moved to
+#: generated/; each now only re-exports its twin, so the old import paths still work
+OLD_PATHS = "aio_"
+
+
 def sources(folder: Path = RESOURCES) -> list[Path]:
-    return sorted(p for p in folder.glob("*.py") if not p.name.startswith("_"))
+    return sorted(p for p in folder.glob("*.py") if not p.name.startswith(("_", OLD_PATHS)))
 
 
 def generate(folder: Path = RESOURCES, out_dir: Path = OUT) -> dict[Path, str]:

@@ -367,6 +367,13 @@ def test_the_async_classes_keep_their_import_paths() -> None:
     assert jobs.AsyncJobs is aio_jobs.AsyncJobs
     assert tasks.AsyncTasks is aio_tasks.AsyncTasks
     assert share_tasks.AsyncShareTasks is aio_share_tasks.AsyncShareTasks
+    # the modules they were generated into before they moved to generated/ still re-export them
+    from koodrive_tasks.resources import aio_jobs as old_jobs
+    from koodrive_tasks.resources import aio_share_tasks as old_share_tasks
+    from koodrive_tasks.resources import aio_tasks as old_tasks
+
+    assert (old_jobs.AsyncJobs, old_tasks.AsyncTasks) == (aio_jobs.AsyncJobs, aio_tasks.AsyncTasks)
+    assert old_share_tasks.AsyncShareTasks is aio_share_tasks.AsyncShareTasks
     with pytest.raises(AttributeError):
         jobs.AsyncNothing  # noqa: B018
     with pytest.raises(AttributeError):
