@@ -13,6 +13,8 @@ SPEC := $(SPEC_DIR)/koodrive-tasks.yaml
 GEN_PKG := koodrive_generated
 GEN_DIR := generated/$(GEN_PKG)
 HAND_WRITTEN := overrides emulator cli scripts tests bench
+# generated from overrides/koodrive_tasks/resources and held to the same ruff and mypy rules
+AIO_RESOURCES := generated/koodrive_generated/aio_resources
 
 export PATH := $(CURDIR)/$(BIN):$(CURDIR)/node_modules/.bin:$(PATH)
 
@@ -76,17 +78,15 @@ quirks: $(VENV)/.installed  # render spec/QUIRKS.md from spec/quirks.yaml
 
 # --- generated client ----------------------------------------------------------------------------
 # Also the published spec (spec/bundled/: one-file YAML and JSON, and a dereferenced JSON) and the
-# language-neutral signing vectors (spec/signing-vectors.json), and the async resource classes
-# (overrides/koodrive_tasks/resources/aio_*.py), written from the sync ones by scripts/generate_async.py.
+# language-neutral signing vectors (spec/signing-vectors.json). The generated package includes the
+# async resource classes (aio_resources/), written from the sync ones by scripts/generate_async.py.
 generate: $(VENV)/.installed
 	$(PY) scripts/generate.py --out $(GEN_DIR)
-	$(PY) scripts/generate_async.py
 	$(PY) scripts/bundle_spec.py --out spec/bundled
 	$(PY) scripts/signing_vectors.py --out spec/signing-vectors.json
 
 check-generated: $(VENV)/.installed
 	$(PY) scripts/generate.py --check $(GEN_DIR)
-	$(PY) scripts/generate_async.py --check
 	$(PY) scripts/bundle_spec.py --check spec/bundled
 	$(PY) scripts/signing_vectors.py --check spec/signing-vectors.json
 
@@ -105,9 +105,9 @@ consumer-tools:
 
 # --- code quality --------------------------------------------------------------------------------
 lint: $(VENV)/.installed
-	$(BIN)/ruff check $(HAND_WRITTEN)
-	$(BIN)/ruff format --check $(HAND_WRITTEN)
-	$(BIN)/mypy --strict overrides/koodrive_tasks emulator/koodrive_emulator emulator/_koodrive_pytest cli/koodrive_cli scripts bench
+	$(BIN)/ruff check $(HAND_WRITTEN) $(AIO_RESOURCES)
+	$(BIN)/ruff format --check $(HAND_WRITTEN) $(AIO_RESOURCES)
+	$(BIN)/mypy --strict overrides/koodrive_tasks $(AIO_RESOURCES) emulator/koodrive_emulator emulator/_koodrive_pytest cli/koodrive_cli scripts bench
 
 # follow-imports=silent: koodrive_tasks is `lint`'s to check (with the [aiohttp] extra this venv lacks);
 # a cache of its own: another mypy, against other site-packages, than `lint`'s.

@@ -46,6 +46,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 import build_docs  # noqa: E402 - the Redoc build lives beside this file
 
 PACKAGE = "koodrive_tasks"
+ASYNC_RESOURCES = "koodrive_generated.aio_resources"  # the async resource classes (make generate)
 CLI_APP = "koodrive_cli.main:app"
 CLI_NAME = "koodrive-tasks"
 # Repository Markdown rendered as site pages: source path -> page.
@@ -71,16 +72,18 @@ def public_names() -> list[str]:
 
 
 def resource_classes() -> list[type]:
-    """The classes behind `client.jobs`, `client.tasks`, `client.share_tasks` (sync and async)."""
-    package = importlib.import_module(f"{PACKAGE}.resources")
+    """The classes behind `client.jobs`, `client.tasks`, `client.share_tasks`: sync, and their async
+    twins (generated into `koodrive_generated.aio_resources`)."""
     found: list[type] = []
-    for info in pkgutil.iter_modules(package.__path__, f"{package.__name__}."):
-        module = importlib.import_module(info.name)
-        found += [
-            obj
-            for name, obj in vars(module).items()
-            if inspect.isclass(obj) and obj.__module__ == module.__name__ and not name.startswith("_")
-        ]
+    for package_name in (f"{PACKAGE}.resources", ASYNC_RESOURCES):
+        package = importlib.import_module(package_name)
+        for info in pkgutil.iter_modules(package.__path__, f"{package.__name__}."):
+            module = importlib.import_module(info.name)
+            found += [
+                obj
+                for name, obj in vars(module).items()
+                if inspect.isclass(obj) and obj.__module__ == module.__name__ and not name.startswith("_")
+            ]
     return found
 
 
@@ -143,9 +146,9 @@ def python_reference() -> str:
     for name in public_names():
         groups[_category(name, getattr(module, name))].append(f"{PACKAGE}.{name}")
     groups["resources"] = [f"{cls.__module__}.{cls.__qualname__}" for cls in resource_classes()]
-    # each sync class, then its async twin (generated into aio_<module>.py)
+    # each sync class, then its async twin (generated into koodrive_generated.aio_resources)
     groups["resources"].sort(
-        key=lambda path: (path.replace(".aio_", ".").replace(".Async", "."), ".Async" in path)
+        key=lambda path: (path.rsplit(".", 1)[1].removeprefix("Async"), ".Async" in path)
     )
     groups["clients"].sort(key=lambda path: (path.replace(".Async", "."), ".Async" in path))  # sync first
     out = [
@@ -171,8 +174,9 @@ def python_reference() -> str:
         for path in paths:
             out += [f"::: {path}", ""]
             # what the records do comes from behaviour.py's mixins; `from_env` and `with_options`
-            # from the clients' shared base
-            if key in ("models", "clients"):
+            # from the clients' shared base; `as_completed` and `wait_many` of jobs and tasks from
+            # resources/waits.py
+            if key in ("models", "clients", "resources"):
                 out[-1:] = ["    options:", "      inherited_members: true", ""]
     return "\n".join(out)
 

@@ -22,6 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "spec" / "koodrive-tasks.yaml"
 CONFIG = ROOT / "generator-config.yaml"
 sys.path.insert(0, str(ROOT / "scripts"))
+import generate_async  # noqa: E402  (likewise)
 import generate_models  # noqa: E402  (a sibling script, not an installed package)
 import generate_operations  # noqa: E402  (likewise)
 
@@ -68,8 +69,9 @@ def __getattr__(name: str) -> Any:
 
 
 def generate_into(target: Path, spec: Path = SPEC) -> None:
-    """openapi-python-client's package, plus the records and facts of generate_models.py and the
-    operation registry of generate_operations.py."""
+    """openapi-python-client's package, plus the records and facts of generate_models.py, the
+    operation registry of generate_operations.py and the async resource classes of
+    generate_async.py."""
     with tempfile.TemporaryDirectory(prefix="koodrive-pyspec-") as folder:
         _generate_into(target, spec, python_spec(spec, Path(folder)))
 
@@ -102,6 +104,8 @@ def _generate_into(target: Path, spec: Path, python_copy: Path) -> None:
         [ruff, "check", *isolated, "--select", "I,F401,UP", "--fix-only", "--exit-zero", *written], check=True
     )
     subprocess.run([ruff, "format", *isolated, *written], check=True)
+    # the async resource classes, from the hand-written sync ones (formatted by generate_async)
+    generate_async.write(generate_async.RESOURCES, target / "aio_resources")
     for cache in target.rglob("__pycache__"):
         shutil.rmtree(cache)
     # PEP 561: the records, enums and errors users get live here, so a user's type checker reads

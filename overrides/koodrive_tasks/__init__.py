@@ -20,6 +20,9 @@ from ._version import __version__
 
 if TYPE_CHECKING:  # what checkers see; at run time each name is imported on first use (__getattr__)
     import httpx
+    from koodrive_generated.aio_resources.jobs import AsyncJobs
+    from koodrive_generated.aio_resources.share_tasks import AsyncShareTasks
+    from koodrive_generated.aio_resources.tasks import AsyncTasks
 
     from . import _raw, auth, http_log, models  # noqa: F401 - public submodules (`_SUBMODULES`)
     from ._aiohttp import DefaultAioHttpClient, NativeAioHttpClient
@@ -71,9 +74,6 @@ if TYPE_CHECKING:  # what checkers see; at run time each name is imported on fir
     )
     from .normalize.convert import InvalidFieldWarning
     from .resources._shared import InvalidIdError
-    from .resources.aio_jobs import AsyncJobs
-    from .resources.aio_share_tasks import AsyncShareTasks
-    from .resources.aio_tasks import AsyncTasks
     from .resources.jobs import Jobs
     from .resources.share_tasks import ShareTasks
     from .resources.tasks import Tasks
@@ -383,9 +383,9 @@ class AsyncKooDrive(_Client):
         self._attach(AsyncSender(*settings, http_client=http_client))
 
     def _attach(self, sender: AsyncSender) -> None:
-        from .resources.aio_jobs import AsyncJobs  # noqa: PLC0415
-        from .resources.aio_share_tasks import AsyncShareTasks  # noqa: PLC0415
-        from .resources.aio_tasks import AsyncTasks  # noqa: PLC0415
+        from koodrive_generated.aio_resources.jobs import AsyncJobs  # noqa: PLC0415
+        from koodrive_generated.aio_resources.share_tasks import AsyncShareTasks  # noqa: PLC0415
+        from koodrive_generated.aio_resources.tasks import AsyncTasks  # noqa: PLC0415
 
         self._sender = sender
         self.jobs, self.tasks = AsyncJobs(sender), AsyncTasks(sender)

@@ -50,11 +50,11 @@ try:
     import yarl
 except ImportError:  # the extra is not installed: say how to get it when someone asks for it
 
-    class DefaultAioHttpClient(httpx.AsyncClient):
+    class _NeedsTheExtra:
         """Needs the `aiohttp` extra: `pip install koodrive-tasks[aiohttp]`.
 
         Args:
-            **kwargs: `httpx.AsyncClient` arguments (unused: without the extra this only raises).
+            **kwargs: The client's arguments (unused: without the extra this only raises).
 
         Raises:
             RuntimeError: always, naming the extra to install.
@@ -62,23 +62,14 @@ except ImportError:  # the extra is not installed: say how to get it when someon
 
         def __init__(self, **kwargs: Any) -> None:
             raise RuntimeError(
-                "DefaultAioHttpClient needs the aiohttp extra: pip install 'koodrive-tasks[aiohttp]'"
+                f"{type(self).__name__} needs the aiohttp extra: pip install 'koodrive-tasks[aiohttp]'"
             )
 
-    class NativeAioHttpClient(NativeSender):
-        """Needs the `aiohttp` extra: `pip install koodrive-tasks[aiohttp]`.
+    class DefaultAioHttpClient(_NeedsTheExtra, httpx.AsyncClient):
+        __doc__ = _NeedsTheExtra.__doc__
 
-        Args:
-            **kwargs: `NativeAioHttpClient` arguments (unused: without the extra this only raises).
-
-        Raises:
-            RuntimeError: always, naming the extra to install.
-        """
-
-        def __init__(self, **kwargs: Any) -> None:
-            raise RuntimeError(
-                "NativeAioHttpClient needs the aiohttp extra: pip install 'koodrive-tasks[aiohttp]'"
-            )
+    class NativeAioHttpClient(_NeedsTheExtra, NativeSender):
+        __doc__ = _NeedsTheExtra.__doc__
 
 else:
 

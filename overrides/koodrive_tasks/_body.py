@@ -214,32 +214,42 @@ def _skip(text: str, at: int) -> int:
     return at
 
 
+def _opened(text: str, at: int, close: str) -> tuple[bool, int]:
+    """Just inside `[` or `{`: (True, the end) when `close` follows at once, else (False, the first
+    item's start)."""
+    at = _skip(text, at)
+    return (True, at + 1) if text.startswith(close, at) else (False, at)
+
+
+def _after_item(text: str, at: int, close: str) -> tuple[bool, int]:
+    """After an item: (True, the end) when `close` ends the container, else (False, the next item's
+    start, past the `,` that must come)."""
+    at = _skip(text, at)
+    if text.startswith(close, at):
+        return True, at + 1
+    if not text.startswith(",", at):
+        raise json.JSONDecodeError("Expecting ',' delimiter", text, at)
+    return False, _skip(text, at + 1)
+
+
 def _value(text: str, at: int, depth: int, deadline: float | None) -> tuple[Any, int]:
     if depth >= SPLIT_DEPTH or at >= len(text) or text[at] not in "[{":
         return _DECODER.raw_decode(text, at)
     if text[at] == "[":
         items: list[Any] = []
-        at = _skip(text, at + 1)
-        if text.startswith("]", at):
-            return items, at + 1
-        while True:
+        closed, at = _opened(text, at + 1, "]")
+        while not closed:
             item, at = _value(text, at, depth + 1, deadline)
             items.append(item)
             if deadline is not None and not len(items) & 1023 and time.monotonic() > deadline:
                 raise APITimeoutError(
                     "no complete response within the whole-response deadline (parsing the body)"
                 )
-            at = _skip(text, at)
-            if text.startswith("]", at):
-                return items, at + 1
-            if not text.startswith(",", at):
-                raise json.JSONDecodeError("Expecting ',' delimiter", text, at)
-            at = _skip(text, at + 1)
+            closed, at = _after_item(text, at, "]")
+        return items, at
     obj: dict[str, Any] = {}
-    at = _skip(text, at + 1)
-    if text.startswith("}", at):
-        return obj, at + 1
-    while True:
+    closed, at = _opened(text, at + 1, "}")
+    while not closed:
         if not text.startswith('"', at):
             raise json.JSONDecodeError("Expecting property name enclosed in double quotes", text, at)
         key, at = _DECODER.raw_decode(text, at)
@@ -247,9 +257,5 @@ def _value(text: str, at: int, depth: int, deadline: float | None) -> tuple[Any,
         if not text.startswith(":", at):
             raise json.JSONDecodeError("Expecting ':' delimiter", text, at)
         obj[key], at = _value(text, _skip(text, at + 1), depth + 1, deadline)
-        at = _skip(text, at)
-        if text.startswith("}", at):
-            return obj, at + 1
-        if not text.startswith(",", at):
-            raise json.JSONDecodeError("Expecting ',' delimiter", text, at)
-        at = _skip(text, at + 1)
+        closed, at = _after_item(text, at, "}")
+    return obj, at

@@ -6,7 +6,8 @@ what a state or an error means for an id, and never sends or sleeps itself. Two 
 it: `_drive` (threads, for the sync client: `concurrency` polls in flight in a thread pool) and
 `_adrive` (asyncio tasks, for the async client). Both hand results out as ids finish: `iter_wait`
 (`as_completed`), or collected by `wait_many` into a dict in the order the ids came; `async_` names
-are the async client's twins (the resources call these four, one call each).
+are the async client's twins (the resources build the core, which checks the arguments, and call
+one of these four with it).
 
 Each id polls on its own backoff (`_waiting.Backoff`: the first delay is `poll_interval`, then
 x1.5 up to 10 s, jittered), as `wait()` does for one. Outcomes, judged as `wait()` judges one
@@ -104,8 +105,8 @@ class WaitMany(Generic[S]):
     """The sans-IO core: which ids to poll now, when to wake, and what each answer means.
 
     A driver loops: `take()` the ids due (at most `concurrency` in flight), poll each inside
-    `scope()`, hand each answer to `settle(id, state)` or `fail(id, exc)` (each returns a
-    `WaitResult` when that id is finished), call `expire()` for the ids the deadline ended, and
+    `scope()`, hand each answer to `finish(id, outcome)` (`settle(id, state)` or `fail(id, exc)`;
+    each returns a `WaitResult` when that id is finished), call `expire()` for the ids the deadline ended, and
     sleep `wakeup()` seconds (or until a poll in flight answers) while `not done`.
     """
 
@@ -216,6 +217,15 @@ class WaitMany(Generic[S]):
             return self._timed_out(id, cause=exc)
         return self._end(WaitResult(id, WaitOutcome.ERROR, self._last.get(id), exc))
 
+    def finish(self, id: str, outcome: Callable[[], S]) -> WaitResult[S] | None:
+        """A poll of `id` ended: `outcome()` (its state, or it raises the poll's error) judged by
+        `settle` or `fail`; the result when the id is done."""
+        try:
+            state = outcome()
+        except KooDriveError as exc:
+            return self.fail(id, exc)
+        return self.settle(id, state)
+
     def expire(self) -> list[WaitResult[S]]:
         """The ids not in flight that the deadline has ended (TIMED_OUT with their last state)."""
         if self.clock() < self.deadline or not self._due:
@@ -264,13 +274,7 @@ def _drive(core: WaitMany[S], fetch: Callable[[str], S]) -> Iterator[WaitResult[
                 finished_now = set()
                 time.sleep(wake or 0.0)
             for future in finished_now:
-                id = running.pop(future)
-                try:
-                    state = future.result()
-                except KooDriveError as exc:
-                    yield core.fail(id, exc)
-                    continue
-                settled = core.settle(id, state)
+                settled = core.finish(running.pop(future), future.result)
                 if settled is not None:
                     yield settled
     finally:
@@ -304,13 +308,7 @@ async def _adrive(core: WaitMany[S], fetch: Callable[[str], Awaitable[S]]) -> As
                 finished_now = set()
                 await asyncio.sleep(wake or 0.0)
             for task in finished_now:
-                id = running.pop(task)
-                try:
-                    state = task.result()
-                except KooDriveError as exc:
-                    yield core.fail(id, exc)
-                    continue
-                settled = core.settle(id, state)
+                settled = core.finish(running.pop(task), task.result)
                 if settled is not None:
                     yield settled
     finally:
@@ -320,57 +318,26 @@ async def _adrive(core: WaitMany[S], fetch: Callable[[str], Awaitable[S]]) -> As
             await asyncio.gather(*running, return_exceptions=True)
 
 
-def iter_wait(
-    ids: Iterable[str],
-    kind: str,
-    fetch: Callable[[str], S],
-    timeout: float,
-    poll_interval: float,
-    concurrency: int,
-    on_progress: ManyProgressCallback | None,
-) -> Iterator[WaitResult[S]]:
-    """`as_completed`: results as ids finish (arguments checked now, before anything is sent)."""
-    return _drive(WaitMany(ids, kind, timeout, poll_interval, concurrency, on_progress), fetch)
+def iter_wait(core: WaitMany[S], fetch: Callable[[str], S]) -> Iterator[WaitResult[S]]:
+    """`as_completed`: results as ids finish (the caller built `core`, so its arguments are checked
+    before anything is sent)."""
+    return _drive(core, fetch)
 
 
-def async_iter_wait(
-    ids: Iterable[str],
-    kind: str,
-    fetch: Callable[[str], Awaitable[S]],
-    timeout: float,
-    poll_interval: float,
-    concurrency: int,
-    on_progress: ManyProgressCallback | None,
-) -> AsyncIterator[WaitResult[S]]:
+def async_iter_wait(core: WaitMany[S], fetch: Callable[[str], Awaitable[S]]) -> AsyncIterator[WaitResult[S]]:
     """`as_completed` of the async client: an async iterator of results as ids finish."""
-    return _adrive(WaitMany(ids, kind, timeout, poll_interval, concurrency, on_progress), fetch)
+    return _adrive(core, fetch)
 
 
-def wait_many(
-    ids: Iterable[str],
-    kind: str,
-    fetch: Callable[[str], S],
-    timeout: float,
-    poll_interval: float,
-    concurrency: int,
-    on_progress: ManyProgressCallback | None,
-) -> dict[str, WaitResult[S]]:
+def wait_many(core: WaitMany[S], fetch: Callable[[str], S]) -> dict[str, WaitResult[S]]:
     """`wait_many`: every id's result, in the order the ids came (each id once)."""
-    core: WaitMany[S] = WaitMany(ids, kind, timeout, poll_interval, concurrency, on_progress)
     got = {r.id: r for r in _drive(core, fetch)}
     return {i: got[i] for i in core.ids}
 
 
 async def async_wait_many(
-    ids: Iterable[str],
-    kind: str,
-    fetch: Callable[[str], Awaitable[S]],
-    timeout: float,
-    poll_interval: float,
-    concurrency: int,
-    on_progress: ManyProgressCallback | None,
+    core: WaitMany[S], fetch: Callable[[str], Awaitable[S]]
 ) -> dict[str, WaitResult[S]]:
     """`wait_many` of the async client: every id's result, in the order the ids came."""
-    core: WaitMany[S] = WaitMany(ids, kind, timeout, poll_interval, concurrency, on_progress)
     got = {r.id: r async for r in _adrive(core, fetch)}
     return {i: got[i] for i in core.ids}

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import subprocess
+import sys
 import time
 
 import pytest
@@ -58,3 +60,26 @@ def test_a_trickling_server_meets_the_whole_response_deadline() -> None:
             return elapsed
 
     assert asyncio.run(main()) < 1.0 + DEADLINE_MARGIN
+
+
+def test_without_the_extra_each_client_names_itself_and_the_extra() -> None:
+    """Without aiohttp, both names still import (one stand-in base for the two) and raise on use,
+    each naming itself and the extra to install."""
+    code = (
+        "import sys\n"
+        "sys.modules['aiohttp'] = None\n"
+        "import httpx\n"
+        "from koodrive_tasks import DefaultAioHttpClient, NativeAioHttpClient\n"
+        "assert issubclass(DefaultAioHttpClient, httpx.AsyncClient)\n"
+        "for cls in (DefaultAioHttpClient, NativeAioHttpClient):\n"
+        "    assert 'aiohttp' in cls.__doc__\n"
+        "    try:\n"
+        "        cls(timeout=1)\n"
+        "    except RuntimeError as exc:\n"
+        "        assert str(exc) == (\n"
+        "            f\"{cls.__name__} needs the aiohttp extra: pip install 'koodrive-tasks[aiohttp]'\"\n"
+        "        ), exc\n"
+        "    else:\n"
+        "        raise AssertionError(cls)\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=60)

@@ -47,16 +47,22 @@ PACKAGE = "koodrive_tasks"
 # --- what the site must show, from the code ----------------------------------------------------
 
 
+#: the resource classes: the sync ones, and their async twins `make generate` writes
+RESOURCE_PACKAGES = (f"{PACKAGE}.resources", "koodrive_generated.aio_resources")
+
+
 def resource_classes() -> list[type]:
-    package = importlib.import_module(f"{PACKAGE}.resources")
     found: list[type] = []
-    for info in pkgutil.iter_modules(package.__path__, f"{package.__name__}."):
-        module = importlib.import_module(info.name)
-        found += [
-            obj
-            for name, obj in vars(module).items()
-            if inspect.isclass(obj) and obj.__module__ == module.__name__ and not name.startswith("_")
-        ]
+    for package_name in RESOURCE_PACKAGES:
+        package = importlib.import_module(package_name)
+        for info in pkgutil.iter_modules(package.__path__, f"{package.__name__}."):
+            module = importlib.import_module(info.name)
+            found += [
+                obj
+                for name, obj in vars(module).items()
+                if inspect.isclass(obj) and obj.__module__ == module.__name__ and not name.startswith("_")
+            ]
+    assert {cls.__name__ for cls in found} >= {"Jobs", "AsyncJobs", "ShareTasks", "AsyncShareTasks"}
     return found
 
 
@@ -278,7 +284,7 @@ def test_every_parameter_is_documented(python_page: RenderedPage, anchor: str, o
         missing = [p for p in wanted if not rows.get(p)]
         assert not missing, f"{anchor}: parameters without a description: {missing}"
     owner = anchor.rsplit(".", 1)[0]
-    if owner.startswith(f"{PACKAGE}.resources.") and not inspect.isclass(obj):
+    if owner.startswith(tuple(f"{p}." for p in RESOURCE_PACKAGES)) and not inspect.isclass(obj):
         assert "Raises:" in sections, f"{anchor}: no Raises section"
         raised = section_rows(sections["Raises:"])
         errors = [n for n in raised if isinstance(getattr(koodrive_tasks, n, None), type)]

@@ -116,6 +116,8 @@ def test_the_wheel_carries_license_spec_typing_and_entry_points(built: Built) ->
         entry_points = zf.read(next(n for n in names if n.endswith("entry_points.txt"))).decode()
     assert any(n.endswith(".dist-info/licenses/LICENSE") for n in names)
     assert "koodrive_emulator/spec/koodrive-tasks.yaml" in names  # the emulator validates against it
+    # the async resource classes are generated beside the rest of the generated package
+    assert {"koodrive_generated/aio_resources/jobs.py", "koodrive_tasks/resources/jobs.py"} <= names
     examples = {n for n in names if n.startswith("koodrive_emulator/spec/examples/")}
     assert len(examples) == len(list((ROOT / "spec" / "examples").glob("*/*.json")))
     for package in (*TOP_LEVEL[:4], "koodrive_airflow"):  # typed

@@ -102,7 +102,7 @@ EXAMPLE = {
 #: `make generate` (scripts/generate_async.py).
 CLIENT_PARTS = (
     (
-        "from ._shared import async_twin, opt, shared_docstrings\n",
+        "from ._shared import async_twins, operation_call, opt, shared_docstrings\n",
         "from koodrive_generated import records\n"
         "from koodrive_generated.api.share_tasks import get_share_info\n"
         "from koodrive_generated.records import ShareInfo\n"
@@ -112,10 +112,10 @@ CLIENT_PARTS = (
         "@shared_docstrings\nclass ShareTasks:\n",
         "def info_call(share_id: str, trace_id: str | None) -> ApiCall[ShareInfo]:\n"
         '    path = path_id(share_id, "share_id")\n'
-        "    return ApiCall(\n"
+        "    return operation_call(\n"
+        '        "getShareInfo",\n'
         "        lambda: get_share_info._get_kwargs(share_id=path, x_traceid=opt(trace_id)),\n"
         "        records.parse_get_share_info_response,\n"
-        '        idempotent=OPERATIONS["getShareInfo"].idempotent,\n'
         "    )\n\n\n",
     ),
     (
@@ -235,7 +235,12 @@ def with_client_part(spec_copy: SpecCopy) -> None:
         text = text.replace(marker, inserted + marker if not marker.startswith("from") else marker + inserted)
     module.write_text(text, encoding="utf-8")
     done = subprocess.run(
-        [sys.executable, str(ROOT / "scripts/generate_async.py"), "--resources", str(package / "resources")],
+        [
+            sys.executable,
+            str(ROOT / "scripts/generate_async.py"),
+            *("--resources", str(package / "resources")),
+            *("--out", str(spec_copy.generated / "koodrive_generated" / "aio_resources")),
+        ],
         env=spec_copy.env(),
         capture_output=True,
         text=True,

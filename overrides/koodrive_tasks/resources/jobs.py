@@ -4,7 +4,7 @@ decompression job starts from (listFile)."""
 from __future__ import annotations
 
 import builtins
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from koodrive_generated.api.archives import list_file
@@ -15,23 +15,20 @@ from koodrive_generated.models.create_job_request import CreateJobRequest
 from koodrive_generated.models.create_job_task_info import CreateJobTaskInfo
 from koodrive_generated.models.file_ref import FileRef
 from koodrive_generated.models.list_file_request import ListFileRequest
-from koodrive_generated.operations import OPERATIONS
 from koodrive_generated.types import UNSET
 
-from .. import _paging, _parsing, _waiting, _waiting_many
+from .. import _paging, _parsing, _waiting
 from .._call import ApiCall
 from .._secrets import secret
 from .._senders import SyncSender
 from ..models import ArchiveListing, Job, JobActionType, JobDetail, JobStatus, JobType, UncompressedFile
-from ._shared import async_twin, opt, path_id, shared_docstrings
+from ._shared import async_twins, operation_call, opt, path_id, shared_docstrings
+from .waits import _ManyWaits
 
 if TYPE_CHECKING:  # the async twin, generated from this module by `make generate`
-    from .aio_jobs import AsyncJobs as AsyncJobs  # noqa: PLC0414 - an explicit re-export
+    from koodrive_generated.aio_resources.jobs import AsyncJobs as AsyncJobs  # noqa: PLC0414 - an explicit re-export
 
-
-def __getattr__(name: str) -> type:
-    """`AsyncJobs` is importable from here too, as before it was generated into aio_jobs.py."""
-    return async_twin(__name__, name)
+__getattr__ = async_twins(__name__)  # `AsyncJobs` is importable from here too, read on first use
 
 
 def create_call(
@@ -64,21 +61,19 @@ def create_call(
         action_type=JobActionType(action_type) if action_type is not None else UNSET,
         password=password if password is not None else UNSET,
     )
-    return ApiCall(
+    return operation_call(
+        "createJob",
         lambda: create_job._get_kwargs(
             body=body, x_hw_share_folder_id=opt(share_folder_id), x_traceid=opt(trace_id)
         ),
         _parsing.created_id,
-        idempotent=OPERATIONS["createJob"].idempotent,
     )
 
 
 def cancel_call(job_id: str, trace_id: str | None) -> ApiCall[None]:
     body = CancelJobRequest(job_id=str(job_id))
-    return ApiCall(
-        lambda: cancel_job._get_kwargs(body=body, x_traceid=opt(trace_id)),
-        lambda _: None,
-        idempotent=OPERATIONS["cancelJob"].idempotent,
+    return operation_call(
+        "cancelJob", lambda: cancel_job._get_kwargs(body=body, x_traceid=opt(trace_id)), lambda _: None
     )
 
 
@@ -91,21 +86,19 @@ def list_call(
         raise ValueError(f"limit must be between 1 and {MAX_JOBS_PER_PAGE}")
     type_ = UNSET if type is None else JobType(type)
     status_ = UNSET if status is None else JobStatus(status)
-    return ApiCall(
+    return operation_call(
+        "listJobs",
         lambda: list_jobs._get_kwargs(
             offset=offset, limit=limit, type_=type_, status=status_, x_traceid=opt(trace_id)
         ),
         _parsing.job_list,
-        idempotent=OPERATIONS["listJobs"].idempotent,
     )
 
 
 def get_call(job_id: str, trace_id: str | None) -> ApiCall[JobDetail]:
     path = path_id(job_id, "job_id")
-    return ApiCall(
-        lambda: get_job._get_kwargs(job_id=path, x_traceid=opt(trace_id)),
-        _parsing.job_detail,
-        idempotent=OPERATIONS["getJob"].idempotent,
+    return operation_call(
+        "getJob", lambda: get_job._get_kwargs(job_id=path, x_traceid=opt(trace_id)), _parsing.job_detail
     )
 
 
@@ -116,15 +109,15 @@ def list_archive_call(
     body = ListFileRequest(
         container_id=container_id, file_id=file_id, pwd=password if password is not None else UNSET
     )
-    return ApiCall(
+    return operation_call(
+        "listFile",
         lambda: list_file._get_kwargs(body=body, x_traceid=opt(trace_id)),
         _parsing.archive_listing,
-        idempotent=OPERATIONS["listFile"].idempotent,
     )
 
 
 @shared_docstrings
-class Jobs:
+class Jobs(_ManyWaits[JobDetail]):
     """`client.jobs` of `KooDrive`.
 
     Batch jobs: create, cancel, list, iterate, get, wait.
@@ -136,6 +129,11 @@ class Jobs:
 
     def __init__(self, sender: SyncSender) -> None:
         self._sender = sender
+
+    _noun = "job"  # as_completed and wait_many (`_ManyWaits`) poll each id with `get`
+
+    def _poll(self, id: str) -> JobDetail:
+        return self.get(id)
 
     def create(
         self,
@@ -319,76 +317,6 @@ class Jobs:
                 A poll that fails to connect after the deadline is a `WaitTimeoutError` instead.
         """
         return _waiting.wait(lambda: self.get(job_id), f"job {job_id}", timeout, poll_interval, on_progress)
-
-    def as_completed(
-        self,
-        job_ids: Iterable[str],
-        timeout: float = 600.0,
-        poll_interval: float = 1.0,
-        concurrency: int = _waiting_many.DEFAULT_CONCURRENCY,
-        on_progress: _waiting_many.ManyProgressCallback | None = None,
-    ) -> Iterator[_waiting_many.WaitResult[JobDetail]]:
-        """Wait for many jobs at once; each `WaitResult` is handed out as its job finishes.
-
-        One deadline for the whole set; at most `concurrency` polls in flight; each id polls on its
-        own backoff, as `wait()` does. An outcome is reported per id (DONE, FAILED, CANCELLED,
-        TIMED_OUT, ERROR: e.g. not found), so one failure never hides the rest. Ids given twice
-        are waited on once.
-
-        Args:
-            job_ids: The ids of the jobs.
-            timeout: Seconds to wait for the whole set (>= 0; 0 checks each id once); each poll's
-                requests and retries are cut to the time left.
-            poll_interval: Seconds before an id's second poll; later waits grow by 1.5x (jittered),
-                up to 10 s.
-            concurrency: Polls in flight at most (>= 1).
-            on_progress: `on_progress(id, state)`, with each id's first state and each change of
-                status or progress.
-
-        Returns:
-            An iterator of `WaitResult`s, one per id, in the order the jobs finish.
-
-        Raises:
-            ValueError: `timeout`, `poll_interval` or `concurrency` out of range; nothing is sent.
-            KooDriveError: Not raised for an id: each id's error (`NotFoundError`, `TaskFailedError`,
-                `AuthenticationError`, ...) is its `WaitResult.error`, so none hides the rest.
-        """
-        return _waiting_many.iter_wait(
-            job_ids, "job", self.get, timeout, poll_interval, concurrency, on_progress
-        )
-
-    def wait_many(
-        self,
-        job_ids: Iterable[str],
-        timeout: float = 600.0,
-        poll_interval: float = 1.0,
-        concurrency: int = _waiting_many.DEFAULT_CONCURRENCY,
-        on_progress: _waiting_many.ManyProgressCallback | None = None,
-    ) -> dict[str, _waiting_many.WaitResult[JobDetail]]:
-        """Wait for many jobs at once under one deadline; an outcome per id, none raised.
-
-        As `as_completed`, collected: `result.ok`, `.outcome`, `.state`, `.error`, `.result_code`;
-        `result.raise_for_outcome()` returns the state or raises what `wait()` would have.
-
-        Args:
-            job_ids: The ids of the jobs.
-            timeout: Seconds to wait for the whole set (>= 0; 0 checks each id once).
-            poll_interval: Seconds before an id's second poll; later waits grow by 1.5x (jittered),
-                up to 10 s.
-            concurrency: Polls in flight at most (>= 1).
-            on_progress: `on_progress(id, state)`, with each id's first state and each change.
-
-        Returns:
-            Every id's `WaitResult`, keyed by id, in the order the ids came (each id once).
-
-        Raises:
-            ValueError: `timeout`, `poll_interval` or `concurrency` out of range; nothing is sent.
-            KooDriveError: Not raised for an id: each id's error (`NotFoundError`, `TaskFailedError`,
-                `AuthenticationError`, ...) is its `WaitResult.error`, so none hides the rest.
-        """
-        return _waiting_many.wait_many(
-            job_ids, "job", self.get, timeout, poll_interval, concurrency, on_progress
-        )
 
     def list_archive(
         self,

@@ -13,23 +13,20 @@ from koodrive_generated.api.share_tasks import create_share_task, get_share_task
 from koodrive_generated.models.create_share_task_request import CreateShareTaskRequest
 from koodrive_generated.models.file_location import FileLocation
 from koodrive_generated.models.get_share_task_request import GetShareTaskRequest
-from koodrive_generated.operations import OPERATIONS
 from koodrive_generated.types import UNSET
 
 from .. import _parsing, _waiting, _waiting_many
 from .._call import ApiCall
 from .._secrets import secret
 from .._senders import SyncSender
+from .._waiting_many import WaitMany
 from ..models import ShareTask, ShareTaskType
-from ._shared import async_twin, opt, shared_docstrings
+from ._shared import async_twins, operation_call, opt, shared_docstrings
 
 if TYPE_CHECKING:  # the async twin, generated from this module by `make generate`
-    from .aio_share_tasks import AsyncShareTasks as AsyncShareTasks  # noqa: PLC0414 - an explicit re-export
+    from koodrive_generated.aio_resources.share_tasks import AsyncShareTasks as AsyncShareTasks  # noqa: PLC0414 - an explicit re-export
 
-
-def __getattr__(name: str) -> type:
-    """`AsyncShareTasks` is importable from here too, as before it was generated into aio_share_tasks.py."""
-    return async_twin(__name__, name)
+__getattr__ = async_twins(__name__)  # `AsyncShareTasks` is importable from here too, read on first use
 
 
 def create_call(
@@ -55,10 +52,10 @@ def create_call(
         zip_name=UNSET if zip_name is None else zip_name,
         kdstoken=UNSET if kdstoken is None else kdstoken,
     )
-    return ApiCall(
+    return operation_call(
+        "createShareTask",
         lambda: create_share_task._get_kwargs(body=body, x_traceid=opt(trace_id)),
         _parsing.created_id,
-        idempotent=OPERATIONS["createShareTask"].idempotent,
     )
 
 
@@ -66,10 +63,10 @@ def get_call(task_id: str, share_id: str, kdstoken: str | None, trace_id: str | 
     body = GetShareTaskRequest(
         task_id=str(task_id), share_id=share_id, kdstoken=UNSET if kdstoken is None else kdstoken
     )
-    return ApiCall(
+    return operation_call(
+        "getShareTask",
         lambda: get_share_task._get_kwargs(body=body, x_traceid=opt(trace_id)),
         _parsing.share_task,
-        idempotent=OPERATIONS["getShareTask"].idempotent,
     )
 
 
@@ -216,41 +213,25 @@ class ShareTasks:
     ) -> Iterator[_waiting_many.WaitResult[ShareTask]]:
         """Wait for many share tasks at once; each `WaitResult` is handed out as its share task finishes.
 
-        One deadline for the whole set; at most `concurrency` polls in flight; each id polls on its
-        own backoff, as `wait()` does. An outcome is reported per id (DONE, FAILED, CANCELLED,
-        TIMED_OUT, ERROR: e.g. not found), so one failure never hides the rest. Ids given twice
-        are waited on once.
+        {many_intro}
 
         Args:
             task_ids: The ids of the share tasks.
             share_id: The share the tasks were created on.
             kdstoken: Temporary share token from the extraction-code check; its repr is `'***'`.
-            timeout: Seconds to wait for the whole set (>= 0; 0 checks each id once); each poll's
-                requests and retries are cut to the time left.
-            poll_interval: Seconds before an id's second poll; later waits grow by 1.5x (jittered),
-                up to 10 s.
-            concurrency: Polls in flight at most (>= 1).
-            on_progress: `on_progress(id, state)`, with each id's first state and each change of
-                status or progress.
+            {many_args}
 
         Returns:
             An iterator of `WaitResult`s, one per id, in the order the share tasks finish.
 
         Raises:
-            ValueError: `timeout`, `poll_interval` or `concurrency` out of range; nothing is sent.
-            KooDriveError: Not raised for an id: each id's error (`NotFoundError`, `TaskFailedError`,
-                `AuthenticationError`, ...) is its `WaitResult.error`, so none hides the rest.
+            {many_raises}
         """
         kdstoken = secret(kdstoken)
-        return _waiting_many.iter_wait(
-            task_ids,
-            "share task",
-            lambda one: self.get(one, share_id, kdstoken),
-            timeout,
-            poll_interval,
-            concurrency,
-            on_progress,
+        core: WaitMany[ShareTask] = WaitMany(
+            task_ids, "share task", timeout, poll_interval, concurrency, on_progress
         )
+        return _waiting_many.iter_wait(core, lambda one: self.get(one, share_id, kdstoken))
 
     def wait_many(
         self,
@@ -264,34 +245,22 @@ class ShareTasks:
     ) -> dict[str, _waiting_many.WaitResult[ShareTask]]:
         """Wait for many share tasks at once under one deadline; an outcome per id, none raised.
 
-        As `as_completed`, collected: `result.ok`, `.outcome`, `.state`, `.error`, `.result_code`;
-        `result.raise_for_outcome()` returns the state or raises what `wait()` would have.
+        {wait_many_intro}
 
         Args:
             task_ids: The ids of the share tasks.
             share_id: The share the tasks were created on.
             kdstoken: Temporary share token from the extraction-code check; its repr is `'***'`.
-            timeout: Seconds to wait for the whole set (>= 0; 0 checks each id once).
-            poll_interval: Seconds before an id's second poll; later waits grow by 1.5x (jittered),
-                up to 10 s.
-            concurrency: Polls in flight at most (>= 1).
-            on_progress: `on_progress(id, state)`, with each id's first state and each change.
+            {many_args}
 
         Returns:
             Every id's `WaitResult`, keyed by id, in the order the ids came (each id once).
 
         Raises:
-            ValueError: `timeout`, `poll_interval` or `concurrency` out of range; nothing is sent.
-            KooDriveError: Not raised for an id: each id's error (`NotFoundError`, `TaskFailedError`,
-                `AuthenticationError`, ...) is its `WaitResult.error`, so none hides the rest.
+            {many_raises}
         """
         kdstoken = secret(kdstoken)
-        return _waiting_many.wait_many(
-            task_ids,
-            "share task",
-            lambda one: self.get(one, share_id, kdstoken),
-            timeout,
-            poll_interval,
-            concurrency,
-            on_progress,
+        core: WaitMany[ShareTask] = WaitMany(
+            task_ids, "share task", timeout, poll_interval, concurrency, on_progress
         )
+        return _waiting_many.wait_many(core, lambda one: self.get(one, share_id, kdstoken))

@@ -3,7 +3,7 @@ result and a handover's recipient."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from koodrive_generated.api.tasks import (
@@ -15,23 +15,20 @@ from koodrive_generated.api.tasks import (
 )
 from koodrive_generated.facts import MAX_TASKS_PER_PAGE
 from koodrive_generated.models.create_task_request import CreateTaskRequest
-from koodrive_generated.operations import OPERATIONS
 from koodrive_generated.types import UNSET, Unset
 
-from .. import _paging, _parsing, _waiting, _waiting_many
+from .. import _paging, _parsing, _waiting
 from .._call import ApiCall
 from .._senders import SyncSender
 from ..models import HandoverRecipient, ImportResult, Task, TaskPage, TaskStatus, TaskType
 from ..normalize import cursors
-from ._shared import async_twin, opt, path_id, shared_docstrings
+from ._shared import async_twins, operation_call, opt, path_id, shared_docstrings
+from .waits import _ManyWaits
 
 if TYPE_CHECKING:  # the async twin, generated from this module by `make generate`
-    from .aio_tasks import AsyncTasks as AsyncTasks  # noqa: PLC0414 - an explicit re-export
+    from koodrive_generated.aio_resources.tasks import AsyncTasks as AsyncTasks  # noqa: PLC0414 - an explicit re-export
 
-
-def __getattr__(name: str) -> type:
-    """`AsyncTasks` is importable from here too, as before it was generated into aio_tasks.py."""
-    return async_twin(__name__, name)
+__getattr__ = async_twins(__name__)  # `AsyncTasks` is importable from here too, read on first use
 
 
 def create_call(
@@ -51,10 +48,8 @@ def create_call(
         org_id=opt(org_id),
         org_user_id=opt(org_user_id),
     )
-    return ApiCall(
-        lambda: create_task._get_kwargs(body=body, x_traceid=opt(trace_id)),
-        _parsing.created_id,
-        idempotent=OPERATIONS["createTask"].idempotent,
+    return operation_call(
+        "createTask", lambda: create_task._get_kwargs(body=body, x_traceid=opt(trace_id)), _parsing.created_id
     )
 
 
@@ -85,38 +80,32 @@ def list_call(
             task_type=type_, status=statuses, page_size=page_size, page_cursor=after, x_traceid=opt(trace_id)
         )
 
-    return ApiCall(
-        request,
-        _parsing.task_page,
-        idempotent=OPERATIONS["listTasks"].idempotent,
-    )
+    return operation_call("listTasks", request, _parsing.task_page)
 
 
 def get_call(task_id: str, trace_id: str | None) -> ApiCall[Task]:
     path = path_id(task_id, "task_id")
-    return ApiCall(
-        lambda: get_task._get_kwargs(task_id=path, x_traceid=opt(trace_id)),
-        _parsing.task_detail,
-        idempotent=OPERATIONS["getTask"].idempotent,
+    return operation_call(
+        "getTask", lambda: get_task._get_kwargs(task_id=path, x_traceid=opt(trace_id)), _parsing.task_detail
     )
 
 
 def result_call(task_id: str, trace_id: str | None) -> ApiCall[ImportResult]:
     # Q59: the table's `taskId`, never the example's `taskid`
     task = path_id(task_id, "task_id")
-    return ApiCall(
+    return operation_call(
+        "getTaskResult",
         lambda: get_task_result._get_kwargs(task_id=task, x_traceid=opt(trace_id)),
         _parsing.task_result,
-        idempotent=OPERATIONS["getTaskResult"].idempotent,
     )
 
 
 def recipient_call(src_user_id: str, trace_id: str | None) -> ApiCall[HandoverRecipient]:
     path = path_id(src_user_id, "src_user_id")
-    return ApiCall(
+    return operation_call(
+        "getHandoverDstUserInfo",
         lambda: get_handover_dst_user_info._get_kwargs(src_user_id=path, x_traceid=opt(trace_id)),
         _parsing.handover_recipient,
-        idempotent=OPERATIONS["getHandoverDstUserInfo"].idempotent,
     )
 
 
@@ -124,7 +113,7 @@ StatusFilter = Sequence[TaskStatus | int] | TaskStatus | int | None
 
 
 @shared_docstrings
-class Tasks:
+class Tasks(_ManyWaits[Task]):
     """`client.tasks` of `KooDrive`.
 
     Basic tasks (handover, user import): create, list, iterate, get, wait.
@@ -136,6 +125,11 @@ class Tasks:
 
     def __init__(self, sender: SyncSender) -> None:
         self._sender = sender
+
+    _noun = "task"  # as_completed and wait_many (`_ManyWaits`) poll each id with `get`
+
+    def _poll(self, id: str) -> Task:
+        return self.get(id)
 
     def create(
         self,
@@ -280,76 +274,6 @@ class Tasks:
         """
         return _waiting.wait(
             lambda: self.get(task_id), f"task {task_id}", timeout, poll_interval, on_progress
-        )
-
-    def as_completed(
-        self,
-        task_ids: Iterable[str],
-        timeout: float = 600.0,
-        poll_interval: float = 1.0,
-        concurrency: int = _waiting_many.DEFAULT_CONCURRENCY,
-        on_progress: _waiting_many.ManyProgressCallback | None = None,
-    ) -> Iterator[_waiting_many.WaitResult[Task]]:
-        """Wait for many tasks at once; each `WaitResult` is handed out as its task finishes.
-
-        One deadline for the whole set; at most `concurrency` polls in flight; each id polls on its
-        own backoff, as `wait()` does. An outcome is reported per id (DONE, FAILED, CANCELLED,
-        TIMED_OUT, ERROR: e.g. not found), so one failure never hides the rest. Ids given twice
-        are waited on once.
-
-        Args:
-            task_ids: The ids of the tasks.
-            timeout: Seconds to wait for the whole set (>= 0; 0 checks each id once); each poll's
-                requests and retries are cut to the time left.
-            poll_interval: Seconds before an id's second poll; later waits grow by 1.5x (jittered),
-                up to 10 s.
-            concurrency: Polls in flight at most (>= 1).
-            on_progress: `on_progress(id, state)`, with each id's first state and each change of
-                status or progress.
-
-        Returns:
-            An iterator of `WaitResult`s, one per id, in the order the tasks finish.
-
-        Raises:
-            ValueError: `timeout`, `poll_interval` or `concurrency` out of range; nothing is sent.
-            KooDriveError: Not raised for an id: each id's error (`NotFoundError`, `TaskFailedError`,
-                `AuthenticationError`, ...) is its `WaitResult.error`, so none hides the rest.
-        """
-        return _waiting_many.iter_wait(
-            task_ids, "task", self.get, timeout, poll_interval, concurrency, on_progress
-        )
-
-    def wait_many(
-        self,
-        task_ids: Iterable[str],
-        timeout: float = 600.0,
-        poll_interval: float = 1.0,
-        concurrency: int = _waiting_many.DEFAULT_CONCURRENCY,
-        on_progress: _waiting_many.ManyProgressCallback | None = None,
-    ) -> dict[str, _waiting_many.WaitResult[Task]]:
-        """Wait for many tasks at once under one deadline; an outcome per id, none raised.
-
-        As `as_completed`, collected: `result.ok`, `.outcome`, `.state`, `.error`, `.result_code`;
-        `result.raise_for_outcome()` returns the state or raises what `wait()` would have.
-
-        Args:
-            task_ids: The ids of the tasks.
-            timeout: Seconds to wait for the whole set (>= 0; 0 checks each id once).
-            poll_interval: Seconds before an id's second poll; later waits grow by 1.5x (jittered),
-                up to 10 s.
-            concurrency: Polls in flight at most (>= 1).
-            on_progress: `on_progress(id, state)`, with each id's first state and each change.
-
-        Returns:
-            Every id's `WaitResult`, keyed by id, in the order the ids came (each id once).
-
-        Raises:
-            ValueError: `timeout`, `poll_interval` or `concurrency` out of range; nothing is sent.
-            KooDriveError: Not raised for an id: each id's error (`NotFoundError`, `TaskFailedError`,
-                `AuthenticationError`, ...) is its `WaitResult.error`, so none hides the rest.
-        """
-        return _waiting_many.wait_many(
-            task_ids, "task", self.get, timeout, poll_interval, concurrency, on_progress
         )
 
     def result(self, task_id: str, *, trace_id: str | None = None) -> ImportResult:
