@@ -233,25 +233,17 @@ class Pipeline:
         args = prepared.args
         try:
             url = self.absolute(args["url"], http.base_url)
+            method, params, body = args["method"], args.get("params"), args.get("json")
             if direct:
                 headers = self.attempt_headers(prepared, self._defaults(http))
+                extensions = {"timeout": timeout.as_dict()}
                 request = httpx.Request(
-                    args["method"],
-                    url,
-                    params=args.get("params"),
-                    json=args.get("json"),
-                    headers=headers,
-                    extensions={"timeout": timeout.as_dict()},
+                    method, url, params=params, json=body, headers=headers, extensions=extensions
                 )
             else:
                 headers = self.attempt_headers(prepared)
                 request = http.build_request(
-                    args["method"],
-                    url,
-                    params=args.get("params"),
-                    json=args.get("json"),
-                    headers=headers,
-                    timeout=timeout,
+                    method, url, params=params, json=body, headers=headers, timeout=timeout
                 )
             if self._app_auth is not None:
                 self._app_auth._sign_into(request)

@@ -7,7 +7,7 @@ The attributes (names, types, converters) are generated from the spec into
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from koodrive_generated.models.job_result import JobResult
 from koodrive_generated.models.job_status import JobStatus
@@ -29,24 +29,28 @@ class _Created:
         return created_at(self.id)
 
 
-class JobBehaviour(_Created):
+class _Terminal(_Created):
+    __slots__ = ()
+    status: JobStatus | TaskStatus | int | None
+    _TERMINAL: ClassVar[tuple[JobStatus, ...] | tuple[TaskStatus, ...]]
+
+    @property
+    def is_terminal(self) -> bool:
+        """True once the status is final: COMPLETED or CANCELLED for a job or share task, SUCCESS or
+        FAILED for a task (an unknown status is not terminal)."""
+        return self.status in self._TERMINAL
+
+
+class JobBehaviour(_Terminal):
     __slots__ = ()
     status: JobStatus | int | None
-
-    @property
-    def is_terminal(self) -> bool:
-        """True once the status is COMPLETED or CANCELLED (an unknown status is not terminal)."""
-        return self.status in (JobStatus.COMPLETED, JobStatus.CANCELLED)
+    _TERMINAL = (JobStatus.COMPLETED, JobStatus.CANCELLED)
 
 
-class TaskBehaviour(_Created):
+class TaskBehaviour(_Terminal):
     __slots__ = ()
     status: TaskStatus | int | None
-
-    @property
-    def is_terminal(self) -> bool:
-        """True once the status is SUCCESS or FAILED (an unknown status is not terminal)."""
-        return self.status in (TaskStatus.SUCCESS, TaskStatus.FAILED)
+    _TERMINAL = (TaskStatus.SUCCESS, TaskStatus.FAILED)
 
 
 class FileResultBehaviour:

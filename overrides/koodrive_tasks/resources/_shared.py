@@ -69,6 +69,19 @@ def operation_call(
     return ApiCall(request, parse, idempotent=OPERATIONS[operation_id].idempotent)
 
 
+def by_path_id(
+    operation_id: str,
+    value: str,
+    what: str,
+    request: Callable[[str], dict[str, Any]],
+    parse: Callable[[dict[str, Any]], T],
+) -> ApiCall[T]:
+    """The `ApiCall` of an operation addressed by one path id: the id checked now (`path_id`, so a
+    bad one is refused before anything is sent), `request(id)` built for each attempt."""
+    path = path_id(value, what)
+    return operation_call(operation_id, lambda: request(path), parse)
+
+
 def opt(value: str | None) -> str | Unset:
     """An optional argument as the generated `_get_kwargs` takes it: UNSET when not given."""
     return UNSET if value is None else value

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Iterator, Mapping, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from koodrive_generated.api.archives import list_file
 from koodrive_generated.api.jobs import cancel_job, create_job, get_job, list_jobs
@@ -22,7 +22,7 @@ from .._call import ApiCall
 from .._secrets import secret
 from .._senders import SyncSender
 from ..models import ArchiveListing, Job, JobActionType, JobDetail, JobStatus, JobType, UncompressedFile
-from ._shared import async_twins, operation_call, opt, path_id, shared_docstrings
+from ._shared import async_twins, by_path_id, operation_call, opt, shared_docstrings
 from .waits import _ManyWaits
 
 if TYPE_CHECKING:  # the async twin, generated from this module by `make generate`
@@ -96,10 +96,10 @@ def list_call(
 
 
 def get_call(job_id: str, trace_id: str | None) -> ApiCall[JobDetail]:
-    path = path_id(job_id, "job_id")
-    return operation_call(
-        "getJob", lambda: get_job._get_kwargs(job_id=path, x_traceid=opt(trace_id)), _parsing.job_detail
-    )
+    def request(path: str) -> dict[str, Any]:
+        return get_job._get_kwargs(job_id=path, x_traceid=opt(trace_id))
+
+    return by_path_id("getJob", job_id, "job_id", request, _parsing.job_detail)
 
 
 def list_archive_call(

@@ -22,7 +22,7 @@ from .._call import ApiCall
 from .._senders import SyncSender
 from ..models import HandoverRecipient, ImportResult, Task, TaskPage, TaskStatus, TaskType
 from ..normalize import cursors
-from ._shared import async_twins, operation_call, opt, path_id, shared_docstrings
+from ._shared import async_twins, by_path_id, operation_call, opt, shared_docstrings
 from .waits import _ManyWaits
 
 if TYPE_CHECKING:  # the async twin, generated from this module by `make generate`
@@ -84,28 +84,25 @@ def list_call(
 
 
 def get_call(task_id: str, trace_id: str | None) -> ApiCall[Task]:
-    path = path_id(task_id, "task_id")
-    return operation_call(
-        "getTask", lambda: get_task._get_kwargs(task_id=path, x_traceid=opt(trace_id)), _parsing.task_detail
-    )
+    def request(path: str) -> dict[str, Any]:
+        return get_task._get_kwargs(task_id=path, x_traceid=opt(trace_id))
+
+    return by_path_id("getTask", task_id, "task_id", request, _parsing.task_detail)
 
 
 def result_call(task_id: str, trace_id: str | None) -> ApiCall[ImportResult]:
-    # Q59: the table's `taskId`, never the example's `taskid`
-    task = path_id(task_id, "task_id")
-    return operation_call(
-        "getTaskResult",
-        lambda: get_task_result._get_kwargs(task_id=task, x_traceid=opt(trace_id)),
-        _parsing.task_result,
-    )
+    def request(path: str) -> dict[str, Any]:  # Q59: the table's `taskId`, never the example's `taskid`
+        return get_task_result._get_kwargs(task_id=path, x_traceid=opt(trace_id))
+
+    return by_path_id("getTaskResult", task_id, "task_id", request, _parsing.task_result)
 
 
 def recipient_call(src_user_id: str, trace_id: str | None) -> ApiCall[HandoverRecipient]:
-    path = path_id(src_user_id, "src_user_id")
-    return operation_call(
-        "getHandoverDstUserInfo",
-        lambda: get_handover_dst_user_info._get_kwargs(src_user_id=path, x_traceid=opt(trace_id)),
-        _parsing.handover_recipient,
+    def request(path: str) -> dict[str, Any]:
+        return get_handover_dst_user_info._get_kwargs(src_user_id=path, x_traceid=opt(trace_id))
+
+    return by_path_id(
+        "getHandoverDstUserInfo", src_user_id, "src_user_id", request, _parsing.handover_recipient
     )
 
 
