@@ -55,6 +55,15 @@ def _default_base_url(http: httpx.Client | httpx.AsyncClient, base_url: str) -> 
         http.base_url = httpx.URL(base_url)
 
 
+def _forked(sender: SyncSender | AsyncSender) -> None:
+    """The last step of a sender's `after_fork`, its pool renewed: the rate limit starts afresh, and
+    the process id is set, last, so that another thread waits for the new pool instead of sending
+    on the old one."""
+    if sender._throttle is not None:
+        sender._throttle.after_fork()
+    sender._pid = _fork.pid
+
+
 class SyncSender(Pipeline):
     #: the sender a with_options / with_raw_response copy was made from (None: an original)
     origin: SyncSender | None = None
@@ -95,9 +104,7 @@ class SyncSender(Pipeline):
             self.http = self._own_pool()
         else:
             _fork.INHERITED.extend(forget_connections(self.http))
-        if self._throttle is not None:
-            self._throttle.after_fork()
-        self._pid = _fork.pid
+        _forked(self)
 
     def adopt(self, origin: SyncSender) -> None:
         """A with_options / with_raw_response copy takes its original's renewed pool."""
@@ -276,9 +283,7 @@ class AsyncSender(Pipeline):
         else:
             assert isinstance(self.http, httpx.AsyncClient)
             _fork.INHERITED.extend(forget_connections(self.http))
-        if self._throttle is not None:
-            self._throttle.after_fork()
-        self._pid = _fork.pid
+        _forked(self)
 
     def adopt(self, origin: AsyncSender) -> None:
         """As `SyncSender.adopt`."""
