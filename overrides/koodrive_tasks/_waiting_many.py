@@ -217,14 +217,21 @@ class WaitMany(Generic[S]):
             return self._timed_out(id, cause=exc)
         return self._end(WaitResult(id, WaitOutcome.ERROR, self._last.get(id), exc))
 
-    def finish(self, id: str, outcome: Callable[[], S]) -> WaitResult[S] | None:
-        """A poll of `id` ended: `outcome()` (its state, or it raises the poll's error) judged by
-        `settle` or `fail`; the result when the id is done."""
-        try:
-            state = outcome()
-        except KooDriveError as exc:
-            return self.fail(id, exc)
-        return self.settle(id, state)
+    def finish(self, polls: Iterable[tuple[str, Callable[[], S]]]) -> list[WaitResult[S]]:
+        """Polls that ended, each its id and `outcome()` (its state, or it raises the poll's
+        error), judged by `settle` or `fail`: the results of the ids now done."""
+        results: list[WaitResult[S]] = []
+        for id, outcome in polls:
+            result: WaitResult[S] | None
+            try:
+                state = outcome()
+            except KooDriveError as exc:
+                result = self.fail(id, exc)
+            else:
+                result = self.settle(id, state)
+            if result is not None:
+                results.append(result)
+        return results
 
     def expire(self) -> list[WaitResult[S]]:
         """The ids not in flight that the deadline has ended (TIMED_OUT with their last state)."""
@@ -273,10 +280,7 @@ def _drive(core: WaitMany[S], fetch: Callable[[str], S]) -> Iterator[WaitResult[
             else:
                 finished_now = set()
                 time.sleep(wake or 0.0)
-            for future in finished_now:
-                settled = core.finish(running.pop(future), future.result)
-                if settled is not None:
-                    yield settled
+            yield from core.finish((running.pop(future), future.result) for future in finished_now)
     finally:
         for future in running:
             future.cancel()
@@ -307,10 +311,8 @@ async def _adrive(core: WaitMany[S], fetch: Callable[[str], Awaitable[S]]) -> As
             else:
                 finished_now = set()
                 await asyncio.sleep(wake or 0.0)
-            for task in finished_now:
-                settled = core.finish(running.pop(task), task.result)
-                if settled is not None:
-                    yield settled
+            for settled in core.finish((running.pop(task), task.result) for task in finished_now):
+                yield settled
     finally:
         for task in running:
             task.cancel()
