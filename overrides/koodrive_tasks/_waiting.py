@@ -18,8 +18,8 @@ from __future__ import annotations
 import asyncio
 import random
 import time
-from collections.abc import Awaitable, Callable
-from contextlib import AbstractContextManager, nullcontext
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
@@ -108,18 +108,20 @@ class _Poll(Generic[S]):
         self.last: S | None = None
         self.seen: tuple[Any, Any] | None = None
 
-    def scope(self) -> AbstractContextManager[None]:
-        """The poll's requests end by the deadline (their timeout and retries are cut to it);
-        `timeout=0`'s one check runs under the client's own timeout (a spent deadline sends nothing)."""
-        if self.timeout == 0 and self.last is None:
-            return nullcontext()
-        return deadline_scope(self.deadline - self.clock())
-
-    def failed(self, exc: APIConnectionError) -> WaitTimeoutError:
-        """A poll that failed to connect: re-raised before the deadline, a timeout after it."""
-        if self.clock() < self.deadline:
-            raise exc
-        return self.timed_out()
+    @contextmanager
+    def attempt(self) -> Iterator[None]:
+        """One fetch: its requests end by the deadline (their timeout and retries are cut to it;
+        `timeout=0`'s one check runs under the client's own timeout, a spent deadline sends
+        nothing); a failure to connect is re-raised before the deadline, a timeout after it."""
+        first_check = self.timeout == 0 and self.last is None
+        scope = nullcontext() if first_check else deadline_scope(self.deadline - self.clock())
+        try:
+            with scope:
+                yield
+        except APIConnectionError as exc:
+            if self.clock() < self.deadline:
+                raise
+            raise self.timed_out() from exc
 
     def timed_out(self) -> WaitTimeoutError:
         return WaitTimeoutError(f"{self.label} not finished after {self.timeout} s", state=self.last)
@@ -150,11 +152,8 @@ def wait(
 ) -> S:
     poll: _Poll[S] = _Poll(label, timeout, poll_interval, on_progress, clock)
     while True:
-        try:
-            with poll.scope():
-                state = fetch()
-        except APIConnectionError as exc:
-            raise poll.failed(exc) from exc
+        with poll.attempt():
+            state = fetch()
         delay = poll.next_delay(state)
         if delay is None:
             return state
@@ -172,11 +171,8 @@ async def async_wait(
 ) -> S:
     poll: _Poll[S] = _Poll(label, timeout, poll_interval, on_progress, clock)
     while True:
-        try:
-            with poll.scope():
-                state = await fetch()
-        except APIConnectionError as exc:
-            raise poll.failed(exc) from exc
+        with poll.attempt():
+            state = await fetch()
         delay = poll.next_delay(state)
         if delay is None:
             return state
