@@ -24,9 +24,7 @@ from ._pipeline import Prepared, Reply
 from ._senders import AsyncSender, SyncSender
 
 if TYPE_CHECKING:
-    from .resources.jobs import AsyncJobs, Jobs
-    from .resources.share_tasks import AsyncShareTasks, ShareTasks
-    from .resources.tasks import AsyncTasks, Tasks
+    pass
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -152,71 +150,13 @@ def araw(method: Callable[P, Awaitable[T]]) -> Callable[P, Awaitable[RawResponse
     return call
 
 
-class RawJobs:
-    """`client.with_raw_response.jobs`: each one-request call of `client.jobs`, as a `RawResponse`."""
-
-    def __init__(self, jobs: Jobs) -> None:
-        self.create = raw(jobs.create)
-        self.cancel = raw(jobs.cancel)
-        self.list = raw(jobs.list)
-        self.get = raw(jobs.get)
-
-
-class AsyncRawJobs:
-    """`client.with_raw_response.jobs` of `AsyncKooDrive`."""
-
-    def __init__(self, jobs: AsyncJobs) -> None:
-        self.create = araw(jobs.create)
-        self.cancel = araw(jobs.cancel)
-        self.list = araw(jobs.list)
-        self.get = araw(jobs.get)
-
-
-class RawTasks:
-    """`client.with_raw_response.tasks`: each one-request call of `client.tasks`."""
-
-    def __init__(self, tasks: Tasks) -> None:
-        self.create = raw(tasks.create)
-        self.list = raw(tasks.list)
-        self.get = raw(tasks.get)
-        self.result = raw(tasks.result)
-        self.handover_recipient = raw(tasks.handover_recipient)
-
-
-class AsyncRawTasks:
-    """`client.with_raw_response.tasks` of `AsyncKooDrive`."""
-
-    def __init__(self, tasks: AsyncTasks) -> None:
-        self.create = araw(tasks.create)
-        self.list = araw(tasks.list)
-        self.get = araw(tasks.get)
-        self.result = araw(tasks.result)
-        self.handover_recipient = araw(tasks.handover_recipient)
-
-
-class RawShareTasks:
-    """`client.with_raw_response.share_tasks`: each one-request call of `client.share_tasks`."""
-
-    def __init__(self, share_tasks: ShareTasks) -> None:
-        self.create = raw(share_tasks.create)
-        self.get = raw(share_tasks.get)
-
-
-class AsyncRawShareTasks:
-    """`client.with_raw_response.share_tasks` of `AsyncKooDrive`."""
-
-    def __init__(self, share_tasks: AsyncShareTasks) -> None:
-        self.create = araw(share_tasks.create)
-        self.get = araw(share_tasks.get)
-
-
 class RawKooDrive:
     """`KooDrive.with_raw_response`: `jobs`, `tasks` and `share_tasks` answering `RawResponse`s."""
 
     def __init__(self, sender: SyncSender) -> None:
-        from .resources.jobs import Jobs  # noqa: PLC0415 - the resources import this package's root
-        from .resources.share_tasks import ShareTasks  # noqa: PLC0415
-        from .resources.tasks import Tasks  # noqa: PLC0415
+        from .resources.jobs import Jobs, RawJobs  # noqa: PLC0415 - the resources import this module
+        from .resources.share_tasks import RawShareTasks, ShareTasks  # noqa: PLC0415
+        from .resources.tasks import RawTasks, Tasks  # noqa: PLC0415
 
         noted = capturing(sender)
         self.jobs = RawJobs(Jobs(noted))
@@ -228,9 +168,12 @@ class AsyncRawKooDrive:
     """`AsyncKooDrive.with_raw_response`: the same, each call awaited."""
 
     def __init__(self, sender: AsyncSender) -> None:
-        from .resources.jobs import AsyncJobs  # noqa: PLC0415
-        from .resources.share_tasks import AsyncShareTasks  # noqa: PLC0415
-        from .resources.tasks import AsyncTasks  # noqa: PLC0415
+        from koodrive_generated.aio_resources.jobs import AsyncJobs, AsyncRawJobs  # noqa: PLC0415
+        from koodrive_generated.aio_resources.share_tasks import (  # noqa: PLC0415
+            AsyncRawShareTasks,
+            AsyncShareTasks,
+        )
+        from koodrive_generated.aio_resources.tasks import AsyncRawTasks, AsyncTasks  # noqa: PLC0415
 
         noted = capturing(sender)
         self.jobs = AsyncRawJobs(AsyncJobs(noted))

@@ -17,7 +17,7 @@ from koodrive_generated.models.file_ref import FileRef
 from koodrive_generated.models.list_file_request import ListFileRequest
 from koodrive_generated.types import UNSET
 
-from .. import _paging, _parsing, _waiting
+from .. import _paging, _parsing, _raw, _waiting
 from .._call import ApiCall
 from .._secrets import secret
 from .._senders import SyncSender
@@ -367,3 +367,20 @@ class Jobs(_ManyWaits[JobDetail]):
             lambda: self._sender.execute(call), label, timeout, poll_interval, on_progress
         )
         return listing.files
+
+
+class RawJobs:
+    """`with_raw_response.jobs` of `KooDrive`.
+
+    Each one-request call of `client.jobs`, answering a `RawResponse` (`_raw`); made by
+    `client.with_raw_response`.
+
+    Args:
+        jobs: The `client.jobs` on the raw client's capturing sender, whose calls it wraps.
+    """
+
+    def __init__(self, jobs: Jobs) -> None:
+        self.create = _raw.raw(jobs.create)
+        self.cancel = _raw.raw(jobs.cancel)
+        self.list = _raw.raw(jobs.list)
+        self.get = _raw.raw(jobs.get)

@@ -15,7 +15,7 @@ from koodrive_generated.models.file_location import FileLocation
 from koodrive_generated.models.get_share_task_request import GetShareTaskRequest
 from koodrive_generated.types import UNSET
 
-from .. import _parsing, _waiting, _waiting_many
+from .. import _parsing, _raw, _waiting, _waiting_many
 from .._call import ApiCall
 from .._secrets import secret
 from .._senders import SyncSender
@@ -264,3 +264,18 @@ class ShareTasks:
             task_ids, "share task", timeout, poll_interval, concurrency, on_progress
         )
         return _waiting_many.wait_many(core, lambda one: self.get(one, share_id, kdstoken))
+
+
+class RawShareTasks:
+    """`with_raw_response.share_tasks` of `KooDrive`.
+
+    Each one-request call of `client.share_tasks`, answering a `RawResponse` (`_raw`); made by
+    `client.with_raw_response`.
+
+    Args:
+        share_tasks: The `client.share_tasks` on the raw client's capturing sender, whose calls it wraps.
+    """
+
+    def __init__(self, share_tasks: ShareTasks) -> None:
+        self.create = _raw.raw(share_tasks.create)
+        self.get = _raw.raw(share_tasks.get)

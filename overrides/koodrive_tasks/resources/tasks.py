@@ -17,7 +17,7 @@ from koodrive_generated.facts import MAX_TASKS_PER_PAGE
 from koodrive_generated.models.create_task_request import CreateTaskRequest
 from koodrive_generated.types import UNSET, Unset
 
-from .. import _paging, _parsing, _waiting
+from .. import _paging, _parsing, _raw, _waiting
 from .._call import ApiCall
 from .._senders import SyncSender
 from ..models import HandoverRecipient, ImportResult, Task, TaskPage, TaskStatus, TaskType
@@ -314,3 +314,21 @@ class Tasks(_ManyWaits[Task]):
             {api_errors}
         """
         return self._sender.execute(recipient_call(src_user_id, trace_id))
+
+
+class RawTasks:
+    """`with_raw_response.tasks` of `KooDrive`.
+
+    Each one-request call of `client.tasks`, answering a `RawResponse` (`_raw`); made by
+    `client.with_raw_response`.
+
+    Args:
+        tasks: The `client.tasks` on the raw client's capturing sender, whose calls it wraps.
+    """
+
+    def __init__(self, tasks: Tasks) -> None:
+        self.create = _raw.raw(tasks.create)
+        self.list = _raw.raw(tasks.list)
+        self.get = _raw.raw(tasks.get)
+        self.result = _raw.raw(tasks.result)
+        self.handover_recipient = _raw.raw(tasks.handover_recipient)
