@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
+from dataclasses import dataclass
 from typing import Any, Literal
 
 from koodrive_tasks import (
@@ -98,76 +99,78 @@ def failure(kind: Kind, item_id: str, exc: KooDriveError) -> dict[str, Any]:
     return {"status": status, "kind": kind, "id": item_id, "message": message, **codes}
 
 
-def remaining(end_time: float) -> float:
-    return max(0.0, end_time - time.time())
+@dataclass(frozen=True)
+class Waiting:
+    """One wait: the item (`kind`, `item_id`, and a share task's `share_id`), its absolute deadline
+    (`end_time`, Unix seconds) and its poll interval; what both wait loops decide between polls."""
+
+    kind: Kind
+    item_id: str
+    end_time: float
+    poll_interval: float
+    share_id: str | None = None
+
+    def remaining(self) -> float:
+        return max(0.0, self.end_time - time.time())
+
+    def after(self, exc: KooDriveError) -> dict[str, Any] | None:
+        """A poll raised `exc`: the outcome's payload, or None to poll again after `poll_interval`
+        (a transient error with more than that left before the deadline)."""
+        if isinstance(exc, TRANSIENT) and self.remaining() > self.poll_interval:
+            kind, item_id = self.kind, self.item_id
+            log.warning("KooDrive %s %s: poll failed (%s), polling on", kind, item_id, type(exc).__name__)
+            return None
+        return failure(self.kind, self.item_id, exc)
 
 
-def wait_sync(
-    client: KooDrive,
-    kind: Kind,
-    item_id: str,
-    *,
-    end_time: float,
-    poll_interval: float,
-    share_id: str | None = None,
-) -> dict[str, Any]:
-    """Wait in this thread until the item ends or `end_time` passes.
+def wait_sync(client: KooDrive, waiting: Waiting) -> dict[str, Any]:
+    """Wait in this thread until the item ends or its deadline passes.
 
     Returns:
         The outcome's payload (never raises for the item's own failure).
     """
+    item_id, interval = waiting.item_id, waiting.poll_interval
     while True:
         try:
-            if kind == "job":
-                state: State = client.jobs.wait(item_id, remaining(end_time), poll_interval)
-            elif kind == "task":
-                state = client.tasks.wait(item_id, remaining(end_time), poll_interval)
+            if waiting.kind == "job":
+                state: State = client.jobs.wait(item_id, waiting.remaining(), interval)
+            elif waiting.kind == "task":
+                state = client.tasks.wait(item_id, waiting.remaining(), interval)
             else:
-                assert share_id is not None
+                assert waiting.share_id is not None
                 state = client.share_tasks.wait(
-                    item_id, share_id, timeout=remaining(end_time), poll_interval=poll_interval
+                    item_id, waiting.share_id, timeout=waiting.remaining(), poll_interval=interval
                 )
-        except TRANSIENT as exc:
-            if remaining(end_time) <= poll_interval:
-                return failure(kind, item_id, exc)
-            log.warning("KooDrive %s %s: poll failed (%s), polling on", kind, item_id, type(exc).__name__)
-            time.sleep(poll_interval)
-            continue
         except KooDriveError as exc:
-            return failure(kind, item_id, exc)
-        return success(kind, item_id, state)
+            outcome = waiting.after(exc)
+            if outcome is None:
+                time.sleep(interval)
+                continue
+            return outcome
+        return success(waiting.kind, item_id, state)
 
 
-async def wait_async(
-    client: AsyncKooDrive,
-    kind: Kind,
-    item_id: str,
-    *,
-    end_time: float,
-    poll_interval: float,
-    share_id: str | None = None,
-) -> dict[str, Any]:
+async def wait_async(client: AsyncKooDrive, waiting: Waiting) -> dict[str, Any]:
     """`wait_sync` on the event loop (the trigger's)."""
+    item_id, interval = waiting.item_id, waiting.poll_interval
     while True:
         try:
-            if kind == "job":
-                state: State = await client.jobs.wait(item_id, remaining(end_time), poll_interval)
-            elif kind == "task":
-                state = await client.tasks.wait(item_id, remaining(end_time), poll_interval)
+            if waiting.kind == "job":
+                state: State = await client.jobs.wait(item_id, waiting.remaining(), interval)
+            elif waiting.kind == "task":
+                state = await client.tasks.wait(item_id, waiting.remaining(), interval)
             else:
-                assert share_id is not None
+                assert waiting.share_id is not None
                 state = await client.share_tasks.wait(
-                    item_id, share_id, timeout=remaining(end_time), poll_interval=poll_interval
+                    item_id, waiting.share_id, timeout=waiting.remaining(), poll_interval=interval
                 )
-        except TRANSIENT as exc:
-            if remaining(end_time) <= poll_interval:
-                return failure(kind, item_id, exc)
-            log.warning("KooDrive %s %s: poll failed (%s), polling on", kind, item_id, type(exc).__name__)
-            await asyncio.sleep(poll_interval)
-            continue
         except KooDriveError as exc:
-            return failure(kind, item_id, exc)
-        return success(kind, item_id, state)
+            outcome = waiting.after(exc)
+            if outcome is None:
+                await asyncio.sleep(interval)
+                continue
+            return outcome
+        return success(waiting.kind, item_id, state)
 
 
 def check_once_sync(

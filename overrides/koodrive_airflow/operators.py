@@ -171,9 +171,7 @@ class KooDriveCreateJobOperator(BaseOperator):
                     method_name="execute_complete",
                     timeout=timedelta(seconds=self.timeout) + DEFER_MARGIN,
                 )
-            event = _outcome.wait_sync(
-                client, "job", job_id, end_time=end_time, poll_interval=self.poll_interval
-            )
+            event = _outcome.wait_sync(client, _outcome.Waiting("job", job_id, end_time, self.poll_interval))
         return self._finish(event)
 
     def execute_complete(self, context: Context, event: dict[str, Any]) -> str:

@@ -82,12 +82,8 @@ class KooDriveJobTrigger(BaseTrigger):
             )
             return
         async with client:
-            outcome = await _outcome.wait_async(
-                client,
-                self.kind,
-                self.job_id,
-                end_time=self.end_time,
-                poll_interval=self.poll_interval,
-                share_id=self.share_id,
+            waiting = _outcome.Waiting(
+                self.kind, self.job_id, self.end_time, self.poll_interval, self.share_id
             )
+            outcome = await _outcome.wait_async(client, waiting)
         yield TriggerEvent(outcome)  # type: ignore[no-untyped-call]
