@@ -7,7 +7,9 @@ Before: 55 such pairs (254 counting docstrings), most of them the async resource
 hand beside their sync twins, the rest the two clients' constructors, `from_env` and
 `with_options`, the sync/async retry loops and body readers, and the two error builders.
 The async resource classes are generated into generated/koodrive_generated/aio_resources, outside
-this tree; `as_completed` and `wait_many` are written once for jobs and tasks (resources/waits.py).
+this tree, and so are the async raw-response classes (their sync ones sit beside their resources);
+`as_completed` and `wait_many` are written once for jobs and tasks (resources/waits.py). The
+Airflow provider's two wait loops (operator and trigger) share one `Waiting` and repeat nothing.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from duplicates import pairs  # noqa: E402
 #: one more between the same files, fails). Issue 22 asks for 5 pairs at most; these are 6:
 #: - the clients' constructor signatures, each typed for its own `http_client` (1), and the record
 #:   and enum names __init__.py lists again from models.py for type checkers (2);
-#: - the sync/async poll loops of `_waiting` (1);
+#: - the signatures of `_waiting.wait` and `async_wait` (their loops share `_Poll.attempt`) (1);
 #: - the signatures `as_completed` and `wait_many` share: once for jobs and tasks (resources/waits.py,
 #:   their common base), once in share_tasks.py, whose two take a share id and a token too (2).
 KNOWN = {
@@ -47,6 +49,11 @@ def test_overrides_repeat_no_more_than_the_known_runs() -> None:
     counts = Counter((pair.first, pair.second) for pair in found)
     over = {files: n for files, n in counts.items() if n > KNOWN.get(files, 0)}
     assert over == {}, "\n".join(map(str, found))
+
+
+def test_the_airflow_provider_repeats_nothing() -> None:
+    """Its sync and async wait loops once repeated their signature and their error handling."""
+    assert pairs(ROOT / "overrides" / "koodrive_airflow") == []
 
 
 def test_the_client_core_repeats_nothing() -> None:

@@ -402,3 +402,23 @@ def test_overrides_holds_no_generated_module() -> None:
     assert generated == []
     assert {p.name for p in gen.OUT.glob("*.py")} == {"__init__.py", *(f"{s}.py" for s in SOURCES)}
     assert gen.OUT.is_relative_to(ROOT / "generated")
+
+
+@pytest.mark.parametrize(
+    ("stem", "name"), [("jobs", "RawJobs"), ("tasks", "RawTasks"), ("share_tasks", "RawShareTasks")]
+)
+def test_the_raw_classes_are_written_once_and_their_async_twins_generated(stem: str, name: str) -> None:
+    """`with_raw_response`'s classes (issue 22): the sync one beside its resource, the async one
+    generated from it, wrapping the same calls with `_raw.araw`; `_raw.py` keeps neither."""
+    import koodrive_tasks._raw as raw_module
+
+    sync_cls = getattr(importlib.import_module(f"koodrive_tasks.resources.{stem}"), name)
+    async_cls = getattr(importlib.import_module(f"koodrive_generated.aio_resources.{stem}"), f"Async{name}")
+
+    def wrapped(cls: type, wrapper: str) -> list[str]:
+        tree = ast.parse(textwrap.dedent(inspect.getsource(cls.__init__)))  # type: ignore[misc]
+        calls = [n for n in ast.walk(tree) if isinstance(n, ast.Call) and ast.unparse(n.func) == wrapper]
+        return [ast.unparse(n.args[0]).split(".", 1)[1] for n in calls]
+
+    assert wrapped(sync_cls, "_raw.raw") == wrapped(async_cls, "_raw.araw") != []
+    assert name not in vars(raw_module) and f"Async{name}" not in vars(raw_module)
