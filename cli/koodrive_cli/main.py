@@ -481,70 +481,6 @@ class Waited:
     error: KooDriveError | None = None
 
 
-def watch_many(
-    ctx: typer.Context,
-    kind: str,
-    ids: Sequence[str],
-    wait_one: Callable[[KooDrive, str, float, Callable[[object], None]], object],
-    fetch: Callable[[KooDrive, str], object],
-    deadline: float,
-    how_to_cancel: Callable[[str], str],
-) -> list[Waited]:
-    """Wait for every id in turn under one deadline, with one progress display for all of them.
-
-    `--timeout 0` (or a deadline already spent) checks each id once instead of waiting. Errors are
-    reported (one line each) after the display is gone; Ctrl-C names the ids still running.
-    """
-    import time  # noqa: PLC0415
-
-    from koodrive_tasks import KooDriveError, WaitTimeoutError  # noqa: PLC0415
-    from koodrive_tasks._waiting import finished  # noqa: PLC0415
-
-    from .progress import Watcher  # noqa: PLC0415
-
-    results: list[Waited] = []
-    end = time.monotonic() + deadline
-    current = ids[0]
-    try:
-        with Watcher([f"{kind} {i}" for i in ids], enabled=settings(ctx).output == "table") as watcher:
-
-            def each(client: KooDrive) -> None:
-                nonlocal current
-                for one in ids:
-                    current = one
-                    seen = watcher.updater(f"{kind} {one}")
-                    left = end - time.monotonic()
-                    try:
-                        if left <= 0:  # check once: the state now, judged like wait() judges it
-                            state = fetch(client, one)
-                            seen(state)
-                            if not finished(state, f"{kind} {one}"):  # type: ignore[arg-type]
-                                raise WaitTimeoutError(
-                                    f"{kind} {one} not finished (checked once)", state=state
-                                )
-                        else:
-                            state = wait_one(client, one, left, seen)
-                        results.append(Waited(one, state, EXIT_OK))
-                    except KooDriveError as exc:
-                        results.append(Waited(one, getattr(exc, "state", None), exit_code(exc), exc))
-
-            outcome = capture(ctx, each)
-    except KeyboardInterrupt:
-        waiting = [i for i in ids if i not in {r.id for r in results}]
-        err.print(
-            f"interrupted: {kind} {' '.join(waiting)} still running on the server; {how_to_cancel(current)}",
-            markup=False,
-            highlight=False,
-        )
-        raise typer.Exit(EXIT_INTERRUPTED) from None
-    if isinstance(outcome, KooDriveError):
-        fail(ctx, outcome)
-    for r in results:
-        if r.error is not None:
-            report(ctx, r.error)
-    return results
-
-
 def watch_all(
     ctx: typer.Context,
     kind: str,
@@ -1154,13 +1090,18 @@ def tasks_wait(
     from koodrive_tasks import Task  # noqa: PLC0415
 
     render = _render()
-    results = watch_many(
+
+    def wait_all(c: KooDrive, seen: Callable[[str, object], None], each: Callable[[Any], None]) -> None:
+        for result in c.tasks.as_completed(
+            task_ids, timeout=deadline, poll_interval=interval, on_progress=seen
+        ):
+            each(result)
+
+    results = watch_all(
         ctx,
         "task",
         task_ids,
-        lambda c, i, left, seen: c.tasks.wait(i, timeout=left, poll_interval=interval, on_progress=seen),
-        lambda c, i: c.tasks.get(i),
-        deadline,
+        wait_all,
         lambda i: f"basic tasks cannot be cancelled; check on it with: koodrive-tasks tasks get {i}",
     )
     tasks = [r.state for r in results if isinstance(r.state, Task)]

@@ -159,3 +159,42 @@ def test_a_run_that_stops_on_refused_credentials_still_writes_its_report(
     with (folder / "files.csv.report.csv").open() as handle:
         rows = list(csv.DictReader(handle))
     assert len(rows) == 25 and {r["outcome"] for r in rows} == {"not_sent"}
+
+
+def test_tasks_wait_polls_every_task_at_once_not_in_turn(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`tasks wait A B`, as `jobs wait` above: A's task finishes only once B has been asked about.
+    Waiting in turn (the command's old way) keeps asking about A alone until the deadline (exit 4)."""
+    import threading
+
+    import httpx
+    from koodrive_cli import main as cli
+    from koodrive_tasks import KooDrive, TokenAuth
+    from typer.testing import CliRunner
+
+    first, second = "1534087020903704704", "1534087020903704705"
+    second_asked = threading.Event()
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        task_id = request.url.path.rsplit("/", 1)[-1]
+        task = {"taskId": task_id, "taskName": "import", "taskType": 0, "userId": "1395497048157130881"}
+        if task_id == second:
+            second_asked.set()
+        elif not second_asked.wait(timeout=1.0):
+            return httpx.Response(200, json={**task, "status": 1, "code": 0, "msg": "Success."})
+        return httpx.Response(200, json={**task, "status": 2, "code": 0, "msg": "Success."})
+
+    def client(self: cli.Settings, **_: object) -> KooDrive:
+        http = httpx.Client(transport=httpx.MockTransport(handler), base_url=self.base_url)
+        return KooDrive(self.base_url, TokenAuth("t0ken"), http_client=http, max_retries=0)
+
+    monkeypatch.setattr(cli.Settings, "client", client)
+    env = {"KOODRIVE_BASE_URL": "http://kd.test", "KOODRIVE_TOKEN": "t0ken", "KOODRIVE_LOG": ""}
+    result = CliRunner().invoke(
+        cli.app,
+        ["-o", "json", "tasks", "wait", first, second, "--timeout", "3", "--interval", "0.01"],
+        env=env,
+    )
+    assert result.exit_code == 0, result.stderr
+    items = json.loads(result.stdout)["items"]
+    assert sorted(t["id"] for t in items) == sorted([first, second]), items
+    assert {t["status"] for t in items} == {"success"}, items
