@@ -125,7 +125,7 @@ def wrong_types(obj: Any, where: str = "") -> list[str]:
         return []
     # The generated record's own module (for `Any`, the enums) and the user-facing names it refers to.
     namespace = {**vars(sys.modules[type(obj).__module__]), **vars(models)}
-    hints = typing.get_type_hints(type(obj), namespace)
+    hints = typing.get_type_hints(type(obj), localns=namespace)  # each base resolves in its own module
     out = []
     for field in dataclasses.fields(obj):
         value = getattr(obj, field.name)
