@@ -28,12 +28,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import jinja2
+import templating  # a sibling script, not an installed package
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "spec" / "koodrive-tasks.yaml"
-TEMPLATES = Path(__file__).resolve().parent / "templates"
 HTTP_METHODS = ("get", "put", "post", "delete", "patch", "head", "options")
 #: HTTP methods that are idempotent (RFC 9110 §9.2.2) and safe (§9.2.1) by their own semantics
 IDEMPOTENT_METHODS = {"get", "put", "delete", "head", "options"}
@@ -188,14 +187,7 @@ def operations(doc: Mapping[str, Any]) -> list[OperationFacts]:
 
 
 def render(doc: Mapping[str, Any]) -> str:
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES),
-        undefined=jinja2.StrictUndefined,
-        keep_trailing_newline=True,
-        autoescape=False,  # noqa: S701  (renders Python source, never HTML)
-    )
-    env.filters["py"] = repr
-    return env.get_template("operations.py.jinja").render(operations=operations(doc))
+    return templating.render("operations.py.jinja", operations=operations(doc))
 
 
 def write(spec_path: Path, package: Path) -> list[Path]:
