@@ -10,7 +10,9 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from koodrive_emulator.pytest_plugin import EmulatorControl
@@ -104,10 +106,36 @@ def test_usage_errors_name_the_option(koodrive_server: EmulatorControl, manifest
     assert bad.returncode == 2 and "bad.jsonl line 1: no source space" in bad.stderr
 
 
-def test_jobs_wait_polls_every_job_at_once_not_in_turn(monkeypatch: pytest.MonkeyPatch) -> None:
-    """`jobs wait A B`: A's job answers "completed" only once B has been asked about too. Waiting in
-    turn (as before) keeps asking about A alone until the deadline (exit 4); waiting on all at once
-    asks about both together (exit 0)."""
+def _job_reply(job_id: str, done: bool) -> dict[str, object]:
+    info = {"taskId": job_id, "taskType": 1, "status": 2, "progress": 100, "taskResultCode": 1}
+    if not done:
+        info = {"taskId": job_id, "taskType": 1, "status": 1, "progress": 10}
+    return {"code": 0, "msg": "OK", "data": {"jobInfo": info, "taskInfos": []}}
+
+
+def _task_reply(task_id: str, done: bool) -> dict[str, object]:
+    task = {"taskId": task_id, "taskName": "import", "taskType": 0, "userId": "1395497048157130881"}
+    return {**task, "status": 2 if done else 1, "code": 0, "msg": "Success."}
+
+
+@pytest.mark.parametrize(
+    ("command", "reply", "status_of", "done"),
+    [
+        ("jobs", _job_reply, lambda item: item["job"]["status"], "completed"),
+        ("tasks", _task_reply, lambda item: item["status"], "success"),
+    ],
+    ids=["jobs", "tasks"],
+)
+def test_wait_polls_every_id_at_once_not_in_turn(
+    monkeypatch: pytest.MonkeyPatch,
+    command: str,
+    reply: Callable[[str, bool], dict[str, object]],
+    status_of: Callable[[dict[str, Any]], str],
+    done: str,
+) -> None:
+    """`jobs wait A B` / `tasks wait A B`: A finishes only once B has been asked about too.
+    Waiting in turn (as before) keeps asking about A alone until the deadline (exit 4); waiting on
+    all at once asks about both together (exit 0)."""
     import threading
 
     import httpx
@@ -119,18 +147,12 @@ def test_jobs_wait_polls_every_job_at_once_not_in_turn(monkeypatch: pytest.Monke
     second_asked = threading.Event()
 
     def handler(request: httpx.Request) -> httpx.Response:
-        job_id = request.url.path.rsplit("/", 1)[-1]
-        if job_id == second:
+        some_id = request.url.path.rsplit("/", 1)[-1]
+        if some_id == second:
             second_asked.set()
-        elif not second_asked.wait(timeout=1.0):
-            info = {"taskId": job_id, "taskType": 1, "status": 1, "progress": 10}
-            return httpx.Response(
-                200, json={"code": 0, "msg": "OK", "data": {"jobInfo": info, "taskInfos": []}}
-            )
-        info = {"taskId": job_id, "taskType": 1, "status": 2, "progress": 100, "taskResultCode": 1}
-        return httpx.Response(200, json={"code": 0, "msg": "OK", "data": {"jobInfo": info, "taskInfos": []}})
+        return httpx.Response(200, json=reply(some_id, some_id == second or second_asked.wait(timeout=1.0)))
 
-    def client(self: cli.Settings) -> KooDrive:
+    def client(self: cli.Settings, **_: object) -> KooDrive:
         http = httpx.Client(transport=httpx.MockTransport(handler), base_url=self.base_url)
         return KooDrive(self.base_url, TokenAuth("t0ken"), http_client=http, max_retries=0)
 
@@ -138,12 +160,12 @@ def test_jobs_wait_polls_every_job_at_once_not_in_turn(monkeypatch: pytest.Monke
     env = {"KOODRIVE_BASE_URL": "http://kd.test", "KOODRIVE_TOKEN": "t0ken", "KOODRIVE_LOG": ""}
     result = CliRunner().invoke(
         cli.app,
-        ["-o", "json", "jobs", "wait", first, second, "--timeout", "3", "--interval", "0.01"],
+        ["-o", "json", command, "wait", first, second, "--timeout", "3", "--interval", "0.01"],
         env=env,
     )
     assert result.exit_code == 0, result.stderr
     items = json.loads(result.stdout)["items"]
-    assert [d["job"]["status"] for d in items] == ["completed", "completed"], items
+    assert [status_of(item) for item in items] == [done, done], items
 
 
 def test_a_run_that_stops_on_refused_credentials_still_writes_its_report(
@@ -159,42 +181,3 @@ def test_a_run_that_stops_on_refused_credentials_still_writes_its_report(
     with (folder / "files.csv.report.csv").open() as handle:
         rows = list(csv.DictReader(handle))
     assert len(rows) == 25 and {r["outcome"] for r in rows} == {"not_sent"}
-
-
-def test_tasks_wait_polls_every_task_at_once_not_in_turn(monkeypatch: pytest.MonkeyPatch) -> None:
-    """`tasks wait A B`, as `jobs wait` above: A's task finishes only once B has been asked about.
-    Waiting in turn (the command's old way) keeps asking about A alone until the deadline (exit 4)."""
-    import threading
-
-    import httpx
-    from koodrive_cli import main as cli
-    from koodrive_tasks import KooDrive, TokenAuth
-    from typer.testing import CliRunner
-
-    first, second = "1534087020903704704", "1534087020903704705"
-    second_asked = threading.Event()
-
-    def handler(request: httpx.Request) -> httpx.Response:
-        task_id = request.url.path.rsplit("/", 1)[-1]
-        task = {"taskId": task_id, "taskName": "import", "taskType": 0, "userId": "1395497048157130881"}
-        if task_id == second:
-            second_asked.set()
-        elif not second_asked.wait(timeout=1.0):
-            return httpx.Response(200, json={**task, "status": 1, "code": 0, "msg": "Success."})
-        return httpx.Response(200, json={**task, "status": 2, "code": 0, "msg": "Success."})
-
-    def client(self: cli.Settings, **_: object) -> KooDrive:
-        http = httpx.Client(transport=httpx.MockTransport(handler), base_url=self.base_url)
-        return KooDrive(self.base_url, TokenAuth("t0ken"), http_client=http, max_retries=0)
-
-    monkeypatch.setattr(cli.Settings, "client", client)
-    env = {"KOODRIVE_BASE_URL": "http://kd.test", "KOODRIVE_TOKEN": "t0ken", "KOODRIVE_LOG": ""}
-    result = CliRunner().invoke(
-        cli.app,
-        ["-o", "json", "tasks", "wait", first, second, "--timeout", "3", "--interval", "0.01"],
-        env=env,
-    )
-    assert result.exit_code == 0, result.stderr
-    items = json.loads(result.stdout)["items"]
-    assert sorted(t["id"] for t in items) == sorted([first, second]), items
-    assert {t["status"] for t in items} == {"success"}, items
