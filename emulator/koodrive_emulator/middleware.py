@@ -24,7 +24,7 @@ from .render import INTERNAL, Variants, dumps
 from .responses import error
 from .routes import Route
 from .service import Emulator
-from .validation import Operation, SpecValidators, Validated
+from .validation import RequestRules, SpecValidators, Validated
 
 #: Which security scheme each kind of authentication `auth.authenticate` recognises satisfies.
 SCHEME_OF = {"token": "koodriveToken", "app": "koodriveAppAuth"}
@@ -162,7 +162,7 @@ class RequestValidation:
 
     def check(
         self,
-        operation: Operation,
+        operation: RequestRules,
         raw_query: str,
         path_params: dict[str, str],
         headers: dict[str, list[str]],

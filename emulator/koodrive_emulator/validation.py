@@ -69,7 +69,10 @@ class Param:
 
 
 @dataclass
-class Operation:
+class RequestRules:
+    """What one operation accepts, compiled from the spec: its parameters and body checks (the
+    operation's wire shape is `koodrive_generated.operations.Operation`; this is how it is checked)."""
+
     operation_id: str
     method: str
     path: str
@@ -122,7 +125,7 @@ class SpecValidators:
         self.spec = dict(spec) if spec is not None else load_spec()
         self.components = with_format_bounds(self.spec.get("components", {}))
         self.stated_components = with_format_bounds(without_assumptions(self.spec.get("components", {})))
-        self.operations: dict[str, Operation] = {}
+        self.operations: dict[str, RequestRules] = {}
         #: Requests accepted although they break an assumed constraint, per "<operationId> <part>".
         self.assumption_hits: Counter[str] = Counter()
         self._hits_lock = threading.Lock()
@@ -135,7 +138,7 @@ class SpecValidators:
                     continue
                 op_id = op["operationId"]
                 params = [self._param(p, op_id) for p in [*shared, *op.get("parameters", [])]]
-                operation = Operation(op["operationId"], method.upper(), path, params)
+                operation = RequestRules(op["operationId"], method.upper(), path, params)
                 for p in params:
                     {"query": operation.query, "header": operation.headers, "path": operation.path_params}[
                         p.location
@@ -249,7 +252,7 @@ class SpecValidators:
     # ---- checking a request --------------------------------------------------------------------
     def validate(
         self,
-        operation: Operation,
+        operation: RequestRules,
         path_params: Mapping[str, str],
         query: list[tuple[str, str]],
         headers: Mapping[str, list[str]],
@@ -264,7 +267,7 @@ class SpecValidators:
 
     def problems(
         self,
-        operation: Operation,
+        operation: RequestRules,
         path_params: Mapping[str, str],
         query: list[tuple[str, str]],
         headers: Mapping[str, list[str]],
@@ -306,7 +309,7 @@ class SpecValidators:
 
     def _problems(
         self,
-        operation: Operation,
+        operation: RequestRules,
         path_params: Mapping[str, str],
         query: list[tuple[str, str]],
         headers: Mapping[str, list[str]],
