@@ -817,7 +817,7 @@ def bench_bulk(files: int, rounds: int) -> list[Line]:
 
     from koodrive_generated import facts
     from koodrive_tasks import JobType, KooDrive, RateLimit, TokenAuth
-    from koodrive_tasks.bulk import BulkOptions, Operation, read_manifest, run
+    from koodrive_tasks.bulk import BulkAction, BulkOptions, read_manifest, run
 
     src = "IAADfsBFCO6WtAtuA315074383680425b8aa9a130cba2d4"
     dst = "IAADfsBFCO6WtAtuA9add2fea594e4e75b8feb8474ef236"
@@ -839,7 +839,7 @@ def bench_bulk(files: int, rounds: int) -> list[Line]:
                 rounds_done[0] += 1
                 start, cpu0 = time.perf_counter(), time.process_time()
                 report = run(
-                    client, manifest, BulkOptions(Operation.COPY, dst_container_id=dst),
+                    client, manifest, BulkOptions(BulkAction.COPY, dst_container_id=dst),
                     journal=Path(tmp) / f"journal-{rounds_done[0]}.sqlite", poll_interval=0.1,
                 )  # fmt: skip
                 wall = time.perf_counter() - start

@@ -18,13 +18,13 @@ from koodrive_emulator.pytest_plugin import EmulatorControl, InProcessTransport
 from koodrive_generated import facts
 from koodrive_tasks import JobType, KooDrive
 from koodrive_tasks.bulk import (
+    BulkAction,
     BulkOptions,
     BulkProgress,
     BulkRunner,
     JournalMismatchError,
     ManifestEntry,
     ManifestError,
-    Operation,
     manifest_digest,
     plan,
     read_manifest,
@@ -102,7 +102,7 @@ def test_copy_runs_every_file_once_and_reports_each(koodrive_client: KooDrive, t
     manifest = write_manifest(tmp_path / "files.jsonl", entries)
     seen: list[BulkProgress] = []
     report = run(
-        koodrive_client, manifest, BulkOptions(Operation.COPY, dst_container_id=DST), poll_interval=0.01,
+        koodrive_client, manifest, BulkOptions(BulkAction.COPY, dst_container_id=DST), poll_interval=0.01,
         on_progress=seen.append,
     )  # fmt: skip
     assert [f.file_id for f in report.files] == [fid for fid, _ in entries]
@@ -119,7 +119,7 @@ def test_copy_runs_every_file_once_and_reports_each(koodrive_client: KooDrive, t
 
 def test_a_second_run_creates_nothing_and_reports_the_same(koodrive_client: KooDrive, tmp_path: Path) -> None:
     manifest = write_manifest(tmp_path / "files.jsonl", [(file_id(n), SPACE_A) for n in range(30)])
-    options = BulkOptions(Operation.COPY, dst_container_id=DST)
+    options = BulkOptions(BulkAction.COPY, dst_container_id=DST)
     first = run(koodrive_client, manifest, options, poll_interval=0.01)
     second = run(koodrive_client, manifest, options, poll_interval=0.01)
     assert first.files == second.files
@@ -132,7 +132,7 @@ def test_a_create_whose_answer_was_lost_is_adopted_not_repeated(
     """Killed between sending the create and recording the id: the next run finds the job by its files."""
     entries = [(file_id(n), SPACE_A) for n in range(5)]
     manifest = write_manifest(tmp_path / "files.jsonl", entries)
-    options = BulkOptions(Operation.COPY, dst_container_id=DST)
+    options = BulkOptions(BulkAction.COPY, dst_container_id=DST)
     journal = tmp_path / "files.jsonl.journal.sqlite"
     run(koodrive_client, manifest, options, timeout=0)  # creates, checks once
     with sqlite3.connect(journal) as db:  # as if the id had never been recorded
@@ -150,7 +150,7 @@ def test_a_create_whose_answer_was_lost_is_adopted_not_repeated(
 def test_a_create_that_never_got_there_is_sent_once(koodrive_client: KooDrive, tmp_path: Path) -> None:
     """Killed after recording the intent, before the request left: no job matches, it is created once."""
     manifest = write_manifest(tmp_path / "files.jsonl", [(file_id(n), SPACE_A) for n in range(5)])
-    options = BulkOptions(Operation.COPY, dst_container_id=DST)
+    options = BulkOptions(BulkAction.COPY, dst_container_id=DST)
     journal = tmp_path / "files.jsonl.journal.sqlite"
     run(koodrive_client, manifest, options, timeout=0)
     (job_id,) = server_jobs(koodrive_client)
@@ -177,7 +177,7 @@ def test_a_refused_create_reports_its_files_not_sent_with_the_code(
 ) -> None:
     manifest = write_manifest(tmp_path / "files.jsonl", [(file_id(1), SPACE_A)])
     koodrive_emulator.configure({"faults": {"businessErrorRate": 1.0, "businessCode": 13000301}})
-    report = run(koodrive_client, manifest, BulkOptions(Operation.DELETE), poll_interval=0.01)
+    report = run(koodrive_client, manifest, BulkOptions(BulkAction.DELETE), poll_interval=0.01)
     koodrive_emulator.configure({"faults": {"businessErrorRate": 0.0}})
     (only,) = report.files
     assert only.outcome == "not_sent" and only.result_code == 13000301 and only.job_id is None
@@ -187,24 +187,24 @@ def test_a_refused_create_reports_its_files_not_sent_with_the_code(
 def test_the_journal_refuses_another_manifest(koodrive_client: KooDrive, tmp_path: Path) -> None:
     manifest = write_manifest(tmp_path / "files.jsonl", [(file_id(1), SPACE_A)])
     journal = tmp_path / "j.sqlite"
-    run(koodrive_client, manifest, BulkOptions(Operation.DELETE), journal=journal, poll_interval=0.01)
+    run(koodrive_client, manifest, BulkOptions(BulkAction.DELETE), journal=journal, poll_interval=0.01)
     write_manifest(manifest, [(file_id(2), SPACE_A)])
     with pytest.raises(JournalMismatchError, match="manifest"):
-        run(koodrive_client, manifest, BulkOptions(Operation.DELETE), journal=journal)
+        run(koodrive_client, manifest, BulkOptions(BulkAction.DELETE), journal=journal)
     with pytest.raises(JournalMismatchError):
-        run(koodrive_client, manifest, BulkOptions(Operation.RESTORE), journal=journal)
+        run(koodrive_client, manifest, BulkOptions(BulkAction.RESTORE), journal=journal)
 
 
 def test_copy_and_move_need_a_destination() -> None:
     with pytest.raises(ValueError, match="dst_container_id"):
-        BulkOptions(Operation.MOVE)
+        BulkOptions(BulkAction.MOVE)
 
 
 def test_a_deadline_leaves_files_pending_and_the_next_run_waits_on_the_same_jobs(
     koodrive_client: KooDrive, koodrive_emulator: EmulatorControl, tmp_path: Path
 ) -> None:
     manifest = write_manifest(tmp_path / "files.jsonl", [(file_id(n), SPACE_A) for n in range(12)])
-    options = BulkOptions(Operation.COPY, dst_container_id=DST)
+    options = BulkOptions(BulkAction.COPY, dst_container_id=DST)
     koodrive_emulator.transitions("manual", family="jobs")
     first = run(koodrive_client, manifest, options, per_job=5, timeout=0.2, poll_interval=0.05)
     assert first.counts()["pending"] == 12 and not first.complete
@@ -219,7 +219,7 @@ def test_a_cancelled_jobs_unfinished_files_are_failed_as_cancelled(
     koodrive_client: KooDrive, koodrive_emulator: EmulatorControl, tmp_path: Path
 ) -> None:
     manifest = write_manifest(tmp_path / "files.jsonl", [(file_id(n), SPACE_A) for n in range(3)])
-    options = BulkOptions(Operation.COPY, dst_container_id=DST)
+    options = BulkOptions(BulkAction.COPY, dst_container_id=DST)
     koodrive_emulator.transitions("manual", family="jobs")
     run(koodrive_client, manifest, options, timeout=0)
     (job_id,) = server_jobs(koodrive_client)
@@ -237,7 +237,7 @@ def test_a_job_that_shows_no_files_yet_is_neither_adopted_nor_created_again(
     import dataclasses
 
     manifest = write_manifest(tmp_path / "files.jsonl", [(file_id(n), SPACE_A) for n in range(4)])
-    options = BulkOptions(Operation.COPY, dst_container_id=DST)
+    options = BulkOptions(BulkAction.COPY, dst_container_id=DST)
     journal = tmp_path / "files.jsonl.journal.sqlite"
     run(koodrive_client, manifest, options, timeout=0)
     (job_id,) = server_jobs(koodrive_client)
@@ -297,7 +297,7 @@ def test_a_create_whose_answer_was_lost_in_the_same_run_is_not_sent_twice(
     back to "planned" by the end-of-round reconcile when the service had not listed it yet, and sent
     again: two jobs with the same files in one run, no crash involved."""
     manifest = write_manifest(tmp_path / "files.jsonl", [(file_id(n), SPACE_A) for n in range(6)])
-    options = BulkOptions(Operation.COPY, dst_container_id=DST)
+    options = BulkOptions(BulkAction.COPY, dst_container_id=DST)
     transport = LateDelivery(InProcessTransport(koodrive_app), status=status)
     with late_client(koodrive_app, koodrive_emulator, transport) as client:
         FIXTURE_JOBS.update(j.id for j in client.jobs.iter())
@@ -316,7 +316,7 @@ def test_a_lost_create_not_listed_within_the_run_stays_pending_not_sent_again(
     """When the run cannot wait out the settle window (timeout 0), the lost create is left undecided:
     its files are reported pending, nothing is sent again, and the next run adopts the job."""
     manifest = write_manifest(tmp_path / "files.jsonl", [(file_id(n), SPACE_A) for n in range(3)])
-    options = BulkOptions(Operation.COPY, dst_container_id=DST)
+    options = BulkOptions(BulkAction.COPY, dst_container_id=DST)
     transport = LateDelivery(InProcessTransport(koodrive_app), delay=0.3)
     with late_client(koodrive_app, koodrive_emulator, transport) as client:
         FIXTURE_JOBS.update(j.id for j in client.jobs.iter())
@@ -336,7 +336,7 @@ def test_reconcile_reads_the_whole_listing_and_accepts_the_source_space_as_conta
     newest first) and required `containerId` to be the destination. A listing in another order, whose
     jobs carry the source space, must still lead to the lost job: adopted, not created again."""
     manifest = write_manifest(tmp_path / "files.jsonl", [(file_id(n), SPACE_A) for n in range(4)])
-    options = BulkOptions(Operation.COPY, dst_container_id=DST)
+    options = BulkOptions(BulkAction.COPY, dst_container_id=DST)
     journal = tmp_path / "files.jsonl.journal.sqlite"
     run(koodrive_client, manifest, options, timeout=0)
     (job_id,) = server_jobs(koodrive_client)
@@ -374,7 +374,7 @@ def test_a_rate_limit_failure_leaves_a_partial_report(
 
     manifest = write_manifest(tmp_path / "files.jsonl", [(file_id(n), SPACE_A) for n in range(4)])
     runner = BulkRunner(
-        koodrive_client, manifest, BulkOptions(Operation.COPY, dst_container_id=DST), per_job=2,
+        koodrive_client, manifest, BulkOptions(BulkAction.COPY, dst_container_id=DST), per_job=2,
         create_concurrency=1,
     )  # fmt: skip
     real_create, calls = koodrive_client.jobs.create, []

@@ -38,12 +38,12 @@ RUNNER = textwrap.dedent(
     """
     import sys
     from koodrive_tasks import KooDrive, TokenAuth
-    from koodrive_tasks.bulk import BulkOptions, Operation, run
+    from koodrive_tasks.bulk import BulkOptions, BulkAction, run
 
     base, manifest, dst = sys.argv[1:4]
     with KooDrive(base, TokenAuth("emulator-token"), rate_limit=200) as client:
         report = run(
-            client, manifest, BulkOptions(Operation.COPY, dst_container_id=dst),
+            client, manifest, BulkOptions(BulkAction.COPY, dst_container_id=dst),
             per_job=PER_JOB, poll_interval=0.02, timeout=60, create_concurrency=3, concurrency=4,
             settle_window=1.0,  # the emulator records a create within its 15 ms latency
         )

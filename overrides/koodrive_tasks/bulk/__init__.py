@@ -1,10 +1,10 @@
 """Bulk file operations: copy, move, delete or restore thousands of files as batch jobs, resumably.
 
     from koodrive_tasks import KooDrive, RateLimit
-    from koodrive_tasks.bulk import BulkOptions, Operation, run
+    from koodrive_tasks.bulk import BulkOptions, BulkAction, run
 
     with KooDrive.from_env(rate_limit=RateLimit(100, per=60)) as client:
-        report = run(client, "files.csv", BulkOptions(Operation.COPY, dst_container_id=dst))
+        report = run(client, "files.csv", BulkOptions(BulkAction.COPY, dst_container_id=dst))
         report.write("files.report.csv")
 
 A **manifest** lists the files, one a line: JSON lines (`{"file_id": ..., "path": ..., "space":
@@ -48,12 +48,13 @@ from __future__ import annotations
 
 from .journal import Journal, JournalMismatchError, default_journal
 from .manifest import ManifestEntry, ManifestError, manifest_digest, read_manifest
-from .plan import MAX_FILES_PER_JOB, BulkOptions, Operation, PlannedJob, plan
+from .plan import MAX_FILES_PER_JOB, BulkAction, BulkOptions, PlannedJob, plan
 from .report import BulkProgress, BulkReport, FileOutcome, file_outcomes
 from .runner import BulkRunner, run
 
 __all__ = [
     "MAX_FILES_PER_JOB",
+    "BulkAction",
     "BulkOptions",
     "BulkProgress",
     "BulkReport",
@@ -63,7 +64,6 @@ __all__ = [
     "JournalMismatchError",
     "ManifestEntry",
     "ManifestError",
-    "Operation",
     "PlannedJob",
     "default_journal",
     "file_outcomes",

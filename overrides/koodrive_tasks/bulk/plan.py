@@ -12,13 +12,13 @@ from koodrive_generated import facts
 from ..models import JobActionType, JobType
 from .manifest import ManifestEntry
 
-__all__ = ["MAX_FILES_PER_JOB", "BulkOptions", "Operation", "PlannedJob", "plan"]
+__all__ = ["MAX_FILES_PER_JOB", "BulkAction", "BulkOptions", "PlannedJob", "plan"]
 
 #: the most files one job is given: the spec's x-koodrive-job-limits (generated facts)
 MAX_FILES_PER_JOB: int = facts.MAX_FILES_PER_JOB
 
 
-class Operation(StrEnum):
+class BulkAction(StrEnum):
     """What the bulk run does to every file of the manifest."""
 
     COPY = "copy"
@@ -46,17 +46,17 @@ class BulkOptions:
         share_folder_id: `X-HW-Share-Folder-Id` of every create.
     """
 
-    operation: Operation
+    operation: BulkAction
     dst_container_id: str | None = None
     new_file_path: str | None = None
     action_type: JobActionType | int | None = None
     share_folder_id: str | None = None
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "operation", Operation(self.operation))
+        object.__setattr__(self, "operation", BulkAction(self.operation))
         if self.action_type is not None:
             object.__setattr__(self, "action_type", JobActionType(self.action_type))
-        if self.operation in {Operation.COPY, Operation.MOVE} and not self.dst_container_id:
+        if self.operation in {BulkAction.COPY, BulkAction.MOVE} and not self.dst_container_id:
             raise ValueError(f"{self.operation.value} needs dst_container_id (the space to write to)")
 
     def as_json(self) -> dict[str, Any]:
